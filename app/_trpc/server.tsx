@@ -1,0 +1,26 @@
+/**
+ * Server components use this to prefetch tRPC queries in-process and hand the results to client components
+ * through <HydrateClient>, so the first paint already has data and the browser does not refetch it.
+ */
+import "server-only";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { headers } from "next/headers";
+import { cache, type ReactNode } from "react";
+import { getDb } from "@/db/client";
+import { makeQueryClient } from "@/components/trpc/query-client";
+import { appRouter } from "@/server/router";
+import { createContext } from "@/server/trpc";
+
+/** One QueryClient per request (React's cache is per request on the server). */
+export const getQueryClient = cache(makeQueryClient);
+
+export const trpc = createTRPCOptionsProxy({
+  ctx: async () => createContext({ db: getDb(), headers: await headers() }),
+  router: appRouter,
+  queryClient: getQueryClient,
+});
+
+export function HydrateClient({ children }: { children: ReactNode }) {
+  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}

@@ -1,0 +1,53 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTRPC } from "@/components/trpc/provider";
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+
+/** Published posts, one page at a time. The server prefetches the same query, so this renders without a fetch. */
+export function PostList({ page, perPage }: { page: number; perPage: number }) {
+  const trpc = useTRPC();
+  const { data, error, isPending } = useQuery(trpc.posts.list.queryOptions({ page, perPage }));
+
+  if (isPending) return <p className="text-zinc-500">Loading posts…</p>;
+  if (error) return <p role="alert" className="text-red-600">Could not load posts: {error.message}</p>;
+  if (data.items.length === 0) return <p className="text-zinc-500">No posts here yet.</p>;
+
+  return (
+    <section aria-label="Posts">
+      <ul className="space-y-3">
+        {data.items.map((post) => (
+          <li key={post.id}>
+            <article className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+              <h2 className="text-lg font-semibold">{post.title}</h2>
+              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+                by {post.author.name}
+                {post.publishedAt ? ` · ${dateFormat.format(post.publishedAt)}` : null}
+              </p>
+            </article>
+          </li>
+        ))}
+      </ul>
+      <nav className="mt-6 flex items-center justify-between text-sm" aria-label="Pagination">
+        {page > 1 ? (
+          <Link className="rounded-md border px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/?page=${page - 1}`}>
+            ← Newer
+          </Link>
+        ) : (
+          <span />
+        )}
+        <span className="text-zinc-500">
+          Page {data.page} of {Math.max(data.totalPages, 1)} · {data.totalItems} posts
+        </span>
+        {page < data.totalPages ? (
+          <Link className="rounded-md border px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/?page=${page + 1}`}>
+            Older →
+          </Link>
+        ) : (
+          <span />
+        )}
+      </nav>
+    </section>
+  );
+}

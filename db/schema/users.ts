@@ -1,0 +1,19 @@
+import { boolean, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const userRole = pgEnum("user_role", ["admin", "editor", "member"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    role: userRole("role").notNull().default("member"),
+    bio: text("bio").notNull().default(""),
+    blocked: boolean("blocked").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Emails are stored lower-cased by whoever writes them, so a plain unique index is enough.
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);

@@ -1,0 +1,74 @@
+/**
+ * The demo blog. Deterministic (no random data), so screenshots, docs and tests can rely on it,
+ * and idempotent: it writes only into an empty database and does nothing the second time.
+ */
+import { sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { posts, users } from "./schema";
+import { slugify } from "./slug";
+
+export const DEMO_USERS = [
+  { name: "Ada Admin", email: "admin@example.com", role: "admin", bio: "Runs this place." },
+  { name: "Eddie Editor", email: "editor@example.com", role: "editor", bio: "Fixes everyone's typos." },
+  { name: "Mia Member", email: "mia@example.com", role: "member", bio: "Writes about gardens." },
+  { name: "Max Member", email: "max@example.com", role: "member", bio: "Writes about bikes." },
+  { name: "Lou Lurker", email: "lou@example.com", role: "member", bio: "" },
+] as const;
+
+export const DEMO_POST_COUNT = 50;
+
+const TOPICS = [
+  "Postgres",
+  "Drizzle",
+  "tRPC",
+  "React Query",
+  "Server Components",
+  "Tailwind",
+  "Playwright",
+  "Gardening",
+  "Cycling",
+  "Coffee",
+] as const;
+const ANGLES = ["Getting started with", "Ten lessons from", "Why we chose", "A field guide to", "Notes on"] as const;
+
+function demoPost(i: number, authorIds: string[], now: number) {
+  const topic = TOPICS[i % TOPICS.length];
+  const angle = ANGLES[Math.floor(i / TOPICS.length) % ANGLES.length];
+  const title = `${angle} ${topic} #${i + 1}`;
+  // Two posts in three are published; one day apart, the newest first.
+  const published = i % 3 !== 2;
+  const day = 24 * 60 * 60 * 1000;
+  const createdAt = new Date(now - (DEMO_POST_COUNT - i) * day);
+  return {
+    title,
+    slug: slugify(title),
+    body: `# ${title}\n\nThis demo post is about **${topic}**. Edit or delete it from the admin.\n`,
+    status: published ? ("published" as const) : ("draft" as const),
+    authorId: authorIds[i % authorIds.length] as string,
+    publishedAt: published ? new Date(createdAt.getTime() + 60 * 60 * 1000) : null,
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
+
+// Serialises concurrent seeders (two instances starting at once) so the emptiness check cannot race.
+const SEED_LOCK_ID = 7_246_813_370_002;
+
+/** Seed the demo data if the database has no users yet. Returns whether anything was written. */
+export async function seedDemoData(db: Database, now = Date.now()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_ID})`);
+    const existing = await tx.select({ id: users.id }).from(users).limit(1);
+    if (existing.length > 0) return false;
+
+    const inserted = await tx
+      .insert(users)
+      .values(DEMO_USERS.map((u) => ({ ...u })))
+      .returning({ id: users.id, role: users.role });
+    // Editors and members write; the admin only administers.
+    const authorIds = inserted.filter((u) => u.role !== "admin").map((u) => u.id);
+    const rows = Array.from({ length: DEMO_POST_COUNT }, (_, i) => demoPost(i, authorIds, now));
+    await tx.insert(posts).values(rows);
+    return true;
+  });
+}

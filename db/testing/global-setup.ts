@@ -1,0 +1,52 @@
+/**
+ * Once per `vitest run`: get a PostgreSQL server and build a migrated template database from which every test file
+ * clones its own fresh database in milliseconds (CREATE DATABASE ... TEMPLATE).
+ *
+ * The server is TEST_DATABASE_URL when set (a role that may create databases, e.g. CI's PostgreSQL 15), otherwise an
+ * embedded PostgreSQL started in a temporary directory and removed afterwards.
+ */
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { type EmbeddedServer, ensureDatabase, makeTempDir, startEmbeddedPostgres } from "../embedded";
+import { migrateDatabase } from "../migrate";
+import { withDatabase } from "./urls";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** URL of a maintenance database on the test server; tests create and drop their databases through it. */
+    testAdminUrl: string;
+    /** The migrated template every test database is cloned from. */
+    testTemplateDatabase: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let server: EmbeddedServer | undefined;
+  let tmp: string | undefined;
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    tmp = await makeTempDir("atrium-test-");
+    server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), database: "postgres", ephemeral: true });
+    adminUrl = server.adminUrl;
+  }
+
+  const template = `atrium_template_${process.pid}`;
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const version = await sql`select current_setting('server_version') as v`;
+  console.log(`[test-db] PostgreSQL ${version[0]?.v} (${server ? "embedded" : "TEST_DATABASE_URL"})`);
+  await sql.unsafe(`drop database if exists "${template}"`);
+  await ensureDatabase(adminUrl, template);
+  await migrateDatabase(withDatabase(adminUrl, template));
+  // A template must have no open connections when cloned; the migrator's pool is closed by now.
+  project.provide("testAdminUrl", adminUrl);
+  project.provide("testTemplateDatabase", template);
+
+  return async () => {
+    await sql.unsafe(`drop database if exists "${template}" with (force)`);
+    await sql.end({ timeout: 5 });
+    await server?.stop();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,2 @@
+// Replaces the `server-only` package under vitest (see vitest.config.ts).
+export {};

@@ -1,0 +1,10 @@
+/**
+ * Runs once when a Next server boots (not during `next build`). The literal NEXT_RUNTIME check lets Next drop the
+ * Node-only boot code from the edge bundle, which is why process.env is read here and not through env.ts.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { assertEnvironmentOrExit } = await import("./server/boot");
+    assertEnvironmentOrExit();
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * `npm run dev`, `npm start`, `npm run db:migrate|db:seed|db:url`.
+ *
+ * Resolves the database (your DATABASE_URL, or an embedded PostgreSQL server with its data in .data/), applies
+ * migrations, seeds the demo on an empty database, then runs Next with DATABASE_URL set. On Ctrl-C it stops Next
+ * first and the embedded server last, so no postgres process outlives it.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { createDatabase } from "../db/client";
+import { type EmbeddedServer, startEmbeddedPostgres } from "../db/embedded";
+import { migrateDatabase } from "../db/migrate";
+import { seedDemoData } from "../db/seed";
+import { EnvError, parseEnv } from "../env";
+
+type Command = "dev" | "start" | "migrate" | "seed" | "url";
+const COMMANDS: readonly Command[] = ["dev", "start", "migrate", "seed", "url"];
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const DATA_DIR = path.join(ROOT, ".data");
+
+function say(message: string) {
+  console.log(`\x1b[36m[atrium]\x1b[0m ${message}`);
+}
+
+/** In development a random AUTH_SECRET is generated once and kept, so sessions survive restarts. */
+async function developmentSecret(): Promise<string> {
+  const file = path.join(DATA_DIR, "secrets.json");
+  if (existsSync(file)) return (JSON.parse(await readFile(file, "utf8")) as { AUTH_SECRET: string }).AUTH_SECRET;
+  const secret = randomBytes(32).toString("base64url");
+  await mkdir(DATA_DIR, { recursive: true });
+  await writeFile(file, `${JSON.stringify({ AUTH_SECRET: secret }, null, 2)}\n`, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const command = process.argv[2] as Command;
+  if (!COMMANDS.includes(command)) {
+    console.error(`usage: tsx scripts/launch.ts <${COMMANDS.join("|")}> [next options]`);
+    process.exit(2);
+  }
+  const production = command === "start";
+  // The launcher composes the environment its children run with, so it is the one place besides env.ts that
+  // writes (and reads) process.env.
+  const processEnv = process.env as Record<string, string | undefined>;
+  processEnv.NODE_ENV ??= production ? "production" : "development";
+  // Same .env files, same precedence as Next itself.
+  nextEnv.loadEnvConfig(ROOT, !production, { info: () => {}, error: console.error });
+
+  if (!production) process.env.AUTH_SECRET ??= await developmentSecret();
+  // Check secrets before starting anything, so a misconfigured production start fails in milliseconds.
+  try {
+    parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgres://embedded.invalid/atrium" });
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`\x1b[31m[atrium]\x1b[0m ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let embedded: EmbeddedServer | undefined;
+  if (!process.env.DATABASE_URL) {
+    const started = Date.now();
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(DATA_DIR, "pg"),
+      database: "atrium",
+      log: process.env.ATRIUM_PG_LOG ? (l) => console.log(`[postgres] ${l}`) : undefined,
+    });
+    process.env.DATABASE_URL = embedded.url;
+    say(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in .data/pg), ready in ${Date.now() - started} ms`);
+  }
+  const url = process.env.DATABASE_URL;
+
+  let shuttingDown = false;
+  const stopDatabase = async () => {
+    if (embedded) {
+      await embedded.stop();
+      say("embedded PostgreSQL stopped");
+    }
+  };
+
+  try {
+    if (command === "url") {
+      console.log(url);
+      say(embedded ? "the embedded server stops when this command exits; use `npm run dev` to keep it up" : "");
+      return;
+    }
+    await migrateDatabase(url);
+    say("migrations applied");
+    const seedWanted = command === "seed" || command === "dev" || embedded !== undefined || parseEnv(process.env).SEED_DEMO_DATA;
+    if (seedWanted && command !== "migrate") {
+      const handle = createDatabase(url, { max: 1 });
+      try {
+        say((await seedDemoData(handle.db)) ? "demo data seeded" : "database already has data; seed skipped");
+      } finally {
+        await handle.close();
+      }
+    }
+    if (command === "migrate" || command === "seed") return;
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+
+  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [nextBin, command, ...process.argv.slice(3)], {
+    stdio: "inherit",
+    env: process.env,
+  });
+
+  // Ctrl-C reaches Next directly (same process group); we only wait for it to finish, then stop the database.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    if (child.exitCode === null) child.kill(signal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("SIGHUP", onSignal);
+
+  const code = await new Promise<number>((resolve) => {
+    child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 0 : 1)));
+  });
+  await stopDatabase();
+  process.exit(code);
+}
+
+main().catch((error: unknown) => {
+  console.error(`\x1b[31m[atrium]\x1b[0m ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
