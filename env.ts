@@ -22,6 +22,8 @@ const baseSchema = z.object({
   AUTH_SECRET: z.string().optional(),
   /** Connections per app instance; keep (instances x this) below the server's max_connections. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Where the embedded PostgreSQL keeps its data and generated credentials (when DATABASE_URL is not set). */
+  ATRIUM_DATA_DIR: z.string().default(".data"),
   /** Seed the demo blog into an empty database on `npm start` against your own DATABASE_URL. */
   SEED_DEMO_DATA: z
     .enum(["true", "false", "1", "0"])

@@ -1,5 +1,5 @@
 import { PostList } from "@/components/posts/post-list";
-import { HydrateClient, trpc, getQueryClient } from "./_trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "./_trpc/server";
 
 // Reads the database on every request; never prerendered at build time (the build has no database).
 export const dynamic = "force-dynamic";

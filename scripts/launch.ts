@@ -8,33 +8,47 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { createDatabase } from "../db/client";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemoData } from "../db/seed";
-import { EnvError, parseEnv } from "../env";
+import { type Env, EnvError, parseEnv } from "../env";
 
 type Command = "dev" | "start" | "migrate" | "seed" | "url";
 const COMMANDS: readonly Command[] = ["dev", "start", "migrate", "seed", "url"];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const DATA_DIR = path.join(ROOT, ".data");
 
 function say(message: string) {
   console.log(`\x1b[36m[atrium]\x1b[0m ${message}`);
 }
 
 /** In development a random AUTH_SECRET is generated once and kept, so sessions survive restarts. */
-async function developmentSecret(): Promise<string> {
-  const file = path.join(DATA_DIR, "secrets.json");
+async function developmentSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, "secrets.json");
   if (existsSync(file)) return (JSON.parse(await readFile(file, "utf8")) as { AUTH_SECRET: string }).AUTH_SECRET;
   const secret = randomBytes(32).toString("base64url");
-  await mkdir(DATA_DIR, { recursive: true });
+  await mkdir(dataDir, { recursive: true });
   await writeFile(file, `${JSON.stringify({ AUTH_SECRET: secret }, null, 2)}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** While an embedded server runs, its URL is kept here so `npm run db:url`, psql users and e2e specs can reach it. */
+export function serverFile(dataDir: string): string {
+  return path.join(dataDir, "server.json");
+}
+
+/** `npm run db:url`: the URL of the database the app uses, without starting anything. */
+async function printUrl(dataDir: string, configured: string | undefined) {
+  if (configured) return console.log(configured);
+  if (!existsSync(serverFile(dataDir))) {
+    console.error("The embedded PostgreSQL is not running; start it with `npm run dev`.");
+    process.exit(1);
+  }
+  console.log((JSON.parse(await readFile(serverFile(dataDir), "utf8")) as { url: string }).url);
 }
 
 async function main() {
@@ -51,10 +65,12 @@ async function main() {
   // Same .env files, same precedence as Next itself.
   nextEnv.loadEnvConfig(ROOT, !production, { info: () => {}, error: console.error });
 
-  if (!production) process.env.AUTH_SECRET ??= await developmentSecret();
+  const dataDir = path.resolve(ROOT, processEnv.ATRIUM_DATA_DIR ?? ".data");
+  if (!production) processEnv.AUTH_SECRET ??= await developmentSecret(dataDir);
   // Check secrets before starting anything, so a misconfigured production start fails in milliseconds.
+  let config: Env;
   try {
-    parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgres://embedded.invalid/atrium" });
+    config = parseEnv({ ...processEnv, DATABASE_URL: processEnv.DATABASE_URL || "postgres://embedded.invalid/atrium" });
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(`\x1b[31m[atrium]\x1b[0m ${error.message}`);
@@ -63,36 +79,38 @@ async function main() {
     throw error;
   }
 
+  if (command === "url") return printUrl(dataDir, processEnv.DATABASE_URL);
+
   let embedded: EmbeddedServer | undefined;
-  if (!process.env.DATABASE_URL) {
+  if (!processEnv.DATABASE_URL) {
     const started = Date.now();
     embedded = await startEmbeddedPostgres({
-      dataDir: path.join(DATA_DIR, "pg"),
+      dataDir: path.join(dataDir, "pg"),
       database: "atrium",
-      log: process.env.ATRIUM_PG_LOG ? (l) => console.log(`[postgres] ${l}`) : undefined,
+      log: processEnv.ATRIUM_PG_LOG ? (l) => console.log(`[postgres] ${l}`) : undefined,
     });
-    process.env.DATABASE_URL = embedded.url;
-    say(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in .data/pg), ready in ${Date.now() - started} ms`);
+    processEnv.DATABASE_URL = embedded.url;
+    await writeFile(serverFile(dataDir), `${JSON.stringify({ url: embedded.url, pid: process.pid }, null, 2)}\n`, {
+      mode: 0o600,
+    });
+    const shown = path.relative(ROOT, dataDir) || dataDir;
+    say(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${shown}/pg), ready in ${Date.now() - started} ms`);
   }
-  const url = process.env.DATABASE_URL;
+  const url = processEnv.DATABASE_URL;
 
   let shuttingDown = false;
   const stopDatabase = async () => {
     if (embedded) {
+      await rm(serverFile(dataDir), { force: true });
       await embedded.stop();
       say("embedded PostgreSQL stopped");
     }
   };
 
   try {
-    if (command === "url") {
-      console.log(url);
-      say(embedded ? "the embedded server stops when this command exits; use `npm run dev` to keep it up" : "");
-      return;
-    }
     await migrateDatabase(url);
     say("migrations applied");
-    const seedWanted = command === "seed" || command === "dev" || embedded !== undefined || parseEnv(process.env).SEED_DEMO_DATA;
+    const seedWanted = command === "seed" || command === "dev" || embedded !== undefined || config.SEED_DEMO_DATA;
     if (seedWanted && command !== "migrate") {
       const handle = createDatabase(url, { max: 1 });
       try {

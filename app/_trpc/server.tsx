@@ -7,8 +7,8 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
-import { getDb } from "@/db/client";
 import { makeQueryClient } from "@/components/trpc/query-client";
+import { getDb } from "@/db/client";
 import { appRouter } from "@/server/router";
 import { createContext } from "@/server/trpc";
 

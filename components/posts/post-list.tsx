@@ -11,7 +11,12 @@ export function PostList({ page, perPage }: { page: number; perPage: number }) {
   const { data, error, isPending } = useQuery(trpc.posts.list.queryOptions({ page, perPage }));
 
   if (isPending) return <p className="text-zinc-500">Loading posts…</p>;
-  if (error) return <p role="alert" className="text-red-600">Could not load posts: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-red-600">
+        Could not load posts: {error.message}
+      </p>
+    );
   if (data.items.length === 0) return <p className="text-zinc-500">No posts here yet.</p>;
 
   return (
@@ -31,7 +36,10 @@ export function PostList({ page, perPage }: { page: number; perPage: number }) {
       </ul>
       <nav className="mt-6 flex items-center justify-between text-sm" aria-label="Pagination">
         {page > 1 ? (
-          <Link className="rounded-md border px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/?page=${page - 1}`}>
+          <Link
+            className="rounded-md border px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            href={`/?page=${page - 1}`}
+          >
             ← Newer
           </Link>
         ) : (
@@ -41,7 +49,10 @@ export function PostList({ page, perPage }: { page: number; perPage: number }) {
           Page {data.page} of {Math.max(data.totalPages, 1)} · {data.totalItems} posts
         </span>
         {page < data.totalPages ? (
-          <Link className="rounded-md border px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/?page=${page + 1}`}>
+          <Link
+            className="rounded-md border px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            href={`/?page=${page + 1}`}
+          >
             Older →
           </Link>
         ) : (

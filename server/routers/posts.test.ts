@@ -35,7 +35,11 @@ describe("posts router through the tRPC caller", () => {
     const list = await anonymous().posts.list({ page: 1, perPage: 10 });
     expect(list.totalItems).toBe(1);
     expect(list.totalPages).toBe(1);
-    expect(list.items[0]).toMatchObject({ id: created.id, title: "Hello from the caller", author: { name: "Test Author" } });
+    expect(list.items[0]).toMatchObject({
+      id: created.id,
+      title: "Hello from the caller",
+      author: { name: "Test Author" },
+    });
 
     const [row] = await t.db.select().from(posts).where(eq(posts.id, created.id));
     expect(row?.status).toBe("published");
@@ -46,7 +50,10 @@ describe("posts router through the tRPC caller", () => {
     await system().posts.create({ title: "A draft nobody sees", body: "Draft body, long enough.", authorId });
     const list = await anonymous().posts.list({ page: 1, perPage: 10 });
     expect(list.items.map((p) => p.title)).not.toContain("A draft nobody sees");
-    const drafts = await t.db.select().from(posts).where(and(eq(posts.status, "draft")));
+    const drafts = await t.db
+      .select()
+      .from(posts)
+      .where(and(eq(posts.status, "draft")));
     expect(drafts).toHaveLength(1);
   });
 
@@ -68,7 +75,10 @@ describe("posts router through the tRPC caller", () => {
       body: "Its author does not exist.",
       authorId: "00000000-0000-4000-8000-000000000000",
     });
-    await expect(orphan).rejects.toMatchObject({ code: "BAD_REQUEST", message: "authorId refers to a record that does not exist" });
+    await expect(orphan).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "authorId refers to a record that does not exist",
+    });
 
     const after = await t.db.select({ id: posts.id }).from(posts);
     expect(after).toHaveLength(before.length);

@@ -22,7 +22,11 @@ const postSummary = z.object({
 const MAX_PER_PAGE = 100;
 
 export const postInput = z.object({
-  title: z.string().trim().min(5, "Title must be at least 5 characters").max(200, "Title must be at most 200 characters"),
+  title: z
+    .string()
+    .trim()
+    .min(5, "Title must be at least 5 characters")
+    .max(200, "Title must be at most 200 characters"),
   body: z.string().min(10, "Body must be at least 10 characters"),
   status: z.enum(["draft", "published"]).default("draft"),
   authorId: z.uuid(),

@@ -18,6 +18,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
+/** The wire shape of a tRPC response with the superjson transformer; only what these tests read. */
+interface Envelope {
+  result?: { data: { json: unknown } };
+  error?: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } } };
+}
+
 async function call(method: "GET" | "POST", path: string, input: unknown) {
   const encoded = encodeURIComponent(JSON.stringify(superjson.serialize(input)));
   const req =
@@ -29,22 +35,22 @@ async function call(method: "GET" | "POST", path: string, input: unknown) {
           body: JSON.stringify(superjson.serialize(input)),
         });
   const res = await route[method](req);
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Envelope };
 }
 
 describe("/api/trpc", () => {
   it("serves posts.list with the list contract", async () => {
     const { status, body } = await call("GET", "posts.list", { page: 1, perPage: 5 });
     expect(status).toBe(200);
-    expect(body.result.data.json).toMatchObject({ items: [], page: 1, perPage: 5, totalItems: 0, totalPages: 0 });
+    expect(body.result?.data.json).toMatchObject({ items: [], page: 1, perPage: 5, totalItems: 0, totalPages: 0 });
   });
 
   it("answers invalid input with 400 and field errors naming the field", async () => {
     const { status, body } = await call("GET", "posts.list", { page: 0, perPage: 1000 });
     expect(status).toBe(400);
-    expect(body.error.json.data.code).toBe("BAD_REQUEST");
-    expect(Object.keys(body.error.json.data.fieldErrors).sort()).toEqual(["page", "perPage"]);
-    expect(body.error.json.data).not.toHaveProperty("stack");
+    expect(body.error?.json.data.code).toBe("BAD_REQUEST");
+    expect(Object.keys(body.error?.json.data.fieldErrors ?? {}).sort()).toEqual(["page", "perPage"]);
+    expect(body.error?.json.data).not.toHaveProperty("stack");
   });
 
   it("denies anonymous writes over HTTP with 401 and writes nothing", async () => {
@@ -54,7 +60,7 @@ describe("/api/trpc", () => {
       authorId: "00000000-0000-4000-8000-000000000000",
     });
     expect(status).toBe(401);
-    expect(body.error.json.data.code).toBe("UNAUTHORIZED");
+    expect(body.error?.json.data.code).toBe("UNAUTHORIZED");
     const rows = await t.sql`select count(*)::int as n from posts`;
     expect(rows[0]?.n).toBe(0);
   });

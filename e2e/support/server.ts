@@ -1,0 +1,41 @@
+/**
+ * The server Playwright tests run against: `npm start` (migrate, seed, `next start` in production mode) over a fresh
+ * embedded PostgreSQL in a temporary directory, deleted afterwards. Usage: tsx e2e/support/server.ts PORT
+ *
+ * It records the data directory in $E2E_STATE_FILE; specs read the database URL from there (see ./db.ts).
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { makeTempDir } from "../../db/embedded";
+
+const port = process.argv[2] ?? "3210";
+const root = path.resolve(import.meta.dirname, "..", "..");
+const dataDir = await makeTempDir("atrium-e2e-");
+
+const stateFile = process.env.E2E_STATE_FILE;
+if (stateFile) {
+  await mkdir(path.dirname(stateFile), { recursive: true });
+  await writeFile(stateFile, JSON.stringify({ dataDir }));
+}
+
+const { DATABASE_URL: _ignored, ...inherited } = process.env;
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "start", "-p", port], {
+  cwd: root,
+  stdio: "inherit",
+  env: {
+    ...inherited,
+    NODE_ENV: "production",
+    ATRIUM_DATA_DIR: dataDir,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+  },
+});
+
+const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+process.on("SIGTERM", forward("SIGTERM"));
+process.on("SIGINT", forward("SIGINT"));
+
+const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+await rm(dataDir, { recursive: true, force: true });
+process.exit(code);
