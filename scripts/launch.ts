@@ -119,7 +119,10 @@ async function main() {
         await handle.close();
       }
     }
-    if (command === "migrate" || command === "seed") return;
+    if (command === "migrate" || command === "seed") {
+      await stopDatabase();
+      return;
+    }
   } catch (error) {
     await stopDatabase();
     throw error;
