@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { posts, users } from "./schema";
+import { comments, posts, postTags, tags, users } from "./schema";
 import { slugify } from "./slug";
 
 export const DEMO_USERS = [
@@ -16,6 +16,15 @@ export const DEMO_USERS = [
 ] as const;
 
 export const DEMO_POST_COUNT = 50;
+
+export const DEMO_TAGS = ["Databases", "TypeScript", "React", "Testing", "Design", "Outdoors", "Food", "Meta"] as const;
+
+const COMMENT_LINES = [
+  "Great write-up, thanks!",
+  "I tried this and it worked on the first go.",
+  "Could you expand on the second point?",
+  "Bookmarked for later.",
+] as const;
 
 const TOPICS = [
   "Postgres",
@@ -68,7 +77,32 @@ export async function seedDemoData(db: Database, now = Date.now()): Promise<bool
     // Editors and members write; the admin only administers.
     const authorIds = inserted.filter((u) => u.role !== "admin").map((u) => u.id);
     const rows = Array.from({ length: DEMO_POST_COUNT }, (_, i) => demoPost(i, authorIds, now));
-    await tx.insert(posts).values(rows);
+    const postRows = await tx.insert(posts).values(rows).returning({ id: posts.id, status: posts.status });
+
+    const tagRows = await tx
+      .insert(tags)
+      .values(DEMO_TAGS.map((name) => ({ name, slug: slugify(name) })))
+      .returning({ id: tags.id });
+    // Every post gets one to three tags, chosen by its position so the data stays deterministic.
+    const links = postRows.flatMap((post, i) =>
+      Array.from({ length: (i % 3) + 1 }, (_, k) => ({
+        postId: post.id,
+        tagId: tagRows[(i + k * 3) % tagRows.length]?.id as string,
+      })),
+    );
+    await tx.insert(postTags).values(links);
+
+    const commenterIds = inserted.map((u) => u.id);
+    const commentRows = postRows.flatMap((post, i) =>
+      post.status !== "published"
+        ? []
+        : Array.from({ length: i % 4 }, (_, k) => ({
+            postId: post.id,
+            authorId: commenterIds[(i + k) % commenterIds.length] as string,
+            body: COMMENT_LINES[(i + k) % COMMENT_LINES.length] as string,
+          })),
+    );
+    if (commentRows.length > 0) await tx.insert(comments).values(commentRows);
     return true;
   });
 }
