@@ -1,4 +1,5 @@
 import { PostList } from "@/components/posts/post-list";
+import { publishedPostsInput } from "@/components/posts/queries";
 import { getQueryClient, HydrateClient, trpc } from "./_trpc/server";
 
 // Reads the database on every request; never prerendered at build time (the build has no database).
@@ -13,7 +14,7 @@ export default async function HomePage({
 }) {
   const raw = Number((await searchParams).page);
   const page = Number.isInteger(raw) && raw > 0 ? raw : 1;
-  await getQueryClient().prefetchQuery(trpc.posts.list.queryOptions({ page, perPage: PER_PAGE }));
+  await getQueryClient().prefetchQuery(trpc.posts.list.queryOptions(publishedPostsInput(page, PER_PAGE)));
   return (
     <HydrateClient>
       <h1 className="mb-6 text-3xl font-bold tracking-tight">Latest posts</h1>

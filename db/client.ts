@@ -10,7 +10,7 @@ import * as schema from "./schema";
 export type Database = ReturnType<typeof createDatabase>["db"];
 
 /** A pool plus its Drizzle handle. Tests and scripts call this with their own URL; the app uses `getDb()`. */
-export function createDatabase(url: string, options: { max?: number } = {}) {
+export function createDatabase(url: string, options: { max?: number; onQuery?: (query: string) => void } = {}) {
   const sql = postgres(url, {
     max: options.max ?? 10,
     // Fail fast when the server is unreachable instead of hanging a request (the health check relies on it).
@@ -18,7 +18,9 @@ export function createDatabase(url: string, options: { max?: number } = {}) {
     idle_timeout: 30,
     onnotice: () => {},
   });
-  const db = drizzle(sql, { schema });
+  const onQuery = options.onQuery;
+  // The query hook lets tests count round trips (e.g. to prove expansion is batched).
+  const db = drizzle(sql, { schema, ...(onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}) });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
 

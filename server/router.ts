@@ -1,10 +1,11 @@
 /** The app's root router. Its type, `AppRouter`, is the contract the client infers everything from. */
 import "server-only";
-import { postsRouter } from "./routers/posts";
+import { resourceRouters } from "./core";
+import { resources } from "./resources";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
-  posts: postsRouter,
+  ...resourceRouters(resources),
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,13 +2,14 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
+import { publishedPostsInput } from "./queries";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 /** Published posts, one page at a time. The server prefetches the same query, so this renders without a fetch. */
 export function PostList({ page, perPage }: { page: number; perPage: number }) {
   const trpc = useTRPC();
-  const { data, error, isPending } = useQuery(trpc.posts.list.queryOptions({ page, perPage }));
+  const { data, error, isPending } = useQuery(trpc.posts.list.queryOptions(publishedPostsInput(page, perPage)));
 
   if (isPending) return <p className="text-zinc-500">Loading posts…</p>;
   if (error)
@@ -27,7 +28,7 @@ export function PostList({ page, perPage }: { page: number; perPage: number }) {
             <article className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
               <h2 className="text-lg font-semibold">{post.title}</h2>
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                by {post.author.name}
+                by {post.expand?.author?.name ?? "unknown"}
                 {post.publishedAt ? ` · ${dateFormat.format(post.publishedAt)}` : null}
               </p>
             </article>

@@ -15,9 +15,12 @@ export async function createTestDatabase() {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}" template "${template}"`);
   const url = withDatabase(adminUrl, name);
-  const handle = createDatabase(url, { max: 5 });
+  const queries: string[] = [];
+  const handle = createDatabase(url, { max: 5, onQuery: (q) => queries.push(q) });
   return {
     ...handle,
+    /** Every SQL statement sent through `db`, in order; clear it with `queries.length = 0`. */
+    queries,
     url,
     name,
     async drop() {

@@ -38,7 +38,11 @@ function columnsFromDetail(detail: string | undefined): string[] {
 }
 
 /** Returns a TRPCError for a known constraint violation, or undefined so the caller rethrows the original. */
-export function mapDatabaseError(error: unknown, table?: Table): TRPCError | undefined {
+export function mapDatabaseError(
+  error: unknown,
+  table?: Table,
+  op: "write" | "delete" = "write",
+): TRPCError | undefined {
   const pg = pgErrorOf(error);
   if (!pg) return undefined;
   const fields = (pg.column_name ? [pg.column_name] : columnsFromDetail(pg.detail)).map((c) => fieldName(table, c));
@@ -50,6 +54,10 @@ export function mapDatabaseError(error: unknown, table?: Table): TRPCError | und
       return new TRPCError({ code: "CONFLICT", message, cause: new FieldError(message, fieldErrorsFor(message)) });
     }
     case "23503": {
+      if (op === "delete") {
+        const message = "This record is still referenced by other records; delete or reassign those first";
+        return new TRPCError({ code: "CONFLICT", message, cause: new FieldError(message, { _form: [message] }) });
+      }
       const message = `${field} refers to a record that does not exist`;
       return new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldError(message, fieldErrorsFor(message)) });
     }

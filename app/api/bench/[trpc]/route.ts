@@ -1,0 +1,25 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getDb } from "@/db/client";
+import { baselineRouter } from "@/server/bench/baseline-router";
+import { benchEnabled } from "@/server/bench/enabled";
+import { createContext } from "@/server/trpc";
+
+// The switch is read per request; a statically rendered answer would freeze whatever the build saw.
+export const dynamic = "force-dynamic";
+
+function handler(req: Request) {
+  // Outside a bench run this route must not exist for callers.
+  if (!benchEnabled()) return new Response("Not Found", { status: 404 });
+  return fetchRequestHandler({
+    endpoint: "/api/bench",
+    req,
+    router: baselineRouter,
+    // The same context as /api/trpc, so both sides of the comparison pay the same per-request setup.
+    createContext: () => createContext({ db: getDb(), headers: req.headers }),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[bench] ${path ?? "?"}:`, error.cause ?? error);
+    },
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,158 @@
+/**
+ * The list filter language: `{ field: { op: value } }` over a resource's filterable fields, nested with
+ * `and`, `or` and `not`. Values are validated against each column's type before any SQL is built, and every value
+ * reaches PostgreSQL as a bound parameter, so a filter can never inject SQL.
+ */
+import {
+  and,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  not,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import type { AnyResource } from "./resource";
+import { valueKind, valueSchema } from "./values";
+
+export const FILTER_OPERATORS = [
+  "eq",
+  "ne",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "in",
+  "notIn",
+  "contains",
+  "startsWith",
+  "isNull",
+] as const;
+
+const MAX_IN = 100;
+const MAX_DEPTH = 6;
+
+/** Operators that make sense for a column of this kind. */
+function operatorsFor(column: PgColumn): (typeof FILTER_OPERATORS)[number][] {
+  const kind = valueKind(column);
+  const base = ["eq", "ne", "in", "notIn", "isNull"] as const;
+  if (kind === "text") return [...base, "gt", "gte", "lt", "lte", "contains", "startsWith"];
+  if (kind === "integer" || kind === "number" || kind === "date") return [...base, "gt", "gte", "lt", "lte"];
+  if (kind === "boolean") return ["eq", "ne", "isNull"];
+  return [...base];
+}
+
+function fieldOpsSchema(column: PgColumn) {
+  const value = valueSchema(column);
+  const shape: Record<string, z.ZodType> = {};
+  for (const op of operatorsFor(column)) {
+    if (op === "in" || op === "notIn") shape[op] = z.array(value).min(1).max(MAX_IN).optional();
+    else if (op === "isNull") shape[op] = z.boolean().optional();
+    else if (op === "contains" || op === "startsWith") shape[op] = z.string().min(1).max(200).optional();
+    else shape[op] = value.optional();
+  }
+  return z.strictObject(shape).refine((o) => Object.keys(o).length > 0, "Give at least one operator");
+}
+
+/** The zod schema of a resource's filter; unknown fields and operators are rejected with their path. */
+export function filterSchema(resource: AnyResource): z.ZodType<FilterNode> {
+  const fields: Record<string, z.ZodType> = {};
+  for (const key of resource.info.filterKeys) {
+    const column = resource.info.columns[key];
+    if (column) fields[key] = fieldOpsSchema(column).optional();
+  }
+  const node: z.ZodType<FilterNode> = z.lazy(() =>
+    z.strictObject({
+      ...fields,
+      and: z.array(node).min(1).max(20).optional(),
+      or: z.array(node).min(1).max(20).optional(),
+      not: node.optional(),
+    }),
+  );
+  return node;
+}
+
+export type FieldOps = Partial<Record<(typeof FILTER_OPERATORS)[number], unknown>>;
+export interface FilterNode {
+  and?: FilterNode[];
+  or?: FilterNode[];
+  not?: FilterNode;
+  [field: string]: FieldOps | FilterNode[] | FilterNode | undefined;
+}
+
+/** `%` and `_` in user text are literals, not wildcards. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function fieldCondition(column: PgColumn, ops: FieldOps): SQL | undefined {
+  const parts: (SQL | undefined)[] = [];
+  for (const [op, value] of Object.entries(ops)) {
+    if (value === undefined) continue;
+    switch (op) {
+      case "eq":
+        parts.push(sql`${column} = ${value}`);
+        break;
+      case "ne":
+        // SQL's <> drops NULL rows; "not equal to x" should keep them.
+        parts.push(sql`${column} is distinct from ${value}`);
+        break;
+      case "gt":
+        parts.push(gt(column, value));
+        break;
+      case "gte":
+        parts.push(gte(column, value));
+        break;
+      case "lt":
+        parts.push(lt(column, value));
+        break;
+      case "lte":
+        parts.push(lte(column, value));
+        break;
+      case "in":
+        parts.push(inArray(column, value as unknown[]));
+        break;
+      case "notIn":
+        parts.push(or(isNull(column), notInArray(column, value as unknown[])));
+        break;
+      case "contains":
+        parts.push(ilike(column, `%${escapeLike(String(value))}%`));
+        break;
+      case "startsWith":
+        parts.push(ilike(column, `${escapeLike(String(value))}%`));
+        break;
+      case "isNull":
+        parts.push(value ? isNull(column) : isNotNull(column));
+        break;
+    }
+  }
+  return and(...parts);
+}
+
+/** Builds the SQL condition of a validated filter. */
+export function filterToSql(resource: AnyResource, node: FilterNode, depth = 0): SQL | undefined {
+  if (depth > MAX_DEPTH) throw new Error(`filter nested deeper than ${MAX_DEPTH} levels`);
+  const parts: (SQL | undefined)[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (value === undefined) continue;
+    if (key === "and") parts.push(and(...(value as FilterNode[]).map((n) => filterToSql(resource, n, depth + 1))));
+    else if (key === "or") parts.push(or(...(value as FilterNode[]).map((n) => filterToSql(resource, n, depth + 1))));
+    else if (key === "not") {
+      const inner = filterToSql(resource, value as FilterNode, depth + 1);
+      if (inner) parts.push(not(inner));
+    } else {
+      const column = resource.info.columns[key];
+      if (column) parts.push(fieldCondition(column, value as FieldOps));
+    }
+  }
+  return and(...parts);
+}

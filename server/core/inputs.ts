@@ -1,0 +1,101 @@
+/**
+ * The zod schemas of every generated procedure's input, built once per resource from its table and definition.
+ * The same schemas validate in the browser (generated forms import them through `meta`) and on the server.
+ */
+import { createInsertSchema, createUpdateSchema } from "drizzle-zod";
+import { z } from "zod";
+import type { FieldConfig, FieldRules } from "./fields";
+import { filterSchema } from "./filter";
+import type { AnyResource } from "./resource";
+import { sortValues } from "./sort";
+import { valueKind, valueSchema } from "./values";
+
+function applyRules(schema: z.ZodType, rules: FieldRules | undefined, label: string): z.ZodType {
+  if (!rules) return schema;
+  let s = schema;
+  if (s instanceof z.ZodString) {
+    if (rules.minLength !== undefined)
+      s = (s as z.ZodString).min(rules.minLength, `${label} must be at least ${rules.minLength} characters`);
+    if (rules.maxLength !== undefined)
+      s = (s as z.ZodString).max(rules.maxLength, `${label} must be at most ${rules.maxLength} characters`);
+    if (rules.format === "email") s = (s as z.ZodString).email(`${label} must be an email address`);
+    if (rules.format === "url") s = (s as z.ZodString).url(`${label} must be a URL`);
+    if (rules.format === "slug") s = (s as z.ZodString).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, `${label} must be a slug`);
+    if (rules.pattern) s = (s as z.ZodString).regex(new RegExp(rules.pattern.source), rules.pattern.message);
+  }
+  if (s instanceof z.ZodNumber) {
+    if (rules.min !== undefined) s = (s as z.ZodNumber).min(rules.min, `${label} must be at least ${rules.min}`);
+    if (rules.max !== undefined) s = (s as z.ZodNumber).max(rules.max, `${label} must be at most ${rules.max}`);
+  }
+  return s;
+}
+
+/** Per-field refinements handed to drizzle-zod: declared rules, date coercion, the escape-hatch `validate`. */
+function refinements(resource: AnyResource) {
+  const fields = (resource.fields ?? {}) as Record<string, FieldConfig | undefined>;
+  const out: Record<string, (schema: z.ZodType) => z.ZodType> = {};
+  for (const [key, column] of Object.entries(resource.info.columns)) {
+    const config = fields[key];
+    const isDate = valueKind(column) === "date";
+    if (!config?.rules && !config?.validate && !isDate) continue;
+    out[key] = (schema) => {
+      let s = isDate ? z.coerce.date() : schema;
+      s = applyRules(s, config?.rules, config?.label ?? key);
+      return config?.validate ? config.validate(s) : s;
+    };
+  }
+  return out;
+}
+
+function pickKeys(keys: string[]): Record<string, true> {
+  return Object.fromEntries(keys.map((k) => [k, true]));
+}
+
+export function buildInputs(resource: AnyResource) {
+  const { info } = resource;
+  const refine = refinements(resource);
+  // biome-ignore lint/suspicious/noExplicitAny: drizzle-zod's refinement map is typed per table; ours is generic.
+  const insert = createInsertSchema(resource.table, refine as any) as unknown as z.ZodObject;
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  const update = createUpdateSchema(resource.table, refine as any) as unknown as z.ZodObject;
+  const create = insert.pick(pickKeys(info.createKeys)).strict();
+  const patch = update.pick(pickKeys(info.updateKeys)).strict();
+  const id = valueSchema(info.columns[info.idKey] as never);
+  const expand = z.array(z.string().max(100)).max(20).optional();
+  const ids = z.array(id).min(1).max(info.maxBatch);
+  const sorts = sortValues(resource);
+
+  const list = z
+    .object({
+      page: z.number().int().min(1).default(1),
+      perPage: z
+        .number()
+        .int()
+        .min(1)
+        .max(info.maxPerPage, `perPage must be at most ${info.maxPerPage}`)
+        .default(info.defaultPerPage),
+      sort: (sorts.length
+        ? z.array(z.enum(sorts as [string, ...string[]])).max(5)
+        : z.array(z.never()).max(0)
+      ).optional(),
+      filter: filterSchema(resource).optional(),
+      search: z.string().trim().max(200).optional(),
+      expand,
+      skipTotal: z.boolean().default(false),
+    })
+    .strict()
+    .default({ page: 1, perPage: info.defaultPerPage, skipTotal: false });
+
+  return {
+    list,
+    get: z.object({ id, expand }).strict(),
+    create,
+    update: z.object({ id, data: patch }).strict(),
+    delete: z.object({ id }).strict(),
+    createMany: z.object({ items: z.array(create).min(1).max(info.maxBatch) }).strict(),
+    updateMany: z.object({ ids, data: patch }).strict(),
+    deleteMany: z.object({ ids }).strict(),
+  };
+}
+
+export type ResourceInputs = ReturnType<typeof buildInputs>;

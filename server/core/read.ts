@@ -1,0 +1,119 @@
+/** list and get: one SELECT for the page, one COUNT (unless skipped), then batched expansion. */
+import { TRPCError } from "@trpc/server";
+import { and, count, eq, ilike, isNull, or, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { FieldError } from "../trpc";
+import type { Executor } from "./executor";
+import {
+  type ExpandTree,
+  expandRecords,
+  keysNeededFor,
+  parseExpand,
+  type Registry,
+  selection,
+  stripUnreadable,
+} from "./expand";
+import { escapeLike, type FilterNode, filterToSql } from "./filter";
+import type { AnyResource } from "./resource";
+import { orderBy } from "./sort";
+
+type Rec = Record<string, unknown>;
+
+export interface ListParams {
+  page: number;
+  perPage: number;
+  sort?: string[];
+  filter?: FilterNode;
+  search?: string;
+  expand?: string[];
+  skipTotal: boolean;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  page: number;
+  perPage: number;
+  /** -1 when `skipTotal` was asked for. */
+  totalItems: number;
+  totalPages: number;
+}
+
+export function expandTreeOrThrow(resource: AnyResource, paths: string[] | undefined, registry: Registry) {
+  if (!paths?.length) return undefined;
+  const tree = parseExpand(resource, paths, registry);
+  if (typeof tree === "string") {
+    throw new TRPCError({ code: "BAD_REQUEST", message: tree, cause: new FieldError(tree, { expand: [tree] }) });
+  }
+  return tree;
+}
+
+/** Rows not soft-deleted. */
+export function liveCondition(resource: AnyResource): SQL | undefined {
+  const column = resource.softDelete ? resource.info.columns[resource.softDelete] : undefined;
+  return column ? isNull(column) : undefined;
+}
+
+/** Every word must match at least one searchable field. */
+function searchCondition(resource: AnyResource, search: string | undefined): SQL | undefined {
+  const words = search?.split(/\s+/).filter(Boolean) ?? [];
+  if (words.length === 0 || resource.info.searchKeys.length === 0) return undefined;
+  const cols = resource.info.searchKeys.map((k) => resource.info.columns[k] as PgColumn);
+  return and(...words.map((w) => or(...cols.map((c) => ilike(c, `%${escapeLike(w)}%`)))));
+}
+
+export async function listRecords(
+  db: Executor,
+  resource: AnyResource,
+  params: ListParams,
+  registry: Registry,
+  rowFilter: SQL | undefined,
+): Promise<ListResult<Rec>> {
+  const tree = expandTreeOrThrow(resource, params.expand, registry);
+  const where = and(
+    liveCondition(resource),
+    rowFilter,
+    params.filter ? filterToSql(resource, params.filter) : undefined,
+    searchCondition(resource, params.search),
+  );
+  const table = resource.table as PgTable;
+  const { page, perPage } = params;
+  const pageQuery = db
+    .select(selection(resource, keysNeededFor(resource, tree)))
+    .from(table)
+    .where(where)
+    .orderBy(...orderBy(resource, params.sort?.length ? params.sort : resource.info.defaultSort))
+    .limit(perPage)
+    .offset((page - 1) * perPage);
+  const countQuery = params.skipTotal ? undefined : db.select({ n: count() }).from(table).where(where);
+  const [items, total] = await Promise.all([pageQuery as Promise<Rec[]>, countQuery]);
+  if (tree) await expandRecords(db, resource, items, tree, registry);
+  stripUnreadable(resource, items);
+  const totalItems = total ? (total[0]?.n ?? 0) : -1;
+  return { items, page, perPage, totalItems, totalPages: total ? Math.ceil(totalItems / perPage) : -1 };
+}
+
+export async function getRecord(
+  db: Executor,
+  resource: AnyResource,
+  id: unknown,
+  expand: string[] | undefined,
+  registry: Registry,
+  rowFilter: SQL | undefined,
+): Promise<Rec> {
+  const tree: ExpandTree | undefined = expandTreeOrThrow(resource, expand, registry);
+  const idColumn = resource.info.columns[resource.info.idKey] as PgColumn;
+  const rows = (await db
+    .select(selection(resource, keysNeededFor(resource, tree)))
+    .from(resource.table as PgTable)
+    .where(and(eq(idColumn, id), liveCondition(resource), rowFilter))
+    .limit(1)) as Rec[];
+  const record = rows[0];
+  if (!record) throw notFound(resource, id);
+  if (tree) await expandRecords(db, resource, rows, tree, registry);
+  stripUnreadable(resource, rows);
+  return record;
+}
+
+export function notFound(resource: AnyResource, id: unknown) {
+  return new TRPCError({ code: "NOT_FOUND", message: `${resource.name} ${String(id)} not found` });
+}

@@ -1,0 +1,192 @@
+/**
+ * `defineResource`: a Drizzle table plus what the app wants to say about it. Everything the engine generates
+ * (router, validation, `meta`, and the types of all of it) is derived from this one value.
+ */
+import { getTableColumns, type InferInsertModel, type InferSelectModel } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { AccessRules } from "./access";
+import type { FieldConfig } from "./fields";
+import type { ResourceHooks } from "./hooks";
+import type { RegisteredResources } from "./registry";
+import type { RelationDef } from "./relations";
+
+type Row<T extends PgTable> = InferSelectModel<T>;
+export type ColumnKey<T extends PgTable> = keyof Row<T> & string;
+
+export type FieldsConfig<T extends PgTable> = { [K in ColumnKey<T>]?: FieldConfig };
+
+export interface ListConfig<T extends PgTable> {
+  /** e.g. ["-createdAt"]; the primary key is always appended as a tie-breaker so pages are stable. */
+  defaultSort?: `${"" | "-"}${ColumnKey<T>}`[];
+  defaultPerPage?: number;
+  maxPerPage?: number;
+  /** Largest createMany / updateMany / deleteMany. */
+  maxBatch?: number;
+}
+
+export interface ResourceConfig<
+  T extends PgTable,
+  F extends FieldsConfig<T>,
+  R extends Record<string, RelationDef>,
+  S extends ColumnKey<T> | undefined,
+> {
+  table: T;
+  /** Singular and plural labels for UIs. */
+  label?: { one: string; many: string };
+  /** The field that names a record in pickers, titles and relation columns. */
+  titleField: ColumnKey<T>;
+  /** A nullable timestamp column; when set, delete marks the row instead of removing it. */
+  softDelete?: S;
+  fields?: F;
+  relations?: R;
+  list?: ListConfig<T>;
+  hooks?: ResourceHooks<T>;
+  /** Per-operation access rules; an operation without one is denied (see access.ts). */
+  access?: AccessRules;
+}
+
+export interface Resource<
+  N extends string = string,
+  T extends PgTable = PgTable,
+  F extends FieldsConfig<T> = FieldsConfig<T>,
+  R extends Record<string, RelationDef> = Record<string, RelationDef>,
+  S extends ColumnKey<T> | undefined = ColumnKey<T> | undefined,
+> extends ResourceConfig<T, F, R, S> {
+  name: N;
+  /** Runtime facts computed once from the table and the config. */
+  info: ResourceInfo;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the widest resource type; every concrete resource is assignable to it.
+export type AnyResource = Resource<string, any, any, any, any>;
+
+export interface ResourceInfo {
+  columns: Record<string, PgColumn>;
+  idKey: string;
+  readKeys: string[];
+  createKeys: string[];
+  updateKeys: string[];
+  filterKeys: string[];
+  sortKeys: string[];
+  searchKeys: string[];
+  defaultSort: string[];
+  defaultPerPage: number;
+  maxPerPage: number;
+  maxBatch: number;
+}
+
+/** Keys the engine manages itself unless a field says otherwise. */
+type ManagedKey = "id" | "createdAt" | "updatedAt";
+const MANAGED = new Set<string>(["createdAt", "updatedAt"]);
+
+type Off<F, K extends PropertyKey, Flag extends keyof FieldConfig> = K extends keyof F
+  ? F[K] extends { hidden: true }
+    ? true
+    : F[K] extends Record<Flag, false>
+      ? true
+      : false
+  : false;
+type On<F, K extends PropertyKey, Flag extends keyof FieldConfig> = K extends keyof F
+  ? F[K] extends Record<Flag, true>
+    ? true
+    : false
+  : false;
+
+export type ReadKeys<Res extends AnyResource> = {
+  [K in ColumnKey<Res["table"]>]: Off<FieldsOf<Res>, K, "readable"> extends true ? never : K;
+}[ColumnKey<Res["table"]>];
+
+type CreateKeyOf<Res extends AnyResource, K extends string> =
+  Off<FieldsOf<Res>, K, "creatable"> extends true
+    ? never
+    : K extends ManagedKey | NonNullable<Res["softDelete"]>
+      ? On<FieldsOf<Res>, K, "creatable"> extends true
+        ? K
+        : never
+      : K;
+
+export type CreateKeys<Res extends AnyResource> = {
+  [K in ColumnKey<Res["table"]>]: CreateKeyOf<Res, K>;
+}[ColumnKey<Res["table"]>];
+
+export type UpdateKeys<Res extends AnyResource> = {
+  [K in ColumnKey<Res["table"]>]: Off<FieldsOf<Res>, K, "updatable"> extends true
+    ? never
+    : On<FieldsOf<Res>, K, "updatable"> extends true
+      ? K
+      : K extends CreateKeys<Res>
+        ? K
+        : never;
+}[ColumnKey<Res["table"]>];
+
+type TargetOf<D> = D extends { target: infer N extends keyof RegisteredResources } ? RegisteredResources[N] : never;
+
+/** What an expanded relation holds, as the reader sees it. */
+type RelationValue<D> = D extends { kind: "belongsTo" }
+  ? ReadRecord<TargetOf<D>> | null
+  : D extends { kind: "hasCount" }
+    ? number
+    : ReadRecord<TargetOf<D>>[];
+
+export type FieldsOf<Res extends AnyResource> = NonNullable<Res["fields"]>;
+export type RelationsOf<Res extends AnyResource> = NonNullable<Res["relations"]>;
+
+export type ExpandOf<Res extends AnyResource> = {
+  [K in keyof RelationsOf<Res>]?: RelationValue<RelationsOf<Res>[K]>;
+};
+
+/** A record as returned by list and get: readable columns, plus the relations the caller asked to expand. */
+export type ReadRecord<Res extends AnyResource> = Pick<Row<Res["table"]>, ReadKeys<Res>> & {
+  expand?: ExpandOf<Res>;
+};
+
+export type CreateInput<Res extends AnyResource> = Pick<InferInsertModel<Res["table"]>, CreateKeys<Res>>;
+export type UpdateInput<Res extends AnyResource> = Partial<Pick<InferInsertModel<Res["table"]>, UpdateKeys<Res>>>;
+
+function flag(config: FieldConfig | undefined, name: keyof FieldConfig, fallback: boolean): boolean {
+  if (config?.hidden) return false;
+  const value = config?.[name];
+  return typeof value === "boolean" ? value : fallback;
+}
+
+export function defineResource<
+  const N extends string,
+  T extends PgTable,
+  const F extends FieldsConfig<T> = Record<never, never>,
+  const R extends Record<string, RelationDef> = Record<never, never>,
+  const S extends ColumnKey<T> | undefined = undefined,
+>(name: N, config: ResourceConfig<T, F, R, S>): Resource<N, T, F, R, S> {
+  const columns = getTableColumns(config.table) as Record<string, PgColumn>;
+  const fields = (config.fields ?? {}) as Record<string, FieldConfig | undefined>;
+  const keys = Object.keys(columns);
+  const primary = keys.filter((k) => columns[k]?.primary);
+  if (primary.length !== 1 || !primary[0]) {
+    throw new Error(`resource "${name}": the table needs exactly one primary-key column, found ${primary.length}`);
+  }
+  const idKey = primary[0];
+  const managed = (k: string) => k === idKey || MANAGED.has(k) || k === config.softDelete;
+  const readKeys = keys.filter((k) => flag(fields[k], "readable", true));
+  const createKeys = keys.filter((k) => flag(fields[k], "creatable", !managed(k)));
+  const updateKeys = keys.filter((k) => flag(fields[k], "updatable", createKeys.includes(k)));
+  const textual = (k: string) => columns[k]?.dataType === "string" && columns[k]?.columnType !== "PgUUID";
+  const info: ResourceInfo = {
+    columns,
+    idKey,
+    readKeys,
+    createKeys,
+    updateKeys,
+    filterKeys: keys.filter((k) => flag(fields[k], "filterable", false)),
+    sortKeys: keys.filter((k) => flag(fields[k], "sortable", false)),
+    searchKeys: keys.filter((k) => flag(fields[k], "searchable", false) && textual(k)),
+    defaultSort: config.list?.defaultSort ?? [`-${idKey}`],
+    defaultPerPage: config.list?.defaultPerPage ?? 20,
+    maxPerPage: config.list?.maxPerPage ?? 100,
+    maxBatch: config.list?.maxBatch ?? 100,
+  };
+  if (!columns[config.titleField])
+    throw new Error(`resource "${name}": titleField "${config.titleField}" is no column`);
+  for (const k of Object.keys(fields)) {
+    if (!columns[k]) throw new Error(`resource "${name}": fields.${k} is not a column of the table`);
+  }
+  return { ...config, name, info };
+}

@@ -1,0 +1,56 @@
+/** The input types of generated procedures, inferred from a resource definition (and so from its Drizzle table). */
+import type { InferSelectModel } from "drizzle-orm";
+import type { FieldConfig } from "./fields";
+import type { AnyResource, FieldsOf, RelationsOf } from "./resource";
+
+type Row<Res extends AnyResource> = InferSelectModel<Res["table"]>;
+
+type FlaggedKeys<Res extends AnyResource, Flag extends keyof FieldConfig> = {
+  [K in keyof Row<Res> & string]: K extends keyof FieldsOf<Res>
+    ? FieldsOf<Res>[K] extends Record<Flag, true>
+      ? K
+      : never
+    : never;
+}[keyof Row<Res> & string];
+
+export type FilterableKey<Res extends AnyResource> = FlaggedKeys<Res, "filterable">;
+export type SortableKey<Res extends AnyResource> = FlaggedKeys<Res, "sortable">;
+export type SortValue<Res extends AnyResource> = SortableKey<Res> | `-${SortableKey<Res>}`;
+
+export interface FieldFilter<V> {
+  eq?: NonNullable<V>;
+  ne?: NonNullable<V>;
+  gt?: NonNullable<V>;
+  gte?: NonNullable<V>;
+  lt?: NonNullable<V>;
+  lte?: NonNullable<V>;
+  in?: NonNullable<V>[];
+  notIn?: NonNullable<V>[];
+  contains?: string;
+  startsWith?: string;
+  isNull?: boolean;
+}
+
+export type Filter<Res extends AnyResource> = { [K in FilterableKey<Res>]?: FieldFilter<Row<Res>[K]> } & {
+  and?: Filter<Res>[];
+  or?: Filter<Res>[];
+  not?: Filter<Res>;
+};
+
+/** A relation name, optionally followed by nested names ("comments.author"); checked against the graph at runtime. */
+export type ExpandPath<Res extends AnyResource> =
+  | (keyof RelationsOf<Res> & string)
+  | `${keyof RelationsOf<Res> & string}.${string}`;
+
+export interface ListInput<Res extends AnyResource> {
+  /** 1-based. */
+  page?: number;
+  perPage?: number;
+  sort?: SortValue<Res>[];
+  filter?: Filter<Res>;
+  /** Words matched (case-insensitively) against the searchable fields; every word must match one. */
+  search?: string;
+  expand?: ExpandPath<Res>[];
+  /** Skip the COUNT query; totalItems and totalPages are then -1. */
+  skipTotal?: boolean;
+}

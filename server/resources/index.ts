@@ -1,0 +1,21 @@
+/**
+ * The app's resources. Add a table in db/schema, a definition file here, and one line below: the API, `meta`,
+ * and every type derived from them follow.
+ */
+import { commentsResource } from "./comments";
+import { postsResource } from "./posts";
+import { tagsResource } from "./tags";
+import { usersResource } from "./users";
+
+export const resources = {
+  users: usersResource,
+  posts: postsResource,
+  comments: commentsResource,
+  tags: tagsResource,
+};
+
+declare module "@/server/core/registry" {
+  interface Register {
+    resources: typeof resources;
+  }
+}
