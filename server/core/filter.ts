@@ -5,6 +5,7 @@
  */
 import {
   and,
+  eq,
   gt,
   gte,
   ilike,
@@ -100,11 +101,11 @@ function fieldCondition(column: PgColumn, ops: FieldOps): SQL | undefined {
     if (value === undefined) continue;
     switch (op) {
       case "eq":
-        parts.push(sql`${column} = ${value}`);
+        parts.push(eq(column, value));
         break;
       case "ne":
-        // SQL's <> drops NULL rows; "not equal to x" should keep them.
-        parts.push(sql`${column} is distinct from ${value}`);
+        // SQL's <> drops NULL rows; "not equal to x" should keep them. The param is encoded by the column's type.
+        parts.push(sql`${column} is distinct from ${sql.param(value, column)}`);
         break;
       case "gt":
         parts.push(gt(column, value));
