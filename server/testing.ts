@@ -1,7 +1,9 @@
 /** Test helpers: tRPC callers acting as a given actor on a test database. */
+
+import { ZodError } from "zod";
 import type { Database } from "@/db/client";
 import { createCaller } from "./router";
-import { createContext } from "./trpc";
+import { createContext, FieldError, zodFieldErrors } from "./trpc";
 
 export function callers(db: Database) {
   return {
@@ -12,17 +14,16 @@ export function callers(db: Database) {
 }
 
 /** Resolves to the error a promise rejects with (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string; fieldErrors: Record<string, string[]> }> {
+export async function rejection(
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string; fieldErrors: Record<string, string[]> }> {
   try {
     await promise;
   } catch (error) {
     const e = error as { code: string; message: string; cause?: unknown };
-    const cause = e.cause as { fieldErrors?: Record<string, string[]>; issues?: { path: PropertyKey[]; message: string }[] } | undefined;
-    const fieldErrors: Record<string, string[]> = { ...(cause?.fieldErrors ?? {}) };
-    for (const issue of cause?.issues ?? []) {
-      const key = issue.path.map(String).join(".") || "_form";
-      fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-    }
+    const cause = e.cause;
+    const fieldErrors =
+      cause instanceof ZodError ? zodFieldErrors(cause) : cause instanceof FieldError ? cause.fieldErrors : {};
     return { code: e.code, message: e.message, fieldErrors };
   }
   throw new Error("expected the call to fail, but it succeeded");

@@ -25,11 +25,20 @@ export function createContext(opts: { db: Database; headers?: Headers; actor?: A
 /** Field errors keyed by dotted path, the shape forms consume: `{ title: ["Too short"] }`. */
 export type FieldErrors = Record<string, string[]>;
 
-function zodFieldErrors(error: ZodError): FieldErrors {
+export function zodFieldErrors(error: ZodError): FieldErrors {
   const out: FieldErrors = {};
+  const add = (path: PropertyKey[], message: string) => {
+    // Keyed by record field: `update({ id, data: { title } })` reports "title", like create and like the
+    // database-derived errors do; batch items keep their index ("items.3.title").
+    const relative = path[0] === "data" ? path.slice(1) : path;
+    const key = relative.length > 0 ? relative.map(String).join(".") : "_form";
+    out[key] = [...(out[key] ?? []), message];
+  };
   for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
-    out[key] = [...(out[key] ?? []), issue.message];
+    // A field the caller may not set is reported on that field, not as an anonymous form error.
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) add([...issue.path, key], `${key} cannot be set here`);
+    } else add(issue.path, issue.message);
   }
   return out;
 }

@@ -53,8 +53,9 @@ export function mapDatabaseError(
       const message = `${field} is already taken`;
       return new TRPCError({ code: "CONFLICT", message, cause: new FieldError(message, fieldErrorsFor(message)) });
     }
+    case "23001": // restrict_violation: ON DELETE RESTRICT
     case "23503": {
-      if (op === "delete") {
+      if (op === "delete" || pg.code === "23001") {
         const message = "This record is still referenced by other records; delete or reassign those first";
         return new TRPCError({ code: "CONFLICT", message, cause: new FieldError(message, { _form: [message] }) });
       }

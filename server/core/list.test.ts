@@ -75,7 +75,11 @@ describe("filter operators", () => {
 
   it("gt, gte, lt, lte on dates (ISO strings are accepted too)", async () => {
     expect(await titles({ filter: { publishedAt: { gt: day(9) } } })).toEqual(["Lambda 11", "alpha lower 12"]);
-    expect(await titles({ filter: { publishedAt: { gte: day(9) } } })).toEqual(["Iota 9", "Lambda 11", "alpha lower 12"]);
+    expect(await titles({ filter: { publishedAt: { gte: day(9) } } })).toEqual([
+      "Iota 9",
+      "Lambda 11",
+      "alpha lower 12",
+    ]);
     expect(await titles({ filter: { publishedAt: { lt: day(2) } } })).toEqual(["Alpha 1"]);
     const iso = day(2).toISOString() as unknown as Date;
     expect(await titles({ filter: { publishedAt: { lte: iso } } })).toEqual(["Alpha 1", "Beta 2"]);
@@ -128,7 +132,11 @@ describe("nesting with and, or, not", () => {
   });
 
   it("not", async () => {
-    expect(await titles({ filter: { not: { status: { eq: "published" } } } })).toEqual(["Delta 4", "Kappa 10", "Zeta 6"]);
+    expect(await titles({ filter: { not: { status: { eq: "published" } } } })).toEqual([
+      "Delta 4",
+      "Kappa 10",
+      "Zeta 6",
+    ]);
   });
 
   it("and/or/not nested three levels deep", async () => {
@@ -158,7 +166,9 @@ describe("filter validation", () => {
     const uuidError = await rejection(api.posts.list({ filter: { authorId: { eq: "not-a-uuid" } } }));
     expect(Object.keys(uuidError.fieldErrors)).toEqual(["filter.authorId.eq"]);
 
-    const dateError = await rejection(api.posts.list({ filter: { publishedAt: { gt: "yesterday" as unknown as Date } } }));
+    const dateError = await rejection(
+      api.posts.list({ filter: { publishedAt: { gt: "yesterday" as unknown as Date } } }),
+    );
     expect(Object.keys(dateError.fieldErrors)).toEqual(["filter.publishedAt.gt"]);
   });
 
@@ -260,7 +270,12 @@ describe("search", () => {
 });
 
 describe("SQL injection attempts stay inert", () => {
-  const attacks = ["'; drop table posts; --", "' or '1'='1", "\\'; select pg_sleep(5); --", "Robert'); DROP TABLE users;--"];
+  const attacks = [
+    "'; drop table posts; --",
+    "' or '1'='1",
+    "\\'; select pg_sleep(5); --",
+    "Robert'); DROP TABLE users;--",
+  ];
 
   it("in filter values, search and contains", async () => {
     for (const attack of attacks) {
