@@ -53,6 +53,18 @@ describe("/api/trpc", () => {
     expect(body.error?.json.data).not.toHaveProperty("stack");
   });
 
+  it("answers a filter value of the wrong type with 400 naming the filter path", async () => {
+    const { status, body } = await call("GET", "posts.list", { filter: { status: { eq: "archived" } } });
+    expect(status).toBe(400);
+    expect(body.error?.json.data.fieldErrors).toEqual({ "filter.status.eq": [expect.stringContaining("draft")] });
+  });
+
+  it("hides drafts from anonymous lists, whatever the filter asks for", async () => {
+    const { status, body } = await call("GET", "posts.list", { filter: { status: { eq: "draft" } } });
+    expect(status).toBe(200);
+    expect(body.result?.data.json).toMatchObject({ items: [], totalItems: 0 });
+  });
+
   it("denies anonymous writes over HTTP with 401 and writes nothing", async () => {
     const { status, body } = await call("POST", "posts.create", {
       title: "From the internet",
