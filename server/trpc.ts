@@ -7,19 +7,29 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "@/db/client";
+import { type Actor, describeActor } from "./core/actor";
 
-/** Who is calling. Sessions and API tokens arrive with the auth issue; until then HTTP callers are anonymous. */
-export type Actor = { kind: "anonymous" } | { kind: "system"; reason: string };
+export type { Actor } from "./core/actor";
 
 export interface Context {
   db: Database;
   actor: Actor;
   headers: Headers;
+  /**
+   * Set when the request carried credentials that must not be used (a blocked user's session, an expired or
+   * revoked token): every procedure then answers UNAUTHORIZED with this message instead of running anonymously.
+   */
+  refused?: string;
 }
 
-/** Builds the context. The HTTP handler and server components pass the request headers and the shared pool. */
-export function createContext(opts: { db: Database; headers?: Headers; actor?: Actor }): Context {
-  return { db: opts.db, headers: opts.headers ?? new Headers(), actor: opts.actor ?? { kind: "anonymous" } };
+/** Builds a context for a known actor: server-side callers and tests. HTTP requests use `createRequestContext`. */
+export function createContext(opts: { db: Database; headers?: Headers; actor?: Actor; refused?: string }): Context {
+  return {
+    db: opts.db,
+    headers: opts.headers ?? new Headers(),
+    actor: opts.actor ?? { kind: "anonymous" },
+    ...(opts.refused ? { refused: opts.refused } : {}),
+  };
 }
 
 /** Field errors keyed by dotted path, the shape forms consume: `{ title: ["Too short"] }`. */
@@ -82,16 +92,46 @@ export class FieldError extends Error {
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** Open to everyone, including anonymous callers. */
-export const publicProcedure = t.procedure;
+/** Refuses requests whose credentials were recognised but must not be used (blocked user, expired token). */
+const refuseRejectedCredentials = t.middleware(({ ctx, next }) => {
+  if (ctx.refused) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.refused });
+  return next();
+});
 
-/**
- * Server-side callers only (seed, jobs, tests). Over HTTP nobody is `system`, so these are denied there.
- * Replaced by role-based procedures once sign-in exists.
- */
-export const systemProcedure = t.procedure.use(({ ctx, next }) => {
-  if (ctx.actor.kind !== "system") throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign-in required." });
+/** Read-only API tokens may call queries only. */
+const refuseReadOnlyTokenWrites = t.middleware(({ ctx, type, next }) => {
+  if (type !== "query" && ctx.actor.kind === "user" && ctx.actor.via === "token" && ctx.actor.scope === "read") {
+    console.warn(`[access] denied ${type} for read-only token ${describeActor(ctx.actor)}`);
+    throw new TRPCError({ code: "FORBIDDEN", message: "This API token is read-only." });
+  }
+  return next();
+});
+
+/** Open to everyone, including anonymous callers; what they may do is up to the resource rules. */
+export const publicProcedure = t.procedure.use(refuseRejectedCredentials).use(refuseReadOnlyTokenWrites);
+
+/** A signed-in user (session or token); narrows `ctx.actor` so `ctx.actor.user` is there. */
+export const userProcedure = publicProcedure.use(({ ctx, next }) => {
+  const actor = ctx.actor;
+  if (actor.kind !== "user") throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  return next({ ctx: { ...ctx, actor } });
+});
+
+/** A signed-in user in the browser (not an API token): token management must not be reachable by tokens. */
+export const sessionProcedure = userProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.via !== "session") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "API tokens cannot manage tokens; sign in instead." });
+  }
   return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/** Admins only. */
+export const adminProcedure = userProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.user.role !== "admin") {
+    console.warn(`[access] denied admin procedure to ${describeActor(ctx.actor)}`);
+    throw new TRPCError({ code: "FORBIDDEN", message: "Admins only." });
+  }
+  return next();
 });
 
 /** The list contract every table and API list returns. */

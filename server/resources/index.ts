@@ -2,6 +2,7 @@
  * The app's resources. Add a table in db/schema, a definition file here, and one line below: the API, `meta`,
  * and every type derived from them follow.
  */
+import type { users } from "@/db/schema";
 import { commentsResource } from "./comments";
 import { postsResource } from "./posts";
 import { tagsResource } from "./tags";
@@ -14,8 +15,12 @@ export const resources = {
   tags: tagsResource,
 };
 
+/** A signed-in user as rules see it: typed from the users table, loaded fresh on every request. */
+export type AppUser = Pick<typeof users.$inferSelect, "id" | "name" | "email" | "role">;
+
 declare module "@/server/core/registry" {
   interface Register {
     resources: typeof resources;
+    user: AppUser;
   }
 }
