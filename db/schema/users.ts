@@ -11,6 +11,8 @@ export const users = pgTable(
     role: userRole("role").notNull().default("member"),
     bio: text("bio").notNull().default(""),
     blocked: boolean("blocked").notNull().default(false),
+    /** `scrypt$N$r$p$salt$hash` (server/auth/password.ts); null for users who only sign in through OAuth. */
+    passwordHash: text("password_hash"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
