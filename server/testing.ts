@@ -2,6 +2,7 @@
 
 import { ZodError } from "zod";
 import type { Database } from "@/db/client";
+import type { User } from "./core";
 import { createCaller } from "./router";
 import { createContext, FieldError, zodFieldErrors } from "./trpc";
 
@@ -10,6 +11,8 @@ export function callers(db: Database) {
     /** Server-side caller that passes every access rule (seed, jobs). */
     system: createCaller(createContext({ db, actor: { kind: "system", reason: "test" } })),
     anonymous: createCaller(createContext({ db })),
+    /** A signed-in user, as a browser session would present them (the HTTP matrix test covers real sessions). */
+    as: (user: User) => createCaller(createContext({ db, actor: { kind: "user", user, via: "session" } })),
   };
 }
 

@@ -87,11 +87,18 @@ describe("expand", () => {
     expect(Array.isArray(post.expand?.tags)).toBe(true);
   });
 
-  it("never returns fields the target hides (users.email)", async () => {
-    const { items } = await api.posts.list({ perPage: 5, expand: ["author", "comments.author"] });
+  it("applies the target's field read rules for the caller (users.email is the user's and admins' only)", async () => {
+    const { items } = await callers(t.db).anonymous.posts.list({ perPage: 5, expand: ["author", "comments.author"] });
+    expect(items.length).toBe(5);
     const json = JSON.stringify(items);
     expect(json).not.toContain("@example.com");
     expect(items[0]?.expand?.author).not.toHaveProperty("email");
+  });
+
+  it("never returns hidden fields, not even to system callers (users.passwordHash)", async () => {
+    const { items } = await api.posts.list({ perPage: 5, expand: ["author", "comments.author"] });
+    expect(JSON.stringify(items)).not.toMatch(/passwordHash|password_hash/);
+    expect(items[0]?.expand?.author).toHaveProperty("email");
   });
 
   it("hides soft-deleted targets", async () => {

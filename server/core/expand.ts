@@ -1,11 +1,15 @@
 /**
  * `expand`: relations loaded alongside records, named with dots up to three levels ("comments.author").
  * Batched: each relation at each level costs one query for the whole page, so the query count depends on the
- * expand tree, never on the page size (no N+1). Targets hide their soft-deleted rows and unreadable fields.
+ * expand tree, never on the page size (no N+1). Each target applies its own read policy for the caller (its `list`
+ * rule as a row condition, its field read rules) and hides soft-deleted rows, so nothing leaks through a relation.
  */
 import { and, count, getTableColumns, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { rowCondition } from "./access";
+import type { Actor } from "./actor";
 import type { Executor } from "./executor";
+import { applyReadRules } from "./field-access";
 import type { RelationDef } from "./relations";
 import type { AnyResource } from "./resource";
 import { orderBy } from "./sort";
@@ -55,12 +59,13 @@ export function keysNeededFor(resource: AnyResource, tree: ExpandTree | undefine
   return keys;
 }
 
-/** Drops the join keys that were selected for the engine but are not readable. */
-export function stripUnreadable(resource: AnyResource, records: Rec[]): void {
+/** Drops the join keys selected for the engine but not readable, then the fields this actor's read rules hide. */
+export function stripUnreadable(resource: AnyResource, records: Rec[], actor: Actor): void {
   const readable = new Set(resource.info.readKeys);
   for (const record of records) {
     for (const key of Object.keys(record)) if (key !== "expand" && !readable.has(key)) delete record[key];
   }
+  applyReadRules(resource, records, actor);
 }
 
 function liveRows(target: AnyResource): SQL | undefined {
@@ -79,6 +84,7 @@ export async function expandRecords(
   records: Rec[],
   tree: ExpandTree,
   registry: Registry,
+  actor: Actor,
 ): Promise<void> {
   if (records.length === 0 || tree.size === 0) return;
   const idKey = resource.info.idKey;
@@ -88,6 +94,7 @@ export async function expandRecords(
       const target = registry[rel.target] as AnyResource;
       const tIdKey = target.info.idKey;
       const tCols = target.info.columns;
+      const visible = and(liveRows(target), rowCondition(target.access, "list", actor));
       const attach = (record: Rec, value: unknown) => {
         record.expand ??= {};
         record.expand[name] = value;
@@ -99,10 +106,10 @@ export async function expandRecords(
           ? ((await db
               .select(selection(target, keysNeededFor(target, subtree)))
               .from(target.table as PgTable)
-              .where(and(inArray(tCols[tIdKey] as PgColumn, ids), liveRows(target)))) as Rec[])
+              .where(and(inArray(tCols[tIdKey] as PgColumn, ids), visible))) as Rec[])
           : [];
-        await expandRecords(db, target, rows, subtree, registry);
-        stripUnreadable(target, rows);
+        await expandRecords(db, target, rows, subtree, registry, actor);
+        stripUnreadable(target, rows, actor);
         const byId = new Map(rows.map((r) => [r[tIdKey], r]));
         for (const record of records) attach(record, byId.get(record[rel.field]) ?? null);
         return;
@@ -114,7 +121,7 @@ export async function expandRecords(
         const rows = await db
           .select({ parent: fk, n: count() })
           .from(target.table as PgTable)
-          .where(and(inArray(fk, parentIds), liveRows(target)))
+          .where(and(inArray(fk, parentIds), visible))
           .groupBy(fk);
         const counts = new Map(rows.map((r) => [r.parent, r.n]));
         for (const record of records) attach(record, counts.get(record[idKey]) ?? 0);
@@ -147,7 +154,7 @@ export async function expandRecords(
               sql`${getTableColumns(rel.through)[rel.targetKey] as PgColumn} = ${tCols[tIdKey] as PgColumn}`,
             )
           : base;
-      const ranked = joined.where(and(inArray(parentCol, parentIds), liveRows(target))).as("ranked");
+      const ranked = joined.where(and(inArray(parentCol, parentIds), visible)).as("ranked");
       const rows = (await db
         .select()
         .from(ranked)
@@ -162,8 +169,8 @@ export async function expandRecords(
         list.push(row);
         groups.set(parent, list);
       }
-      await expandRecords(db, target, rows, subtree, registry);
-      stripUnreadable(target, rows);
+      await expandRecords(db, target, rows, subtree, registry, actor);
+      stripUnreadable(target, rows, actor);
       for (const record of records) attach(record, groups.get(record[idKey]) ?? []);
     }),
   );

@@ -1,5 +1,9 @@
-/** What a resource definition may say about one field. Everything here is plain data, so it serialises into `meta`. */
+/**
+ * What a resource definition may say about one field. Everything but the rules and `defaultValue` is plain data, so
+ * it serialises into `meta`; the functions stay on the server.
+ */
 import type { z } from "zod";
+import type { RuleArgs } from "./access";
 
 export type Widget =
   | "text"
@@ -26,7 +30,25 @@ export interface FieldRules {
   format?: "email" | "url" | "slug";
 }
 
-export interface FieldConfig {
+/** A per-field permission: named like operation rules, so a refusal says which one refused. */
+export interface FieldRule<Extra> {
+  name: string;
+  allow: (args: RuleArgs & Extra) => boolean;
+}
+
+export interface FieldAccess<Row> {
+  /**
+   * Who may read this field of a given row (e.g. a user's own email). When it refuses, the key is absent from that
+   * record, so the field is optional in the record type. Such a field cannot be filterable, sortable or searchable:
+   * a filter on it would reveal what the rule hides. The row holds the resource's readable columns.
+   */
+  read?: FieldRule<{ row: Row }>;
+  /** Who may set this field. Checked on create (`old` undefined) and update whenever the input names the field. */
+  write?: FieldRule<{ old: Row | undefined }>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the unconstrained default lets plain (row-less) configs be written.
+export interface FieldConfig<Row = any> {
   label?: string;
   help?: string;
   widget?: Widget;
@@ -47,4 +69,11 @@ export interface FieldConfig {
   rules?: FieldRules;
   /** Escape hatch for validation `rules` cannot express; runs on the client and the server alike. */
   validate?: (schema: z.ZodType) => z.ZodType;
+  /** Field-level read and write rules, on top of the operation rules. */
+  access?: FieldAccess<Row>;
+  /**
+   * Set by the server on create when the input leaves the field out (e.g. a post's author is the caller). The field
+   * becomes optional in the create input; whoever may not `write` it cannot override it.
+   */
+  defaultValue?: (args: RuleArgs) => unknown;
 }

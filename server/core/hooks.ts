@@ -4,7 +4,7 @@
  */
 import type { InferInsertModel, InferSelectModel } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import type { Actor } from "../trpc";
+import type { Actor } from "./actor";
 import type { Transaction } from "./executor";
 
 export interface HookContext {

@@ -1,6 +1,19 @@
 /** The resource engine's public surface: what `server/resources/*` and the app router use. */
-export { type AccessRule, type AccessRules, anyone } from "./access";
-export type { FieldConfig, FieldRules, Widget } from "./fields";
+export {
+  type AccessRules,
+  adminsOnly,
+  anyone,
+  type CreateRule,
+  callerId,
+  type DeleteRule,
+  hasRole,
+  type ReadRule,
+  type RuleArgs,
+  signedIn,
+  type UpdateRule,
+} from "./access";
+export { type Actor, type User, userOf } from "./actor";
+export type { FieldAccess, FieldConfig, FieldRule, FieldRules, Widget } from "./fields";
 export type { FieldDescriptor, RelationDescriptor, ResourceDescriptor } from "./meta";
 export type { ListResult } from "./read";
 export { belongsTo, hasCount, hasMany, manyToMany } from "./relations";

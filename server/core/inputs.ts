@@ -58,7 +58,11 @@ export function buildInputs(resource: AnyResource) {
   const insert = createInsertSchema(resource.table, refine as any) as unknown as z.ZodObject;
   // biome-ignore lint/suspicious/noExplicitAny: as above.
   const update = createUpdateSchema(resource.table, refine as any) as unknown as z.ZodObject;
-  const create = insert.pick(pickKeys(info.createKeys)).strict();
+  // Server-set fields (a `defaultValue`) may be left out; the engine fills them in before the hooks run.
+  const create = insert
+    .pick(pickKeys(info.createKeys))
+    .partial(pickKeys(info.defaultKeys.filter((k) => info.createKeys.includes(k))))
+    .strict();
   const patch = update.pick(pickKeys(info.updateKeys)).strict();
   const id = valueSchema(info.columns[info.idKey] as never);
   const expand = z.array(z.string().max(100)).max(20).optional();

@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { and, count, eq, ilike, isNull, or, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { FieldError } from "../trpc";
+import type { Actor } from "./actor";
 import type { Executor } from "./executor";
 import {
   type ExpandTree,
@@ -67,6 +68,7 @@ export async function listRecords(
   params: ListParams,
   registry: Registry,
   rowFilter: SQL | undefined,
+  actor: Actor,
 ): Promise<ListResult<Rec>> {
   const tree = expandTreeOrThrow(resource, params.expand, registry);
   const where = and(
@@ -86,8 +88,8 @@ export async function listRecords(
     .offset((page - 1) * perPage);
   const countQuery = params.skipTotal ? undefined : db.select({ n: count() }).from(table).where(where);
   const [items, total] = await Promise.all([pageQuery as Promise<Rec[]>, countQuery]);
-  if (tree) await expandRecords(db, resource, items, tree, registry);
-  stripUnreadable(resource, items);
+  if (tree) await expandRecords(db, resource, items, tree, registry, actor);
+  stripUnreadable(resource, items, actor);
   const totalItems = total ? (total[0]?.n ?? 0) : -1;
   return { items, page, perPage, totalItems, totalPages: total ? Math.ceil(totalItems / perPage) : -1 };
 }
@@ -99,6 +101,7 @@ export async function getRecord(
   expand: string[] | undefined,
   registry: Registry,
   rowFilter: SQL | undefined,
+  actor: Actor,
 ): Promise<Rec> {
   const tree: ExpandTree | undefined = expandTreeOrThrow(resource, expand, registry);
   const idColumn = resource.info.columns[resource.info.idKey] as PgColumn;
@@ -109,8 +112,8 @@ export async function getRecord(
     .limit(1)) as Rec[];
   const record = rows[0];
   if (!record) throw notFound(resource, id);
-  if (tree) await expandRecords(db, resource, rows, tree, registry);
-  stripUnreadable(resource, rows);
+  if (tree) await expandRecords(db, resource, rows, tree, registry, actor);
+  stripUnreadable(resource, rows, actor);
   return record;
 }
 

@@ -13,7 +13,7 @@ import type { RelationDef } from "./relations";
 type Row<T extends PgTable> = InferSelectModel<T>;
 export type ColumnKey<T extends PgTable> = keyof Row<T> & string;
 
-export type FieldsConfig<T extends PgTable> = { [K in ColumnKey<T>]?: FieldConfig };
+export type FieldsConfig<T extends PgTable> = { [K in ColumnKey<T>]?: FieldConfig<Row<T>> };
 
 export interface ListConfig<T extends PgTable> {
   /** e.g. ["-createdAt"]; the primary key is always appended as a tie-breaker so pages are stable. */
@@ -41,8 +41,8 @@ export interface ResourceConfig<
   relations?: R;
   list?: ListConfig<T>;
   hooks?: ResourceHooks<T>;
-  /** Per-operation access rules; an operation without one is denied (see access.ts). */
-  access?: AccessRules;
+  /** Per-operation access rules; an operation without one is open to admins only (see access.ts). */
+  access?: AccessRules<T>;
 }
 
 export interface Resource<
@@ -69,6 +69,10 @@ export interface ResourceInfo {
   filterKeys: string[];
   sortKeys: string[];
   searchKeys: string[];
+  /** Fields with a per-row read rule, a write rule, or a server-set default on create. */
+  readRuleKeys: string[];
+  writeRuleKeys: string[];
+  defaultKeys: string[];
   defaultSort: string[];
   defaultPerPage: number;
   maxPerPage: number;
@@ -129,6 +133,16 @@ type RelationValue<D> = D extends { kind: "belongsTo" }
     : ReadRecord<TargetOf<D>>[];
 
 export type FieldsOf<Res extends AnyResource> = NonNullable<Res["fields"]>;
+
+/** Keys whose field config has `access.read`: present only where the rule lets the reader see them. */
+type ReadRuleKeys<Res extends AnyResource> = {
+  [K in keyof FieldsOf<Res>]: FieldsOf<Res>[K] extends { access: { read: object } } ? K : never;
+}[keyof FieldsOf<Res>];
+
+/** Keys the server fills in on create when the input leaves them out. */
+type DefaultKeys<Res extends AnyResource> = {
+  [K in keyof FieldsOf<Res>]: FieldsOf<Res>[K] extends { defaultValue: (...args: never[]) => unknown } ? K : never;
+}[keyof FieldsOf<Res>];
 export type RelationsOf<Res extends AnyResource> = NonNullable<Res["relations"]>;
 
 export type ExpandOf<Res extends AnyResource> = {
@@ -136,11 +150,14 @@ export type ExpandOf<Res extends AnyResource> = {
 };
 
 /** A record as returned by list and get: readable columns, plus the relations the caller asked to expand. */
-export type ReadRecord<Res extends AnyResource> = Pick<Row<Res["table"]>, ReadKeys<Res>> & {
-  expand?: ExpandOf<Res>;
-};
+export type ReadRecord<Res extends AnyResource> = Pick<Row<Res["table"]>, Exclude<ReadKeys<Res>, ReadRuleKeys<Res>>> &
+  Partial<Pick<Row<Res["table"]>, Extract<ReadKeys<Res>, ReadRuleKeys<Res>>>> & {
+    expand?: ExpandOf<Res>;
+  };
 
-export type CreateInput<Res extends AnyResource> = Pick<InferInsertModel<Res["table"]>, CreateKeys<Res>>;
+type Insert<Res extends AnyResource> = InferInsertModel<Res["table"]>;
+export type CreateInput<Res extends AnyResource> = Pick<Insert<Res>, Exclude<CreateKeys<Res>, DefaultKeys<Res>>> &
+  Partial<Pick<Insert<Res>, Extract<CreateKeys<Res>, DefaultKeys<Res>>>>;
 export type UpdateInput<Res extends AnyResource> = Partial<Pick<InferInsertModel<Res["table"]>, UpdateKeys<Res>>>;
 
 function flag(config: FieldConfig | undefined, name: keyof FieldConfig, fallback: boolean): boolean {
@@ -178,6 +195,9 @@ export function defineResource<
     filterKeys: keys.filter((k) => flag(fields[k], "filterable", false)),
     sortKeys: keys.filter((k) => flag(fields[k], "sortable", false)),
     searchKeys: keys.filter((k) => flag(fields[k], "searchable", false) && textual(k)),
+    readRuleKeys: keys.filter((k) => fields[k]?.access?.read && !fields[k]?.hidden),
+    writeRuleKeys: keys.filter((k) => fields[k]?.access?.write),
+    defaultKeys: keys.filter((k) => fields[k]?.defaultValue),
     defaultSort: config.list?.defaultSort ?? [`-${idKey}`],
     defaultPerPage: config.list?.defaultPerPage ?? 20,
     maxPerPage: config.list?.maxPerPage ?? 100,
@@ -187,6 +207,12 @@ export function defineResource<
     throw new Error(`resource "${name}": titleField "${config.titleField}" is no column`);
   for (const k of Object.keys(fields)) {
     if (!columns[k]) throw new Error(`resource "${name}": fields.${k} is not a column of the table`);
+  }
+  for (const k of info.readRuleKeys) {
+    // Filtering, sorting or searching on a field would reveal, row by row, what its read rule hides.
+    const exposed = [info.filterKeys, info.sortKeys, info.searchKeys].some((list) => list.includes(k));
+    if (exposed)
+      throw new Error(`resource "${name}": fields.${k} has a read rule, so it cannot be filtered, sorted or searched`);
   }
   return { ...config, name, info };
 }

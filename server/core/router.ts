@@ -4,7 +4,8 @@
  */
 import type { z } from "zod";
 import { publicProcedure, router } from "../trpc";
-import { checkAccess } from "./access";
+import { authorize, rowCondition } from "./access";
+import type { Actor } from "./actor";
 import type { Registry } from "./expand";
 import { buildInputs } from "./inputs";
 import { describeResource } from "./meta";
@@ -26,6 +27,11 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
   const inputs = buildInputs(resource);
   const name = resource.name;
   type Item = ReadRecord<Res>;
+  /** Rows an update or delete may touch: what `get` shows (else NOT_FOUND), within the operation's own rule. */
+  const scope = (op: "update" | "delete", actor: Actor) => ({
+    allowed: authorize(resource.access, op, actor, name),
+    visible: rowCondition(resource.access, "get", actor),
+  });
 
   return router({
     /** The field descriptor generated UIs render from. */
@@ -34,51 +40,51 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
     list: publicProcedure
       .input(typed<ListInput<Res> | undefined, ListParams>(inputs.list))
       .query(async ({ ctx, input }) => {
-        const rowFilter = checkAccess(resource.access, "list", ctx.actor, name);
-        return (await listRecords(ctx.db, resource, input, registry, rowFilter)) as ListResult<Item>;
+        const rowFilter = authorize(resource.access, "list", ctx.actor, name);
+        return (await listRecords(ctx.db, resource, input, registry, rowFilter, ctx.actor)) as ListResult<Item>;
       }),
 
     get: publicProcedure
       .input(typed<{ id: Id<Res>; expand?: ExpandPath<Res>[] }>(inputs.get))
       .query(async ({ ctx, input }) => {
-        const rowFilter = checkAccess(resource.access, "get", ctx.actor, name);
-        return (await getRecord(ctx.db, resource, input.id, input.expand, registry, rowFilter)) as Item;
+        const rowFilter = authorize(resource.access, "get", ctx.actor, name);
+        return (await getRecord(ctx.db, resource, input.id, input.expand, registry, rowFilter, ctx.actor)) as Item;
       }),
 
     create: publicProcedure.input(typed<CreateInput<Res>>(inputs.create)).mutation(async ({ ctx, input }) => {
-      checkAccess(resource.access, "create", ctx.actor, name);
+      authorize(resource.access, "create", ctx.actor, name);
       return (await createRecord(ctx.db, resource, input as Rec, ctx.actor)) as Item;
     }),
 
     update: publicProcedure
       .input(typed<{ id: Id<Res>; data: UpdateInput<Res> }>(inputs.update))
       .mutation(async ({ ctx, input }) => {
-        const rowFilter = checkAccess(resource.access, "update", ctx.actor, name);
-        return (await updateRecord(ctx.db, resource, input.id, input.data as Rec, ctx.actor, rowFilter)) as Item;
+        const rows = scope("update", ctx.actor);
+        return (await updateRecord(ctx.db, resource, input.id, input.data as Rec, ctx.actor, rows)) as Item;
       }),
 
     delete: publicProcedure.input(typed<{ id: Id<Res> }>(inputs.delete)).mutation(async ({ ctx, input }) => {
-      const rowFilter = checkAccess(resource.access, "delete", ctx.actor, name);
-      return (await deleteRecord(ctx.db, resource, input.id, rowFilter)) as { id: Id<Res> };
+      const rows = scope("delete", ctx.actor);
+      return (await deleteRecord(ctx.db, resource, input.id, ctx.actor, rows)) as { id: Id<Res> };
     }),
 
     createMany: publicProcedure
       .input(typed<{ items: CreateInput<Res>[] }>(inputs.createMany))
       .mutation(async ({ ctx, input }) => {
-        checkAccess(resource.access, "create", ctx.actor, name);
+        authorize(resource.access, "create", ctx.actor, name);
         return (await createRecords(ctx.db, resource, input.items as Rec[], ctx.actor)) as Item[];
       }),
 
     updateMany: publicProcedure
       .input(typed<{ ids: Id<Res>[]; data: UpdateInput<Res> }>(inputs.updateMany))
       .mutation(async ({ ctx, input }) => {
-        const rowFilter = checkAccess(resource.access, "update", ctx.actor, name);
-        return (await updateRecords(ctx.db, resource, input.ids, input.data as Rec, ctx.actor, rowFilter)) as Item[];
+        const rows = scope("update", ctx.actor);
+        return (await updateRecords(ctx.db, resource, input.ids, input.data as Rec, ctx.actor, rows)) as Item[];
       }),
 
     deleteMany: publicProcedure.input(typed<{ ids: Id<Res>[] }>(inputs.deleteMany)).mutation(async ({ ctx, input }) => {
-      const rowFilter = checkAccess(resource.access, "delete", ctx.actor, name);
-      return (await deleteRecords(ctx.db, resource, input.ids, rowFilter)) as { ids: Id<Res>[] };
+      const rows = scope("delete", ctx.actor);
+      return (await deleteRecords(ctx.db, resource, input.ids, ctx.actor, rows)) as { ids: Id<Res>[] };
     }),
   });
 }

@@ -12,7 +12,10 @@ type Out = inferRouterOutputs<AppRouter>;
 
 type PostRow = typeof posts.$inferSelect;
 type UserRow = typeof users.$inferSelect;
-type Strip<T> = Omit<T, "expand">;
+/** The record without `expand`, flattened (expect-type compares intersections by their form, not their keys). */
+type Strip<T> = { [K in keyof T as K extends "expand" ? never : K]: T[K] };
+/** A user as others may read it: hidden columns gone, fields behind a read rule optional. */
+type PublicUser = Strip<Omit<UserRow, "passwordHash" | "email" | "blocked"> & { email?: string; blocked?: boolean }>;
 
 describe("list and get outputs", () => {
   it("list items are the readable columns of the posts table", () => {
@@ -22,15 +25,16 @@ describe("list and get outputs", () => {
     expectTypeOf<Out["posts"]["get"]>().toEqualTypeOf<Item>();
   });
 
-  it("fields marked unreadable are absent from the type (users.email)", () => {
+  it("hidden fields are absent and fields behind a read rule are optional (users.passwordHash, users.email)", () => {
     type User = Out["users"]["get"];
-    expectTypeOf<Strip<User>>().toEqualTypeOf<Omit<UserRow, "email">>();
-    expectTypeOf<User>().not.toHaveProperty("email");
+    expectTypeOf<Strip<User>>().toEqualTypeOf<PublicUser>();
+    expectTypeOf<User>().not.toHaveProperty("passwordHash");
+    expectTypeOf<User["email"]>().toEqualTypeOf<string | undefined>();
   });
 
   it("expanded relations are typed from their target tables", () => {
     type Expand = NonNullable<Out["posts"]["list"]["items"][number]["expand"]>;
-    expectTypeOf<Strip<NonNullable<Expand["author"]>>>().toEqualTypeOf<Omit<UserRow, "email">>();
+    expectTypeOf<Strip<NonNullable<Expand["author"]>>>().toEqualTypeOf<PublicUser>();
     expectTypeOf<Expand["author"]>().toEqualTypeOf<Out["users"]["get"] | null | undefined>();
     expectTypeOf<Strip<NonNullable<Expand["comments"]>[number]>>().toEqualTypeOf<typeof comments.$inferSelect>();
     expectTypeOf<Strip<NonNullable<Expand["tags"]>[number]>>().toEqualTypeOf<typeof tags.$inferSelect>();
@@ -40,16 +44,16 @@ describe("list and get outputs", () => {
   it("nested expansions keep their types (comments.post.author)", () => {
     type Comment = NonNullable<NonNullable<Out["posts"]["get"]["expand"]>["comments"]>[number];
     type Author = NonNullable<NonNullable<NonNullable<Comment["expand"]>["post"]>["expand"]>["author"];
-    expectTypeOf<Strip<NonNullable<Author>>>().toEqualTypeOf<Omit<UserRow, "email">>();
+    expectTypeOf<Strip<NonNullable<Author>>>().toEqualTypeOf<PublicUser>();
   });
 });
 
 describe("inputs", () => {
-  it("create takes the creatable columns, optional where the table has a default", () => {
-    expectTypeOf<In["posts"]["create"]>().toEqualTypeOf<{
+  it("create takes the creatable columns, optional where the table or the server (defaultValue) supplies one", () => {
+    expectTypeOf<Strip<In["posts"]["create"]>>().toEqualTypeOf<{
       title: string;
       body: string;
-      authorId: string;
+      authorId?: string | undefined;
       status?: "draft" | "published" | undefined;
     }>();
   });

@@ -1,19 +1,32 @@
 /**
- * create, update, delete and their batch forms. Each call is one transaction: before-hooks, the write, and (later)
- * audit all commit together or not at all. Constraint violations come back as field errors, never as a 500.
+ * create, update, delete and their batch forms. Each call is one transaction: field write rules, server defaults,
+ * before-hooks, the rule's `check`, the write (and later audit) commit together or not at all. Constraint violations
+ * come back as field errors, never as a 500.
  */
 import { TRPCError } from "@trpc/server";
-import { and, eq, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
-import { type Actor, FieldError } from "../trpc";
+import { FieldError } from "../trpc";
+import { denied, ruleFor, runCheck } from "./access";
+import type { Actor } from "./actor";
 import { mapDatabaseError } from "./db-errors";
 import type { Transaction } from "./executor";
 import { selection, stripUnreadable } from "./expand";
+import { applyDefaults, checkFieldWrites } from "./field-access";
 import { liveCondition, notFound } from "./read";
 import type { AnyResource } from "./resource";
 
 type Rec = Record<string, unknown>;
+
+/**
+ * Which existing rows a caller may change: `visible` (the `get` rule: others are NOT_FOUND, so existence does not
+ * leak) and `allowed` (the operation's own rule: a visible row outside it is refused by that rule's name).
+ */
+export interface RowScope {
+  visible: SQL | undefined;
+  allowed: SQL | undefined;
+}
 
 /** Prefixes field-error paths (for batch items: `items.3.title`). */
 function prefixed(error: unknown, prefix: string | undefined): unknown {
@@ -35,24 +48,41 @@ async function inTransaction<T>(
   }
 }
 
-async function insertOne(
-  tx: Transaction,
-  resource: AnyResource,
-  data: Rec,
-  actor: Actor,
-  prefix?: string,
-): Promise<Rec> {
+async function insertOne(tx: Transaction, resource: AnyResource, input: Rec, actor: Actor, prefix?: string) {
   try {
+    checkFieldWrites(resource, input, actor, undefined);
+    const data = applyDefaults(resource, input, actor);
     const prepared = resource.hooks?.beforeCreate ? await resource.hooks.beforeCreate({ data, tx, actor }) : data;
+    await runCheck(resource.access, "create", actor, resource.name, { next: prepared, tx });
     const rows = (await tx
       .insert(resource.table as PgTable)
       .values(prepared)
       .returning(selection(resource))) as Rec[];
-    stripUnreadable(resource, rows);
+    stripUnreadable(resource, rows, actor);
     return rows[0] as Rec;
   } catch (error) {
     throw prefixed(mapDatabaseError(error, resource.table as PgTable, "write") ?? error, prefix);
   }
+}
+
+/**
+ * Locks the row the caller may see and tells whether the operation's rule covers it, in one query: hooks, the
+ * rule's `check` (and the audit) then see exactly the values this write replaces.
+ */
+async function lockRow(tx: Transaction, resource: AnyResource, id: unknown, scope: RowScope) {
+  const table = resource.table as PgTable;
+  const idColumn = resource.info.columns[resource.info.idKey] as PgColumn;
+  const rows = await tx
+    .select({
+      row: getTableColumns(table),
+      allowed: scope.allowed ? sql<boolean>`(${scope.allowed})` : sql<boolean>`true`,
+    })
+    .from(table)
+    .where(and(eq(idColumn, id), liveCondition(resource), scope.visible))
+    .for("update");
+  const found = rows[0];
+  if (!found) throw notFound(resource, id);
+  return { old: found.row as Rec, allowed: found.allowed, idColumn, table };
 }
 
 async function updateOne(
@@ -61,33 +91,31 @@ async function updateOne(
   id: unknown,
   data: Rec,
   actor: Actor,
-  rowFilter: SQL | undefined,
+  scope: RowScope,
 ) {
-  const table = resource.table as PgTable;
-  const idColumn = resource.info.columns[resource.info.idKey] as PgColumn;
-  const where = and(eq(idColumn, id), liveCondition(resource), rowFilter);
-  // Lock the row: hooks (and the audit) see the exact values this update replaces.
-  const old = (await tx.select().from(table).where(where).for("update"))[0] as Rec | undefined;
-  if (!old) throw notFound(resource, id);
+  const { old, allowed, idColumn, table } = await lockRow(tx, resource, id, scope);
+  if (!allowed) throw denied(resource.name, "update", ruleFor(resource.access, "update"), actor);
+  checkFieldWrites(resource, data, actor, old);
   let patch = resource.hooks?.beforeUpdate ? await resource.hooks.beforeUpdate({ data, old, tx, actor }) : data;
+  await runCheck(resource.access, "update", actor, resource.name, { old, next: { ...old, ...patch }, tx });
   if (resource.info.columns.updatedAt) patch = { ...patch, updatedAt: new Date() };
   const rows = (await tx.update(table).set(patch).where(eq(idColumn, id)).returning(selection(resource))) as Rec[];
-  stripUnreadable(resource, rows);
+  stripUnreadable(resource, rows, actor);
   return rows[0] as Rec;
 }
 
-async function deleteOne(tx: Transaction, resource: AnyResource, id: unknown, rowFilter: SQL | undefined) {
-  const table = resource.table as PgTable;
-  const idColumn = resource.info.columns[resource.info.idKey] as PgColumn;
-  const where = and(eq(idColumn, id), liveCondition(resource), rowFilter);
-  const rows = resource.softDelete
-    ? await tx
-        .update(table)
-        .set({ [resource.softDelete]: new Date() })
-        .where(where)
-        .returning({ id: idColumn })
-    : await tx.delete(table).where(where).returning({ id: idColumn });
-  if (rows.length === 0) throw notFound(resource, id);
+async function deleteOne(tx: Transaction, resource: AnyResource, id: unknown, actor: Actor, scope: RowScope) {
+  const { old, allowed, idColumn, table } = await lockRow(tx, resource, id, scope);
+  if (!allowed) throw denied(resource.name, "delete", ruleFor(resource.access, "delete"), actor);
+  await runCheck(resource.access, "delete", actor, resource.name, { old, tx });
+  if (resource.softDelete) {
+    await tx
+      .update(table)
+      .set({ [resource.softDelete]: new Date() })
+      .where(eq(idColumn, id));
+  } else {
+    await tx.delete(table).where(eq(idColumn, id));
+  }
   return { id };
 }
 
@@ -108,8 +136,8 @@ export const updateRecord = (
   id: unknown,
   data: Rec,
   actor: Actor,
-  rowFilter: SQL | undefined,
-) => inTransaction(db, resource, "write", (tx) => updateOne(tx, resource, id, data, actor, rowFilter));
+  scope: RowScope,
+) => inTransaction(db, resource, "write", (tx) => updateOne(tx, resource, id, data, actor, scope));
 
 export const updateRecords = (
   db: Database,
@@ -117,19 +145,19 @@ export const updateRecords = (
   ids: unknown[],
   data: Rec,
   actor: Actor,
-  rowFilter: SQL | undefined,
+  scope: RowScope,
 ) =>
   inTransaction(db, resource, "write", async (tx) => {
     const out: Rec[] = [];
-    for (const id of ids) out.push(await updateOne(tx, resource, id, data, actor, rowFilter));
+    for (const id of ids) out.push(await updateOne(tx, resource, id, data, actor, scope));
     return out;
   });
 
-export const deleteRecord = (db: Database, resource: AnyResource, id: unknown, rowFilter: SQL | undefined) =>
-  inTransaction(db, resource, "delete", (tx) => deleteOne(tx, resource, id, rowFilter));
+export const deleteRecord = (db: Database, resource: AnyResource, id: unknown, actor: Actor, scope: RowScope) =>
+  inTransaction(db, resource, "delete", (tx) => deleteOne(tx, resource, id, actor, scope));
 
-export const deleteRecords = (db: Database, resource: AnyResource, ids: unknown[], rowFilter: SQL | undefined) =>
+export const deleteRecords = (db: Database, resource: AnyResource, ids: unknown[], actor: Actor, scope: RowScope) =>
   inTransaction(db, resource, "delete", async (tx) => {
-    for (const id of ids) await deleteOne(tx, resource, id, rowFilter);
+    for (const id of ids) await deleteOne(tx, resource, id, actor, scope);
     return { ids };
   });

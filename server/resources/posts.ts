@@ -1,10 +1,30 @@
-import { eq } from "drizzle-orm";
+import { and, eq, or, type SQL } from "drizzle-orm";
 import { posts, postTags } from "@/db/schema";
 import { slugify } from "@/db/slug";
-import { belongsTo, defineResource, hasCount, hasMany, manyToMany } from "@/server/core";
+import {
+  belongsTo,
+  callerId,
+  defineResource,
+  hasCount,
+  hasMany,
+  manyToMany,
+  type ReadRule,
+  signedIn,
+  type User,
+} from "@/server/core";
+import { adminsSet, isAdmin, isStaff } from "./policies";
 
-/** Until sign-in exists, the public sees published posts only (deleted ones are hidden by the engine). */
-const publishedOnly = () => eq(posts.status, "published");
+/** Anyone reads published posts; authors also their own drafts; editors and admins everything. */
+export function postsReadableBy(user: User | null): true | SQL {
+  if (isStaff(user)) return true;
+  const published = eq(posts.status, "published");
+  return user ? (or(published, eq(posts.authorId, user.id)) as SQL) : published;
+}
+
+const readablePosts = {
+  name: "published posts, own drafts, or editors",
+  allow: ({ user }) => postsReadableBy(user),
+} satisfies ReadRule;
 
 export const postsResource = defineResource("posts", {
   table: posts,
@@ -22,7 +42,13 @@ export const postsResource = defineResource("posts", {
     slug: { label: "Slug", help: "Derived from the title.", creatable: false, updatable: false, filterable: true },
     body: { label: "Body", help: "Markdown.", widget: "markdown", rules: { minLength: 10 }, searchable: true },
     status: { label: "Status", filterable: true, sortable: true },
-    authorId: { label: "Author", filterable: true },
+    authorId: {
+      label: "Author",
+      filterable: true,
+      // The caller is the author; only an admin may name another one, on create or later.
+      defaultValue: callerId,
+      access: { write: adminsSet },
+    },
     publishedAt: { label: "Published", filterable: true, sortable: true, creatable: false, updatable: false },
     createdAt: { label: "Created", filterable: true, sortable: true },
     updatedAt: { label: "Updated", sortable: true },
@@ -49,5 +75,20 @@ export const postsResource = defineResource("posts", {
       ...(data.status === "draft" ? { publishedAt: null } : {}),
     }),
   },
-  access: { list: publishedOnly, get: publishedOnly },
+  access: {
+    list: readablePosts,
+    get: readablePosts,
+    create: signedIn,
+    update: {
+      name: "own posts, or editors",
+      allow: ({ user }) => isStaff(user) || (user ? eq(posts.authorId, user.id) : false),
+      // Belt and braces for the field rule on authorId: the stored author changes only by an admin's hand.
+      check: ({ user, old, next }) => old.authorId === next.authorId || isAdmin(user),
+    },
+    delete: {
+      name: "own drafts, or admins",
+      allow: ({ user }) =>
+        isAdmin(user) || (user ? (and(eq(posts.authorId, user.id), eq(posts.status, "draft")) ?? false) : false),
+    },
+  },
 });

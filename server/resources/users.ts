@@ -1,5 +1,14 @@
+import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { anyone, defineResource, hasCount, hasMany } from "@/server/core";
+import { anyone, defineResource, type FieldRule, hasCount, hasMany, type User } from "@/server/core";
+import { adminsSet, isAdmin } from "./policies";
+
+/** A user's own private fields (email, blocked) are readable by them and by admins. */
+const selfOrAdmins: FieldRule<{ row: { id?: string } }> = {
+  name: "the user themself, or admins",
+  allow: ({ user, row }: { user: User | null; row: { id?: string } }) =>
+    isAdmin(user) || (!!user && user.id === row.id),
+};
 
 export const usersResource = defineResource("users", {
   table: users,
@@ -13,17 +22,33 @@ export const usersResource = defineResource("users", {
       sortable: true,
       searchable: true,
     },
-    // Not readable through the API until per-field read policies can show it to its owner and admins.
-    email: { label: "Email", widget: "email", rules: { format: "email", maxLength: 254 }, readable: false },
-    role: { label: "Role", filterable: true, sortable: true },
+    email: {
+      label: "Email",
+      widget: "email",
+      rules: { format: "email", maxLength: 254 },
+      access: { read: selfOrAdmins, write: adminsSet },
+    },
+    role: { label: "Role", filterable: true, sortable: true, access: { write: adminsSet } },
     bio: { label: "Bio", widget: "textarea", rules: { maxLength: 2000 } },
-    blocked: { label: "Blocked", filterable: true },
+    blocked: { label: "Blocked", access: { read: selfOrAdmins, write: adminsSet } },
+    // Never leaves the database through the API; server/auth reads and writes it directly.
+    passwordHash: { hidden: true },
     createdAt: { label: "Joined", sortable: true, filterable: true },
+    updatedAt: { label: "Updated", sortable: true },
   },
   relations: {
     posts: hasMany("posts", { foreignKey: "authorId", limit: 20 }),
     postCount: hasCount("posts", { foreignKey: "authorId" }),
   },
   list: { defaultSort: ["name"], maxPerPage: 100 },
-  access: { list: anyone, get: anyone },
+  access: {
+    // Names, bios and roles are public; the field rules above hide emails and the blocked flag from others.
+    list: anyone,
+    get: anyone,
+    // create and delete have no rule: admins only (sign-up goes through server/auth, not this API).
+    update: {
+      name: "yourself, or admins",
+      allow: ({ user }) => isAdmin(user) || (user ? eq(users.id, user.id) : false),
+    },
+  },
 });
