@@ -7,6 +7,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "@/db/client";
+import { resolveActor } from "./auth/actor";
 import { type Actor, describeActor } from "./core/actor";
 
 export type { Actor } from "./core/actor";
@@ -30,6 +31,12 @@ export function createContext(opts: { db: Database; headers?: Headers; actor?: A
     actor: opts.actor ?? { kind: "anonymous" },
     ...(opts.refused ? { refused: opts.refused } : {}),
   };
+}
+
+/** The context of an HTTP request or a server component: the caller comes from its session cookie or API token. */
+export async function createRequestContext(db: Database, headers: Headers): Promise<Context> {
+  const { actor, refused } = await resolveActor(db, headers);
+  return createContext({ db, headers, actor, ...(refused ? { refused } : {}) });
 }
 
 /** Field errors keyed by dotted path, the shape forms consume: `{ title: ["Too short"] }`. */

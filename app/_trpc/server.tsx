@@ -10,13 +10,13 @@ import { cache, type ReactNode } from "react";
 import { makeQueryClient } from "@/components/trpc/query-client";
 import { getDb } from "@/db/client";
 import { appRouter } from "@/server/router";
-import { createContext } from "@/server/trpc";
+import { createRequestContext } from "@/server/trpc";
 
 /** One QueryClient per request (React's cache is per request on the server). */
 export const getQueryClient = cache(makeQueryClient);
 
 export const trpc = createTRPCOptionsProxy({
-  ctx: async () => createContext({ db: getDb(), headers: await headers() }),
+  ctx: async () => createRequestContext(getDb(), new Headers(await headers())),
   router: appRouter,
   queryClient: getQueryClient,
 });

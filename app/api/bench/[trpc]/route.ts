@@ -2,7 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getDb } from "@/db/client";
 import { baselineRouter } from "@/server/bench/baseline-router";
 import { benchEnabled } from "@/server/bench/enabled";
-import { createContext } from "@/server/trpc";
+import { createRequestContext } from "@/server/trpc";
 
 // The switch is read per request; a statically rendered answer would freeze whatever the build saw.
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ function handler(req: Request) {
     req,
     router: baselineRouter,
     // The same context as /api/trpc, so both sides of the comparison pay the same per-request setup.
-    createContext: () => createContext({ db: getDb(), headers: req.headers }),
+    createContext: () => createRequestContext(getDb(), req.headers),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[bench] ${path ?? "?"}:`, error.cause ?? error);
     },

@@ -1,0 +1,578 @@
+/**
+ * The authorization matrix: every resource x operation x actor through the real tRPC HTTP route handler, with real
+ * Auth.js sessions (signed in through the real credentials endpoint) and real API tokens. Each case gets fresh rows,
+ * asserts the HTTP status (and, for reads, what is visible), then checks the database afterwards.
+ */
+import { eq } from "drizzle-orm";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { comments, posts, tags, users } from "@/db/schema";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
+
+const ACTORS = ["anonymous", "owner", "other", "editor", "admin", "blocked", "readToken", "expiredToken"] as const;
+type ActorName = (typeof ACTORS)[number];
+/** "ok" is 200; the numbers are the HTTP statuses of UNAUTHORIZED, FORBIDDEN and NOT_FOUND. */
+type Outcome = "ok" | 401 | 403 | 404;
+
+let t: TestDatabase;
+let route: typeof import("./route");
+const headersOf = {} as Record<ActorName, Record<string, string>>;
+const userIdOf = {} as Record<"owner" | "other" | "editor" | "admin" | "victim", string>;
+const PASSWORD = "correct horse battery staple";
+
+interface Fixture {
+  draft: string;
+  published: string;
+  draftComment: string;
+  publishedComment: string;
+  member: string;
+  tag: string;
+  tagName: string;
+}
+
+let serial = 0;
+/** Fresh rows for one call: the owner's draft and published post, a comment of theirs on each, a member, a tag. */
+async function fixture(): Promise<Fixture> {
+  const n = ++serial;
+  const author = userIdOf.owner;
+  const [draft, published] = await t.db
+    .insert(posts)
+    .values([
+      { title: `Owner draft ${n}`, slug: `owner-draft-${n}`, body: "A draft body.", status: "draft", authorId: author },
+      {
+        title: `Owner published ${n}`,
+        slug: `owner-published-${n}`,
+        body: "A published body.",
+        status: "published",
+        authorId: author,
+        publishedAt: new Date(),
+      },
+    ])
+    .returning({ id: posts.id });
+  const [draftComment, publishedComment] = await t.db
+    .insert(comments)
+    .values([
+      { postId: draft?.id as string, authorId: author, body: "On my draft" },
+      { postId: published?.id as string, authorId: author, body: "On my post" },
+    ])
+    .returning({ id: comments.id });
+  const [member] = await t.db
+    .insert(users)
+    .values({ name: `Member ${n}`, email: `member${n}@matrix.test` })
+    .returning({ id: users.id });
+  const [tag] = await t.db
+    .insert(tags)
+    .values({ name: `Tag ${n}`, slug: `tag-${n}` })
+    .returning({ id: tags.id });
+  return {
+    draft: draft?.id as string,
+    published: published?.id as string,
+    draftComment: draftComment?.id as string,
+    publishedComment: publishedComment?.id as string,
+    member: member?.id as string,
+    tag: tag?.id as string,
+    tagName: `Tag ${n}`,
+  };
+}
+
+interface Envelope {
+  result?: { data: { json: unknown; meta?: unknown } };
+  error?: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } } };
+}
+
+async function call(actor: ActorName, kind: "query" | "mutation", path: string, input: unknown) {
+  const body = JSON.stringify(superjson.serialize(input));
+  const req =
+    kind === "query"
+      ? new Request(`http://localhost/api/trpc/${path}?input=${encodeURIComponent(body)}`, {
+          headers: headersOf[actor],
+        })
+      : new Request(`http://localhost/api/trpc/${path}`, {
+          method: "POST",
+          headers: { ...headersOf[actor], "content-type": "application/json" },
+          body,
+        });
+  const res = await route[kind === "query" ? "GET" : "POST"](req);
+  const envelope = (await res.json()) as Envelope;
+  const data = envelope.result
+    ? superjson.deserialize(envelope.result.data as Parameters<typeof superjson.deserialize>[0])
+    : undefined;
+  return { status: res.status, data, error: envelope.error?.json };
+}
+
+/** The user an actor acts as (tokens act as the owner). */
+function actingUser(actor: ActorName): string | undefined {
+  if (actor === "readToken" || actor === "owner") return userIdOf.owner;
+  if (actor === "other" || actor === "editor" || actor === "admin") return userIdOf[actor];
+  return undefined;
+}
+
+/**
+ * Expected outcomes per actor. Blocked sessions and expired tokens are refused before any rule runs; a read-only
+ * token reads like its owner and may not write.
+ */
+function expected(kind: "query" | "mutation", outcomes: Partial<Record<ActorName, Outcome>>) {
+  const all = {} as Record<ActorName, Outcome>;
+  for (const actor of ACTORS) all[actor] = outcomes[actor] ?? 403;
+  all.blocked = 401;
+  all.expiredToken = 401;
+  all.readToken = kind === "query" ? (outcomes.owner ?? 403) : 403;
+  return all;
+}
+
+interface Case {
+  name: string;
+  kind: "query" | "mutation";
+  path: string;
+  input: (f: Fixture, actor: ActorName) => unknown;
+  outcomes: Partial<Record<ActorName, Outcome>>;
+  /** Checks the response body of a successful call and the database afterwards, whatever the outcome. */
+  verify: (f: Fixture, actor: ActorName, ok: boolean, data: unknown) => Promise<void>;
+}
+
+type Rec = Record<string, unknown>;
+const items = (data: unknown) => (data as { items: Rec[] }).items;
+const postRow = async (id: string) => (await t.db.select().from(posts).where(eq(posts.id, id)))[0];
+const commentRow = async (id: string) => (await t.db.select().from(comments).where(eq(comments.id, id)))[0];
+const userRow = async (id: string) => (await t.db.select().from(users).where(eq(users.id, id)))[0];
+const tagRow = async (id: string) => (await t.db.select().from(tags).where(eq(tags.id, id)))[0];
+const seesOwnerPrivate = (a: ActorName) => a === "owner" || a === "admin" || a === "readToken";
+
+const everyoneReads: Partial<Record<ActorName, Outcome>> = {
+  anonymous: "ok",
+  owner: "ok",
+  other: "ok",
+  editor: "ok",
+  admin: "ok",
+};
+const signedInWrite: Partial<Record<ActorName, Outcome>> = {
+  anonymous: 401,
+  owner: "ok",
+  other: "ok",
+  editor: "ok",
+  admin: "ok",
+};
+const adminsOnly: Partial<Record<ActorName, Outcome>> = { anonymous: 401, admin: "ok" };
+
+const CASES: Case[] = [
+  // posts: anyone reads published; authors also their drafts; editors and admins everything.
+  {
+    name: "posts.list shows drafts to their author, editors and admins only",
+    kind: "query",
+    path: "posts.list",
+    input: () => ({ perPage: 100, sort: ["-createdAt"] }),
+    outcomes: everyoneReads,
+    verify: async (f, actor, ok, data) => {
+      if (!ok) return;
+      const ids = items(data).map((p) => p.id);
+      expect(ids).toContain(f.published);
+      expect(ids.includes(f.draft)).toBe(["owner", "editor", "admin", "readToken"].includes(actor));
+    },
+  },
+  {
+    name: "posts.get of a draft is NOT_FOUND for those who may not see it",
+    kind: "query",
+    path: "posts.get",
+    input: (f) => ({ id: f.draft }),
+    outcomes: { anonymous: 404, owner: "ok", other: 404, editor: "ok", admin: "ok" },
+    verify: async (f, _a, ok, data) => {
+      if (ok) expect((data as Rec).id).toBe(f.draft);
+    },
+  },
+  {
+    name: "posts.get of a published post, with its author's email only for the author and admins",
+    kind: "query",
+    path: "posts.get",
+    input: (f) => ({ id: f.published, expand: ["author", "comments.author"] }),
+    outcomes: everyoneReads,
+    verify: async (_f, actor, ok, data) => {
+      if (!ok) return;
+      const post = data as { expand: { author: Rec; comments: { expand: { author: Rec } }[] } };
+      expect("email" in post.expand.author).toBe(seesOwnerPrivate(actor));
+      expect("email" in (post.expand.comments[0]?.expand.author ?? {})).toBe(seesOwnerPrivate(actor));
+      expect(JSON.stringify(data)).not.toContain("passwordHash");
+    },
+  },
+  {
+    name: "posts.create by any signed-in user, who becomes the author",
+    kind: "mutation",
+    path: "posts.create",
+    input: (_f, actor) => ({ title: `Created by ${actor} ${++serial}`, body: "Body of a new post." }),
+    outcomes: signedInWrite,
+    verify: async (_f, actor, ok, data) => {
+      const created = await t.db
+        .select()
+        .from(posts)
+        .where(eq(posts.title, String((data as Rec)?.title ?? "")));
+      if (!ok) return expect(data).toBeUndefined();
+      expect(created).toHaveLength(1);
+      expect(created[0]?.authorId).toBe(actingUser(actor));
+    },
+  },
+  {
+    name: "posts.create naming another author: only admins may",
+    kind: "mutation",
+    path: "posts.create",
+    input: (_f, actor) => ({ title: `Forged by ${actor}`, body: "Body of a forged post.", authorId: userIdOf.victim }),
+    outcomes: adminsOnly,
+    verify: async (_f, actor, ok) => {
+      const rows = await t.db
+        .select()
+        .from(posts)
+        .where(eq(posts.title, `Forged by ${actor}`));
+      expect(rows).toHaveLength(ok ? 1 : 0);
+      if (ok) expect(rows[0]?.authorId).toBe(userIdOf.victim);
+    },
+  },
+  {
+    name: "posts.update of the owner's draft: author, editors, admins; hidden from others",
+    kind: "mutation",
+    path: "posts.update",
+    input: (f, actor) => ({ id: f.draft, data: { title: `Draft retitled by ${actor}` } }),
+    outcomes: { anonymous: 401, owner: "ok", other: 404, editor: "ok", admin: "ok" },
+    verify: async (f, actor, ok) => {
+      expect((await postRow(f.draft))?.title === `Draft retitled by ${actor}`).toBe(ok);
+      // Free the derived slug for the next actor.
+      await t.db
+        .update(posts)
+        .set({ slug: `freed-${f.draft}` })
+        .where(eq(posts.id, f.draft));
+    },
+  },
+  {
+    name: "posts.update of the owner's published post: visible to others but refused by the rule",
+    kind: "mutation",
+    path: "posts.update",
+    input: (f) => ({ id: f.published, data: { body: "Rewritten body text." } }),
+    outcomes: { anonymous: 401, owner: "ok", other: 403, editor: "ok", admin: "ok" },
+    verify: async (f, _a, ok) => {
+      expect((await postRow(f.published))?.body === "Rewritten body text.").toBe(ok);
+    },
+  },
+  {
+    name: "posts.update changing the author: only admins",
+    kind: "mutation",
+    path: "posts.update",
+    input: (f) => ({ id: f.published, data: { authorId: userIdOf.victim } }),
+    outcomes: { anonymous: 401, owner: 403, other: 403, editor: 403, admin: "ok" },
+    verify: async (f, _a, ok) => {
+      expect((await postRow(f.published))?.authorId).toBe(ok ? userIdOf.victim : userIdOf.owner);
+    },
+  },
+  {
+    name: "posts.delete of the owner's draft: the author and admins",
+    kind: "mutation",
+    path: "posts.delete",
+    input: (f) => ({ id: f.draft }),
+    outcomes: { anonymous: 401, owner: "ok", other: 404, editor: 403, admin: "ok" },
+    verify: async (f, _a, ok) => {
+      expect((await postRow(f.draft))?.deletedAt !== null).toBe(ok);
+    },
+  },
+  {
+    name: "posts.delete of a published post: admins only (authors delete drafts)",
+    kind: "mutation",
+    path: "posts.delete",
+    input: (f) => ({ id: f.published }),
+    outcomes: { anonymous: 401, owner: 403, other: 403, editor: 403, admin: "ok" },
+    verify: async (f, _a, ok) => {
+      expect((await postRow(f.published))?.deletedAt !== null).toBe(ok);
+    },
+  },
+  // comments: readable when the post is; signed-in users create; authors edit theirs; admins delete any.
+  {
+    name: "comments.list on a draft shows comments only to those who may read the draft",
+    kind: "query",
+    path: "comments.list",
+    input: (f) => ({ filter: { postId: { in: [f.draft, f.published] } } }),
+    outcomes: everyoneReads,
+    verify: async (f, actor, ok, data) => {
+      if (!ok) return;
+      const ids = items(data).map((c) => c.id);
+      expect(ids).toContain(f.publishedComment);
+      expect(ids.includes(f.draftComment)).toBe(["owner", "editor", "admin", "readToken"].includes(actor));
+    },
+  },
+  {
+    name: "comments.get of a comment on a draft is NOT_FOUND for those who may not read the draft",
+    kind: "query",
+    path: "comments.get",
+    input: (f) => ({ id: f.draftComment, expand: ["post"] }),
+    outcomes: { anonymous: 404, owner: "ok", other: 404, editor: "ok", admin: "ok" },
+    verify: async (f, _a, ok, data) => {
+      if (ok) expect((data as { expand: { post: Rec } }).expand.post.id).toBe(f.draft);
+    },
+  },
+  {
+    name: "comments.create on a published post by any signed-in user, as themself",
+    kind: "mutation",
+    path: "comments.create",
+    input: (f, actor) => ({ postId: f.published, body: `Comment by ${actor}` }),
+    outcomes: signedInWrite,
+    verify: async (f, actor, ok) => {
+      const rows = await t.db
+        .select()
+        .from(comments)
+        .where(eq(comments.body, `Comment by ${actor}`));
+      expect(rows.filter((r) => r.postId === f.published)).toHaveLength(ok ? 1 : 0);
+      if (ok) expect(rows.at(-1)?.authorId).toBe(actingUser(actor));
+      await t.db.delete(comments).where(eq(comments.body, `Comment by ${actor}`));
+    },
+  },
+  {
+    name: "comments.create on a draft the caller cannot read is refused",
+    kind: "mutation",
+    path: "comments.create",
+    input: (f, actor) => ({ postId: f.draft, body: `Draft comment by ${actor}` }),
+    outcomes: { anonymous: 401, owner: "ok", other: 403, editor: "ok", admin: "ok" },
+    verify: async (f, actor, ok) => {
+      const rows = await t.db
+        .select()
+        .from(comments)
+        .where(eq(comments.body, `Draft comment by ${actor}`));
+      expect(rows.filter((r) => r.postId === f.draft)).toHaveLength(ok ? 1 : 0);
+      await t.db.delete(comments).where(eq(comments.body, `Draft comment by ${actor}`));
+    },
+  },
+  {
+    name: "comments.update: authors edit their own only",
+    kind: "mutation",
+    path: "comments.update",
+    input: (f) => ({ id: f.publishedComment, data: { body: "Edited comment" } }),
+    outcomes: { anonymous: 401, owner: "ok", other: 403, editor: 403, admin: 403 },
+    verify: async (f, _a, ok) => {
+      expect((await commentRow(f.publishedComment))?.body === "Edited comment").toBe(ok);
+    },
+  },
+  {
+    name: "comments.delete: authors delete their own, admins any",
+    kind: "mutation",
+    path: "comments.delete",
+    input: (f) => ({ id: f.publishedComment }),
+    outcomes: { anonymous: 401, owner: "ok", other: 403, editor: 403, admin: "ok" },
+    verify: async (f, _a, ok) => {
+      expect(await commentRow(f.publishedComment)).toEqual(
+        ok ? undefined : expect.objectContaining({ id: f.publishedComment }),
+      );
+    },
+  },
+  // users: name, bio, role public; email and blocked for the user and admins; users edit their name and bio.
+  {
+    name: "users.list shows emails and the blocked flag to the user themself and admins only",
+    kind: "query",
+    path: "users.list",
+    input: () => ({ perPage: 100 }),
+    outcomes: everyoneReads,
+    verify: async (_f, actor, ok, data) => {
+      if (!ok) return;
+      const list = items(data);
+      const me = actingUser(actor);
+      for (const u of list) {
+        const mayRead = actor === "admin" || u.id === me;
+        expect("email" in u, `${actor} reading ${u.name}`).toBe(mayRead);
+        expect("blocked" in u).toBe(mayRead);
+        expect("passwordHash" in u).toBe(false);
+        expect(u).toHaveProperty("role");
+      }
+    },
+  },
+  {
+    name: "users.get of the owner: email for the owner and admins",
+    kind: "query",
+    path: "users.get",
+    input: () => ({ id: userIdOf.owner, expand: ["posts"] }),
+    outcomes: everyoneReads,
+    verify: async (f, actor, ok, data) => {
+      if (!ok) return;
+      expect("email" in (data as Rec)).toBe(seesOwnerPrivate(actor));
+      const postIds = (data as { expand: { posts: Rec[] } }).expand.posts.map((p) => p.id);
+      // The owner has more than 20 posts by now; the draft of this fixture is the newest when it shows.
+      expect(postIds.includes(f.draft)).toBe(["owner", "editor", "admin", "readToken"].includes(actor));
+    },
+  },
+  {
+    name: "users.update of the owner's bio: the owner and admins",
+    kind: "mutation",
+    path: "users.update",
+    input: (_f, actor) => ({ id: userIdOf.owner, data: { bio: `Bio set by ${actor}` } }),
+    outcomes: { anonymous: 401, owner: "ok", other: 403, editor: 403, admin: "ok" },
+    verify: async (_f, actor, ok) => {
+      expect((await userRow(userIdOf.owner))?.bio === `Bio set by ${actor}`).toBe(ok);
+    },
+  },
+  {
+    name: "users.update of a role: admins only, even on your own row",
+    kind: "mutation",
+    path: "users.update",
+    input: () => ({ id: userIdOf.owner, data: { role: "editor" } }),
+    outcomes: { anonymous: 401, owner: 403, other: 403, editor: 403, admin: "ok" },
+    verify: async (_f, _a, ok) => {
+      expect((await userRow(userIdOf.owner))?.role).toBe(ok ? "editor" : "member");
+      await t.db.update(users).set({ role: "member" }).where(eq(users.id, userIdOf.owner));
+    },
+  },
+  {
+    name: "users.update blocking a member: admins only",
+    kind: "mutation",
+    path: "users.update",
+    input: (f) => ({ id: f.member, data: { blocked: true } }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok) => {
+      expect((await userRow(f.member))?.blocked).toBe(ok);
+    },
+  },
+  {
+    name: "users.create has no rule: admins only",
+    kind: "mutation",
+    path: "users.create",
+    input: (_f, actor) => ({ name: `Made by ${actor}`, email: `made-by-${actor}@matrix.test` }),
+    outcomes: adminsOnly,
+    verify: async (_f, actor, ok) => {
+      expect(
+        await t.db
+          .select()
+          .from(users)
+          .where(eq(users.email, `made-by-${actor}@matrix.test`)),
+      ).toHaveLength(ok ? 1 : 0);
+    },
+  },
+  {
+    name: "users.delete has no rule: admins only",
+    kind: "mutation",
+    path: "users.delete",
+    input: (f) => ({ id: f.member }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok) => {
+      expect(await userRow(f.member)).toEqual(ok ? undefined : expect.objectContaining({ id: f.member }));
+    },
+  },
+  // tags: public to read; writing has no rule, so admins only.
+  {
+    name: "tags.list is public",
+    kind: "query",
+    path: "tags.list",
+    input: (f) => ({ search: f.tagName }),
+    outcomes: everyoneReads,
+    verify: async (f, _a, ok, data) => {
+      if (ok) expect(items(data).map((x) => x.id)).toContain(f.tag);
+    },
+  },
+  {
+    name: "tags.create: admins only",
+    kind: "mutation",
+    path: "tags.create",
+    input: (_f, actor) => ({ name: `New ${actor}`, slug: `new-${actor.toLowerCase()}` }),
+    outcomes: adminsOnly,
+    verify: async (_f, actor, ok) => {
+      expect(
+        await t.db
+          .select()
+          .from(tags)
+          .where(eq(tags.slug, `new-${actor.toLowerCase()}`)),
+      ).toHaveLength(ok ? 1 : 0);
+    },
+  },
+  {
+    name: "tags.update: admins only",
+    kind: "mutation",
+    path: "tags.update",
+    input: (f) => ({ id: f.tag, data: { name: "Renamed" } }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok) => {
+      expect((await tagRow(f.tag))?.name === "Renamed").toBe(ok);
+    },
+  },
+  {
+    name: "tags.delete: admins only",
+    kind: "mutation",
+    path: "tags.delete",
+    input: (f) => ({ id: f.tag }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok) => {
+      expect(await tagRow(f.tag)).toEqual(ok ? undefined : expect.objectContaining({ id: f.tag }));
+    },
+  },
+];
+
+const STATUS: Record<Outcome, number> = { ok: 200, 401: 401, 403: 403, 404: 404 };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  process.env.DATABASE_URL = t.url;
+  route = await import("./route");
+  const make = (name: string, role: "member" | "editor" | "admin", email: string) =>
+    createUserWithPassword(t.db, { name, email, role }, PASSWORD);
+  const owner = await make("Olive Owner", "member", "owner@matrix.test");
+  const other = await make("Otto Other", "member", "other@matrix.test");
+  const editor = await make("Eve Editor", "editor", "editor@matrix.test");
+  const admin = await make("Adam Admin", "admin", "admin@matrix.test");
+  const blocked = await make("Bea Blocked", "member", "blocked@matrix.test");
+  const victim = await make("Vic Victim", "member", "victim@matrix.test");
+  Object.assign(userIdOf, { owner: owner.id, other: other.id, editor: editor.id, admin: admin.id, victim: victim.id });
+
+  const session = async (email: string) => ({ cookie: await signInCookie(t.db, email, PASSWORD) });
+  headersOf.anonymous = {};
+  headersOf.owner = await session("owner@matrix.test");
+  headersOf.other = await session("other@matrix.test");
+  headersOf.editor = await session("editor@matrix.test");
+  headersOf.admin = await session("admin@matrix.test");
+  // Signed in while allowed, blocked afterwards: the session must stop working on its next request.
+  headersOf.blocked = await session("blocked@matrix.test");
+  await t.db.update(users).set({ blocked: true }).where(eq(users.id, blocked.id));
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  headersOf.readToken = bearer(await createApiToken(t.db, owner.id, { scope: "read" }));
+  headersOf.expiredToken = bearer(
+    await createApiToken(t.db, owner.id, { scope: "write", expiresAt: new Date(Date.now() - 60_000) }),
+  );
+});
+afterAll(() => t.drop());
+
+describe("authorization matrix over /api/trpc", () => {
+  for (const c of CASES) {
+    const outcomes = expected(c.kind, c.outcomes);
+    describe(c.name, () => {
+      for (const actor of ACTORS) {
+        const want = outcomes[actor];
+        it(`${actor}: ${want}`, async () => {
+          const f = await fixture();
+          const res = await call(actor, c.kind, c.path, c.input(f, actor));
+          expect(res.status, res.error?.message).toBe(STATUS[want]);
+          if (want !== "ok") {
+            expect(res.data).toBeUndefined();
+            // A refusal names the rule (or the credential problem) and carries no row data.
+            expect(res.error?.message).toBeTruthy();
+            if (want === 403 || want === 401) expect(res.error?.message).not.toMatch(/Owner (draft|published)/);
+          }
+          await c.verify(f, actor, want === "ok", res.data);
+        });
+      }
+    });
+  }
+
+  it("a refusal names the rule that refused", async () => {
+    const f = await fixture();
+    const res = await call("owner", "mutation", "posts.delete", { id: f.published });
+    expect(res.status).toBe(403);
+    expect(res.error?.message).toBe('posts.delete refused by rule "own drafts, or admins"');
+    const noRule = await call("editor", "mutation", "tags.create", { name: "X", slug: "x" });
+    expect(noRule.error?.message).toContain("admins only (no rule for this operation)");
+  });
+
+  it("a blocked user's session and an expired token say why they are refused", async () => {
+    const blocked = await call("blocked", "query", "posts.list", {});
+    expect(blocked.error?.message).toBe("This account is blocked.");
+    const expired = await call("expiredToken", "query", "posts.list", {});
+    expect(expired.error?.message).toMatch(/expired/i);
+  });
+
+  it("a field rule refusal is reported on the field", async () => {
+    const f = await fixture();
+    const res = await call("owner", "mutation", "posts.update", {
+      id: f.published,
+      data: { authorId: userIdOf.other },
+    });
+    expect(res.status).toBe(403);
+    expect(res.error?.data.fieldErrors).toEqual({ authorId: [expect.stringContaining('rule "admins only"')] });
+  });
+});
