@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { DEFAULT_ADMIN_PASSWORD, EnvError, parseEnv, TEST_AUTH_SECRET } from "./env";
 
 const goodSecret = "k3J9x-uJQ2s7Vd1mZpP4rT8wY0aB6cE5fG";
 const url = "postgres://u:p@127.0.0.1:5432/atrium";
+const production = {
+  NODE_ENV: "production",
+  DATABASE_URL: url,
+  AUTH_SECRET: goodSecret,
+  ADMIN_PASSWORD: "a-real-admin-pw",
+};
 
 describe("parseEnv", () => {
   it("accepts a development environment without secrets", () => {
@@ -30,8 +36,43 @@ describe("parseEnv", () => {
   });
 
   it("accepts production with real secrets", () => {
-    const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: goodSecret });
+    const env = parseEnv(production);
     expect(env.DATABASE_URL).toBe(url);
+    expect(env.ADMIN_PASSWORD).toBe("a-real-admin-pw");
+  });
+
+  it("refuses production without ADMIN_PASSWORD, with the development default, or a short one, naming it", () => {
+    expect(() => parseEnv({ ...production, ADMIN_PASSWORD: undefined })).toThrowError(/ADMIN_PASSWORD is missing/);
+    expect(() => parseEnv({ ...production, ADMIN_PASSWORD: DEFAULT_ADMIN_PASSWORD })).toThrowError(
+      /ADMIN_PASSWORD is the published development default/,
+    );
+    expect(() => parseEnv({ ...production, ADMIN_PASSWORD: "short" })).toThrowError(/ADMIN_PASSWORD is too short/);
+  });
+
+  it("uses the documented admin defaults in development", () => {
+    const env = parseEnv({ NODE_ENV: "development" });
+    expect(env.ADMIN_EMAIL).toBe("admin@example.com");
+    expect(env.ADMIN_PASSWORD).toBe("atrium-admin");
+    expect(parseEnv({ NODE_ENV: "development", ADMIN_EMAIL: "Boss@Example.com" }).ADMIN_EMAIL).toBe("boss@example.com");
+  });
+
+  it("fills a fixed AUTH_SECRET only under NODE_ENV=test, and production rejects that value", () => {
+    expect(parseEnv({ NODE_ENV: "test" }).AUTH_SECRET).toBe(TEST_AUTH_SECRET);
+    expect(() => parseEnv({ ...production, AUTH_SECRET: TEST_AUTH_SECRET })).toThrowError(/published default/);
+  });
+
+  it("refuses half an OAuth app, naming the missing variable", () => {
+    expect(() => parseEnv({ AUTH_GITHUB_ID: "id" })).toThrowError(/AUTH_GITHUB_SECRET is missing/);
+    expect(() => parseEnv({ AUTH_GOOGLE_SECRET: "secret" })).toThrowError(/AUTH_GOOGLE_ID is missing/);
+    expect(parseEnv({ AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "s" }).AUTH_GITHUB_ID).toBe("id");
+  });
+
+  it("reads the rate limits, with the documented defaults", () => {
+    const env = parseEnv({});
+    expect([env.AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL, env.AUTH_RATE_LIMIT_SIGNIN_PER_IP]).toEqual([5, 30]);
+    expect(env.AUTH_RATE_LIMIT_SIGNUP_PER_IP).toBe(10);
+    expect(parseEnv({ AUTH_RATE_LIMIT_SIGNIN_PER_IP: "1000" }).AUTH_RATE_LIMIT_SIGNIN_PER_IP).toBe(1000);
+    expect(() => parseEnv({ AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL: "0" })).toThrowError(/AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL/);
   });
 
   it("rejects a DATABASE_URL that is not postgres", () => {

@@ -6,13 +6,28 @@
  */
 import { z } from "zod";
 
+/**
+ * Used only when NODE_ENV=test and no AUTH_SECRET is set, so vitest can sign sessions without a generated secret.
+ * Production rejects it like any published default.
+ */
+export const TEST_AUTH_SECRET = "atrium-test-secret-never-use-this-outside-tests";
+
 /** Values that ship in docs and examples; a production server must never run with them. */
 const KNOWN_DEFAULT_SECRETS = new Set([
+  TEST_AUTH_SECRET,
   "changeme",
   "change-me",
   "secret",
   "development-secret-do-not-use-in-production",
 ]);
+
+/** The first admin's password in development, printed by `npm run dev`; production refuses to start with it. */
+export const DEFAULT_ADMIN_PASSWORD = "atrium-admin";
+
+/** The first admin's email unless ADMIN_EMAIL says otherwise: the seeded "Ada Admin". */
+export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
+
+const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const baseSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -29,9 +44,28 @@ const baseSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /** The first admin: created (or promoted) at start-up by the launcher. */
+  ADMIN_EMAIL: z
+    .email()
+    .default(DEFAULT_ADMIN_EMAIL)
+    .transform((v) => v.toLowerCase()),
+  /** The first admin's initial password; set only while that user has none. Required in production. */
+  ADMIN_PASSWORD: z.string().optional(),
+  /** GitHub and Google sign-in appear when both halves of their OAuth app are set. */
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  /** Sign-in attempts per email address per 15 minutes. */
+  AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL: limit(5),
+  /** Sign-in attempts per client IP per 15 minutes. */
+  AUTH_RATE_LIMIT_SIGNIN_PER_IP: limit(30),
+  /** Sign-ups per client IP per hour. */
+  AUTH_RATE_LIMIT_SIGNUP_PER_IP: limit(10),
 });
 
-export type Env = z.infer<typeof baseSchema>;
+/** The parsed environment; ADMIN_PASSWORD is filled with the development default outside production. */
+export type Env = Omit<z.infer<typeof baseSchema>, "ADMIN_PASSWORD"> & { ADMIN_PASSWORD: string };
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -45,16 +79,36 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
+  const pairs = oauthPairProblems(env);
+  if (pairs.length > 0) throw new EnvError(`Invalid environment:\n${pairs.map((p) => `  ${p}`).join("\n")}`);
   if (env.NODE_ENV === "production") {
     const problems = productionProblems(env);
     if (problems.length > 0) {
       throw new EnvError(`Refusing to start in production:\n${problems.map((p) => `  ${p}`).join("\n")}`);
     }
   }
-  return env;
+  return {
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? (env.NODE_ENV === "test" ? TEST_AUTH_SECRET : undefined),
+    ADMIN_PASSWORD: env.ADMIN_PASSWORD || DEFAULT_ADMIN_PASSWORD,
+  };
 }
 
-function productionProblems(env: Env): string[] {
+/** Half an OAuth app is a typo, not a choice: say so instead of silently hiding the button. */
+function oauthPairProblems(env: z.infer<typeof baseSchema>): string[] {
+  const problems: string[] = [];
+  const pairs = [
+    ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+    ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
+  ] as const;
+  for (const [id, secret] of pairs) {
+    if (env[id] && !env[secret]) problems.push(`${secret} is missing: it is required when ${id} is set.`);
+    if (!env[id] && env[secret]) problems.push(`${id} is missing: it is required when ${secret} is set.`);
+  }
+  return problems;
+}
+
+function productionProblems(env: z.infer<typeof baseSchema>): string[] {
   const problems: string[] = [];
   if (!env.DATABASE_URL) problems.push("DATABASE_URL is missing: set it to your PostgreSQL server's URL.");
   if (!env.AUTH_SECRET) {
@@ -63,6 +117,13 @@ function productionProblems(env: Env): string[] {
     problems.push("AUTH_SECRET is a published default value: generate your own (openssl rand -base64 32).");
   } else if (env.AUTH_SECRET.length < 32) {
     problems.push("AUTH_SECRET is too short: use 32 or more random characters.");
+  }
+  if (!env.ADMIN_PASSWORD) {
+    problems.push("ADMIN_PASSWORD is missing: set the first admin's password (10+ characters).");
+  } else if (env.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD) {
+    problems.push("ADMIN_PASSWORD is the published development default: choose your own.");
+  } else if (env.ADMIN_PASSWORD.length < 10) {
+    problems.push("ADMIN_PASSWORD is too short: use 10 or more characters.");
   }
   return problems;
 }
