@@ -14,6 +14,8 @@ export default defineConfig({
     // Playwright specs live in e2e/ and run under Playwright, never under vitest.
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
     globalSetup: ["db/testing/global-setup.ts"],
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver rejects; let Vite resolve it.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,0 +1,174 @@
+/**
+ * resolveActor on real credentials: session cookies issued by the real Auth.js handler and API tokens stored hashed.
+ */
+
+import { eq, sql } from "drizzle-orm";
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiTokens, users } from "@/db/schema";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { TEST_AUTH_SECRET } from "@/env";
+import { resolveActor } from "./actor";
+import { createApiToken, createUserWithPassword, signInCookie } from "./testing";
+import { hashApiToken } from "./tokens";
+
+let t: TestDatabase;
+let ada: { id: string; name: string; email: string; role: "admin" | "editor" | "member" };
+let adaCookie: string;
+const PASSWORD = "ada's long password";
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ada = await createUserWithPassword(t.db, { name: "Ada Actor", email: "ada@test.local", role: "admin" }, PASSWORD);
+  adaCookie = await signInCookie(t.db, "ada@test.local", PASSWORD);
+});
+afterAll(() => t.drop());
+
+const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });
+
+describe("resolveActor: sessions", () => {
+  it("is anonymous without credentials, and with a cookie it cannot decrypt", async () => {
+    expect(await resolveActor(t.db, new Headers())).toEqual({ actor: { kind: "anonymous" } });
+    const forged = new Headers({ cookie: "authjs.session-token=not-a-jwe" });
+    expect(await resolveActor(t.db, forged)).toEqual({ actor: { kind: "anonymous" } });
+  });
+
+  it("resolves a valid session to the user, fresh from the database", async () => {
+    const { actor } = await resolveActor(t.db, new Headers({ cookie: adaCookie }));
+    expect(actor).toEqual({ kind: "user", via: "session", user: ada });
+    await t.db.update(users).set({ role: "editor" }).where(eq(users.id, ada.id));
+    const after = await resolveActor(t.db, new Headers({ cookie: adaCookie }));
+    expect(after.actor).toMatchObject({ user: { role: "editor" } });
+    await t.db.update(users).set({ role: "admin" }).where(eq(users.id, ada.id));
+  });
+
+  it("reads the __Secure- cookie name used over https", async () => {
+    const value = adaCookie.split("=").slice(1).join("=");
+    // The value was encrypted with the plain name as salt, so it does not decrypt under the secure name...
+    expect(
+      (await resolveActor(t.db, new Headers({ cookie: `__Secure-authjs.session-token=${value}` }))).actor.kind,
+    ).toBe("anonymous");
+    // ...while a token issued for https does.
+    const name = "__Secure-authjs.session-token";
+    const secure = await encode({ token: { sub: ada.id }, secret: TEST_AUTH_SECRET, salt: name });
+    const { actor } = await resolveActor(t.db, new Headers({ cookie: `${name}=${secure}` }));
+    expect(actor).toMatchObject({ kind: "user", via: "session", user: { id: ada.id } });
+  });
+
+  it("refuses the existing session of a user blocked after signing in", async () => {
+    const bob = await createUserWithPassword(t.db, { name: "Bob", email: "bob@test.local", role: "member" }, PASSWORD);
+    const cookie = await signInCookie(t.db, bob.email, PASSWORD);
+    expect((await resolveActor(t.db, new Headers({ cookie }))).actor.kind).toBe("user");
+    await t.db.update(users).set({ blocked: true }).where(eq(users.id, bob.id));
+    expect(await resolveActor(t.db, new Headers({ cookie }))).toEqual({
+      actor: { kind: "anonymous" },
+      refused: "This account is blocked.",
+    });
+  });
+
+  it("refuses a session whose user was deleted", async () => {
+    const gus = await createUserWithPassword(t.db, { name: "Gus", email: "gus@test.local", role: "member" }, PASSWORD);
+    const cookie = await signInCookie(t.db, gus.email, PASSWORD);
+    await t.db.delete(users).where(eq(users.id, gus.id));
+    expect(await resolveActor(t.db, new Headers({ cookie }))).toEqual({
+      actor: { kind: "anonymous" },
+      refused: "This account no longer exists.",
+    });
+  });
+
+  it("ignores a session cookie when a bearer token is presented", async () => {
+    const headers = new Headers({ cookie: adaCookie, authorization: "Bearer atr_nope" });
+    expect(await resolveActor(t.db, headers)).toEqual({ actor: { kind: "anonymous" }, refused: "Invalid API token." });
+  });
+});
+
+describe("resolveActor: API tokens", () => {
+  it("resolves read and write tokens to their owner, scope and token id", async () => {
+    for (const scope of ["read", "write"] as const) {
+      const token = await createApiToken(t.db, ada.id, { scope });
+      const [row] = await t.db
+        .select()
+        .from(apiTokens)
+        .where(eq(apiTokens.tokenHash, hashApiToken(token)));
+      const { actor, refused } = await resolveActor(t.db, bearer(token));
+      expect(refused).toBeUndefined();
+      expect(actor).toEqual({ kind: "user", via: "token", user: ada, scope, tokenId: row?.id });
+    }
+  });
+
+  it("stores only a hash and a short prefix, never the token", async () => {
+    const token = await createApiToken(t.db, ada.id, { scope: "read", name: "stored" });
+    const [row] = await t.db.select().from(apiTokens).where(eq(apiTokens.name, "stored"));
+    expect(token).toMatch(/^atr_[\w-]{43}$/);
+    expect(row?.prefix).toBe(token.slice(0, 12));
+    expect(row?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain(token.slice(12));
+  });
+
+  it("refuses unknown, malformed and empty tokens", async () => {
+    const unknown = `atr_${"A".repeat(43)}`;
+    for (const value of [unknown, "atr_short", "ghp_something", ""]) {
+      const headers = new Headers({ authorization: `Bearer ${value}` });
+      expect(await resolveActor(t.db, headers)).toEqual({
+        actor: { kind: "anonymous" },
+        refused: "Invalid API token.",
+      });
+    }
+  });
+
+  it("refuses a revoked token", async () => {
+    const token = await createApiToken(t.db, ada.id, { scope: "write" });
+    await t.db
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(eq(apiTokens.tokenHash, hashApiToken(token)));
+    expect(await resolveActor(t.db, bearer(token))).toEqual({
+      actor: { kind: "anonymous" },
+      refused: "Invalid API token.",
+    });
+  });
+
+  it("refuses an expired token, and accepts one that expires later", async () => {
+    const expired = await createApiToken(t.db, ada.id, { scope: "read", expiresAt: new Date(Date.now() - 1000) });
+    expect(await resolveActor(t.db, bearer(expired))).toEqual({
+      actor: { kind: "anonymous" },
+      refused: "This API token has expired.",
+    });
+    const later = await createApiToken(t.db, ada.id, { scope: "read", expiresAt: new Date(Date.now() + 60_000) });
+    expect((await resolveActor(t.db, bearer(later))).actor.kind).toBe("user");
+  });
+
+  it("refuses the token of a blocked user", async () => {
+    const cy = await createUserWithPassword(t.db, { name: "Cy", email: "cy@test.local", role: "member" }, PASSWORD);
+    const token = await createApiToken(t.db, cy.id, { scope: "write" });
+    await t.db.update(users).set({ blocked: true }).where(eq(users.id, cy.id));
+    expect(await resolveActor(t.db, bearer(token))).toEqual({
+      actor: { kind: "anonymous" },
+      refused: "This account is blocked.",
+    });
+  });
+
+  it("records last use, writing at most once a minute per token", async () => {
+    const token = await createApiToken(t.db, ada.id, { scope: "read", name: "touched" });
+    const lastUsed = async () =>
+      (await t.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.name, "touched")))[0]?.at;
+    expect(await lastUsed()).toBeNull();
+
+    await resolveActor(t.db, bearer(token));
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+
+    t.queries.length = 0;
+    await resolveActor(t.db, bearer(token));
+    expect(t.queries.filter((q) => q.startsWith("update"))).toEqual([]);
+    expect(await lastUsed()).toEqual(first);
+
+    // A minute later the next use writes again.
+    await t.db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now() - interval '61 seconds'` })
+      .where(eq(apiTokens.name, "touched"));
+    await resolveActor(t.db, bearer(token));
+    expect((await lastUsed())?.getTime()).toBeGreaterThan(first?.getTime() ?? 0);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Who is calling, from a request's headers: an API token (`Authorization: Bearer atr_...`) first, else the Auth.js
+ * session cookie. The user is loaded fresh from the database on every request, so a role change or a block applies
+ * at once, even to a session issued before it.
+ */
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema";
+import type { Actor } from "@/server/core/actor";
+import { authSecret } from "./secret";
+import { sessionUserId } from "./session-cookie";
+import { BLOCKED_ACCOUNT, INVALID_TOKEN, verifyApiToken } from "./tokens";
+
+export type ActorResolution = { actor: Actor; refused?: string };
+
+const ANONYMOUS: Actor = { kind: "anonymous" };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GONE_ACCOUNT = "This account no longer exists.";
+
+/** The token of an `Authorization: Bearer <token>` header, "" for a malformed one, null when there is none. */
+function bearerToken(headers: Headers): string | null {
+  const header = headers.get("authorization");
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? "";
+}
+
+/**
+ * Reads `Authorization: Bearer atr_...` first, else the Auth.js session cookie (both secure and non-secure names),
+ * from these headers. Loads the user fresh from the DB (id, name, email, role, blocked). Credentials that are
+ * recognised but unusable (blocked owner, revoked or expired token, deleted user) come back as `refused`.
+ */
+export async function resolveActor(db: Database, headers: Headers): Promise<ActorResolution> {
+  const token = bearerToken(headers);
+  if (token !== null) {
+    const check = token ? await verifyApiToken(db, token) : { ok: false as const, refused: INVALID_TOKEN };
+    if (!check.ok) return { actor: ANONYMOUS, refused: check.refused };
+    return { actor: { kind: "user", user: check.user, via: "token", tokenId: check.tokenId, scope: check.scope } };
+  }
+
+  const userId = await sessionUserId(headers, authSecret());
+  // Every session we issue names a users.id; anything else is not ours to trust (nor to send to a uuid column).
+  if (!userId || !UUID.test(userId)) return { actor: ANONYMOUS };
+  const [row] = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, blocked: users.blocked })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) return { actor: ANONYMOUS, refused: GONE_ACCOUNT };
+  if (row.blocked) return { actor: ANONYMOUS, refused: BLOCKED_ACCOUNT };
+  const { blocked: _blocked, ...user } = row;
+  return { actor: { kind: "user", user, via: "session" } };
+}

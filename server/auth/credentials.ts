@@ -1,0 +1,61 @@
+/**
+ * The credentials check behind the Credentials provider's `authorize()`: rate limit, password, blocked flag. It runs
+ * inside Auth.js, so the raw /api/auth/callback/credentials endpoint gets exactly the same protection as the form.
+ */
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema";
+import { clientIp } from "./client-ip";
+import { normalizeEmail } from "./email";
+import { BlockedAccount, InvalidCredentials, RateLimited } from "./errors";
+import { signInEmailKey, signInRules } from "./limits";
+import { verifyPassword } from "./password";
+import { hitRateLimits, pruneRateLimits, resetRateLimit } from "./rate-limit";
+
+const credentialsSchema = z.object({
+  email: z.string().max(320),
+  // scrypt copes with any length; the cap only keeps absurd bodies from costing memory.
+  password: z.string().min(1).max(1024),
+});
+
+export interface SignedInUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** One in this many sign-ins also deletes finished rate-limit windows, so the table never grows unbounded. */
+const PRUNE_EVERY = 100;
+
+export async function authorizeCredentials(
+  db: Database,
+  credentials: Partial<Record<string, unknown>>,
+  headers: Headers,
+): Promise<SignedInUser> {
+  const parsed = credentialsSchema.safeParse(credentials);
+  if (!parsed.success) throw new InvalidCredentials();
+  const email = normalizeEmail(parsed.data.email);
+  // Counted before the password is checked: a guess costs an attempt whether it is right or wrong.
+  const limited = await hitRateLimits(db, signInRules(email, clientIp(headers)));
+  if (Math.random() < 1 / PRUNE_EVERY) await pruneRateLimits(db);
+  if (!limited.allowed) throw new RateLimited(limited.retryAfter);
+
+  const [user] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      passwordHash: users.passwordHash,
+      blocked: users.blocked,
+    })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
+  // verifyPassword spends a full hash even without a user, so timing does not tell which emails have accounts.
+  const matches = await verifyPassword(parsed.data.password, user?.passwordHash);
+  if (!user || !matches) throw new InvalidCredentials();
+  if (user.blocked) throw new BlockedAccount();
+  await resetRateLimit(db, signInEmailKey(email));
+  return { id: user.id, name: user.name, email: user.email };
+}
