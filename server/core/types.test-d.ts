@@ -5,6 +5,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { describe, expectTypeOf, it } from "vitest";
 import type { comments, posts, tags, users } from "@/db/schema";
+import type { postsResource } from "@/server/resources/posts";
 import type { AppRouter } from "../router";
 
 type In = inferRouterInputs<AppRouter>;
@@ -79,5 +80,16 @@ describe("inputs", () => {
     expectTypeOf<"author">().toExtend<NonNullable<ListIn["expand"]>[number]>();
     expectTypeOf<"comments.author">().toExtend<NonNullable<ListIn["expand"]>[number]>();
     expectTypeOf<"editor">().not.toExtend<NonNullable<ListIn["expand"]>[number]>();
+  });
+});
+
+describe("policies", () => {
+  it("rules see rows typed from the table and the user typed from the users table", () => {
+    type Update = NonNullable<NonNullable<typeof postsResource.access>["update"]>;
+    type Args = Parameters<NonNullable<Update["check"]>>[0];
+    expectTypeOf<Args["old"]>().toEqualTypeOf<PostRow>();
+    expectTypeOf<Args["next"]>().toEqualTypeOf<PostRow>();
+    expectTypeOf<NonNullable<Args["user"]>["role"]>().toEqualTypeOf<UserRow["role"]>();
+    expectTypeOf<NonNullable<Args["user"]>>().not.toHaveProperty("passwordHash");
   });
 });
