@@ -39,7 +39,18 @@ interface Envelope {
   error?: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } } };
 }
 
-async function call(path: string, input: unknown, headers: Record<string, string>, method?: "GET" | "POST") {
+interface Token {
+  id: string;
+  name: string;
+  revokedAt: Date | null;
+}
+
+async function call<T = Record<string, unknown>>(
+  path: string,
+  input: unknown,
+  headers: Record<string, string>,
+  method?: "GET" | "POST",
+) {
   const verb = method ?? (/\.(list|listForUser)$/.test(path) ? "GET" : "POST");
   const encoded = encodeURIComponent(JSON.stringify(superjson.serialize(input)));
   const req =
@@ -60,7 +71,7 @@ async function call(path: string, input: unknown, headers: Record<string, string
   const data = body.result
     ? superjson.deserialize(body.result.data as Parameters<typeof superjson.deserialize>[0])
     : null;
-  return { status: res.status, data: data as Record<string, unknown> | null, error: body.error?.json };
+  return { status: res.status, data: data as T | null, error: body.error?.json };
 }
 
 const as = (who: keyof typeof cookies) => ({ cookie: cookies[who] });
@@ -108,15 +119,19 @@ describe("tokens router over HTTP", () => {
   });
 
   it("revokes the caller's own token, which then stops working; another user's answers NOT_FOUND", async () => {
-    const created = await call("tokens.create", { name: "short-lived", scope: "read" }, as("mia"));
-    const token = created.data?.token as string;
-    const id = (created.data?.record as { id: string }).id;
+    const created = await call<{ token: string; record: Token }>(
+      "tokens.create",
+      { name: "short-lived", scope: "read" },
+      as("mia"),
+    );
+    const token = created.data?.token ?? "";
+    const id = created.data?.record.id ?? "";
 
     const byMax = await call("tokens.revoke", { id }, as("max"));
     expect(byMax.status).toBe(404);
     expect((await t.db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0]?.revokedAt).toBeNull();
 
-    const byMia = await call("tokens.revoke", { id }, as("mia"));
+    const byMia = await call<Token>("tokens.revoke", { id }, as("mia"));
     expect(byMia.status).toBe(200);
     expect(byMia.data?.revokedAt).toBeInstanceOf(Date);
     expect((await t.db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0]?.revokedAt).toBeInstanceOf(Date);
@@ -139,14 +154,14 @@ describe("tokens router over HTTP", () => {
   });
 
   it("lets admins list and revoke any user's tokens, and nobody else", async () => {
-    const maxToken = (await call("tokens.list", undefined, as("max"))).data?.items as { id: string }[];
-    const id = maxToken[0]?.id as string;
+    const maxTokens = await call<{ items: Token[] }>("tokens.list", undefined, as("max"));
+    const id = maxTokens.data?.items[0]?.id ?? "";
 
     expect((await call("tokens.listForUser", { userId: ids.max }, as("mia"))).status).toBe(403);
     expect((await call("tokens.revokeAny", { id }, as("mia"))).status).toBe(403);
 
-    const listed = await call("tokens.listForUser", { userId: ids.max }, as("admin"));
-    expect((listed.data?.items as { id: string }[]).map((i) => i.id)).toEqual([id]);
+    const listed = await call<{ items: Token[] }>("tokens.listForUser", { userId: ids.max }, as("admin"));
+    expect(listed.data?.items.map((i) => i.id)).toEqual([id]);
     const revoked = await call("tokens.revokeAny", { id }, as("admin"));
     expect(revoked.status).toBe(200);
     expect((await t.db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0]?.revokedAt).toBeInstanceOf(Date);
