@@ -1,11 +1,13 @@
 /** The app's root router. Its type, `AppRouter`, is the contract the client infers everything from. */
 import "server-only";
 import { resourceRouters } from "./core";
+import { auditRouter } from "./core/audit-router";
 import { resources } from "./resources";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   ...resourceRouters(resources),
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@
  * Edit it to add a context field or a named middleware; routers never call initTRPC themselves.
  */
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
@@ -21,13 +22,18 @@ export interface Context {
    * revoked token): every procedure then answers UNAUTHORIZED with this message instead of running anonymously.
    */
   refused?: string;
+  /** Ties the audit entries of one request together: the caller's `x-request-id`, or a fresh one. */
+  requestId: string;
 }
 
 /** Builds a context for a known actor: server-side callers and tests. HTTP requests use `createRequestContext`. */
 export function createContext(opts: { db: Database; headers?: Headers; actor?: Actor; refused?: string }): Context {
+  const headers = opts.headers ?? new Headers();
+  const given = headers.get("x-request-id");
   return {
     db: opts.db,
-    headers: opts.headers ?? new Headers(),
+    headers,
+    requestId: given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID(),
     actor: opts.actor ?? { kind: "anonymous" },
     ...(opts.refused ? { refused: opts.refused } : {}),
   };

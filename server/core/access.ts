@@ -12,7 +12,18 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { type Actor, describeActor, type User, userOf } from "./actor";
 import type { Transaction } from "./executor";
 
-export type Operation = "list" | "get" | "create" | "update" | "delete";
+export type Operation =
+  | "list"
+  | "get"
+  | "create"
+  | "update"
+  | "delete"
+  /** Soft-deleted rows: seeing them (list/get with `deleted`), bringing them back, removing them for good. */
+  | "readDeleted"
+  | "restore"
+  | "purge"
+  /** Setting a record back to an earlier version from its history. */
+  | "revert";
 
 /** What every rule is given. `user` is `actor.user` for signed-in callers, otherwise null. */
 export interface RuleArgs {
@@ -55,6 +66,11 @@ export interface AccessRules<T extends PgTable = PgTable> {
   create?: CreateRule<T>;
   update?: UpdateRule<T>;
   delete?: DeleteRule<T>;
+  /** Who may ask list and get for soft-deleted rows (on top of the list/get rule). */
+  readDeleted?: ReadRule;
+  restore?: DeleteRule<T>;
+  purge?: DeleteRule<T>;
+  revert?: UpdateRule<T>;
 }
 
 /** The rule every operation without one gets. */
@@ -118,7 +134,7 @@ export function authorize(rules: AccessRules | undefined, op: Operation, actor: 
 /** Runs a write rule's `check`, throwing the rule's denial when it answers false. */
 export async function runCheck(
   rules: AccessRules | undefined,
-  op: "create" | "update" | "delete",
+  op: "create" | "update" | "delete" | "restore" | "purge" | "revert",
   actor: Actor,
   resource: string,
   values: { old?: unknown; next?: unknown; tx: Transaction },

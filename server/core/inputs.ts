@@ -86,19 +86,30 @@ export function buildInputs(resource: AnyResource) {
       search: z.string().trim().max(200).optional(),
       expand,
       skipTotal: z.boolean().default(false),
+      deleted: z.enum(["exclude", "include", "only"]).optional(),
     })
     .strict()
     .default({ page: 1, perPage: info.defaultPerPage, skipTotal: false });
 
   return {
     list,
-    get: z.object({ id, expand }).strict(),
+    get: z.object({ id, expand, withDeleted: z.boolean().optional() }).strict(),
     create,
     update: z.object({ id, data: patch }).strict(),
     delete: z.object({ id }).strict(),
     createMany: z.object({ items: z.array(create).min(1).max(info.maxBatch) }).strict(),
     updateMany: z.object({ ids, data: patch }).strict(),
     deleteMany: z.object({ ids }).strict(),
+    restoreMany: z.object({ ids }).strict(),
+    history: z
+      .object({
+        id,
+        page: z.number().int().min(1).default(1),
+        perPage: z.number().int().min(1).max(100).default(20),
+        withDeleted: z.boolean().optional(),
+      })
+      .strict(),
+    revert: z.object({ id, entryId: z.number().int().positive() }).strict(),
   };
 }
 

@@ -1,6 +1,6 @@
 /** list and get: one SELECT for the page, one COUNT (unless skipped), then batched expansion. */
 import { TRPCError } from "@trpc/server";
-import { and, count, eq, ilike, isNull, or, type SQL } from "drizzle-orm";
+import { and, count, eq, ilike, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { FieldError } from "../trpc";
 import type { Actor } from "./actor";
@@ -28,7 +28,11 @@ export interface ListParams {
   search?: string;
   expand?: string[];
   skipTotal: boolean;
+  /** Soft-deleted rows: left out (default), included, or only those. Anything but "exclude" needs `readDeleted`. */
+  deleted?: DeletedMode;
 }
+
+export type DeletedMode = "exclude" | "include" | "only";
 
 export interface ListResult<T> {
   items: T[];
@@ -50,8 +54,13 @@ export function expandTreeOrThrow(resource: AnyResource, paths: string[] | undef
 
 /** Rows not soft-deleted. */
 export function liveCondition(resource: AnyResource): SQL | undefined {
+  return deletedCondition(resource, "exclude");
+}
+
+export function deletedCondition(resource: AnyResource, mode: DeletedMode = "exclude"): SQL | undefined {
   const column = resource.softDelete ? resource.info.columns[resource.softDelete] : undefined;
-  return column ? isNull(column) : undefined;
+  if (!column || mode === "include") return undefined;
+  return mode === "only" ? isNotNull(column) : isNull(column);
 }
 
 /** Every word must match at least one searchable field. */
@@ -72,7 +81,7 @@ export async function listRecords(
 ): Promise<ListResult<Rec>> {
   const tree = expandTreeOrThrow(resource, params.expand, registry);
   const where = and(
-    liveCondition(resource),
+    deletedCondition(resource, params.deleted),
     rowFilter,
     params.filter ? filterToSql(resource, params.filter) : undefined,
     searchCondition(resource, params.search),
@@ -102,13 +111,14 @@ export async function getRecord(
   registry: Registry,
   rowFilter: SQL | undefined,
   actor: Actor,
+  deleted: DeletedMode = "exclude",
 ): Promise<Rec> {
   const tree: ExpandTree | undefined = expandTreeOrThrow(resource, expand, registry);
   const idColumn = resource.info.columns[resource.info.idKey] as PgColumn;
   const rows = (await db
     .select(selection(resource, keysNeededFor(resource, tree)))
     .from(resource.table as PgTable)
-    .where(and(eq(idColumn, id), liveCondition(resource), rowFilter))
+    .where(and(eq(idColumn, id), deletedCondition(resource, deleted), rowFilter))
     .limit(1)) as Rec[];
   const record = rows[0];
   if (!record) throw notFound(resource, id);

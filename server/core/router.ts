@@ -1,19 +1,32 @@
 /**
- * Generates the tRPC router of a resource: meta, list, get, create, update, delete, createMany, updateMany,
- * deleteMany. Inputs are validated by schemas built from the table and definition; outputs are typed from the table.
+ * Generates the tRPC router of a resource: meta, list, get, create, update, delete, their batch forms, restore and
+ * purge for soft-deleted rows, history and revert from the audit trail. Inputs are validated by schemas built from
+ * the table and definition; outputs are typed from the table.
  */
+import { and } from "drizzle-orm";
 import type { z } from "zod";
-import { publicProcedure, router } from "../trpc";
-import { authorize, rowCondition } from "./access";
-import type { Actor } from "./actor";
+import { type Context, publicProcedure, router } from "../trpc";
+import { authorize, type Operation, rowCondition } from "./access";
 import type { Registry } from "./expand";
+import { type HistoryEntry, recordHistory, versionPatch } from "./history";
 import { buildInputs } from "./inputs";
 import { describeResource } from "./meta";
-import { getRecord, type ListParams, type ListResult, listRecords } from "./read";
+import { type DeletedMode, getRecord, type ListParams, type ListResult, listRecords } from "./read";
 import type { RelationDef } from "./relations";
 import type { AnyResource, CreateInput, ReadRecord, UpdateInput } from "./resource";
 import type { ExpandPath, ListInput } from "./types";
-import { createRecord, createRecords, deleteRecord, deleteRecords, updateRecord, updateRecords } from "./write";
+import {
+  createRecord,
+  createRecords,
+  deleteRecord,
+  deleteRecords,
+  purgeRecord,
+  restoreRecords,
+  revertRecord,
+  updateRecord,
+  updateRecords,
+  type Writer,
+} from "./write";
 
 type Id<Res extends AnyResource> = ReadRecord<Res> extends { id: infer I } ? I : string;
 type Rec = Record<string, unknown>;
@@ -23,15 +36,29 @@ function typed<In, Out = In>(schema: z.ZodType) {
   return schema as unknown as z.ZodType<Out, In>;
 }
 
+const writer = (ctx: Context): Writer => ({ db: ctx.db, actor: ctx.actor, requestId: ctx.requestId });
+
 export function createResourceRouter<Res extends AnyResource>(resource: Res, registry: Registry) {
   const inputs = buildInputs(resource);
   const name = resource.name;
   type Item = ReadRecord<Res>;
-  /** Rows an update or delete may touch: what `get` shows (else NOT_FOUND), within the operation's own rule. */
-  const scope = (op: "update" | "delete", actor: Actor) => ({
-    allowed: authorize(resource.access, op, actor, name),
-    visible: rowCondition(resource.access, "get", actor),
+  type IdInput = { id: Id<Res> };
+  type IdsInput = { ids: Id<Res>[] };
+
+  /** Rows a write may touch: what `get` shows (else NOT_FOUND), within the operation's own rule (else FORBIDDEN). */
+  const scope = (op: Operation, ctx: Context) => ({
+    allowed: authorize(resource.access, op, ctx.actor, name),
+    visible: rowCondition(resource.access, "get", ctx.actor),
   });
+  /**
+   * The row filter of a read: the operation's rule, and when soft-deleted rows are asked for, the `readDeleted`
+   * rule too (its refusal is an error; its condition joins the filter).
+   */
+  const readFilter = (op: "list" | "get", mode: DeletedMode | undefined, ctx: Context) =>
+    and(
+      authorize(resource.access, op, ctx.actor, name),
+      mode && mode !== "exclude" ? authorize(resource.access, "readDeleted", ctx.actor, name) : undefined,
+    );
 
   return router({
     /** The field descriptor generated UIs render from. */
@@ -40,52 +67,89 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
     list: publicProcedure
       .input(typed<ListInput<Res> | undefined, ListParams>(inputs.list))
       .query(async ({ ctx, input }) => {
-        const rowFilter = authorize(resource.access, "list", ctx.actor, name);
-        return (await listRecords(ctx.db, resource, input, registry, rowFilter, ctx.actor)) as ListResult<Item>;
+        const filter = readFilter("list", input.deleted, ctx);
+        return (await listRecords(ctx.db, resource, input, registry, filter, ctx.actor)) as ListResult<Item>;
       }),
 
     get: publicProcedure
-      .input(typed<{ id: Id<Res>; expand?: ExpandPath<Res>[] }>(inputs.get))
+      .input(typed<{ id: Id<Res>; expand?: ExpandPath<Res>[]; withDeleted?: boolean }>(inputs.get))
       .query(async ({ ctx, input }) => {
-        const rowFilter = authorize(resource.access, "get", ctx.actor, name);
-        return (await getRecord(ctx.db, resource, input.id, input.expand, registry, rowFilter, ctx.actor)) as Item;
+        const mode: DeletedMode = input.withDeleted ? "include" : "exclude";
+        const filter = readFilter("get", mode, ctx);
+        return (await getRecord(ctx.db, resource, input.id, input.expand, registry, filter, ctx.actor, mode)) as Item;
       }),
 
     create: publicProcedure.input(typed<CreateInput<Res>>(inputs.create)).mutation(async ({ ctx, input }) => {
       authorize(resource.access, "create", ctx.actor, name);
-      return (await createRecord(ctx.db, resource, input as Rec, ctx.actor)) as Item;
+      return (await createRecord(writer(ctx), resource, input as Rec)) as Item;
     }),
 
     update: publicProcedure
       .input(typed<{ id: Id<Res>; data: UpdateInput<Res> }>(inputs.update))
       .mutation(async ({ ctx, input }) => {
-        const rows = scope("update", ctx.actor);
-        return (await updateRecord(ctx.db, resource, input.id, input.data as Rec, ctx.actor, rows)) as Item;
+        return (await updateRecord(writer(ctx), resource, input.id, input.data as Rec, scope("update", ctx))) as Item;
       }),
 
-    delete: publicProcedure.input(typed<{ id: Id<Res> }>(inputs.delete)).mutation(async ({ ctx, input }) => {
-      const rows = scope("delete", ctx.actor);
-      return (await deleteRecord(ctx.db, resource, input.id, ctx.actor, rows)) as { id: Id<Res> };
+    delete: publicProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
+      return (await deleteRecord(writer(ctx), resource, input.id, scope("delete", ctx))) as IdInput;
     }),
 
     createMany: publicProcedure
       .input(typed<{ items: CreateInput<Res>[] }>(inputs.createMany))
       .mutation(async ({ ctx, input }) => {
         authorize(resource.access, "create", ctx.actor, name);
-        return (await createRecords(ctx.db, resource, input.items as Rec[], ctx.actor)) as Item[];
+        return (await createRecords(writer(ctx), resource, input.items as Rec[])) as Item[];
       }),
 
     updateMany: publicProcedure
       .input(typed<{ ids: Id<Res>[]; data: UpdateInput<Res> }>(inputs.updateMany))
       .mutation(async ({ ctx, input }) => {
-        const rows = scope("update", ctx.actor);
-        return (await updateRecords(ctx.db, resource, input.ids, input.data as Rec, ctx.actor, rows)) as Item[];
+        const rows = scope("update", ctx);
+        return (await updateRecords(writer(ctx), resource, input.ids, input.data as Rec, rows)) as Item[];
       }),
 
-    deleteMany: publicProcedure.input(typed<{ ids: Id<Res>[] }>(inputs.deleteMany)).mutation(async ({ ctx, input }) => {
-      const rows = scope("delete", ctx.actor);
-      return (await deleteRecords(ctx.db, resource, input.ids, ctx.actor, rows)) as { ids: Id<Res>[] };
+    deleteMany: publicProcedure.input(typed<IdsInput>(inputs.deleteMany)).mutation(async ({ ctx, input }) => {
+      return (await deleteRecords(writer(ctx), resource, input.ids, scope("delete", ctx))) as IdsInput;
     }),
+
+    /** Brings soft-deleted rows back (the `restore` rule; admins only without one). */
+    restore: publicProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
+      const [restored] = await restoreRecords(writer(ctx), resource, [input.id], scope("restore", ctx));
+      return restored as Item;
+    }),
+
+    restoreMany: publicProcedure.input(typed<IdsInput>(inputs.restoreMany)).mutation(async ({ ctx, input }) => {
+      return (await restoreRecords(writer(ctx), resource, input.ids, scope("restore", ctx))) as Item[];
+    }),
+
+    /** Removes a (soft-deleted) row for good (the `purge` rule; admins only without one). */
+    purge: publicProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
+      return (await purgeRecord(writer(ctx), resource, input.id, scope("purge", ctx))) as IdInput;
+    }),
+
+    /** The record's audit trail, newest first, with only the fields this caller may read of it. */
+    history: publicProcedure
+      .input(typed<{ id: Id<Res>; page?: number; perPage?: number; withDeleted?: boolean }>(inputs.history))
+      .query(async ({ ctx, input }) => {
+        const mode: DeletedMode = input.withDeleted ? "include" : "exclude";
+        const visible = readFilter("get", mode, ctx);
+        const { page = 1, perPage = 20 } = input;
+        return (await recordHistory(ctx.db, resource, input.id, ctx.actor, {
+          page,
+          perPage,
+          visible,
+          deleted: mode,
+        })) as ListResult<HistoryEntry>;
+      }),
+
+    /** Sets the record back to how it was right after history entry `entryId` (the `revert` rule; admins only). */
+    revert: publicProcedure
+      .input(typed<{ id: Id<Res>; entryId: number }>(inputs.revert))
+      .mutation(async ({ ctx, input }) => {
+        return (await revertRecord(writer(ctx), resource, input.id, scope("revert", ctx), (tx, current) =>
+          versionPatch(tx, resource, current, input.entryId),
+        )) as Item;
+      }),
   });
 }
 

@@ -20,7 +20,8 @@ async function snapshot() {
   const [u] = await t.db.select({ n: count() }).from(users);
   const [c] = await t.db.select({ n: count() }).from(comments);
   const rows = await t.db.select().from(posts).orderBy(posts.id);
-  return { posts: p?.n, users: u?.n, comments: c?.n, rows };
+  const tagRows = await t.db.select().from(tags).orderBy(tags.id);
+  return { posts: p?.n, users: u?.n, comments: c?.n, rows, tagRows };
 }
 
 beforeAll(async () => {
@@ -35,6 +36,7 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 beforeEach(async () => {
   await t.db.delete(posts);
+  await t.db.delete(tags);
 });
 
 describe("create", () => {
@@ -73,14 +75,22 @@ describe("create", () => {
   });
 
   it("turns a unique violation into CONFLICT naming the field", async () => {
-    await api.posts.create({ title: "Same title here", body: "First one, fine.", authorId });
+    await api.tags.create({ name: "Postgres", slug: "postgres" });
     const before = await snapshot();
-    const error = await rejection(
-      api.posts.create({ title: "Same Title Here!", body: "Second one clashes.", authorId }),
-    );
+    const error = await rejection(api.tags.create({ name: "PostgreSQL", slug: "postgres" }));
     expect(error).toMatchObject({ code: "CONFLICT", message: "slug is already taken" });
     expect(error.fieldErrors).toEqual({ slug: ["slug is already taken"] });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("gives posts with the same title distinct slugs (the demo's slug hook)", async () => {
+    const a = await api.posts.create({ title: "Same title here", body: "First one, fine.", authorId });
+    const b = await api.posts.create({ title: "Same Title Here!", body: "Second one, also fine.", authorId });
+    expect([a.slug, b.slug]).toEqual(["same-title-here", "same-title-here-2"]);
+    // A soft-deleted post frees its slug (the unique index covers live rows only).
+    await api.posts.delete({ id: a.id });
+    const c = await api.posts.create({ title: "Same title here", body: "Third one takes the slug.", authorId });
+    expect(c.slug).toBe("same-title-here");
   });
 
   it("turns a foreign-key violation into a field error on the foreign key", async () => {
@@ -117,9 +127,10 @@ describe("update", () => {
       "NOT_FOUND",
     );
     const a = await api.posts.create({ title: "First post a", body: "Body of the first.", authorId });
-    await api.posts.create({ title: "Second post b", body: "Body of the second.", authorId });
+    const tag = await api.tags.create({ name: "First", slug: "first" });
+    await api.tags.create({ name: "Second", slug: "second" });
     const before = await snapshot();
-    const clash = await rejection(api.posts.update({ id: a.id, data: { title: "Second post b" } }));
+    const clash = await rejection(api.tags.update({ id: tag.id, data: { slug: "second" } }));
     expect(clash.code).toBe("CONFLICT");
     expect(clash.fieldErrors).toEqual({ slug: ["slug is already taken"] });
     expect(await snapshot()).toEqual(before);
@@ -171,12 +182,13 @@ describe("batches", () => {
     });
     expect(ok.map((p) => p.slug)).toEqual(["batch-one", "batch-two"]);
 
+    await api.tags.create({ name: "Taken", slug: "taken" });
     const before = await snapshot();
     const error = await rejection(
-      api.posts.createMany({
+      api.tags.createMany({
         items: [
-          { title: "Batch three", body: "Would be fine alone.", authorId },
-          { title: "Batch one", body: "Clashes with an existing slug.", authorId },
+          { name: "Would be fine alone", slug: "fine-alone" },
+          { name: "Clashes", slug: "taken" },
         ],
       }),
     );

@@ -1,15 +1,18 @@
 /**
- * create, update, delete and their batch forms. Each call is one transaction: field write rules, server defaults,
- * before-hooks, the rule's `check`, the write (and later audit) commit together or not at all. Constraint violations
- * come back as field errors, never as a 500.
+ * Every write the engine makes. Each call is one transaction:
+ *   field write rules -> server defaults -> before-hook -> the rule's check -> the write -> after-hook -> audit entry
+ * all commit together or not at all; only then are the changes announced (afterCommit hooks, live listeners).
+ * Constraint violations come back as field errors, never as a 500.
  */
 import { TRPCError } from "@trpc/server";
-import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { FieldError } from "../trpc";
-import { denied, ruleFor, runCheck } from "./access";
-import type { Actor } from "./actor";
+import { denied, type Operation, ruleFor, runCheck } from "./access";
+import { type Actor, userOf } from "./actor";
+import { writeAudit } from "./audit";
+import { announce, type Change, type ChangeOperation } from "./changes";
 import { mapDatabaseError } from "./db-errors";
 import type { Transaction } from "./executor";
 import { selection, stripUnreadable } from "./expand";
@@ -18,6 +21,13 @@ import { liveCondition, notFound } from "./read";
 import type { AnyResource } from "./resource";
 
 type Rec = Record<string, unknown>;
+
+/** Who writes, and the request the write belongs to (recorded in the audit trail). */
+export interface Writer {
+  db: Database;
+  actor: Actor;
+  requestId?: string;
+}
 
 /**
  * Which existing rows a caller may change: `visible` (the `get` rule: others are NOT_FOUND, so existence does not
@@ -28,6 +38,14 @@ export interface RowScope {
   allowed: SQL | undefined;
 }
 
+/** One write call in progress: its transaction and the changes it will announce after COMMIT. */
+interface Run {
+  tx: Transaction;
+  w: Writer;
+  resource: AnyResource;
+  changes: Change[];
+}
+
 /** Prefixes field-error paths (for batch items: `items.3.title`). */
 function prefixed(error: unknown, prefix: string | undefined): unknown {
   if (!prefix || !(error instanceof TRPCError) || !(error.cause instanceof FieldError)) return error;
@@ -35,31 +53,73 @@ function prefixed(error: unknown, prefix: string | undefined): unknown {
   return new TRPCError({ code: error.code, message: error.message, cause: new FieldError(error.message, fields) });
 }
 
-async function inTransaction<T>(
-  db: Database,
+async function transaction<T>(
+  w: Writer,
   resource: AnyResource,
   op: "delete" | "write",
-  work: (tx: Transaction) => Promise<T>,
-) {
+  work: (run: Run) => Promise<T>,
+): Promise<T> {
+  const changes: Change[] = [];
+  let result: T;
   try {
-    return await db.transaction(work);
+    result = await w.db.transaction((tx) => work({ tx, w, resource, changes }));
   } catch (error) {
     throw mapDatabaseError(error, resource.table as PgTable, op) ?? error;
   }
+  await announce(changes, resource.hooks?.afterCommit as ((change: Change) => Promise<void>) | undefined);
+  return result;
 }
 
-async function insertOne(tx: Transaction, resource: AnyResource, input: Rec, actor: Actor, prefix?: string) {
+function hookArgs(run: Run) {
+  return { tx: run.tx, actor: run.w.actor, user: userOf(run.w.actor) };
+}
+
+/** Audits a change in the running transaction and queues it for announcement after COMMIT. */
+async function record(run: Run, operation: ChangeOperation, id: unknown, before: Rec | null, after: Rec | null) {
+  const change: Change = {
+    operation,
+    resource: run.resource.name,
+    id: String(id),
+    before,
+    after,
+    actor: run.w.actor,
+    requestId: run.w.requestId,
+  };
+  await writeAudit(run.tx, run.resource, change);
+  run.changes.push(change);
+}
+
+/** The record as this caller may read it. */
+function readable(run: Run, row: Rec): Rec {
+  const keys = Object.keys(selection(run.resource));
+  const out = Object.fromEntries(keys.filter((k) => k in row).map((k) => [k, row[k]]));
+  stripUnreadable(run.resource, [out], run.w.actor);
+  return out;
+}
+
+function idOf(resource: AnyResource) {
+  return resource.info.columns[resource.info.idKey] as PgColumn;
+}
+
+async function insertOne(run: Run, input: Rec, prefix?: string): Promise<Rec> {
+  const { resource, w, tx } = run;
   try {
-    checkFieldWrites(resource, input, actor, undefined);
-    const data = applyDefaults(resource, input, actor);
-    const prepared = resource.hooks?.beforeCreate ? await resource.hooks.beforeCreate({ data, tx, actor }) : data;
-    await runCheck(resource.access, "create", actor, resource.name, { next: prepared, tx });
-    const rows = (await tx
+    checkFieldWrites(resource, input, w.actor, undefined);
+    const data = applyDefaults(resource, input, w.actor);
+    let prepared = resource.hooks?.beforeCreate ? await resource.hooks.beforeCreate({ data, ...hookArgs(run) }) : data;
+    await runCheck(resource.access, "create", w.actor, resource.name, { next: prepared, tx });
+    // The engine keeps the timestamps; a resource that lets createdAt be written (imports) keeps the given value.
+    const now = new Date();
+    if (resource.info.columns.createdAt && prepared.createdAt === undefined) prepared = { ...prepared, createdAt: now };
+    if (resource.info.columns.updatedAt) prepared = { ...prepared, updatedAt: now };
+    const [row] = (await tx
       .insert(resource.table as PgTable)
       .values(prepared)
-      .returning(selection(resource))) as Rec[];
-    stripUnreadable(resource, rows, actor);
-    return rows[0] as Rec;
+      .returning()) as Rec[];
+    const created = row as Rec;
+    await resource.hooks?.afterCreate?.({ record: created, ...hookArgs(run) });
+    await record(run, "create", created[resource.info.idKey], null, created);
+    return readable(run, created);
   } catch (error) {
     throw prefixed(mapDatabaseError(error, resource.table as PgTable, "write") ?? error, prefix);
   }
@@ -67,97 +127,151 @@ async function insertOne(tx: Transaction, resource: AnyResource, input: Rec, act
 
 /**
  * Locks the row the caller may see and tells whether the operation's rule covers it, in one query: hooks, the
- * rule's `check` (and the audit) then see exactly the values this write replaces.
+ * rule's `check` and the audit then see exactly the values this write replaces. `state` picks live rows or, for
+ * restore and purge, soft-deleted ones.
  */
-async function lockRow(tx: Transaction, resource: AnyResource, id: unknown, scope: RowScope) {
+async function lockRow(run: Run, id: unknown, scope: RowScope, op: Operation, state: "live" | "deleted" = "live") {
+  const { resource, tx } = run;
   const table = resource.table as PgTable;
-  const idColumn = resource.info.columns[resource.info.idKey] as PgColumn;
+  const deletedColumn = resource.softDelete ? (resource.info.columns[resource.softDelete] as PgColumn) : undefined;
+  const stateCondition =
+    state === "live" ? liveCondition(resource) : deletedColumn ? isNotNull(deletedColumn) : sql`false`;
   const rows = await tx
     .select({
       row: getTableColumns(table),
       allowed: scope.allowed ? sql<boolean>`(${scope.allowed})` : sql<boolean>`true`,
     })
     .from(table)
-    .where(and(eq(idColumn, id), liveCondition(resource), scope.visible))
+    .where(and(eq(idOf(resource), id), stateCondition, scope.visible))
     .for("update");
   const found = rows[0];
   if (!found) throw notFound(resource, id);
-  return { old: found.row as Rec, allowed: found.allowed, idColumn, table };
+  if (!found.allowed) throw denied(resource.name, op, ruleFor(resource.access, op), run.w.actor);
+  return found.row as Rec;
 }
 
-async function updateOne(
-  tx: Transaction,
-  resource: AnyResource,
-  id: unknown,
-  data: Rec,
-  actor: Actor,
-  scope: RowScope,
-) {
-  const { old, allowed, idColumn, table } = await lockRow(tx, resource, id, scope);
-  if (!allowed) throw denied(resource.name, "update", ruleFor(resource.access, "update"), actor);
-  checkFieldWrites(resource, data, actor, old);
-  let patch = resource.hooks?.beforeUpdate ? await resource.hooks.beforeUpdate({ data, old, tx, actor }) : data;
-  await runCheck(resource.access, "update", actor, resource.name, { old, next: { ...old, ...patch }, tx });
+/** Applies a patch to a locked row: before-hook, the rule's check, the write, after-hook, audit. */
+async function applyUpdate(run: Run, old: Rec, data: Rec, operation: "update" | "revert"): Promise<Rec> {
+  const { resource, w, tx } = run;
+  let patch = resource.hooks?.beforeUpdate ? await resource.hooks.beforeUpdate({ data, old, ...hookArgs(run) }) : data;
+  await runCheck(resource.access, operation === "update" ? "update" : "revert", w.actor, resource.name, {
+    old,
+    next: { ...old, ...patch },
+    tx,
+  });
   if (resource.info.columns.updatedAt) patch = { ...patch, updatedAt: new Date() };
-  const rows = (await tx.update(table).set(patch).where(eq(idColumn, id)).returning(selection(resource))) as Rec[];
-  stripUnreadable(resource, rows, actor);
-  return rows[0] as Rec;
+  const id = old[resource.info.idKey];
+  const [row] = (await tx
+    .update(resource.table as PgTable)
+    .set(patch)
+    .where(eq(idOf(resource), id))
+    .returning()) as Rec[];
+  const updated = row as Rec;
+  await resource.hooks?.afterUpdate?.({ record: updated, old, ...hookArgs(run) });
+  await record(run, operation, id, old, updated);
+  return readable(run, updated);
 }
 
-async function deleteOne(tx: Transaction, resource: AnyResource, id: unknown, actor: Actor, scope: RowScope) {
-  const { old, allowed, idColumn, table } = await lockRow(tx, resource, id, scope);
-  if (!allowed) throw denied(resource.name, "delete", ruleFor(resource.access, "delete"), actor);
-  await runCheck(resource.access, "delete", actor, resource.name, { old, tx });
+async function updateOne(run: Run, id: unknown, data: Rec, scope: RowScope): Promise<Rec> {
+  const old = await lockRow(run, id, scope, "update");
+  checkFieldWrites(run.resource, data, run.w.actor, old);
+  return applyUpdate(run, old, data, "update");
+}
+
+async function deleteOne(run: Run, id: unknown, scope: RowScope) {
+  const { resource, tx } = run;
+  const old = await lockRow(run, id, scope, "delete");
+  await runCheck(resource.access, "delete", run.w.actor, resource.name, { old, tx });
+  await resource.hooks?.beforeDelete?.({ old, ...hookArgs(run) });
+  let after: Rec | null = null;
   if (resource.softDelete) {
-    await tx
-      .update(table)
+    const [row] = (await tx
+      .update(resource.table as PgTable)
       .set({ [resource.softDelete]: new Date() })
-      .where(eq(idColumn, id));
+      .where(eq(idOf(resource), id))
+      .returning()) as Rec[];
+    after = row ?? null;
   } else {
-    await tx.delete(table).where(eq(idColumn, id));
+    await tx.delete(resource.table as PgTable).where(eq(idOf(resource), id));
   }
+  await resource.hooks?.afterDelete?.({ old, ...hookArgs(run) });
+  // A soft delete is recorded with the full row before and the deletion time after, so history shows both.
+  await record(run, "delete", id, old, after);
   return { id };
 }
 
-export const createRecord = (db: Database, resource: AnyResource, data: Rec, actor: Actor) =>
-  inTransaction(db, resource, "write", (tx) => insertOne(tx, resource, data, actor));
+async function restoreOne(run: Run, id: unknown, scope: RowScope): Promise<Rec> {
+  const { resource, tx } = run;
+  const old = await lockRow(run, id, scope, "restore", "deleted");
+  await runCheck(resource.access, "restore", run.w.actor, resource.name, { old, tx });
+  const [row] = (await tx
+    .update(resource.table as PgTable)
+    .set({ [resource.softDelete as string]: null })
+    .where(eq(idOf(resource), id))
+    .returning()) as Rec[];
+  const restored = row as Rec;
+  await record(run, "restore", id, old, restored);
+  return readable(run, restored);
+}
 
-export const createRecords = (db: Database, resource: AnyResource, items: Rec[], actor: Actor) =>
-  inTransaction(db, resource, "write", async (tx) => {
+async function purgeOne(run: Run, id: unknown, scope: RowScope) {
+  const { resource, tx } = run;
+  const old = await lockRow(run, id, scope, "purge", resource.softDelete ? "deleted" : "live");
+  await runCheck(resource.access, "purge", run.w.actor, resource.name, { old, tx });
+  await tx.delete(resource.table as PgTable).where(eq(idOf(resource), id));
+  await record(run, "purge", id, old, null);
+  return { id };
+}
+
+export const createRecord = (w: Writer, resource: AnyResource, data: Rec) =>
+  transaction(w, resource, "write", (run) => insertOne(run, data));
+
+export const createRecords = (w: Writer, resource: AnyResource, items: Rec[]) =>
+  transaction(w, resource, "write", async (run) => {
     const out: Rec[] = [];
     // One by one inside the transaction, so a violation names its item (`items.3.slug`) and nothing is kept.
-    for (const [i, item] of items.entries()) out.push(await insertOne(tx, resource, item, actor, `items.${i}`));
+    for (const [i, item] of items.entries()) out.push(await insertOne(run, item, `items.${i}`));
     return out;
   });
 
-export const updateRecord = (
-  db: Database,
+export const updateRecord = (w: Writer, resource: AnyResource, id: unknown, data: Rec, scope: RowScope) =>
+  transaction(w, resource, "write", (run) => updateOne(run, id, data, scope));
+
+export const updateRecords = (w: Writer, resource: AnyResource, ids: unknown[], data: Rec, scope: RowScope) =>
+  transaction(w, resource, "write", async (run) => {
+    const out: Rec[] = [];
+    for (const id of ids) out.push(await updateOne(run, id, data, scope));
+    return out;
+  });
+
+export const deleteRecord = (w: Writer, resource: AnyResource, id: unknown, scope: RowScope) =>
+  transaction(w, resource, "delete", (run) => deleteOne(run, id, scope));
+
+export const deleteRecords = (w: Writer, resource: AnyResource, ids: unknown[], scope: RowScope) =>
+  transaction(w, resource, "delete", async (run) => {
+    for (const id of ids) await deleteOne(run, id, scope);
+    return { ids };
+  });
+
+export const restoreRecords = (w: Writer, resource: AnyResource, ids: unknown[], scope: RowScope) =>
+  transaction(w, resource, "write", async (run) => {
+    const out: Rec[] = [];
+    for (const id of ids) out.push(await restoreOne(run, id, scope));
+    return out;
+  });
+
+export const purgeRecord = (w: Writer, resource: AnyResource, id: unknown, scope: RowScope) =>
+  transaction(w, resource, "delete", (run) => purgeOne(run, id, scope));
+
+/** Sets a locked row back to `values` (a version from its history) through the update path, audited as revert. */
+export const revertRecord = (
+  w: Writer,
   resource: AnyResource,
   id: unknown,
-  data: Rec,
-  actor: Actor,
   scope: RowScope,
-) => inTransaction(db, resource, "write", (tx) => updateOne(tx, resource, id, data, actor, scope));
-
-export const updateRecords = (
-  db: Database,
-  resource: AnyResource,
-  ids: unknown[],
-  data: Rec,
-  actor: Actor,
-  scope: RowScope,
+  versionOf: (tx: Transaction, current: Rec) => Promise<Rec>,
 ) =>
-  inTransaction(db, resource, "write", async (tx) => {
-    const out: Rec[] = [];
-    for (const id of ids) out.push(await updateOne(tx, resource, id, data, actor, scope));
-    return out;
-  });
-
-export const deleteRecord = (db: Database, resource: AnyResource, id: unknown, actor: Actor, scope: RowScope) =>
-  inTransaction(db, resource, "delete", (tx) => deleteOne(tx, resource, id, actor, scope));
-
-export const deleteRecords = (db: Database, resource: AnyResource, ids: unknown[], actor: Actor, scope: RowScope) =>
-  inTransaction(db, resource, "delete", async (tx) => {
-    for (const id of ids) await deleteOne(tx, resource, id, actor, scope);
-    return { ids };
+  transaction(w, resource, "write", async (run) => {
+    const old = await lockRow(run, id, scope, "revert");
+    return applyUpdate(run, old, await versionOf(run.tx, old), "revert");
   });

@@ -1,6 +1,5 @@
 import { and, eq, or, type SQL } from "drizzle-orm";
 import { posts, postTags } from "@/db/schema";
-import { slugify } from "@/db/slug";
 import {
   belongsTo,
   callerId,
@@ -13,6 +12,7 @@ import {
   type User,
 } from "@/server/core";
 import { adminsSet, isAdmin, isStaff } from "./policies";
+import { uniquePostSlug } from "./post-slug";
 
 /** Anyone reads published posts; authors also their own drafts; editors and admins everything. */
 export function postsReadableBy(user: User | null): true | SQL {
@@ -62,15 +62,17 @@ export const postsResource = defineResource("posts", {
   },
   list: { defaultSort: ["-createdAt"], defaultPerPage: 20, maxPerPage: 100, maxBatch: 100 },
   hooks: {
-    // The slug follows the title; a taken slug is reported as a conflict on `slug`.
-    beforeCreate: ({ data }) => ({
+    // The slug follows the title (unique among live posts); publishedAt is set when a post becomes published.
+    beforeCreate: async ({ data, tx }) => ({
       ...data,
-      slug: slugify(data.title ?? "") || "post",
+      slug: await uniquePostSlug(tx, data.title ?? ""),
       publishedAt: data.status === "published" ? new Date() : null,
     }),
-    beforeUpdate: ({ data, old }) => ({
+    beforeUpdate: async ({ data, old, tx }) => ({
       ...data,
-      ...(data.title !== undefined ? { slug: slugify(data.title) || "post" } : {}),
+      ...(data.title !== undefined && data.title !== old.title
+        ? { slug: await uniquePostSlug(tx, data.title, old.id) }
+        : {}),
       ...(data.status === "published" && !old.publishedAt ? { publishedAt: new Date() } : {}),
       ...(data.status === "draft" ? { publishedAt: null } : {}),
     }),
@@ -85,6 +87,9 @@ export const postsResource = defineResource("posts", {
       // Belt and braces for the field rule on authorId: the stored author changes only by an admin's hand.
       check: ({ user, old, next }) => old.authorId === next.authorId || isAdmin(user),
     },
+    // Editors and admins see the bin and take posts out of it; purging for good has no rule: admins only.
+    readDeleted: { name: "editors", allow: ({ user }) => isStaff(user) },
+    restore: { name: "editors", allow: ({ user }) => isStaff(user) },
     delete: {
       name: "own drafts, or admins",
       allow: ({ user }) =>

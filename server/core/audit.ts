@@ -1,0 +1,75 @@
+/**
+ * The audit trail: one entry per change, written inside the change's transaction, so a write and its entry commit
+ * or roll back together. Snapshots leave out hidden fields (password hashes never reach the trail) and the
+ * engine-maintained `updatedAt`; an update records only the fields it changed.
+ */
+import { auditLog } from "@/db/schema";
+import type { Actor } from "./actor";
+import type { Change } from "./changes";
+import type { Executor } from "./executor";
+import type { FieldConfig } from "./fields";
+import type { AnyResource } from "./resource";
+
+type Rec = Record<string, unknown>;
+
+function recordedKeys(resource: AnyResource): string[] {
+  const fields = (resource.fields ?? {}) as Record<string, FieldConfig | undefined>;
+  return Object.keys(resource.info.columns).filter((k) => !fields[k]?.hidden && k !== "updatedAt");
+}
+
+/** JSON-safe copy of the recorded fields (dates as ISO strings, as jsonb stores them anyway). */
+function snapshot(resource: AnyResource, row: Rec | null, keys = recordedKeys(resource)): Rec | null {
+  if (!row) return null;
+  return Object.fromEntries(keys.filter((k) => k in row).map((k) => [k, jsonValue(row[k])]));
+}
+
+function jsonValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(jsonValue(a)) === JSON.stringify(jsonValue(b));
+}
+
+/** The before and after values of what an update changed (null when nothing did). */
+export function changedValues(resource: AnyResource, before: Rec, after: Rec): { before: Rec; after: Rec } | null {
+  const keys = recordedKeys(resource).filter((k) => !same(before[k], after[k]));
+  if (keys.length === 0) return null;
+  return { before: snapshot(resource, before, keys) as Rec, after: snapshot(resource, after, keys) as Rec };
+}
+
+function actorColumns(actor: Actor) {
+  switch (actor.kind) {
+    case "user":
+      return {
+        actorKind: actor.via === "token" ? ("token" as const) : ("user" as const),
+        actorId: actor.user.id,
+        tokenId: actor.via === "token" ? actor.tokenId : null,
+        actorLabel: "name" in actor.user && typeof actor.user.name === "string" ? actor.user.name : actor.user.id,
+      };
+    case "system":
+      return { actorKind: "system" as const, actorId: null, tokenId: null, actorLabel: actor.reason };
+    default:
+      return { actorKind: "anonymous" as const, actorId: null, tokenId: null, actorLabel: "anonymous" };
+  }
+}
+
+/** Writes the audit entry of one change, on the change's own transaction. */
+export async function writeAudit(tx: Executor, resource: AnyResource, change: Change): Promise<void> {
+  const values =
+    change.operation === "update" || change.operation === "revert"
+      ? changedValues(resource, change.before as Rec, change.after as Rec)
+      : {
+          before: snapshot(resource, change.before as Rec | null),
+          after: snapshot(resource, change.after as Rec | null),
+        };
+  await tx.insert(auditLog).values({
+    ...actorColumns(change.actor),
+    operation: change.operation,
+    resource: change.resource,
+    recordId: change.id,
+    before: values?.before ?? null,
+    after: values?.after ?? null,
+    requestId: change.requestId ?? null,
+  });
+}
