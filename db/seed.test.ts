@@ -1,7 +1,8 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { posts, users } from "./schema";
-import { DEMO_POST_COUNT, DEMO_USERS, seedDemoData } from "./seed";
+import { DEMO_PASSWORD, DEMO_POST_COUNT, DEMO_USERS, seedDemoData, setDemoPasswords } from "./seed";
 import { createTestDatabase, type TestDatabase } from "./testing/test-db";
 
 let t: TestDatabase;
@@ -23,5 +24,27 @@ describe("seedDemoData", () => {
     const [published] = await t.db.select({ n: count() }).from(posts).where(eq(posts.status, "published"));
     expect(published?.n).toBeGreaterThan(0);
     expect(published?.n).toBeLessThan(DEMO_POST_COUNT);
+  });
+
+  it("writes no passwords: only development gives the demo users one", async () => {
+    const [withPassword] = await t.db.select({ n: count() }).from(users).where(isNotNull(users.passwordHash));
+    expect(withPassword?.n).toBe(0);
+  });
+
+  it("setDemoPasswords gives every demo user but the admin the demo password, once", async () => {
+    const hash = await hashPassword(DEMO_PASSWORD);
+    const emails = await setDemoPasswords(t.db, hash, "admin@example.com");
+    expect(emails).toEqual(DEMO_USERS.filter((u) => u.role !== "admin").map((u) => u.email));
+    const rows = await t.db.select({ email: users.email, hash: users.passwordHash }).from(users);
+    expect(rows.find((r) => r.email === "admin@example.com")?.hash).toBeNull();
+    const eddie = rows.find((r) => r.email === "editor@example.com")?.hash;
+    expect(await verifyPassword(DEMO_PASSWORD, eddie)).toBe(true);
+
+    // A password changed since is kept.
+    const changed = await hashPassword("eddies-own-password");
+    await t.db.update(users).set({ passwordHash: changed }).where(eq(users.email, "editor@example.com"));
+    await setDemoPasswords(t.db, hash, "admin@example.com");
+    const [after] = await t.db.select().from(users).where(eq(users.email, "editor@example.com"));
+    expect(after?.passwordHash).toBe(changed);
   });
 });

@@ -2,7 +2,7 @@
  * The demo blog. Deterministic (no random data), so screenshots, docs and tests can rely on it,
  * and idempotent: it writes only into an empty database and does nothing the second time.
  */
-import { sql } from "drizzle-orm";
+import { and, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { comments, posts, postTags, tags, users } from "./schema";
 import { slugify } from "./slug";
@@ -14,6 +14,12 @@ export const DEMO_USERS = [
   { name: "Max Member", email: "max@example.com", role: "member", bio: "Writes about bikes." },
   { name: "Lou Lurker", email: "lou@example.com", role: "member", bio: "" },
 ] as const;
+
+/**
+ * In development only (`npm run dev`), the demo users other than the admin sign in with this password, so the editor
+ * and member views can be tried. Never set in production or tests.
+ */
+export const DEMO_PASSWORD = "atrium-demo";
 
 export const DEMO_POST_COUNT = 50;
 
@@ -105,4 +111,18 @@ export async function seedDemoData(db: Database, now = Date.now()): Promise<bool
     if (commentRows.length > 0) await tx.insert(comments).values(commentRows);
     return true;
   });
+}
+
+/**
+ * Gives the demo users other than `adminEmail` this password hash where they have none yet (idempotent, and it also
+ * covers a database seeded before passwords existed). Returns the demo emails present, for the start-up banner.
+ */
+export async function setDemoPasswords(db: Database, passwordHash: string, adminEmail: string): Promise<string[]> {
+  const emails = DEMO_USERS.map((u) => u.email as string).filter((e) => e !== adminEmail);
+  await db
+    .update(users)
+    .set({ passwordHash })
+    .where(and(inArray(users.email, emails), isNull(users.passwordHash)));
+  const present = await db.select({ email: users.email }).from(users).where(inArray(users.email, emails));
+  return emails.filter((e) => present.some((p) => p.email === e));
 }

@@ -2,8 +2,9 @@
  * `npm run dev`, `npm start`, `npm run db:migrate|db:seed|db:url`.
  *
  * Resolves the database (your DATABASE_URL, or an embedded PostgreSQL server with its data in .data/), applies
- * migrations, seeds the demo on an empty database, then runs Next with DATABASE_URL set. On Ctrl-C it stops Next
- * first and the embedded server last, so no postgres process outlives it.
+ * migrations, seeds the demo on an empty database, makes sure of the first admin (ADMIN_EMAIL / ADMIN_PASSWORD), then
+ * runs Next with DATABASE_URL set. On Ctrl-C it stops Next first and the embedded server last, so no postgres process
+ * outlives it.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,8 +15,10 @@ import nextEnv from "@next/env";
 import { createDatabase } from "../db/client";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
-import { seedDemoData } from "../db/seed";
-import { type Env, EnvError, parseEnv } from "../env";
+import { DEMO_PASSWORD, seedDemoData, setDemoPasswords } from "../db/seed";
+import { DEFAULT_ADMIN_PASSWORD, type Env, EnvError, parseEnv } from "../env";
+import { ensureAdmin } from "../server/auth/admin";
+import { hashPassword } from "../server/auth/password";
 
 type Command = "dev" | "start" | "migrate" | "seed" | "url";
 const COMMANDS: readonly Command[] = ["dev", "start", "migrate", "seed", "url"];
@@ -39,6 +42,37 @@ async function developmentSecret(dataDir: string): Promise<string> {
 /** While an embedded server runs, its URL is kept here so `npm run db:url`, psql users and e2e specs can reach it. */
 export function serverFile(dataDir: string): string {
   return path.join(dataDir, "server.json");
+}
+
+/** The port Next will listen on: `-p`/`--port` among the Next options, else PORT, else Next's default. */
+function nextPort(args: string[], fallback: string | undefined): string {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "-p" || arg === "--port") return args[i + 1] ?? "3000";
+    if (arg.startsWith("--port=")) return arg.slice("--port=".length);
+  }
+  return fallback || "3000";
+}
+
+/**
+ * Creates or promotes the first admin; in development also gives the demo users their shared password. Returns what
+ * the start-up banner should say (development only: production never prints credentials).
+ */
+async function prepareAccounts(url: string, config: Env, development: boolean): Promise<string[]> {
+  const handle = createDatabase(url, { max: 1 });
+  try {
+    const admin = await ensureAdmin(handle.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    if (admin !== "unchanged") say(`admin ${config.ADMIN_EMAIL} ${admin}`);
+    if (!development) return [];
+    const demo = await setDemoPasswords(handle.db, await hashPassword(DEMO_PASSWORD), config.ADMIN_EMAIL);
+    // A password set through ADMIN_PASSWORD is yours: the banner shows only the published default.
+    const password = config.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD ? DEFAULT_ADMIN_PASSWORD : "$ADMIN_PASSWORD";
+    const lines = [`as ${config.ADMIN_EMAIL} / ${password} (admin)`];
+    if (demo.length > 0) lines.push(`or as ${demo.join(", ")} / ${DEMO_PASSWORD} (demo users)`);
+    return lines;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** `npm run db:url`: the URL of the database the app uses, without starting anything. */
@@ -98,6 +132,7 @@ async function main() {
   }
   const url = processEnv.DATABASE_URL;
 
+  let banner: string[] = [];
   let shuttingDown = false;
   const stopDatabase = async () => {
     if (embedded) {
@@ -123,9 +158,15 @@ async function main() {
       await stopDatabase();
       return;
     }
+    banner = await prepareAccounts(url, config, command === "dev");
   } catch (error) {
     await stopDatabase();
     throw error;
+  }
+
+  if (banner.length > 0) {
+    const port = nextPort(process.argv.slice(3), processEnv.PORT);
+    say(`sign in at http://localhost:${port}/sign-in ${banner.join("\n         ")}`);
   }
 
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
