@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
 import { TRPCReactProvider } from "@/components/trpc/provider";
+import { currentUser } from "@/server/auth/current-user";
+import { signOutAction } from "./(auth)/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +12,8 @@ export const metadata: Metadata = {
   description: "A typed full-stack starter: Drizzle tables in, API, admin and live UI out.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
   return (
     <html lang="en">
       <body className="min-h-screen bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
@@ -19,7 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/" className="text-lg font-semibold tracking-tight">
                 Atrium
               </Link>
-              <span className="text-sm text-zinc-500">the demo blog</span>
+              <UserMenu user={user} signOutAction={signOutAction} />
             </nav>
           </header>
           <main className="mx-auto max-w-3xl px-4 py-8">{children}</main>

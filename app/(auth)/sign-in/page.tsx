@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackUrl } from "@/server/auth/callback-url";
+import { currentUser } from "@/server/auth/current-user";
+import { redirectErrorMessage } from "@/server/auth/messages";
+import { oauthProviders } from "@/server/auth/oauth";
+import { oauthSignInAction, signInAction } from "../actions";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type Params = Record<string, string | string[] | undefined>;
+const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(one(params.callbackUrl));
+  if (await currentUser()) redirect(callbackUrl);
+  const signUpHref = callbackUrl === "/" ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  return (
+    <>
+      <h1 className="mb-1 text-2xl font-bold tracking-tight">Sign in</h1>
+      <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+        No account yet?{" "}
+        <Link
+          href={signUpHref}
+          className="font-medium text-indigo-600 underline-offset-2 hover:underline dark:text-indigo-400"
+        >
+          Sign up
+        </Link>
+      </p>
+      <SignInForm
+        action={signInAction}
+        callbackUrl={callbackUrl}
+        initialError={redirectErrorMessage(one(params.error), one(params.code))}
+      />
+      <div className="mt-6">
+        <OAuthButtons providers={oauthProviders()} action={oauthSignInAction} callbackUrl={callbackUrl} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import Link from "next/link";
+
+const linkClass =
+  "rounded-md px-2 py-1 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800";
+
+/** The header's account corner: sign-in and sign-up links, or who is signed in with their links and sign-out. */
+export function UserMenu({
+  user,
+  signOutAction,
+}: {
+  user: { name: string; role: string } | null;
+  signOutAction: () => Promise<void>;
+}) {
+  if (!user) {
+    return (
+      <ul className="flex items-center gap-1 text-sm">
+        <li>
+          <Link href="/sign-in" className={linkClass}>
+            Sign in
+          </Link>
+        </li>
+        <li>
+          <Link
+            href="/sign-up"
+            className="rounded-md bg-zinc-900 px-3 py-1 font-medium text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:bg-zinc-100 dark:text-zinc-900"
+          >
+            Sign up
+          </Link>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <ul className="flex items-center gap-1 text-sm" aria-label="Account">
+      <li className="px-2" data-testid="signed-in-user">
+        <span className="font-medium">{user.name}</span>{" "}
+        <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
+          {user.role}
+        </span>
+      </li>
+      <li>
+        <Link href="/account/tokens" className={linkClass}>
+          API tokens
+        </Link>
+      </li>
+      <li>
+        <form action={signOutAction}>
+          <button type="submit" className={linkClass}>
+            Sign out
+          </button>
+        </form>
+      </li>
+    </ul>
+  );
+}
