@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { makeTempDir } from "../../db/embedded";
+import { E2E_ADMIN } from "./credentials";
 
 const port = process.argv[2] ?? "3210";
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -29,6 +30,12 @@ const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "
     NODE_ENV: "production",
     ATRIUM_DATA_DIR: dataDir,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
+    ADMIN_EMAIL: E2E_ADMIN.email,
+    ADMIN_PASSWORD: E2E_ADMIN.password,
+    // Every browser test signs in from 127.0.0.1: raise the per-IP limits, keep the per-email one the specs check.
+    AUTH_RATE_LIMIT_SIGNIN_PER_IP: "1000",
+    AUTH_RATE_LIMIT_SIGNUP_PER_IP: "1000",
+    AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL: "5",
   },
 });
 
