@@ -2,12 +2,14 @@
 import "server-only";
 import { resourceRouters } from "./core";
 import { auditRouter } from "./core/audit-router";
+import { tokensRouter } from "./routers/tokens";
 import { resources } from "./resources";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   ...resourceRouters(resources),
   audit: auditRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

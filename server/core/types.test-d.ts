@@ -69,7 +69,7 @@ describe("inputs", () => {
   });
 
   it("filter, sort and expand only name what the definition allows", () => {
-    type ListIn = Exclude<In["posts"]["list"], void | undefined>;
+    type ListIn = NonNullable<In["posts"]["list"]>;
     type Sort = NonNullable<ListIn["sort"]>[number];
     expectTypeOf<"-publishedAt">().toExtend<Sort>();
     expectTypeOf<"body">().not.toExtend<Sort>();

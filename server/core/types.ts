@@ -53,4 +53,6 @@ export interface ListInput<Res extends AnyResource> {
   expand?: ExpandPath<Res>[];
   /** Skip the COUNT query; totalItems and totalPages are then -1. */
   skipTotal?: boolean;
+  /** Soft-deleted rows: left out (default), included, or only those; needs the resource's `readDeleted` rule. */
+  deleted?: "exclude" | "include" | "only";
 }
