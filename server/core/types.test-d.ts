@@ -69,7 +69,7 @@ describe("inputs", () => {
   });
 
   it("filter, sort and expand only name what the definition allows", () => {
-    type ListIn = NonNullable<In["posts"]["list"]>;
+    type ListIn = Extract<In["posts"]["list"], object>;
     type Sort = NonNullable<ListIn["sort"]>[number];
     expectTypeOf<"-publishedAt">().toExtend<Sort>();
     expectTypeOf<"body">().not.toExtend<Sort>();
