@@ -33,11 +33,20 @@ async function createUser(name: string, email: string, role: "admin" | "editor" 
   return row?.id ?? "";
 }
 
+/**
+ * Submits the sign-in form and waits until its server action has answered and React has applied the answer (which
+ * also resets the form): an identical message from the previous attempt must not pass for this attempt's.
+ */
 async function signIn(page: Page, email: string, password: string) {
   const form = page.getByRole("form", { name: "Sign in" });
   await form.getByLabel("Email").fill(email);
   await form.getByLabel("Password").fill(password);
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && !!r.request().headers()["next-action"],
+  );
   await form.getByRole("button", { name: "Sign in" }).click();
+  await answered;
+  await expect(page.getByRole("button", { name: "Signing in…" })).toHaveCount(0);
 }
 
 const signInAlert = (page: Page) => page.getByRole("form", { name: "Sign in" }).getByRole("alert");
@@ -89,6 +98,7 @@ test("sign-up shows field errors and creates nobody", async ({ page }) => {
   await expect(form.getByText("The passwords do not match.")).toBeVisible();
   await expect(form.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByLabel("Name")).toHaveValue("Copy Cat");
+  await page.screenshot({ path: `${SHOTS}/sign-up-errors.png`, fullPage: true });
 
   // Valid otherwise, but the email is taken: a field error, never a 500.
   await form.getByLabel("Password", { exact: true }).fill(PASSWORD);
@@ -96,7 +106,7 @@ test("sign-up shows field errors and creates nobody", async ({ page }) => {
   await form.getByRole("button", { name: "Create account" }).click();
   await expect(form.getByText("An account with this email already exists.")).toBeVisible();
   await expect(form.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
-  await page.screenshot({ path: `${SHOTS}/sign-up-errors.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/sign-up-email-taken.png`, fullPage: true });
 
   const admin = await userByEmail(E2E_ADMIN.email);
   expect(admin?.name).toBe("Ada Admin");
@@ -113,6 +123,7 @@ test("the first admin from ADMIN_EMAIL/ADMIN_PASSWORD signs in; a wrong password
   await signIn(page, E2E_ADMIN.email, "not-the-password");
   await expect(signInAlert(page)).toHaveText("Wrong email or password.");
   await expect(page.getByRole("form", { name: "Sign in" }).getByLabel("Email")).toHaveValue(E2E_ADMIN.email);
+  await page.screenshot({ path: `${SHOTS}/sign-in-wrong-password.png`, fullPage: true });
   await signIn(page, "nobody@example.com", "not-the-password");
   await expect(signInAlert(page)).toHaveText("Wrong email or password.");
   const [counter] = await database.db
@@ -159,8 +170,6 @@ test("the 6th sign-in attempt for one email is refused with the wait, even with 
   for (let i = 1; i <= 5; i++) {
     await signIn(page, "rita@example.com", `wrong-guess-${i}`);
     await expect(signInAlert(page)).toHaveText("Wrong email or password.");
-    // Wait for this attempt's answer before the next, so each is counted on its own.
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
   }
   await signIn(page, "rita@example.com", PASSWORD);
   await expect(signInAlert(page)).toHaveText(/^Too many attempts, retry in \d+ s\.$/);
@@ -194,6 +203,7 @@ test("a signed-in user creates an API token, sees it once, uses it and revokes i
   await expect(shown).toHaveValue(/^atr_[\w-]{43}$/);
   const token = await shown.inputValue();
   await expect(page.getByText("will not be shown again")).toBeVisible();
+  await expect(form.getByLabel("Scope")).toHaveValue("read");
   const row = page.getByRole("row", { name: /nightly backup/ });
   await expect(row).toContainText(token.slice(0, 12));
   await expect(row).toContainText("write");

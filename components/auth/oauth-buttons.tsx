@@ -10,7 +10,7 @@ export function OAuthButtons({
 }) {
   if (providers.length === 0) return null;
   return (
-    <div className="space-y-3">
+    <div className="mt-6 space-y-3">
       <p className="flex items-center gap-3 text-xs uppercase tracking-wide text-zinc-500 before:h-px before:flex-1 before:bg-zinc-200 after:h-px after:flex-1 after:bg-zinc-200 dark:before:bg-zinc-800 dark:after:bg-zinc-800">
         or
       </p>

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { FormAlert } from "@/components/auth/form-alert";
 import { TextField } from "@/components/auth/text-field";
 import { useTRPC } from "@/components/trpc/provider";
@@ -9,7 +9,6 @@ import { useTRPC } from "@/components/trpc/provider";
 export function CreateTokenForm({ onCreated }: { onCreated: (created: { token: string; name: string }) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [scope, setScope] = useState<"read" | "write">("read");
   const create = useMutation(
     trpc.tokens.create.mutationOptions({
       onSuccess: (result) => {
@@ -26,6 +25,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: { token: s
     const form = event.currentTarget;
     const data = new FormData(form);
     const days = String(data.get("expiresInDays") ?? "").trim();
+    const scope = data.get("scope") === "write" ? "write" : "read";
     create.mutate(
       { name: String(data.get("name") ?? ""), scope, ...(days ? { expiresInDays: Number(days) } : {}) },
       { onSuccess: () => form.reset() },
@@ -43,8 +43,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: { token: s
           <select
             id="field-scope"
             name="scope"
-            value={scope}
-            onChange={(e) => setScope(e.target.value === "write" ? "write" : "read")}
+            defaultValue="read"
             aria-invalid={fieldErrors.scope ? true : undefined}
             className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus-visible:border-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-500/40 dark:border-zinc-700 dark:bg-zinc-900"
           >

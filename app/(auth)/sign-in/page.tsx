@@ -36,9 +36,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         callbackUrl={callbackUrl}
         initialError={redirectErrorMessage(one(params.error), one(params.code))}
       />
-      <div className="mt-6">
-        <OAuthButtons providers={oauthProviders()} action={oauthSignInAction} callbackUrl={callbackUrl} />
-      </div>
+      <OAuthButtons providers={oauthProviders()} action={oauthSignInAction} callbackUrl={callbackUrl} />
     </>
   );
 }

@@ -33,9 +33,7 @@ export default async function SignUpPage({
         </Link>
       </p>
       <SignUpForm action={signUpAction} callbackUrl={callbackUrl} minPasswordLength={MIN_PASSWORD_LENGTH} />
-      <div className="mt-6">
-        <OAuthButtons providers={oauthProviders()} action={oauthSignInAction} callbackUrl={callbackUrl} />
-      </div>
+      <OAuthButtons providers={oauthProviders()} action={oauthSignInAction} callbackUrl={callbackUrl} />
     </>
   );
 }
