@@ -2,8 +2,8 @@
 import "server-only";
 import { resourceRouters } from "./core";
 import { auditRouter } from "./core/audit-router";
-import { tokensRouter } from "./routers/tokens";
 import { resources } from "./resources";
+import { tokensRouter } from "./routers/tokens";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
