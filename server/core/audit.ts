@@ -12,9 +12,11 @@ import type { AnyResource } from "./resource";
 
 type Rec = Record<string, unknown>;
 
+/** Columns (less hidden ones and the engine's updatedAt) and writable link lists (`tags: [ids]`). */
 function recordedKeys(resource: AnyResource): string[] {
   const fields = (resource.fields ?? {}) as Record<string, FieldConfig | undefined>;
-  return Object.keys(resource.info.columns).filter((k) => !fields[k]?.hidden && k !== "updatedAt");
+  const columns = Object.keys(resource.info.columns).filter((k) => !fields[k]?.hidden && k !== "updatedAt");
+  return [...columns, ...resource.info.linkKeys];
 }
 
 /** JSON-safe copy of the recorded fields (dates as ISO strings, as jsonb stores them anyway). */

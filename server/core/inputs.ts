@@ -4,31 +4,12 @@
  */
 import { createInsertSchema, createUpdateSchema } from "drizzle-zod";
 import { z } from "zod";
-import type { FieldConfig, FieldRules } from "./fields";
+import type { FieldConfig } from "./fields";
 import { filterSchema } from "./filter";
 import type { AnyResource } from "./resource";
+import { applyRules } from "./rules";
 import { sortValues } from "./sort";
 import { valueKind, valueSchema } from "./values";
-
-function applyRules(schema: z.ZodType, rules: FieldRules | undefined, label: string): z.ZodType {
-  if (!rules) return schema;
-  let s = schema;
-  if (s instanceof z.ZodString) {
-    if (rules.minLength !== undefined)
-      s = (s as z.ZodString).min(rules.minLength, `${label} must be at least ${rules.minLength} characters`);
-    if (rules.maxLength !== undefined)
-      s = (s as z.ZodString).max(rules.maxLength, `${label} must be at most ${rules.maxLength} characters`);
-    if (rules.format === "email") s = (s as z.ZodString).email(`${label} must be an email address`);
-    if (rules.format === "url") s = (s as z.ZodString).url(`${label} must be a URL`);
-    if (rules.format === "slug") s = (s as z.ZodString).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, `${label} must be a slug`);
-    if (rules.pattern) s = (s as z.ZodString).regex(new RegExp(rules.pattern.source), rules.pattern.message);
-  }
-  if (s instanceof z.ZodNumber) {
-    if (rules.min !== undefined) s = (s as z.ZodNumber).min(rules.min, `${label} must be at least ${rules.min}`);
-    if (rules.max !== undefined) s = (s as z.ZodNumber).max(rules.max, `${label} must be at most ${rules.max}`);
-  }
-  return s;
-}
 
 /** Per-field refinements handed to drizzle-zod: declared rules, date coercion, the escape-hatch `validate`. */
 function refinements(resource: AnyResource) {
@@ -51,19 +32,29 @@ function pickKeys(keys: string[]): Record<string, true> {
   return Object.fromEntries(keys.map((k) => [k, true]));
 }
 
-export function buildInputs(resource: AnyResource) {
+export function buildInputs(resource: AnyResource, registry: Record<string, AnyResource>) {
   const { info } = resource;
   const refine = refinements(resource);
   // biome-ignore lint/suspicious/noExplicitAny: drizzle-zod's refinement map is typed per table; ours is generic.
   const insert = createInsertSchema(resource.table, refine as any) as unknown as z.ZodObject;
   // biome-ignore lint/suspicious/noExplicitAny: as above.
   const update = createUpdateSchema(resource.table, refine as any) as unknown as z.ZodObject;
+  // Writable many-to-many relations take a list of target ids (replacing the links), e.g. `tags: [id, id]`.
+  const links = Object.fromEntries(
+    info.linkKeys.map((name) => {
+      const rel = resource.relations?.[name];
+      const target = rel ? registry[rel.target] : undefined;
+      const targetId = target ? valueSchema(target.info.columns[target.info.idKey] as never) : z.string();
+      return [name, z.array(targetId).max(info.maxBatch).optional()];
+    }),
+  );
   // Server-set fields (a `defaultValue`) may be left out; the engine fills them in before the hooks run.
   const create = insert
     .pick(pickKeys(info.createKeys))
     .partial(pickKeys(info.defaultKeys.filter((k) => info.createKeys.includes(k))))
+    .extend(links)
     .strict();
-  const patch = update.pick(pickKeys(info.updateKeys)).strict();
+  const patch = update.pick(pickKeys(info.updateKeys)).extend(links).strict();
   const id = valueSchema(info.columns[info.idKey] as never);
   const expand = z.array(z.string().max(100)).max(20).optional();
   const ids = z.array(id).min(1).max(info.maxBatch);

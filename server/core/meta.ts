@@ -2,6 +2,8 @@
  * The serialisable description of a resource that generated UIs render from: fields with their types, labels,
  * rules and permissions flags, enum options, relation targets, list limits. No functions, no SQL.
  */
+import { type Operation, ruleArgs, ruleFor } from "./access";
+import type { Actor } from "./actor";
 import type { FieldConfig, FieldRules, Widget } from "./fields";
 import type { RelationDef } from "./relations";
 import type { AnyResource } from "./resource";
@@ -21,6 +23,13 @@ export interface FieldDescriptor {
   filterable: boolean;
   sortable: boolean;
   searchable: boolean;
+  /** What this caller may do with the field: set it on create, change it on update (before any per-row rule). */
+  canCreate: boolean;
+  canUpdate: boolean;
+  /** The field has a per-row read rule, so some records may come without it. */
+  readRestricted: boolean;
+  /** The server fills it in on create when left out (e.g. the author is the caller). */
+  serverDefault: boolean;
   options?: string[];
   rules?: FieldRules;
   /** For foreign keys: the resource this field points at, and the field that names its records. */
@@ -33,7 +42,12 @@ export interface RelationDescriptor {
   target: string;
   titleField: string;
   field?: string;
+  /** manyToMany relations the create and update inputs accept as a list of target ids, under the relation's name. */
+  writable?: boolean;
 }
+
+/** Whether this caller may run each operation at all (true also when a rule limits it to some rows). */
+export type Permissions = Record<Operation, boolean>;
 
 export interface ResourceDescriptor {
   name: string;
@@ -44,7 +58,20 @@ export interface ResourceDescriptor {
   fields: FieldDescriptor[];
   relations: RelationDescriptor[];
   list: { defaultSort: string[]; defaultPerPage: number; maxPerPage: number; maxBatch: number };
+  can: Permissions;
 }
+
+const OPERATIONS: Operation[] = [
+  "list",
+  "get",
+  "create",
+  "update",
+  "delete",
+  "readDeleted",
+  "restore",
+  "purge",
+  "revert",
+];
 
 const humanize = (key: string) =>
   key
@@ -67,15 +94,30 @@ function defaultWidget(type: ValueKind, isRelation: boolean): Widget {
   return byType[type];
 }
 
-export function describeResource(resource: AnyResource, registry: Record<string, AnyResource>): ResourceDescriptor {
+/** The descriptor as this actor sees it: permissions and writable fields are the caller's own. */
+export function describeResource(
+  resource: AnyResource,
+  registry: Record<string, AnyResource>,
+  actor: Actor,
+): ResourceDescriptor {
   const { info } = resource;
   const configs = (resource.fields ?? {}) as Record<string, FieldConfig | undefined>;
+  const args = ruleArgs(actor);
+  const system = actor.kind === "system";
+  const can = Object.fromEntries(
+    OPERATIONS.map((op) => [op, system || ruleFor(resource.access, op).allow(args) !== false]),
+  ) as Permissions;
+  const mayWrite = (key: string) => {
+    const rule = configs[key]?.access?.write;
+    return system || !rule || rule.allow({ ...args, old: undefined });
+  };
   const relations = Object.entries((resource.relations ?? {}) as Record<string, RelationDef>).map(([name, rel]) => ({
     name,
     kind: rel.kind,
     target: rel.target,
     titleField: String(registry[rel.target]?.titleField ?? "id"),
     ...(rel.kind === "belongsTo" ? { field: rel.field } : {}),
+    ...(rel.kind === "manyToMany" && rel.writable ? { writable: true } : {}),
   }));
   const fields = Object.entries(info.columns)
     .filter(([key]) => !configs[key]?.hidden)
@@ -89,7 +131,7 @@ export function describeResource(resource: AnyResource, registry: Record<string,
         label: config?.label ?? humanize(key),
         ...(config?.help ? { help: config.help } : {}),
         widget: config?.widget ?? defaultWidget(type, relation !== undefined),
-        required: column.notNull && !column.hasDefault,
+        required: column.notNull && !column.hasDefault && !info.defaultKeys.includes(key),
         nullable: !column.notNull,
         readable: info.readKeys.includes(key),
         creatable: info.createKeys.includes(key),
@@ -97,6 +139,10 @@ export function describeResource(resource: AnyResource, registry: Record<string,
         filterable: info.filterKeys.includes(key),
         sortable: info.sortKeys.includes(key),
         searchable: info.searchKeys.includes(key),
+        canCreate: can.create && info.createKeys.includes(key) && mayWrite(key),
+        canUpdate: can.update && info.updateKeys.includes(key) && mayWrite(key),
+        readRestricted: info.readRuleKeys.includes(key),
+        serverDefault: info.defaultKeys.includes(key),
         ...(column.enumValues?.length && type === "enum" ? { options: [...column.enumValues] } : {}),
         ...(config?.rules ? { rules: config.rules } : {}),
         ...(relation
@@ -118,5 +164,6 @@ export function describeResource(resource: AnyResource, registry: Record<string,
       maxPerPage: info.maxPerPage,
       maxBatch: info.maxBatch,
     },
+    can,
   };
 }

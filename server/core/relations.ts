@@ -26,7 +26,7 @@ export interface HasCount<Target extends string = string> {
   foreignKey: string;
 }
 
-export interface ManyToMany<Target extends string = string> {
+export interface ManyToMany<Target extends string = string, W extends boolean = boolean> {
   kind: "manyToMany";
   target: Target;
   /** The join table and its two foreign-key fields. */
@@ -34,6 +34,8 @@ export interface ManyToMany<Target extends string = string> {
   sourceKey: string;
   targetKey: string;
   limit?: number;
+  /** create and update accept `{ [relation]: targetIds[] }` and replace the links in the same transaction. */
+  writable?: W;
 }
 
 export type RelationDef = BelongsTo | HasMany | HasCount | ManyToMany;
@@ -54,7 +56,7 @@ export const hasCount = <const Target extends string>(
   opts: { foreignKey: string },
 ): HasCount<Target> => ({ kind: "hasCount", target, ...opts });
 
-export const manyToMany = <const Target extends string>(
+export const manyToMany = <const Target extends string, const W extends boolean = false>(
   target: Target,
-  opts: { through: PgTable; sourceKey: string; targetKey: string; limit?: number },
-): ManyToMany<Target> => ({ kind: "manyToMany", target, ...opts });
+  opts: { through: PgTable; sourceKey: string; targetKey: string; limit?: number; writable?: W },
+): ManyToMany<Target, W> => ({ kind: "manyToMany", target, ...opts });

@@ -73,6 +73,8 @@ export interface ResourceInfo {
   readRuleKeys: string[];
   writeRuleKeys: string[];
   defaultKeys: string[];
+  /** Names of manyToMany relations that create and update accept as id lists. */
+  linkKeys: string[];
   defaultSort: string[];
   defaultPerPage: number;
   maxPerPage: number;
@@ -155,10 +157,20 @@ export type ReadRecord<Res extends AnyResource> = Pick<Row<Res["table"]>, Exclud
     expand?: ExpandOf<Res>;
   };
 
+/** Writable manyToMany relations: set as a list of target ids under the relation's name. */
+export type LinkInput<Res extends AnyResource> = {
+  -readonly [K in keyof RelationsOf<Res> as RelationsOf<Res>[K] extends { kind: "manyToMany"; writable?: true }
+    ? K
+    : never]?: TargetId<RelationsOf<Res>[K]>[];
+};
+type TargetId<D> = Row<TargetOf<D>["table"]> extends { id: infer I } ? I : string;
+
 type Insert<Res extends AnyResource> = InferInsertModel<Res["table"]>;
 export type CreateInput<Res extends AnyResource> = Pick<Insert<Res>, Exclude<CreateKeys<Res>, DefaultKeys<Res>>> &
-  Partial<Pick<Insert<Res>, Extract<CreateKeys<Res>, DefaultKeys<Res>>>>;
-export type UpdateInput<Res extends AnyResource> = Partial<Pick<InferInsertModel<Res["table"]>, UpdateKeys<Res>>>;
+  Partial<Pick<Insert<Res>, Extract<CreateKeys<Res>, DefaultKeys<Res>>>> &
+  LinkInput<Res>;
+export type UpdateInput<Res extends AnyResource> = Partial<Pick<InferInsertModel<Res["table"]>, UpdateKeys<Res>>> &
+  LinkInput<Res>;
 
 function flag(config: FieldConfig | undefined, name: keyof FieldConfig, fallback: boolean): boolean {
   if (config?.hidden) return false;
@@ -198,6 +210,9 @@ export function defineResource<
     readRuleKeys: keys.filter((k) => fields[k]?.access?.read && !fields[k]?.hidden),
     writeRuleKeys: keys.filter((k) => fields[k]?.access?.write),
     defaultKeys: keys.filter((k) => fields[k]?.defaultValue),
+    linkKeys: Object.entries((config.relations ?? {}) as Record<string, RelationDef>)
+      .filter(([, rel]) => rel.kind === "manyToMany" && rel.writable)
+      .map(([name]) => name),
     defaultSort: config.list?.defaultSort ?? [`-${idKey}`],
     defaultPerPage: config.list?.defaultPerPage ?? 20,
     maxPerPage: config.list?.maxPerPage ?? 100,

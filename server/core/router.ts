@@ -36,14 +36,13 @@ function typed<In, Out = In>(schema: z.ZodType) {
   return schema as unknown as z.ZodType<Out, In>;
 }
 
-const writer = (ctx: Context): Writer => ({ db: ctx.db, actor: ctx.actor, requestId: ctx.requestId });
-
 export function createResourceRouter<Res extends AnyResource>(resource: Res, registry: Registry) {
-  const inputs = buildInputs(resource);
+  const inputs = buildInputs(resource, registry);
   const name = resource.name;
   type Item = ReadRecord<Res>;
   type IdInput = { id: Id<Res> };
   type IdsInput = { ids: Id<Res>[] };
+  const writer = (ctx: Context): Writer => ({ db: ctx.db, actor: ctx.actor, requestId: ctx.requestId, registry });
 
   /** Rows a write may touch: what `get` shows (else NOT_FOUND), within the operation's own rule (else FORBIDDEN). */
   const scope = (op: Operation, ctx: Context) => ({
@@ -62,7 +61,7 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
 
   return router({
     /** The field descriptor generated UIs render from. */
-    meta: publicProcedure.query(() => describeResource(resource, registry)),
+    meta: publicProcedure.query(({ ctx }) => describeResource(resource, registry, ctx.actor)),
 
     list: publicProcedure
       .input(typed<ListInput<Res> | undefined, ListParams>(inputs.list))

@@ -56,15 +56,17 @@ describe("inputs", () => {
       body: string;
       authorId?: string | undefined;
       status?: "draft" | "published" | undefined;
+      tags?: string[] | undefined;
     }>();
   });
 
-  it("update takes a partial of the updatable columns", () => {
-    expectTypeOf<In["posts"]["update"]["data"]>().toEqualTypeOf<{
+  it("update takes a partial of the updatable columns, and writable many-to-many links as id lists", () => {
+    expectTypeOf<Strip<In["posts"]["update"]["data"]>>().toEqualTypeOf<{
       title?: string | undefined;
       body?: string | undefined;
       authorId?: string | undefined;
       status?: "draft" | "published" | undefined;
+      tags?: string[] | undefined;
     }>();
   });
 

@@ -5,19 +5,20 @@
  * Constraint violations come back as field errors, never as a 500.
  */
 import { TRPCError } from "@trpc/server";
-import { and, eq, getTableColumns, isNotNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { FieldError } from "../trpc";
-import { denied, type Operation, ruleFor, runCheck } from "./access";
+import { denied, type Operation, rowCondition, ruleFor, runCheck } from "./access";
 import { type Actor, userOf } from "./actor";
 import { writeAudit } from "./audit";
 import { announce, type Change, type ChangeOperation } from "./changes";
 import { mapDatabaseError } from "./db-errors";
 import type { Transaction } from "./executor";
-import { selection, stripUnreadable } from "./expand";
+import { type Registry, selection, stripUnreadable } from "./expand";
 import { applyDefaults, checkFieldWrites } from "./field-access";
 import { liveCondition, notFound } from "./read";
+import type { ManyToMany } from "./relations";
 import type { AnyResource } from "./resource";
 
 type Rec = Record<string, unknown>;
@@ -27,6 +28,8 @@ export interface Writer {
   db: Database;
   actor: Actor;
   requestId?: string;
+  /** Resolves relation targets (for writable many-to-many links). */
+  registry: Registry;
 }
 
 /**
@@ -97,6 +100,54 @@ function readable(run: Run, row: Rec): Rec {
   return out;
 }
 
+/** Splits writable link lists (`tags: [ids]`) off the column data. */
+function splitLinks(resource: AnyResource, input: Rec): { data: Rec; links: [string, unknown[]][] } {
+  const data = { ...input };
+  const links: [string, unknown[]][] = [];
+  for (const name of resource.info.linkKeys) {
+    if (!(name in data)) continue;
+    links.push([name, [...new Set((data[name] as unknown[] | undefined) ?? [])]]);
+    delete data[name];
+  }
+  return { data, links };
+}
+
+/**
+ * Replaces the links of record `id`, after checking that every target exists and is readable by the writer (a link
+ * to something you cannot see would reveal that it exists). Returns the sorted id lists before and after.
+ */
+async function setLinks(run: Run, id: unknown, links: [string, unknown[]][]) {
+  const before: Rec = {};
+  const after: Rec = {};
+  for (const [name, ids] of links) {
+    const rel = run.resource.relations?.[name] as ManyToMany;
+    const target = run.w.registry[rel.target] as AnyResource;
+    const through = getTableColumns(rel.through);
+    const source = through[rel.sourceKey] as PgColumn;
+    const targetKey = through[rel.targetKey] as PgColumn;
+    if (ids.length > 0) {
+      const found = await run.tx
+        .select({ id: idOf(target) })
+        .from(target.table as PgTable)
+        .where(
+          and(inArray(idOf(target), ids), liveCondition(target), rowCondition(target.access, "list", run.w.actor)),
+        );
+      if (found.length !== ids.length) {
+        const message = `${name} refers to records that do not exist`;
+        throw new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldError(message, { [name]: [message] }) });
+      }
+    }
+    const old = await run.tx.select({ id: targetKey }).from(rel.through).where(eq(source, id));
+    await run.tx.delete(rel.through).where(eq(source, id));
+    if (ids.length > 0) {
+      await run.tx.insert(rel.through).values(ids.map((t) => ({ [rel.sourceKey]: id, [rel.targetKey]: t })));
+    }
+    before[name] = old.map((r) => String(r.id)).sort();
+    after[name] = ids.map(String).sort();
+  }
+  return { before, after };
+}
+
 function idOf(resource: AnyResource) {
   return resource.info.columns[resource.info.idKey] as PgColumn;
 }
@@ -104,8 +155,9 @@ function idOf(resource: AnyResource) {
 async function insertOne(run: Run, input: Rec, prefix?: string): Promise<Rec> {
   const { resource, w, tx } = run;
   try {
-    checkFieldWrites(resource, input, w.actor, undefined);
-    const data = applyDefaults(resource, input, w.actor);
+    const { data: columns, links } = splitLinks(resource, input);
+    checkFieldWrites(resource, columns, w.actor, undefined);
+    const data = applyDefaults(resource, columns, w.actor);
     let prepared = resource.hooks?.beforeCreate ? await resource.hooks.beforeCreate({ data, ...hookArgs(run) }) : data;
     await runCheck(resource.access, "create", w.actor, resource.name, { next: prepared, tx });
     // The engine keeps the timestamps; a resource that lets createdAt be written (imports) keeps the given value.
@@ -117,8 +169,9 @@ async function insertOne(run: Run, input: Rec, prefix?: string): Promise<Rec> {
       .values(prepared)
       .returning()) as Rec[];
     const created = row as Rec;
+    const linked = await setLinks(run, created[resource.info.idKey], links);
     await resource.hooks?.afterCreate?.({ record: created, ...hookArgs(run) });
-    await record(run, "create", created[resource.info.idKey], null, created);
+    await record(run, "create", created[resource.info.idKey], null, { ...created, ...linked.after });
     return readable(run, created);
   } catch (error) {
     throw prefixed(mapDatabaseError(error, resource.table as PgTable, "write") ?? error, prefix);
@@ -151,7 +204,13 @@ async function lockRow(run: Run, id: unknown, scope: RowScope, op: Operation, st
 }
 
 /** Applies a patch to a locked row: before-hook, the rule's check, the write, after-hook, audit. */
-async function applyUpdate(run: Run, old: Rec, data: Rec, operation: "update" | "revert"): Promise<Rec> {
+async function applyUpdate(
+  run: Run,
+  old: Rec,
+  data: Rec,
+  operation: "update" | "revert",
+  links: [string, unknown[]][] = [],
+): Promise<Rec> {
   const { resource, w, tx } = run;
   let patch = resource.hooks?.beforeUpdate ? await resource.hooks.beforeUpdate({ data, old, ...hookArgs(run) }) : data;
   await runCheck(resource.access, operation === "update" ? "update" : "revert", w.actor, resource.name, {
@@ -161,21 +220,27 @@ async function applyUpdate(run: Run, old: Rec, data: Rec, operation: "update" | 
   });
   if (resource.info.columns.updatedAt) patch = { ...patch, updatedAt: new Date() };
   const id = old[resource.info.idKey];
-  const [row] = (await tx
-    .update(resource.table as PgTable)
-    .set(patch)
-    .where(eq(idOf(resource), id))
-    .returning()) as Rec[];
+  // A patch that only relinks (e.g. tags) on a table without updatedAt leaves the row itself alone.
+  const [row] =
+    Object.keys(patch).length > 0
+      ? ((await tx
+          .update(resource.table as PgTable)
+          .set(patch)
+          .where(eq(idOf(resource), id))
+          .returning()) as Rec[])
+      : [old];
   const updated = row as Rec;
+  const linked = await setLinks(run, id, links);
   await resource.hooks?.afterUpdate?.({ record: updated, old, ...hookArgs(run) });
-  await record(run, operation, id, old, updated);
+  await record(run, operation, id, { ...old, ...linked.before }, { ...updated, ...linked.after });
   return readable(run, updated);
 }
 
-async function updateOne(run: Run, id: unknown, data: Rec, scope: RowScope): Promise<Rec> {
+async function updateOne(run: Run, id: unknown, input: Rec, scope: RowScope): Promise<Rec> {
   const old = await lockRow(run, id, scope, "update");
+  const { data, links } = splitLinks(run.resource, input);
   checkFieldWrites(run.resource, data, run.w.actor, old);
-  return applyUpdate(run, old, data, "update");
+  return applyUpdate(run, old, data, "update", links);
 }
 
 async function deleteOne(run: Run, id: unknown, scope: RowScope) {

@@ -58,7 +58,7 @@ export const postsResource = defineResource("posts", {
     author: belongsTo("users", { field: "authorId" }),
     comments: hasMany("comments", { foreignKey: "postId" }),
     commentCount: hasCount("comments", { foreignKey: "postId" }),
-    tags: manyToMany("tags", { through: postTags, sourceKey: "postId", targetKey: "tagId" }),
+    tags: manyToMany("tags", { through: postTags, sourceKey: "postId", targetKey: "tagId", writable: true }),
   },
   list: { defaultSort: ["-createdAt"], defaultPerPage: 20, maxPerPage: 100, maxBatch: 100 },
   hooks: {
