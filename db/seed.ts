@@ -4,7 +4,7 @@
  */
 import { and, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { comments, posts, postTags, tags, users } from "./schema";
+import { announcements, comments, posts, postTags, tags, users } from "./schema";
 import { slugify } from "./slug";
 
 export const DEMO_USERS = [
@@ -109,6 +109,15 @@ export async function seedDemoData(db: Database, now = Date.now()): Promise<bool
           })),
     );
     if (commentRows.length > 0) await tx.insert(comments).values(commentRows);
+    await tx.insert(announcements).values([
+      {
+        title: "Welcome to the Atrium demo",
+        message: "Sign in as **admin@example.com** to try the admin, or sign up to write posts.",
+        tone: "info",
+        priority: 10,
+      },
+      { title: "Scheduled maintenance", message: "A draft notice, not shown yet.", tone: "warning", active: false },
+    ]);
     return true;
   });
 }

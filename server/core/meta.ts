@@ -79,8 +79,10 @@ const humanize = (key: string) =>
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/^./, (c) => c.toUpperCase());
 
-function defaultWidget(type: ValueKind, isRelation: boolean): Widget {
+function defaultWidget(type: ValueKind, isRelation: boolean, columnType: string): Widget {
   if (isRelation) return "relation";
+  // A date column without a time of day (PgDate) gets a date picker, timestamps a date-and-time one.
+  if (columnType === "PgDate") return "date";
   const byType: Record<ValueKind, Widget> = {
     uuid: "text",
     enum: "select",
@@ -130,7 +132,7 @@ export function describeResource(
         type,
         label: config?.label ?? humanize(key),
         ...(config?.help ? { help: config.help } : {}),
-        widget: config?.widget ?? defaultWidget(type, relation !== undefined),
+        widget: config?.widget ?? defaultWidget(type, relation !== undefined, column.columnType),
         required: column.notNull && !column.hasDefault && !info.defaultKeys.includes(key),
         nullable: !column.notNull,
         readable: info.readKeys.includes(key),

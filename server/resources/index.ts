@@ -3,6 +3,7 @@
  * and every type derived from them follow.
  */
 import type { users } from "@/db/schema";
+import { announcementsResource } from "./announcements";
 import { commentsResource } from "./comments";
 import { postsResource } from "./posts";
 import { tagsResource } from "./tags";
@@ -13,6 +14,7 @@ export const resources = {
   posts: postsResource,
   comments: commentsResource,
   tags: tagsResource,
+  announcements: announcementsResource,
 };
 
 /** A signed-in user as rules see it: typed from the users table, loaded fresh on every request. */

@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { comments, posts, tags, users } from "@/db/schema";
+import { announcements, comments, posts, tags, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
 
@@ -29,6 +29,8 @@ interface Fixture {
   member: string;
   tag: string;
   tagName: string;
+  current: string;
+  inactive: string;
 }
 
 let serial = 0;
@@ -65,7 +67,16 @@ async function fixture(): Promise<Fixture> {
     .insert(tags)
     .values({ name: `Tag ${n}`, slug: `tag-${n}` })
     .returning({ id: tags.id });
+  const [current, inactive] = await t.db
+    .insert(announcements)
+    .values([
+      { title: `Current ${n}`, message: "On now." },
+      { title: `Inactive ${n}`, message: "Not shown.", active: false },
+    ])
+    .returning({ id: announcements.id });
   return {
+    current: current?.id as string,
+    inactive: inactive?.id as string,
     draft: draft?.id as string,
     published: published?.id as string,
     draftComment: draftComment?.id as string,
@@ -154,6 +165,9 @@ const signedInWrite: Partial<Record<ActorName, Outcome>> = {
   admin: "ok",
 };
 const adminsOnly: Partial<Record<ActorName, Outcome>> = { anonymous: 401, admin: "ok" };
+const editorsWrite: Partial<Record<ActorName, Outcome>> = { anonymous: 401, editor: "ok", admin: "ok" };
+const announcementRow = async (id: string) =>
+  (await t.db.select().from(announcements).where(eq(announcements.id, id)))[0];
 
 const CASES: Case[] = [
   // posts: anyone reads published; authors also their drafts; editors and admins everything.
@@ -491,6 +505,56 @@ const CASES: Case[] = [
     outcomes: adminsOnly,
     verify: async (f, _a, ok) => {
       expect(await tagRow(f.tag)).toEqual(ok ? undefined : expect.objectContaining({ id: f.tag }));
+    },
+  },
+  // announcements: current ones are public; editors and admins see and write all of them.
+  {
+    name: "announcements.list shows inactive notices to editors and admins only",
+    kind: "query",
+    path: "announcements.list",
+    input: () => ({ perPage: 100, sort: ["-createdAt"] }),
+    outcomes: everyoneReads,
+    verify: async (f, actor, ok, data) => {
+      if (!ok) return;
+      const ids = items(data).map((a) => a.id);
+      expect(ids).toContain(f.current);
+      expect(ids.includes(f.inactive)).toBe(actor === "editor" || actor === "admin");
+    },
+  },
+  {
+    name: "announcements.create: editors and admins",
+    kind: "mutation",
+    path: "announcements.create",
+    input: (_f, actor) => ({ title: `Notice by ${actor}`, message: "Hello." }),
+    outcomes: editorsWrite,
+    verify: async (_f, actor, ok) => {
+      const rows = await t.db
+        .select()
+        .from(announcements)
+        .where(eq(announcements.title, `Notice by ${actor}`));
+      expect(rows).toHaveLength(ok ? 1 : 0);
+    },
+  },
+  {
+    // Members may not update announcements at all, so they are refused before any row is looked at (which says
+    // nothing about whether this one exists).
+    name: "announcements.update of an inactive notice: editors and admins",
+    kind: "mutation",
+    path: "announcements.update",
+    input: (f) => ({ id: f.inactive, data: { active: true } }),
+    outcomes: editorsWrite,
+    verify: async (f, _a, ok) => {
+      expect((await announcementRow(f.inactive))?.active).toBe(ok);
+    },
+  },
+  {
+    name: "announcements.delete of a current notice: editors and admins",
+    kind: "mutation",
+    path: "announcements.delete",
+    input: (f) => ({ id: f.current }),
+    outcomes: editorsWrite,
+    verify: async (f, _a, ok) => {
+      expect(await announcementRow(f.current)).toEqual(ok ? undefined : expect.objectContaining({ id: f.current }));
     },
   },
 ];
