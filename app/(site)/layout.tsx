@@ -1,0 +1,36 @@
+/** The public site's chrome (header with the user menu, a reading-width column); /admin has its own shell. */
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
+import { ThemeToggle } from "@/components/ui/theme";
+import { currentUser } from "@/server/auth/current-user";
+import { signOutAction } from "./(auth)/actions";
+
+export default async function SiteLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  return (
+    <>
+      <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
+        <nav
+          className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-y-2 px-4 py-3"
+          aria-label="Main"
+        >
+          <Link href="/" className="text-lg font-semibold tracking-tight">
+            Atrium
+          </Link>
+          {/* On a phone a signed-in menu does not fit beside the name: the group wraps to its own row. */}
+          <div className="ml-auto flex items-center gap-1">
+            {user && (user.role === "admin" || user.role === "editor") ? (
+              <Link href="/admin" className="rounded-md px-2 py-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+                Admin
+              </Link>
+            ) : null}
+            <ThemeToggle />
+            <UserMenu user={user} signOutAction={signOutAction} />
+          </div>
+        </nav>
+      </header>
+      <main className="mx-auto max-w-3xl px-4 py-8">{children}</main>
+    </>
+  );
+}
