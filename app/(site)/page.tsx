@@ -1,6 +1,6 @@
+import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { PostList } from "@/components/posts/post-list";
 import { publishedPostsInput } from "@/components/posts/queries";
-import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 
 // Reads the database on every request; never prerendered at build time (the build has no database).
 export const dynamic = "force-dynamic";
