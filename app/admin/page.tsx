@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { adminResources, adminUser, serverCaller } from "@/server/admin";
+import { checkHealth } from "@/server/health";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+/** Counts per resource (as this user may see them), database health, and for admins the latest changes. */
+export default async function AdminDashboard() {
+  const api = await serverCaller();
+  const { user } = await adminUser();
+  const [health, counts] = await Promise.all([
+    checkHealth(),
+    Promise.all(
+      adminResources().map(async (r) => {
+        try {
+          const page = await api[r.name].list({ perPage: 1 });
+          return { ...r, count: page.totalItems };
+        } catch {
+          // A resource this user may not list shows without a number rather than failing the dashboard.
+          return { ...r, count: null };
+        }
+      }),
+    ),
+  ]);
+  const recent = user?.role === "admin" ? await api.audit.list({ perPage: 8 }) : null;
+
+  return (
+    <div className="space-y-8">
+      <h1 className="text-3xl font-bold tracking-tight">Dashboard</h1>
+      <section aria-labelledby="resources-heading">
+        <h2 id="resources-heading" className="sr-only">
+          Resources
+        </h2>
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3">
+          {counts.map((r) => (
+            <li key={r.name}>
+              <Link href={`/admin/${r.name}`} className="block rounded-xl focus-visible:outline-2">
+                <Card className="transition-colors hover:border-zinc-400 dark:hover:border-zinc-600">
+                  <CardHeader>
+                    <CardDescription>{r.label}</CardDescription>
+                    <CardTitle className="text-3xl tabular-nums" data-testid={`count-${r.name}`}>
+                      {r.count ?? "—"}
+                    </CardTitle>
+                  </CardHeader>
+                </Card>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="health-heading">
+        <Card>
+          <CardHeader>
+            <CardTitle id="health-heading">Health</CardTitle>
+            <CardDescription>The database as this server sees it right now.</CardDescription>
+          </CardHeader>
+          <CardContent className="flex items-center gap-3 text-sm">
+            {health.db.ok ? (
+              <>
+                <Badge variant="success">Database up</Badge>
+                <span className="text-zinc-600 dark:text-zinc-400">{health.db.latencyMs} ms round trip</span>
+              </>
+            ) : (
+              <>
+                <Badge variant="destructive">Database down</Badge>
+                <span>{health.db.error}</span>
+              </>
+            )}
+          </CardContent>
+        </Card>
+      </section>
+      {recent ? (
+        <section aria-labelledby="recent-heading">
+          <Card>
+            <CardHeader>
+              <CardTitle id="recent-heading">Latest changes</CardTitle>
+              <CardDescription>
+                <Link href="/admin/audit" className="underline">
+                  The whole audit log
+                </Link>
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              {recent.items.length === 0 ? (
+                <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing has changed through the API yet.</p>
+              ) : (
+                <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+                  {recent.items.map((e) => (
+                    <li key={e.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+                      <Badge variant="outline">{e.operation}</Badge>
+                      <Link href={`/admin/${e.resource}/${e.recordId}`} className="font-medium hover:underline">
+                        {e.resource} {e.recordId.slice(0, 8)}
+                      </Link>
+                      <span className="text-zinc-600 dark:text-zinc-400">by {e.actorLabel}</span>
+                      <time className="ml-auto text-zinc-500" dateTime={e.at.toISOString()}>
+                        {e.at.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}
+                      </time>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </CardContent>
+          </Card>
+        </section>
+      ) : null}
+    </div>
+  );
+}
