@@ -1,0 +1,67 @@
+/**
+ * The public types of the generated forms, inferred from the app router: a resource name picks its create/update
+ * inputs and outputs, so `fields`, `order` and `defaults` only accept that resource's field names.
+ */
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { Widget } from "@/server/core/fields";
+import type { resources } from "@/server/resources";
+import type { AppRouter } from "@/server/router";
+
+export type { Widget };
+
+/** A registered resource ("posts", "tags", ...). */
+export type ResourceName = keyof typeof resources & string;
+
+type Inputs = inferRouterInputs<AppRouter>;
+type Outputs = inferRouterOutputs<AppRouter>;
+
+/** What `create` accepts for this resource (writable many-to-many relations included, as id lists). */
+export type CreateValues<R extends ResourceName> = Inputs[R]["create"];
+/** What `update` accepts as `data`. */
+export type UpdateValues<R extends ResourceName> = Inputs[R]["update"]["data"];
+/** A record as `get` returns it. */
+export type ResourceRecordOf<R extends ResourceName> = Outputs[R]["get"];
+/** What a successful save hands to `onSuccess`: the record as the server stored it. */
+export type SavedRecord<R extends ResourceName> = Outputs[R]["create" | "update"];
+
+/** Every field a form of R may show: readable columns and the writable many-to-many relations. */
+export type FieldName<R extends ResourceName> = Exclude<
+  keyof ResourceRecordOf<R> | keyof CreateValues<R> | keyof UpdateValues<R>,
+  "expand"
+> &
+  string;
+
+/** Per-field adjustments that leave the rest of the generated form alone. */
+export interface FieldOverride {
+  /** Another widget than the descriptor's (e.g. "textarea" for a long text column). */
+  widget?: Widget;
+  label?: string;
+  help?: string;
+  /** Not rendered; a value from `defaults` is still sent on create. */
+  hidden?: boolean;
+  /** Position among fields without an explicit place in `order` (lower comes first). */
+  order?: number;
+  /** Shown but not editable, even when the caller could write it. */
+  readOnly?: boolean;
+}
+
+export type FieldOverrides<R extends ResourceName> = { [K in FieldName<R>]?: FieldOverride };
+
+export interface ResourceFormProps<R extends ResourceName> {
+  resource: R;
+  /** Edit this record; without it the form creates one. */
+  id?: string;
+  /** Initial values on create (e.g. `{ postId }` for a comment form). Ignored in edit mode. */
+  defaults?: Partial<CreateValues<R>>;
+  fields?: FieldOverrides<R>;
+  /** These fields first, in this order; the rest follow by `fields[name].order`, then the descriptor's order. */
+  order?: FieldName<R>[];
+  onSuccess?: (record: SavedRecord<R>) => void;
+  /** Shows a Cancel button that calls this. */
+  onCancel?: () => void;
+  /** Default: "Create <label>" or "Save changes". */
+  submitLabel?: string;
+  /** Empty the form again after a successful create (a comment box). */
+  resetOnSuccess?: boolean;
+  className?: string;
+}
