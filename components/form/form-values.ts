@@ -1,0 +1,174 @@
+/**
+ * A form keeps each field as its widget edits it (a draft: the text of a number, the picked record with its title)
+ * and turns drafts into API values only to validate and send. Pure, so the conversions are tested on their own.
+ */
+import type { FormFieldSpec, FormMode } from "./form-fields";
+
+/** A picked record: its id, and the title shown for it. */
+export type Choice = { id: string; label: string };
+export type Draft = string | boolean | Choice | Choice[] | null;
+export type Drafts = Record<string, Draft>;
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A `date` column's value is a Date at UTC midnight; the input shows that calendar day. */
+export function dateToInput(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+/** A timestamp shown in the user's own time zone, as `<input type="datetime-local">` wants it. */
+export function dateTimeToInput(value: Date): string {
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}T${pad(value.getHours())}:${pad(value.getMinutes())}`;
+}
+
+function inputToDate(text: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const date = new Date(`${text}T00:00:00.000Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function inputToDateTime(text: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (!match) return undefined;
+  const [y, mo, d, h, mi, s] = match.slice(1).map((part) => Number(part ?? 0)) as number[];
+  // Local components: the browser's time zone decides the instant, daylight saving included.
+  const date = new Date(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function asDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return value;
+  if (typeof value === "string" || typeof value === "number") {
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  }
+  return undefined;
+}
+
+function titleOf(record: unknown, titleField: string): string | undefined {
+  if (!record || typeof record !== "object") return undefined;
+  const title = (record as Record<string, unknown>)[titleField];
+  return title == null ? undefined : String(title);
+}
+
+/** A record's id and title as a Choice (records of every resource carry `id`). */
+export function choiceOf(record: Record<string, unknown>, titleField: string): Choice {
+  const id = String(record.id);
+  return { id, label: titleOf(record, titleField) ?? id };
+}
+
+/**
+ * The draft a widget starts from. `expanded` holds the record's expanded relations, which name picked records.
+ * Unknown titles stay empty: the picker looks them up.
+ */
+export function toDraft(spec: FormFieldSpec, value: unknown, expanded?: Record<string, unknown>): Draft {
+  switch (spec.widget) {
+    case "switch":
+      return value === true;
+    case "relation": {
+      if (value == null || value === "") return null;
+      const title = spec.target ? titleOf(expanded?.[spec.target.relation], spec.target.titleField) : undefined;
+      return { id: String(value), label: title ?? "" };
+    }
+    case "multiselect": {
+      const records = expanded?.[spec.name];
+      if (Array.isArray(records) && spec.target) {
+        const titleField = spec.target.titleField;
+        return records
+          .filter((r): r is Record<string, unknown> => !!r && typeof r === "object")
+          .map((r) => choiceOf(r, titleField));
+      }
+      return Array.isArray(value) ? value.map((id) => ({ id: String(id), label: "" })) : [];
+    }
+    case "date": {
+      const date = asDate(value);
+      return date ? dateToInput(date) : "";
+    }
+    case "datetime": {
+      const date = asDate(value);
+      return date ? dateTimeToInput(date) : "";
+    }
+    case "json":
+      return value === undefined || value === null ? "" : JSON.stringify(value, null, 2);
+    default:
+      return value == null ? "" : String(value);
+  }
+}
+
+/** What a draft means: a value to send (undefined: leave the field out), or why it is not one. */
+export type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
+
+const ok = (value: unknown): Parsed => ({ ok: true, value });
+const fail = (error: string): Parsed => ({ ok: false, error });
+
+/** The JSON widget's live check; undefined when the text is empty or valid. */
+export function jsonError(text: string, label: string): string | undefined {
+  if (text.trim() === "") return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return `${label} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+export function fromDraft(spec: FormFieldSpec, draft: Draft, mode: FormMode): Parsed {
+  // An empty input means null where null is allowed; on create otherwise "leave it to the server's default";
+  // a required field, or a non-nullable one being cleared on update, has no empty value at all.
+  const empty = (): Parsed => {
+    if (spec.nullable) return ok(null);
+    if (mode === "create" && !spec.required) return ok(undefined);
+    return fail(`${spec.label} is required`);
+  };
+  switch (spec.widget) {
+    case "switch":
+      return ok(draft === true);
+    case "relation":
+      return draft && typeof draft === "object" && !Array.isArray(draft) ? ok(draft.id) : empty();
+    case "multiselect":
+      return ok(Array.isArray(draft) ? draft.map((c) => c.id) : []);
+    default:
+      break;
+  }
+  const text = typeof draft === "string" ? draft : "";
+  switch (spec.widget) {
+    case "number": {
+      const trimmed = text.trim();
+      if (trimmed === "") return empty();
+      const number = Number(trimmed);
+      return Number.isFinite(number) ? ok(number) : fail(`${spec.label} must be a number`);
+    }
+    case "date": {
+      if (text === "") return empty();
+      const date = inputToDate(text);
+      return date ? ok(date) : fail(`${spec.label} must be a date`);
+    }
+    case "datetime": {
+      if (text === "") return empty();
+      const date = inputToDateTime(text);
+      return date ? ok(date) : fail(`${spec.label} must be a date and time`);
+    }
+    case "json": {
+      if (text.trim() === "") return empty();
+      const error = jsonError(text, spec.label);
+      return error ? fail(error) : ok(JSON.parse(text));
+    }
+    case "select":
+      return text === "" ? empty() : ok(text);
+    default:
+      // Text widgets: an empty text is a value only where null is not (and then only when not required).
+      if (text === "" && (spec.nullable || spec.required)) return empty();
+      return ok(text);
+  }
+}
+
+/** Whether two drafts mean the same thing (pickers compare ids, not the titles they happened to show). */
+export function sameDraft(a: Draft, b: Draft): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    const ids = new Set(a.map((c) => c.id));
+    return b.every((c) => ids.has(c.id));
+  }
+  if (a && typeof a === "object") return !!b && typeof b === "object" && a.id === b.id;
+  return a === b;
+}

@@ -1,0 +1,36 @@
+/**
+ * Splits a failed save into messages for the fields on screen and messages for the form as a whole. The server
+ * keys field errors by record field (`slug`, `tags`, batch paths like `items.3.slug`); `_form` and anything about a
+ * field this form does not show goes to the form.
+ */
+import type { FieldErrors } from "./form-validation";
+
+/** The parts of a tRPC client error this needs (see the errorFormatter in server/trpc.ts). */
+export interface SaveError {
+  message: string;
+  data?: { fieldErrors?: Record<string, string[]> | null } | null;
+}
+
+export function splitServerErrors(
+  error: SaveError,
+  shown: ReadonlySet<string>,
+  labels: ReadonlyMap<string, string>,
+): { fields: FieldErrors; form: string[] } {
+  const fields: FieldErrors = {};
+  const form: string[] = [];
+  const given = error.data?.fieldErrors;
+  if (!given || Object.keys(given).length === 0) return { fields, form: [error.message] };
+  for (const [key, messages] of Object.entries(given)) {
+    const field = key.split(".")[0] ?? key;
+    if (shown.has(field)) {
+      fields[field] = [...(fields[field] ?? []), ...messages];
+    } else {
+      // A message about a field the user cannot see names it, unless it already does.
+      const label = labels.get(field);
+      for (const message of messages) {
+        form.push(field === "_form" || !label || message.includes(field) ? message : `${label}: ${message}`);
+      }
+    }
+  }
+  return { fields, form };
+}
