@@ -1,0 +1,98 @@
+"use client";
+import type { ReactNode } from "react";
+import { type FormControlProps, FormField, type FormFieldMeta } from "@/components/ui/form-field";
+import type { FormFieldSpec, FormMode } from "./form-fields";
+import { type Choice, type Draft, jsonError } from "./form-values";
+import { DateWidget } from "./widgets/date-widget";
+import { DateTimeWidget } from "./widgets/datetime-widget";
+import { JsonWidget } from "./widgets/json-widget";
+import { MarkdownWidget } from "./widgets/markdown-widget";
+import { MultiSelectWidget } from "./widgets/multi-select-widget";
+import { NumberWidget } from "./widgets/number-widget";
+import { RelationWidget } from "./widgets/relation-widget";
+import { SelectWidget } from "./widgets/select-widget";
+import { SwitchWidget } from "./widgets/switch-widget";
+import { TextWidget } from "./widgets/text-widget";
+import { TextareaWidget } from "./widgets/textarea-widget";
+
+export interface FieldControlProps {
+  id: string;
+  spec: FormFieldSpec;
+  mode: FormMode;
+  value: Draft;
+  errors?: readonly string[];
+  onChange: (value: Draft) => void;
+  onBlur: () => void;
+  disabled?: boolean;
+  focusRequest?: number;
+}
+
+const asText = (value: Draft) => (typeof value === "string" ? value : "");
+const asChoice = (value: Draft) => (value && typeof value === "object" && !Array.isArray(value) ? value : null);
+const asChoices = (value: Draft): Choice[] => (Array.isArray(value) ? value : []);
+
+/** What an empty input means, said in the input itself. */
+function placeholderFor(spec: FormFieldSpec, mode: FormMode): string | undefined {
+  if (mode !== "create" || spec.required || spec.nullable) return undefined;
+  if (spec.descriptor?.serverDefault) return "Set by the server";
+  return spec.widget === "number" || spec.widget === "json" || spec.widget === "relation" ? "Default" : undefined;
+}
+
+/** One editable field: FormField's label, help and error around the widget its descriptor (or override) names. */
+export function FieldControl({
+  id,
+  spec,
+  mode,
+  value,
+  errors,
+  onChange,
+  onBlur,
+  disabled,
+  focusRequest,
+}: FieldControlProps) {
+  // Invalid JSON is shown while typing, not only after leaving the field.
+  const live = spec.widget === "json" ? jsonError(asText(value), spec.label) : undefined;
+  const shown = errors?.length ? errors : live ? [live] : undefined;
+  const placeholder = placeholderFor(spec, mode);
+
+  const render = (control: FormControlProps, field: FormFieldMeta): ReactNode => {
+    const base = { spec, mode, control, field, onBlur, placeholder, disabled };
+    switch (spec.widget) {
+      case "switch":
+        return <SwitchWidget {...base} value={value === true} onChange={onChange} />;
+      case "relation":
+        return <RelationWidget {...base} value={asChoice(value)} onChange={onChange} />;
+      case "multiselect":
+        return <MultiSelectWidget {...base} value={asChoices(value)} onChange={onChange} />;
+      case "markdown":
+        return <MarkdownWidget {...base} value={asText(value)} onChange={onChange} focusRequest={focusRequest} />;
+      case "textarea":
+        return <TextareaWidget {...base} value={asText(value)} onChange={onChange} />;
+      case "number":
+        return <NumberWidget {...base} value={asText(value)} onChange={onChange} />;
+      case "select":
+        return <SelectWidget {...base} value={asText(value)} onChange={onChange} />;
+      case "date":
+        return <DateWidget {...base} value={asText(value)} onChange={onChange} />;
+      case "datetime":
+        return <DateTimeWidget {...base} value={asText(value)} onChange={onChange} />;
+      case "json":
+        return <JsonWidget {...base} value={asText(value)} onChange={onChange} />;
+      default:
+        return <TextWidget {...base} value={asText(value)} onChange={onChange} />;
+    }
+  };
+
+  return (
+    <FormField
+      id={id}
+      label={spec.label}
+      required={spec.required}
+      help={spec.help}
+      error={shown}
+      layout={spec.widget === "switch" ? "inline" : "stacked"}
+    >
+      {render}
+    </FormField>
+  );
+}

@@ -1,0 +1,166 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { isTRPCClientError } from "@trpc/client";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { toast } from "@/components/ui/toaster";
+import type { ResourceDescriptor } from "@/server/core/meta";
+import type { AppRouter } from "@/server/router";
+import { type FormFieldSpec, type FormMode, formFields } from "./form-fields";
+import { type FieldErrors, validateField, validateForm } from "./form-validation";
+import { type Draft, type Drafts, toDraft } from "./form-values";
+import type { ResourceApi, ResourceRecord } from "./resource-api";
+import { type SaveError, splitServerErrors } from "./server-errors";
+import type { FieldOverride } from "./types";
+
+export interface UseResourceFormOptions<TSaved> {
+  api: ResourceApi<TSaved>;
+  meta: ResourceDescriptor;
+  /** The record being edited; absent on create. */
+  record?: ResourceRecord;
+  id?: string;
+  defaults?: Record<string, unknown>;
+  overrides?: Partial<Record<string, FieldOverride>>;
+  order?: readonly string[];
+  onSuccess?: (record: TSaved) => void;
+  resetOnSuccess?: boolean;
+}
+
+function initialDrafts(specs: FormFieldSpec[], source: Record<string, unknown>, expanded?: Record<string, unknown>) {
+  return Object.fromEntries(specs.map((spec) => [spec.name, toDraft(spec, source[spec.name], expanded)])) as Drafts;
+}
+
+const saveErrorOf = (error: unknown): SaveError =>
+  isTRPCClientError<AppRouter>(error)
+    ? error
+    : { message: error instanceof Error ? error.message : "Something went wrong. Try again." };
+
+/**
+ * The state of one generated form: drafts against the values it started from, client and server errors, and
+ * submitting (create, or update with only the changed fields) followed by invalidating the resource's queries.
+ */
+export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>) {
+  const { api, meta, record, id, onSuccess, resetOnSuccess } = options;
+  const mode: FormMode = id === undefined ? "create" : "update";
+  const specs = formFields(meta, { mode, overrides: options.overrides, order: options.order, record });
+  const formId = useId();
+  const controlId = (name: string) => `${formId}-${name}`;
+
+  const [initial] = useState(() => initialDrafts(specs, record ?? options.defaults ?? {}, record?.expand));
+  const [baseline, setBaseline] = useState(initial);
+  const [drafts, setDrafts] = useState(initial);
+  // Pickers and switches change and validate in one event; validation must see the new value, not the render's.
+  const latest = useRef(drafts);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const [status, setStatus] = useState("");
+  const [focusRequest, setFocusRequest] = useState<{ name: string; count: number }>({ name: "", count: 0 });
+
+  const queryClient = useQueryClient();
+  const create = useMutation(api.create.mutationOptions());
+  const update = useMutation(api.update.mutationOptions());
+  const pending = create.isPending || update.isPending;
+
+  const draftOf = (name: string): Draft => drafts[name] ?? null;
+  const shown = specs.filter((spec) => spec.editable && !spec.hidden);
+  const shownNames = new Set(shown.map((spec) => spec.name));
+
+  useEffect(() => {
+    if (focusRequest.count > 0) document.getElementById(`${formId}-${focusRequest.name}`)?.focus();
+  }, [focusRequest, formId]);
+
+  function setFieldErrors(name: string, messages: string[]) {
+    setErrors((current) => {
+      const { [name]: _dropped, ...rest } = current;
+      return messages.length > 0 ? { ...rest, [name]: messages } : rest;
+    });
+  }
+
+  function change(name: string, value: Draft) {
+    latest.current = { ...latest.current, [name]: value };
+    setDrafts(latest.current);
+    // "Not saved: 2 fields need attention" no longer describes a form being fixed.
+    setStatus("");
+    const spec = specs.find((s) => s.name === name);
+    // Once a field shows an error, it is re-checked on every change so the message goes away as soon as it is fixed.
+    if (spec && errors[name]) setFieldErrors(name, validateField(spec, value, baseline[name] ?? null, mode));
+  }
+
+  function blur(name: string) {
+    const spec = specs.find((s) => s.name === name);
+    if (spec) setFieldErrors(name, validateField(spec, latest.current[name] ?? null, baseline[name] ?? null, mode));
+  }
+
+  /** Errors on fields on screen go to them (and the first takes focus); the rest to the form and a toast. */
+  function showErrors(fieldErrors: FieldErrors, extra: string[]) {
+    const onFields: FieldErrors = {};
+    const forForm = [...extra];
+    for (const [name, messages] of Object.entries(fieldErrors)) {
+      if (shownNames.has(name)) onFields[name] = messages;
+      else forForm.push(...messages);
+    }
+    setErrors(onFields);
+    setFormErrors(forForm);
+    if (forForm.length > 0) toast.error(forForm.join(" "));
+    const first = shown.find((spec) => onFields[spec.name]);
+    if (first) setFocusRequest((current) => ({ name: first.name, count: current.count + 1 }));
+    const count = Object.keys(onFields).length;
+    setStatus(
+      count > 0 ? `Not saved: ${count === 1 ? "1 field needs" : `${count} fields need`} attention.` : "Not saved.",
+    );
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    setStatus("");
+    const checked = validateForm(specs, latest.current, baseline, mode);
+    if (Object.keys(checked.errors).length > 0) return showErrors(checked.errors, []);
+    if (mode === "update" && Object.keys(checked.values).length === 0) {
+      setErrors({});
+      setFormErrors([]);
+      setStatus("Nothing to save: no field has changed.");
+      return;
+    }
+    try {
+      const saved =
+        mode === "create"
+          ? await create.mutateAsync(checked.values)
+          : await update.mutateAsync({ id: id ?? "", data: checked.values });
+      // Lists, the record itself and pickers showing this resource refetch in the background.
+      void queryClient.invalidateQueries({ queryKey: api.pathKey() });
+      setErrors({});
+      setFormErrors([]);
+      const message = mode === "create" ? `${meta.label.one} created.` : "Changes saved.";
+      setStatus(message);
+      toast.success(message);
+      if (mode === "update") setBaseline(latest.current);
+      else if (resetOnSuccess) {
+        latest.current = initial;
+        setDrafts(initial);
+      }
+      onSuccess?.(saved);
+    } catch (error) {
+      const split = splitServerErrors(
+        saveErrorOf(error),
+        shownNames,
+        new Map(meta.fields.map((f) => [f.name, f.label])),
+      );
+      showErrors(split.fields, split.form);
+    }
+  }
+
+  return {
+    mode,
+    specs,
+    controlId,
+    draftOf,
+    errors,
+    formErrors,
+    status,
+    pending,
+    focusRequest,
+    change,
+    blur,
+    submit,
+  };
+}

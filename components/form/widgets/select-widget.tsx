@@ -1,0 +1,39 @@
+import { NativeSelect } from "@/components/ui/select";
+import type { WidgetProps } from "./widget-props";
+
+const optionLabel = (value: string) => value.replace(/[_-]+/g, " ").replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * An enum as a native select (keyboard and phone pickers for free). The empty choice means null for a nullable
+ * field, "the server's default" for an optional one on create, and is a disabled prompt for a required one.
+ */
+export function SelectWidget({ spec, mode, control, value, onChange, onBlur, disabled }: WidgetProps<string>) {
+  const options = spec.descriptor?.options ?? [];
+  const emptyLabel = spec.nullable ? "None" : mode === "create" && !spec.required ? "Default" : "Choose…";
+  const emptySelectable = spec.nullable || (mode === "create" && !spec.required);
+  return (
+    // NativeSelect's chevron sits in a full-width wrapper: the width limit goes on a box around it.
+    <div className="sm:max-w-64">
+      <NativeSelect
+        {...control}
+        name={spec.name}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
+        required={spec.required}
+        disabled={disabled}
+      >
+        {emptySelectable || value === "" ? (
+          <option value="" disabled={!emptySelectable}>
+            {emptyLabel}
+          </option>
+        ) : null}
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {optionLabel(option)}
+          </option>
+        ))}
+      </NativeSelect>
+    </div>
+  );
+}

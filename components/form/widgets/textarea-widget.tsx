@@ -1,0 +1,19 @@
+import { Textarea } from "@/components/ui/textarea";
+import type { WidgetProps } from "./widget-props";
+
+/** Several lines of plain text. */
+export function TextareaWidget({ spec, control, value, onChange, onBlur, placeholder, disabled }: WidgetProps<string>) {
+  return (
+    <Textarea
+      {...control}
+      name={spec.name}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      onBlur={onBlur}
+      required={spec.required}
+      placeholder={placeholder}
+      disabled={disabled}
+      rows={4}
+    />
+  );
+}
