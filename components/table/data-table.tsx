@@ -1,0 +1,186 @@
+"use client";
+/**
+ * The table of one resource once its `meta` is known: the view decoded from the query string, the `list` query it
+ * asks for, and a TanStack table in manual mode (the server sorts, filters and pages) that renders the result.
+ */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import {
+  functionalUpdate,
+  getCoreRowModel,
+  type RowSelectionState,
+  useReactTable,
+  type VisibilityState,
+} from "@tanstack/react-table";
+import { useEffect, useMemo, useState } from "react";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { ResourceDescriptor } from "@/server/core/meta";
+import { BulkActions } from "./bulk-actions";
+import { buildColumns } from "./columns";
+import { toListInput } from "./list-input";
+import { Pagination } from "./pagination";
+import type { LooseResourceApi, Row } from "./resource-api";
+import type { InnerProps } from "./resource-table";
+import { buildSpec } from "./spec";
+import { EmptyState, TableView } from "./table-view";
+import { Toolbar } from "./toolbar";
+import { decodeTableState, encodeTableState, hasUserFilters, MAX_SORTS, type TableState } from "./url-state";
+import type { ParamsSource } from "./use-table-params";
+
+const NO_ROWS: Row[] = [];
+
+export interface DataTableProps extends InnerProps {
+  meta: ResourceDescriptor;
+  api: LooseResourceApi;
+  source: ParamsSource;
+}
+
+export function DataTable({ meta, api, source, paramPrefix = "", ...props }: DataTableProps) {
+  const [params, setParams] = source;
+  const columnsKey = props.defaultColumns?.join(",");
+  const sortKey = props.defaultSort?.join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the lists are compared by content, not identity.
+  const spec = useMemo(
+    () => buildSpec(meta, { defaultColumns: props.defaultColumns, defaultSort: props.defaultSort }),
+    [meta, columnsKey, sortKey],
+  );
+  const state = useMemo(() => decodeTableState(params, spec, paramPrefix), [params, spec, paramPrefix]);
+  /** Any change but paging and columns starts again at page 1: the old page number means nothing any more. */
+  const update = (patch: Partial<TableState>, keepPage = false) =>
+    setParams(encodeTableState({ ...state, ...(keepPage ? {} : { page: 1 }), ...patch }, spec, paramPrefix, params));
+
+  const shown = state.columns ?? spec.defaultColumns;
+  const columnVisibility: VisibilityState = Object.fromEntries(
+    spec.columnIds.map((id) => [id, id === spec.titleField || shown.includes(id)]),
+  );
+  // Foreign keys show their target's title: expand the belongsTo relations whose column is on screen.
+  const expand = spec.columns.flatMap((f) => (f.relation && columnVisibility[f.name] ? [f.relation.name] : []));
+  const input = toListInput(state, spec, {
+    baseFilter: props.baseFilter,
+    expand,
+    dayFields: spec.dayFields,
+    serverSort: spec.serverSort,
+  });
+  const list = useQuery({ ...api.list.queryOptions(input), placeholderData: keepPreviousData });
+  const data = list.data;
+
+  // Selection belongs to the rows on screen: another page, filter or order starts with none.
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const inputKey = JSON.stringify(input);
+  const [selectionFor, setSelectionFor] = useState(inputKey);
+  if (selectionFor !== inputKey) {
+    setSelectionFor(inputKey);
+    setRowSelection({});
+  }
+
+  // A page past the end (rows deleted, a shared link grown old) moves to the last page there is.
+  const lastPage = data && !list.isPlaceholderData ? data.totalPages : 0;
+  useEffect(() => {
+    if (lastPage > 0 && state.page > lastPage) {
+      setParams(encodeTableState({ ...state, page: lastPage }, spec, paramPrefix, params));
+    }
+  }, [lastPage, state, spec, paramPrefix, params, setParams]);
+
+  const isDeleted = (row: Row) => (spec.softDeleteField ? row[spec.softDeleteField] != null : state.deleted === "only");
+  const selectable = meta.can.delete || (spec.canReadDeleted && meta.can.restore);
+  const { rowHref } = props;
+  const columns = useMemo(
+    () => buildColumns(spec, { selectable, rowHref: rowHref ? (row) => rowHref(row) : undefined }),
+    [spec, selectable, rowHref],
+  );
+
+  const table = useReactTable<Row>({
+    data: data?.items ?? NO_ROWS,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => String(row[meta.idField]),
+    manualSorting: true,
+    manualFiltering: true,
+    manualPagination: true,
+    rowCount: data && data.totalItems >= 0 ? data.totalItems : undefined,
+    // There is always an order (the server's default at least): a click flips it rather than removing it.
+    enableSortingRemoval: false,
+    maxMultiSortColCount: MAX_SORTS,
+    enableRowSelection: selectable,
+    state: {
+      sorting: state.sort,
+      pagination: { pageIndex: state.page - 1, pageSize: state.perPage },
+      columnVisibility,
+      rowSelection,
+    },
+    onSortingChange: (updater) => update({ sort: functionalUpdate(updater, state.sort).slice(0, MAX_SORTS) }),
+    onColumnVisibilityChange: (updater) => {
+      const next = functionalUpdate(updater, columnVisibility);
+      update({ columns: spec.columnIds.filter((id) => next[id] && id !== spec.titleField) }, true);
+    },
+    onRowSelectionChange: setRowSelection,
+  });
+
+  const label = props.caption ?? meta.label.many;
+  const noun = meta.label.many.toLowerCase();
+  const clearFilters = () => update({ search: "", filters: {} });
+  const filtered = hasUserFilters(state);
+  const emptyMessage = filtered
+    ? `No ${noun} match`
+    : state.deleted === "only"
+      ? `No deleted ${noun}`
+      : `No ${noun} yet`;
+  const selected = table.getSelectedRowModel().rows.map((r) => r.original);
+
+  return (
+    // A landmark around the whole widget (search, filters, rows, paging), named apart from the grid inside it.
+    <section aria-label={`${label} table`} className="flex flex-col gap-3">
+      <Toolbar
+        spec={spec}
+        noun={noun}
+        label={label}
+        state={state}
+        table={table}
+        onSearch={(search) => update({ search })}
+        onFilter={(field, next) => {
+          const { [field]: _old, ...rest } = state.filters;
+          update({ filters: next ? { ...rest, [field]: next } : rest });
+        }}
+        onDeleted={(deleted) => update({ deleted })}
+        onClear={clearFilters}
+        actions={props.toolbarActions}
+      />
+      <BulkActions api={api} meta={meta} selected={selected} isDeleted={isDeleted} onDone={() => setRowSelection({})} />
+      {list.error ? (
+        <Alert variant="destructive">
+          <AlertTitle>Could not load {noun}</AlertTitle>
+          <AlertDescription className="flex flex-wrap items-center gap-3">
+            {list.error.message}
+            <Button variant="outline" size="sm" onClick={() => list.refetch()}>
+              Retry
+            </Button>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {list.error && !data ? null : (
+        <TableView
+          table={table}
+          label={label}
+          loading={list.isPending}
+          busy={list.isFetching}
+          skeletonRows={Math.min(state.perPage, 10)}
+          isDeleted={isDeleted}
+          empty={<EmptyState message={emptyMessage} onClear={filtered ? clearFilters : undefined} />}
+        />
+      )}
+      {list.error && !data ? null : (
+        <Pagination
+          page={state.page}
+          perPage={state.perPage}
+          maxPerPage={spec.maxPerPage}
+          totalItems={data?.totalItems ?? -1}
+          totalPages={data?.totalPages ?? -1}
+          noun={meta.label}
+          label={`${label} pagination`}
+          onPage={(page) => update({ page }, true)}
+          onPerPage={(perPage) => update({ perPage })}
+        />
+      )}
+    </section>
+  );
+}
