@@ -56,7 +56,10 @@ export function RelationWidget({
             <ChevronsUpDown aria-hidden="true" className="size-4 shrink-0 opacity-60" />
           </button>
         </PopoverTrigger>
-        <PopoverContent className="w-(--radix-popover-trigger-width) min-w-64 p-0">
+        <PopoverContent
+          aria-label={`Choose ${spec.label.toLowerCase()}`}
+          className="w-(--radix-popover-trigger-width) min-w-64 p-0"
+        >
           <Combobox
             aria-label={`Search ${records.label.toLowerCase()}`}
             listLabel={records.label}
