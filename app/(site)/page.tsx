@@ -1,6 +1,9 @@
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
+import { Announcements } from "@/components/posts/announcements";
 import { PostList } from "@/components/posts/post-list";
 import { publishedPostsInput } from "@/components/posts/queries";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 
 // Reads the database on every request; never prerendered at build time (the build has no database).
 export const dynamic = "force-dynamic";
@@ -12,13 +15,34 @@ export default async function HomePage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const raw = Number((await searchParams).page);
+  const params = await searchParams;
+  const raw = Number(params.page);
   const page = Number.isInteger(raw) && raw > 0 ? raw : 1;
-  await getQueryClient().prefetchQuery(trpc.posts.list.queryOptions(publishedPostsInput(page, PER_PAGE)));
+  const search = typeof params.q === "string" ? params.q.trim().slice(0, 200) : "";
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.posts.list.queryOptions(publishedPostsInput(page, PER_PAGE, search))),
+    queryClient.prefetchQuery(trpc.announcements.list.queryOptions({ perPage: 3 })),
+  ]);
   return (
     <HydrateClient>
-      <h1 className="mb-6 text-3xl font-bold tracking-tight">Latest posts</h1>
-      <PostList page={page} perPage={PER_PAGE} />
+      <Announcements />
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-3xl font-bold tracking-tight">Latest posts</h1>
+        {/* A plain GET form: search works before (and without) JavaScript, and the URL can be shared. */}
+        <search>
+          <form action="/" className="flex gap-2">
+            <label htmlFor="post-search" className="sr-only">
+              Search posts
+            </label>
+            <Input id="post-search" name="q" type="search" defaultValue={search} placeholder="Search posts" />
+            <Button type="submit" variant="outline">
+              Search
+            </Button>
+          </form>
+        </search>
+      </div>
+      <PostList page={page} perPage={PER_PAGE} search={search} />
     </HydrateClient>
   );
 }

@@ -25,6 +25,10 @@ export interface UseResourceFormOptions<TSaved> {
   resetOnSuccess?: boolean;
 }
 
+function columnDefaults(meta: ResourceDescriptor): Record<string, unknown> {
+  return Object.fromEntries(meta.fields.filter((f) => f.default !== undefined).map((f) => [f.name, f.default]));
+}
+
 function initialDrafts(specs: FormFieldSpec[], source: Record<string, unknown>, expanded?: Record<string, unknown>) {
   return Object.fromEntries(specs.map((spec) => [spec.name, toDraft(spec, source[spec.name], expanded)])) as Drafts;
 }
@@ -45,7 +49,10 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
   const formId = useId();
   const controlId = (name: string) => `${formId}-${name}`;
 
-  const [initial] = useState(() => initialDrafts(specs, record ?? options.defaults ?? {}, record?.expand));
+  // A create form starts from the columns' static defaults (a switch that defaults to on shows on), then `defaults`.
+  const [initial] = useState(() =>
+    initialDrafts(specs, record ?? { ...columnDefaults(meta), ...options.defaults }, record?.expand),
+  );
   const [baseline, setBaseline] = useState(initial);
   const [drafts, setDrafts] = useState(initial);
   // Pickers and switches change and validate in one event; validation must see the new value, not the render's.

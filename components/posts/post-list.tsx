@@ -2,14 +2,15 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
-import { publishedPostsInput } from "./queries";
+import { postHref, publishedPostsInput } from "./queries";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 /** Published posts, one page at a time. The server prefetches the same query, so this renders without a fetch. */
-export function PostList({ page, perPage }: { page: number; perPage: number }) {
+export function PostList({ page, perPage, search = "" }: { page: number; perPage: number; search?: string }) {
   const trpc = useTRPC();
-  const { data, error, isPending } = useQuery(trpc.posts.list.queryOptions(publishedPostsInput(page, perPage)));
+  const { data, error, isPending } = useQuery(trpc.posts.list.queryOptions(publishedPostsInput(page, perPage, search)));
+  const pageHref = (n: number) => `/?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(n) })}`;
 
   if (isPending) return <p className="text-zinc-500">Loading posts…</p>;
   if (error)
@@ -18,7 +19,8 @@ export function PostList({ page, perPage }: { page: number; perPage: number }) {
         Could not load posts: {error.message}
       </p>
     );
-  if (data.items.length === 0) return <p className="text-zinc-500">No posts here yet.</p>;
+  if (data.items.length === 0)
+    return <p className="text-zinc-500">{search ? `No posts match “${search}”.` : "No posts here yet."}</p>;
 
   return (
     <section aria-label="Posts">
@@ -26,7 +28,11 @@ export function PostList({ page, perPage }: { page: number; perPage: number }) {
         {data.items.map((post) => (
           <li key={post.id}>
             <article className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-              <h2 className="text-lg font-semibold">{post.title}</h2>
+              <h2 className="text-lg font-semibold">
+                <Link href={postHref(post)} className="hover:underline">
+                  {post.title}
+                </Link>
+              </h2>
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
                 by {post.expand?.author?.name ?? "unknown"}
                 {post.publishedAt ? ` · ${dateFormat.format(post.publishedAt)}` : null}
@@ -39,7 +45,7 @@ export function PostList({ page, perPage }: { page: number; perPage: number }) {
         {page > 1 ? (
           <Link
             className="rounded-md border px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"
-            href={`/?page=${page - 1}`}
+            href={pageHref(page - 1)}
           >
             ← Newer
           </Link>
@@ -52,7 +58,7 @@ export function PostList({ page, perPage }: { page: number; perPage: number }) {
         {page < data.totalPages ? (
           <Link
             className="rounded-md border px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"
-            href={`/?page=${page + 1}`}
+            href={pageHref(page + 1)}
           >
             Older →
           </Link>

@@ -2,12 +2,26 @@
 import type { ListInput } from "@/server/core/types";
 import type { resources } from "@/server/resources";
 
-export function publishedPostsInput(page: number, perPage: number) {
+export function publishedPostsInput(page: number, perPage: number, search = "") {
   return {
     page,
     perPage,
     filter: { status: { eq: "published" } },
     sort: ["-publishedAt"],
     expand: ["author"],
+    ...(search ? { search } : {}),
   } satisfies ListInput<typeof resources.posts>;
+}
+
+/** A post page's URL. */
+export const postHref = (post: { slug: string }) => `/posts/${post.slug}`;
+
+/** A post's comments, oldest first, with their authors: shared by the server prefetch and the client list. */
+export function commentsInput(postId: string) {
+  return {
+    filter: { postId: { eq: postId } },
+    expand: ["author"],
+    perPage: 100,
+    sort: ["createdAt"],
+  } satisfies ListInput<typeof resources.comments>;
 }

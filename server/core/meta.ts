@@ -2,6 +2,7 @@
  * The serialisable description of a resource that generated UIs render from: fields with their types, labels,
  * rules and permissions flags, enum options, relation targets, list limits. No functions, no SQL.
  */
+import { is, SQL } from "drizzle-orm";
 import { type Operation, ruleArgs, ruleFor } from "./access";
 import type { Actor } from "./actor";
 import type { FieldConfig, FieldRules, Widget } from "./fields";
@@ -30,6 +31,8 @@ export interface FieldDescriptor {
   readRestricted: boolean;
   /** The server fills it in on create when left out (e.g. the author is the caller). */
   serverDefault: boolean;
+  /** The column's static default (`.default(true)`), which a create form starts from; SQL defaults are left out. */
+  default?: unknown;
   options?: string[];
   rules?: FieldRules;
   /** For foreign keys: the resource this field points at, and the field that names its records. */
@@ -145,6 +148,9 @@ export function describeResource(
         canUpdate: can.update && info.updateKeys.includes(key) && mayWrite(key),
         readRestricted: info.readRuleKeys.includes(key),
         serverDefault: info.defaultKeys.includes(key),
+        ...(column.hasDefault && column.default !== undefined && !is(column.default, SQL)
+          ? { default: column.default }
+          : {}),
         ...(column.enumValues?.length && type === "enum" ? { options: [...column.enumValues] } : {}),
         ...(config?.rules ? { rules: config.rules } : {}),
         ...(relation

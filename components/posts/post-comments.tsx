@@ -1,0 +1,58 @@
+"use client";
+/** A post's comments, oldest first, and for signed-in readers the generated comment form (postId preset, hidden). */
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { ResourceForm } from "@/components/form/resource-form";
+import { useTRPC } from "@/components/trpc/provider";
+import { commentsInput } from "./queries";
+
+const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+export function PostComments({ postId, signedIn }: { postId: string; signedIn: boolean }) {
+  const trpc = useTRPC();
+  const { data, error } = useQuery(trpc.comments.list.queryOptions(commentsInput(postId)));
+  return (
+    <section aria-labelledby="comments-heading" className="mt-12 border-t border-zinc-200 pt-8 dark:border-zinc-800">
+      <h2 id="comments-heading" className="mb-4 text-2xl font-semibold">
+        Comments {data ? <span className="text-zinc-500">({data.totalItems})</span> : null}
+      </h2>
+      {error ? (
+        <p role="alert" className="text-red-700">
+          Could not load the comments: {error.message}
+        </p>
+      ) : null}
+      <ol className="space-y-4" aria-label="Comments">
+        {data?.items.map((c) => (
+          <li key={c.id} className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              <span className="font-medium text-zinc-900 dark:text-zinc-100">
+                {c.expand?.author?.name ?? "someone"}
+              </span>{" "}
+              · <time dateTime={c.createdAt.toISOString()}>{timeFormat.format(c.createdAt)}</time>
+            </p>
+            <p className="mt-1 whitespace-pre-wrap">{c.body}</p>
+          </li>
+        ))}
+      </ol>
+      {data?.items.length === 0 ? <p className="text-zinc-600 dark:text-zinc-400">No comments yet.</p> : null}
+      <div className="mt-8">
+        {signedIn ? (
+          <ResourceForm
+            resource="comments"
+            defaults={{ postId }}
+            fields={{ postId: { hidden: true }, body: { label: "Add a comment" } }}
+            submitLabel="Post comment"
+            resetOnSuccess
+          />
+        ) : (
+          <p className="text-zinc-600 dark:text-zinc-400">
+            <Link href="/sign-in" className="underline">
+              Sign in
+            </Link>{" "}
+            to comment.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
