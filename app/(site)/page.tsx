@@ -1,9 +1,11 @@
+import Link from "next/link";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { Announcements } from "@/components/posts/announcements";
 import { PostList } from "@/components/posts/post-list";
 import { publishedPostsInput } from "@/components/posts/queries";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { currentUser } from "@/server/auth/current-user";
 
 // Reads the database on every request; never prerendered at build time (the build has no database).
 export const dynamic = "force-dynamic";
@@ -20,7 +22,8 @@ export default async function HomePage({
   const page = Number.isInteger(raw) && raw > 0 ? raw : 1;
   const search = typeof params.q === "string" ? params.q.trim().slice(0, 200) : "";
   const queryClient = getQueryClient();
-  await Promise.all([
+  const [user] = await Promise.all([
+    currentUser(),
     queryClient.prefetchQuery(trpc.posts.list.queryOptions(publishedPostsInput(page, PER_PAGE, search))),
     queryClient.prefetchQuery(trpc.announcements.list.queryOptions({ perPage: 3 })),
   ]);
@@ -28,7 +31,14 @@ export default async function HomePage({
     <HydrateClient>
       <Announcements />
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-        <h1 className="text-3xl font-bold tracking-tight">Latest posts</h1>
+        <div className="flex items-center gap-3">
+          <h1 className="text-3xl font-bold tracking-tight">Latest posts</h1>
+          {user ? (
+            <Button asChild size="sm">
+              <Link href="/posts/new">Write a post</Link>
+            </Button>
+          ) : null}
+        </div>
         {/* A plain GET form: search works before (and without) JavaScript, and the URL can be shared. */}
         <search>
           <form action="/" className="flex gap-2">
