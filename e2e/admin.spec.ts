@@ -12,6 +12,7 @@ import { auditLog, comments, posts, users } from "../db/schema";
 import { hashPassword } from "../server/auth/password";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
+import { fieldError, signIn } from "./support/session";
 
 let database: ReturnType<typeof connectE2eDatabase>;
 test.beforeAll(() => {
@@ -23,15 +24,6 @@ const SHOTS = "test-results/screenshots";
 const PASSWORD = "an-author-password-9";
 const PHONE = { width: 390, height: 844 };
 
-async function signIn(page: Page, email: string, password: string, then = "/") {
-  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(then)}`);
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
-}
-
 async function createMember(name: string, email: string) {
   const [row] = await database.db
     .insert(users)
@@ -41,11 +33,6 @@ async function createMember(name: string, email: string) {
 }
 
 const postByTitle = async (title: string) => (await database.db.select().from(posts).where(eq(posts.title, title)))[0];
-
-/** The error FormField shows under a control (its id plus "-error", see components/ui/form-field). */
-async function fieldError(page: Page, control: ReturnType<Page["getByLabel"]>) {
-  return page.locator(`[id="${await control.getAttribute("id")}-error"]`);
-}
 
 async function expectNoSeriousA11yViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();

@@ -3,12 +3,13 @@
  * nothing, a create that does, a unique conflict reported on its field, and a member's form without the author field
  * (the server makes them the author). Each checks the database after the browser action.
  */
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { posts, postTags, tags, users } from "../db/schema";
 import { hashPassword } from "../server/auth/password";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
+import { fieldError, signIn } from "./support/session";
 
 let database: ReturnType<typeof connectE2eDatabase>;
 test.beforeAll(() => {
@@ -17,20 +18,6 @@ test.beforeAll(() => {
 test.afterAll(() => database.close());
 
 const SHOTS = "test-results/screenshots";
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
-}
-
-/** The error FormField shows under a control (its id is the control's plus "-error", see components/ui/form-field). */
-async function fieldError(page: Page, control: ReturnType<Page["getByLabel"]>) {
-  return page.locator(`[id="${await control.getAttribute("id")}-error"]`);
-}
 
 async function postsTitled(title: string) {
   return database.db.select().from(posts).where(eq(posts.title, title));

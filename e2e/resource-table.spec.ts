@@ -9,6 +9,7 @@ import { auditLog, posts, users } from "../db/schema";
 import { hashPassword } from "../server/auth/password";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
+import { signIn } from "./support/session";
 
 let database: ReturnType<typeof connectE2eDatabase>;
 test.beforeAll(() => {
@@ -17,15 +18,6 @@ test.beforeAll(() => {
 test.afterAll(() => database.close());
 
 const SHOTS = "test-results/screenshots";
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
-}
 
 /** The posts table's widget (toolbar, rows, paging) and the grid inside it. */
 function postsTable(page: Page) {
