@@ -6,14 +6,15 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { ArchiveRestore, Trash2, X } from "lucide-react";
+import type { RecordId, ResourceApi } from "@/components/form/resource-api";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ResourceDescriptor } from "@/server/core/meta";
-import type { LooseResourceApi, Row, RowId } from "./resource-api";
+import type { Row } from "./types";
 
 export interface BulkActionsProps {
-  api: LooseResourceApi;
+  api: ResourceApi;
   meta: ResourceDescriptor;
   selected: Row[];
   isDeleted: (row: Row) => boolean;
@@ -46,7 +47,7 @@ export function BulkActions({ api, meta, selected, isDeleted, onDone }: BulkActi
   const restore = useMutation(api.restoreMany.mutationOptions());
   const live = selected.filter((row) => !isDeleted(row));
   const deleted = selected.filter(isDeleted);
-  const ids = (rows: Row[]) => rows.map((row) => row[meta.idField] as RowId);
+  const ids = (rows: Row[]) => rows.map((row) => row[meta.idField] as RecordId);
   const tooMany = (rows: Row[]) => rows.length > meta.list.maxBatch;
 
   async function finish() {

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { FieldDescriptor } from "@/server/core/meta";
-import type { Row } from "./resource-api";
+import type { Row } from "./types";
 
 // undefined locale: the browser's. Tables render in the browser only (their data is fetched there).
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });

@@ -6,8 +6,8 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/components/ui/cn";
 import { focusRing } from "@/components/ui/control-styles";
 import { CellValue, recordTitle, TitleCell } from "./cells";
-import type { Row } from "./resource-api";
 import type { ResourceTableSpec } from "./spec";
+import type { Row } from "./types";
 
 export const SELECT_COLUMN = "__select";
 

@@ -12,6 +12,7 @@ import {
   type VisibilityState,
 } from "@tanstack/react-table";
 import { useEffect, useMemo, useState } from "react";
+import type { ResourceApi } from "@/components/form/resource-api";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ResourceDescriptor } from "@/server/core/meta";
@@ -19,11 +20,11 @@ import { BulkActions } from "./bulk-actions";
 import { buildColumns } from "./columns";
 import { toListInput } from "./list-input";
 import { Pagination } from "./pagination";
-import type { LooseResourceApi, Row } from "./resource-api";
 import type { InnerProps } from "./resource-table";
 import { buildSpec } from "./spec";
 import { EmptyState, TableView } from "./table-view";
 import { Toolbar } from "./toolbar";
+import type { Row } from "./types";
 import { decodeTableState, encodeTableState, hasUserFilters, MAX_SORTS, type TableState } from "./url-state";
 import type { ParamsSource } from "./use-table-params";
 
@@ -31,7 +32,7 @@ const NO_ROWS: Row[] = [];
 
 export interface DataTableProps extends InnerProps {
   meta: ResourceDescriptor;
-  api: LooseResourceApi;
+  api: ResourceApi;
   source: ParamsSource;
 }
 

@@ -1,6 +1,6 @@
 /** Turns a table's state into the `list` input the API takes: typed filter values, the sort, search, expand. */
 import type { FieldOps, FilterNode } from "@/server/core/filter";
-import type { LooseListInput } from "./resource-api";
+import type { LooseListInput } from "./types";
 import { type FieldFilter, formatSort, type SpecField, type TableSpec, type TableState } from "./url-state";
 
 /** Fields whose values are calendar days (a PostgreSQL `date`) rather than instants. */

@@ -2,6 +2,7 @@
 /** The filter of an id field: pick a record of the target resource (searching its list), or paste an id. */
 import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { resourceApi } from "@/components/form/resource-api";
 import { useTRPC } from "@/components/trpc/provider";
 import { Combobox } from "@/components/ui/command";
 import { Input } from "@/components/ui/input";
@@ -9,7 +10,6 @@ import { Label } from "@/components/ui/label";
 import type { FieldDescriptor } from "@/server/core/meta";
 import { recordTitle } from "./cells";
 import type { FilterControlProps } from "./filters";
-import { resourceApi } from "./resource-api";
 import { useDebouncedCallback } from "./use-debounced";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -6,6 +6,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, Suspense } from "react";
+import { resourceApi } from "@/components/form/resource-api";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,9 +14,8 @@ import { Table, TableBody } from "@/components/ui/table";
 import type { FilterNode } from "@/server/core/filter";
 import type { Filter, SortValue } from "@/server/core/types";
 import { DataTable } from "./data-table";
-import type { FieldName, ListItem, ResourceName, ResourceOf, Row } from "./resource-api";
-import { resourceApi } from "./resource-api";
 import { SkeletonRows } from "./table-view";
+import type { FieldName, ListItem, ResourceName, ResourceOf, Row } from "./types";
 import { type ParamsSource, useLocalParams, useUrlParams } from "./use-table-params";
 
 export interface ResourceTableProps<R extends ResourceName> {

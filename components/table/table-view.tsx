@@ -7,7 +7,7 @@ import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ariaSortOf, SELECT_COLUMN, SortButton } from "./columns";
-import type { Row } from "./resource-api";
+import type { Row } from "./types";
 
 export interface TableViewProps {
   table: TanTable<Row>;

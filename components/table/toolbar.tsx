@@ -16,8 +16,8 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { FilterChip } from "./filter-chip";
-import type { DeletedMode, Row } from "./resource-api";
 import type { ResourceTableSpec } from "./spec";
+import type { DeletedMode, Row } from "./types";
 import { type FieldFilter, hasUserFilters, type TableState } from "./url-state";
 import { useDebouncedCallback } from "./use-debounced";
 

@@ -23,7 +23,7 @@
  * every other parameter (another table's, the page's own) as it was.
  */
 import type { ValueKind } from "@/server/core/values";
-import type { DeletedMode } from "./resource-api";
+import type { DeletedMode } from "./types";
 
 export type FilterOp = "contains" | "in" | "eq" | "gte" | "lte";
 
