@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
+import { SessionCacheGuard } from "@/components/trpc/session-cache-guard";
 import { ThemeToggle } from "@/components/ui/theme";
 import { currentUser } from "@/server/auth/current-user";
 import { signOutAction } from "./(auth)/actions";
@@ -10,6 +11,7 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
   const user = await currentUser();
   return (
     <>
+      <SessionCacheGuard userId={user?.id ?? null} />
       <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
         <nav
           className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-y-2 px-4 py-3"

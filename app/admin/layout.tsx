@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AdminShell } from "@/components/admin/admin-shell";
+import { SessionCacheGuard } from "@/components/trpc/session-cache-guard";
 import { adminResources, adminUser } from "@/server/admin";
 import { signOutAction } from "../(site)/(auth)/actions";
 
@@ -29,6 +30,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   }
   return (
     <AdminShell user={{ name: user.name, role: user.role }} resources={adminResources()} signOutAction={signOutAction}>
+      <SessionCacheGuard userId={user.id} />
       {children}
     </AdminShell>
   );
