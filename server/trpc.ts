@@ -10,6 +10,7 @@ import { ZodError, z } from "zod";
 import type { Database } from "@/db/client";
 import { resolveActor } from "./auth/actor";
 import { type Actor, describeActor } from "./core/actor";
+import { LIVE_SSE } from "./core/realtime/config";
 
 export type { Actor } from "./core/actor";
 
@@ -68,6 +69,8 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Live subscriptions over SSE: pings, the client's inactivity timeout and a bounded stream length (see config).
+  sse: LIVE_SSE,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const fieldErrors =
@@ -111,9 +114,9 @@ const refuseRejectedCredentials = t.middleware(({ ctx, next }) => {
   return next();
 });
 
-/** Read-only API tokens may call queries only. */
+/** Read-only API tokens may call queries and subscriptions (reads), never mutations. */
 const refuseReadOnlyTokenWrites = t.middleware(({ ctx, type, next }) => {
-  if (type !== "query" && ctx.actor.kind === "user" && ctx.actor.via === "token" && ctx.actor.scope === "read") {
+  if (type === "mutation" && ctx.actor.kind === "user" && ctx.actor.via === "token" && ctx.actor.scope === "read") {
     console.warn(`[access] denied ${type} for read-only token ${describeActor(ctx.actor)}`);
     throw new TRPCError({ code: "FORBIDDEN", message: "This API token is read-only." });
   }

@@ -1,8 +1,9 @@
 /**
  * Generates the tRPC router of a resource: meta, list, get, create, update, delete, their batch forms, restore and
- * purge for soft-deleted rows, history and revert from the audit trail. Inputs are validated by schemas built from
- * the table and definition; outputs are typed from the table.
+ * purge for soft-deleted rows, history and revert from the audit trail, and the live `onChange` subscription.
+ * Inputs are validated by schemas built from the table and definition; outputs are typed from the table.
  */
+import type { TrackedEnvelope } from "@trpc/server";
 import { and } from "drizzle-orm";
 import type { z } from "zod";
 import { type Context, publicProcedure, router } from "../trpc";
@@ -12,6 +13,9 @@ import { type HistoryEntry, recordHistory, versionPatch } from "./history";
 import { buildInputs } from "./inputs";
 import { describeResource } from "./meta";
 import { type DeletedMode, getRecord, type ListParams, type ListResult, listRecords } from "./read";
+import { liveInputSchema } from "./realtime/input";
+import { type LiveParams, liveChanges } from "./realtime/subscribe";
+import type { LiveInput, LiveMessage } from "./realtime/types";
 import type { RelationDef } from "./relations";
 import type { AnyResource, CreateInput, ReadRecord, UpdateInput } from "./resource";
 import type { ExpandPath, ListInput } from "./types";
@@ -38,6 +42,7 @@ function typed<In, Out = In>(schema: z.ZodType) {
 
 export function createResourceRouter<Res extends AnyResource>(resource: Res, registry: Registry) {
   const inputs = buildInputs(resource, registry);
+  const liveInput = liveInputSchema(resource);
   const name = resource.name;
   type Item = ReadRecord<Res>;
   type IdInput = { id: Id<Res> };
@@ -148,6 +153,18 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
         return (await revertRecord(writer(ctx), resource, input.id, scope("revert", ctx), (tx, current) =>
           versionPatch(tx, resource, current, input.entryId),
         )) as Item;
+      }),
+
+    /**
+     * Live changes to what `list` (with this filter) or one record shows this caller, over SSE: every message is
+     * tracked by its event id; see server/core/realtime/types.ts and README "Live updates".
+     */
+    onChange: publicProcedure
+      .input(typed<LiveInput<Res, Id<Res>> | undefined, LiveParams>(liveInput))
+      .subscription(({ ctx, input, signal }): AsyncGenerator<TrackedEnvelope<LiveMessage<Item, Id<Res>>>> => {
+        // Refused outright like `list` (anonymous callers of a signed-in-only resource get UNAUTHORIZED).
+        authorize(resource.access, "list", ctx.actor, name);
+        return liveChanges<Item, Id<Res>>({ db: ctx.db, resource, actor: ctx.actor, input, signal });
       }),
   });
 }

@@ -18,6 +18,7 @@ import type { Transaction } from "./executor";
 import { type Registry, selection, stripUnreadable } from "./expand";
 import { applyDefaults, checkFieldWrites } from "./field-access";
 import { liveCondition, notFound } from "./read";
+import { logLiveEvent } from "./realtime/log";
 import type { ManyToMany } from "./relations";
 import type { AnyResource } from "./resource";
 
@@ -77,7 +78,10 @@ function hookArgs(run: Run) {
   return { tx: run.tx, actor: run.w.actor, user: userOf(run.w.actor) };
 }
 
-/** Audits a change in the running transaction and queues it for announcement after COMMIT. */
+/**
+ * Audits a change and logs it for live subscribers in the running transaction (both commit or vanish with the
+ * write), and queues it for announcement after COMMIT.
+ */
 async function record(run: Run, operation: ChangeOperation, id: unknown, before: Rec | null, after: Rec | null) {
   const change: Change = {
     operation,
@@ -89,6 +93,7 @@ async function record(run: Run, operation: ChangeOperation, id: unknown, before:
     requestId: run.w.requestId,
   };
   await writeAudit(run.tx, run.resource, change);
+  await logLiveEvent(run.tx, run.resource, change);
   run.changes.push(change);
 }
 

@@ -1,0 +1,38 @@
+/**
+ * The numbers of live updates in one place, so the tRPC setup, the listener, the docs and the bench agree on them.
+ * See README "Live updates" and docs/decisions/007-live-updates.md.
+ */
+
+/** The NOTIFY channel; must match the commit trigger in db/migrations/0005_live_events.sql. */
+export const LIVE_CHANNEL = "atrium_live";
+
+/** How long committed events stay resumable. A client away longer is told to refetch (`resumed: false`). */
+export const LIVE_RETENTION_MS = 15 * 60_000;
+
+/** How often each instance prunes events older than the retention window (one instance at a time does the work). */
+export const LIVE_PRUNE_EVERY_MS = 60_000;
+
+/** Events read from the log per round trip when the listener catches up. */
+export const LIVE_FETCH_BATCH = 500;
+
+/**
+ * Messages a subscriber may fall behind by before its stream is ended with a retryable error; the client reconnects
+ * with its last id and catches up from the log, so a slow reader costs memory only up to this bound.
+ */
+export const LIVE_INBOX_LIMIT = 1_000;
+
+/** Visibility results remembered per (event, audience), so resumes and live fan-out share one query per event. */
+export const LIVE_EVALUATION_CACHE = 10_000;
+
+/**
+ * tRPC's SSE settings (initTRPC.create({ sse })). Pings every 15 s keep proxies and load balancers (often 60 s idle
+ * timeouts) from closing quiet streams; the client reconnects when it hears nothing for 45 s (three missed pings).
+ * Streams end after 5 minutes: the client reconnects at once with its last event id, which re-checks its session
+ * and rules (a blocked user or a revoked token stops receiving within that bound) and rebalances connections
+ * across instances.
+ */
+export const LIVE_SSE = {
+  ping: { enabled: true, intervalMs: 15_000 },
+  client: { reconnectAfterInactivityMs: 45_000 },
+  maxDurationMs: 5 * 60_000,
+} as const;

@@ -1,0 +1,101 @@
+/**
+ * The read side of the event log. Event ids (`seq`) are drawn at COMMIT in commit order, so the ids any reader can
+ * see form a prefix: "everything after id N" read now never misses a transaction that commits later with a smaller
+ * id, because there is none (docs/decisions/007-live-updates.md).
+ */
+import { and, asc, eq, gt, lte, max, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { liveEventHorizon, liveEvents } from "@/db/schema";
+import type { ChangeOperation } from "../changes";
+import type { Executor } from "../executor";
+import { LIVE_FETCH_BATCH } from "./config";
+
+/** One committed change as the log has it. The record is read again, per audience, when the event is delivered. */
+export interface LiveEvent {
+  seq: number;
+  resource: string;
+  recordId: string;
+  operation: ChangeOperation;
+}
+
+const columns = {
+  seq: sql<number>`${liveEvents.seq}`.mapWith(Number),
+  resource: liveEvents.resource,
+  recordId: liveEvents.recordId,
+  operation: liveEvents.operation,
+};
+
+/** Committed events after `after` (and up to `through`), oldest first, optionally of one resource or record. */
+export async function readEvents(
+  db: Executor,
+  after: number,
+  options: { through?: number; resource?: string; recordId?: string; limit?: number } = {},
+): Promise<LiveEvent[]> {
+  return db
+    .select(columns)
+    .from(liveEvents)
+    .where(
+      and(
+        gt(liveEvents.seq, after),
+        options.through !== undefined ? lte(liveEvents.seq, options.through) : undefined,
+        options.resource !== undefined ? eq(liveEvents.resource, options.resource) : undefined,
+        options.recordId !== undefined ? eq(liveEvents.recordId, options.recordId) : undefined,
+      ),
+    )
+    .orderBy(asc(liveEvents.seq))
+    .limit(options.limit ?? LIVE_FETCH_BATCH);
+}
+
+/** The id of the newest committed event (or what pruning removed, when the log is empty): where a listener starts. */
+export async function latestEventId(db: Executor): Promise<number> {
+  const [row] = await db
+    .select({
+      prunedThrough: liveEventHorizon.prunedThrough,
+      latest: sql<number | null>`(select max(${liveEvents.seq}) from ${liveEvents})`.mapWith(Number),
+    })
+    .from(liveEventHorizon);
+  return Math.max(row?.latest ?? 0, row?.prunedThrough ?? 0);
+}
+
+/**
+ * Whether a client's last event id can be resumed from exactly: it must not be older than what pruning removed, nor
+ * newer than anything committed (an id from another database, or made up).
+ */
+export async function canResumeFrom(db: Executor, lastId: number): Promise<boolean> {
+  const [row] = await db
+    .select({
+      prunedThrough: liveEventHorizon.prunedThrough,
+      latest: sql<number | null>`(select max(${liveEvents.seq}) from ${liveEvents})`.mapWith(Number),
+    })
+    .from(liveEventHorizon);
+  if (!row) return false;
+  return lastId >= row.prunedThrough && lastId <= Math.max(row.latest ?? 0, row.prunedThrough);
+}
+
+// Any fixed 64-bit number; names the lock "atrium live prune" (next to migrations ...001 and the seed ...002).
+const PRUNE_LOCK_ID = 7_246_813_370_008;
+
+/**
+ * Removes events committed more than `retentionMs` ago and raises the horizon to the newest removed id. One instance
+ * at a time: the others skip the round instead of queueing behind it. Returns how many events it removed.
+ */
+export async function pruneEvents(db: Database, retentionMs: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [lock] = await tx.execute<{ got: boolean }>(sql`select pg_try_advisory_xact_lock(${PRUNE_LOCK_ID}) as got`);
+    if (!lock?.got) return 0;
+    const cutoff = sql`now() - make_interval(secs => ${retentionMs / 1000})`;
+    // Delete a prefix of ids (everything up to the newest expired one), so the horizon says exactly what is gone.
+    const [edge] = await tx
+      .select({ seq: max(liveEvents.seq) })
+      .from(liveEvents)
+      .where(sql`${liveEvents.committedAt} < ${cutoff}`);
+    const through = edge?.seq == null ? null : Number(edge.seq);
+    if (through === null) return 0;
+    const removed = await tx.delete(liveEvents).where(lte(liveEvents.seq, through)).returning({ id: liveEvents.id });
+    await tx
+      .update(liveEventHorizon)
+      .set({ prunedThrough: sql`greatest(${liveEventHorizon.prunedThrough}, ${through})` })
+      .where(eq(liveEventHorizon.one, true));
+    return removed.length;
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * A subscriber's queue between the listener (which pushes as events arrive) and its stream (which pulls as fast as
+ * the client reads). Bounded: a reader that falls too far behind is failed rather than buffered without end.
+ */
+export class Inbox<T> {
+  private readonly items: T[] = [];
+  /** The taker parked on an empty inbox, if any. */
+  private waiting: { resolve: (value: T | undefined) => void; reject: (error: unknown) => void } | undefined;
+  private failure: unknown;
+  private closed = false;
+
+  constructor(private readonly limit: number) {}
+
+  push(item: T): void {
+    if (this.closed) return;
+    if (this.waiting) {
+      const { resolve } = this.waiting;
+      this.waiting = undefined;
+      resolve(item);
+      return;
+    }
+    if (this.items.length >= this.limit) {
+      this.fail(new InboxOverflow(this.limit));
+      return;
+    }
+    this.items.push(item);
+  }
+
+  /** Ends the inbox with an error that `take` throws once the queued items are gone. */
+  fail(error: unknown): void {
+    if (this.closed) return;
+    this.failure = error;
+    this.close();
+  }
+
+  close(): void {
+    this.closed = true;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (this.failure !== undefined) waiting?.reject(this.failure);
+    else waiting?.resolve(undefined);
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** The next item; undefined once closed (or when `signal` aborts). Throws the failure, if any. */
+  async take(signal?: AbortSignal): Promise<T | undefined> {
+    const queued = this.items.shift();
+    if (queued !== undefined) return queued;
+    if (this.failure !== undefined) throw this.failure;
+    if (this.closed || signal?.aborted) return undefined;
+    return new Promise<T | undefined>((resolve, reject) => {
+      const onAbort = () => {
+        this.waiting = undefined;
+        resolve(undefined);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const settle = () => signal?.removeEventListener("abort", onAbort);
+      this.waiting = {
+        resolve: (value) => {
+          settle();
+          resolve(value);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+    });
+  }
+}
+
+export class InboxOverflow extends Error {
+  constructor(limit: number) {
+    super(`live subscriber fell more than ${limit} events behind`);
+    this.name = "InboxOverflow";
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The write side of live updates: every change the engine records is also logged in `live_events`, in the write's
+ * own transaction. The commit trigger then numbers it in commit order and NOTIFYs listeners, so a rolled-back write
+ * leaves no event and announces nothing.
+ */
+import { liveEvents } from "@/db/schema";
+import type { Change } from "../changes";
+import type { Executor } from "../executor";
+import type { FieldConfig } from "../fields";
+import type { AnyResource } from "../resource";
+
+type Rec = Record<string, unknown>;
+
+/**
+ * The stored row keyed by column name (what `jsonb_populate_record` reads), JSON-safe, without hidden fields: a
+ * password hash has no business in the event log, so row rules must not depend on hidden columns.
+ */
+export function beforeImage(resource: AnyResource, row: Rec | null): Rec | null {
+  if (!row) return null;
+  const fields = (resource.fields ?? {}) as Record<string, FieldConfig | undefined>;
+  const out: Rec = {};
+  for (const [key, column] of Object.entries(resource.info.columns)) {
+    if (fields[key]?.hidden || !(key in row)) continue;
+    const value = row[key];
+    out[column.name] = value instanceof Date ? value.toISOString() : value;
+  }
+  return out;
+}
+
+/** Logs one change for live subscribers, on the change's own transaction. */
+export async function logLiveEvent(tx: Executor, resource: AnyResource, change: Change): Promise<void> {
+  await tx.insert(liveEvents).values({
+    resource: change.resource,
+    recordId: change.id,
+    operation: change.operation,
+    // A create has no "before"; every other operation may take a record away from someone who could see it.
+    before: change.operation === "create" ? null : beforeImage(resource, change.before),
+  });
+}
