@@ -95,3 +95,29 @@ describe("policies", () => {
     expectTypeOf<NonNullable<Args["user"]>>().not.toHaveProperty("passwordHash");
   });
 });
+
+/** The messages a subscription yields, as the client receives them (`{ id, data }` per tracked event). */
+type MessageOf<R extends keyof Out> = Out[R] extends { onChange: AsyncIterable<{ id: string; data: infer M }> }
+  ? M
+  : never;
+
+describe("live subscriptions", () => {
+  it("onChange takes list's filter, a record id and a resume id", () => {
+    type Input = Extract<In["posts"]["onChange"], object>;
+    type ListFilter = Extract<In["posts"]["list"], object>["filter"];
+    expectTypeOf<Input["filter"]>().toEqualTypeOf<ListFilter>();
+    expectTypeOf<Input["id"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Input["lastEventId"]>().toEqualTypeOf<string | null | undefined>();
+  });
+
+  it("onChange yields tracked messages whose records read like list items", () => {
+    type Change = Extract<MessageOf<"posts">, { action: "create" | "update" }>;
+    expectTypeOf<Change["record"]>().toEqualTypeOf<Out["posts"]["list"]["items"][number]>();
+    expectTypeOf<Change["id"]>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<MessageOf<"posts">, { action: "delete" }>>().toEqualTypeOf<{ action: "delete"; id: string }>();
+    expectTypeOf<Extract<MessageOf<"posts">, { action: "ready" }>["resumed"]>().toEqualTypeOf<boolean>();
+    type UserRecord = Extract<MessageOf<"users">, { action: "create" | "update" }>["record"];
+    expectTypeOf<UserRecord>().not.toHaveProperty("passwordHash");
+    expectTypeOf<UserRecord["email"]>().toEqualTypeOf<string | undefined>();
+  });
+});

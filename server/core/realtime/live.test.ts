@@ -4,7 +4,7 @@
  * events reach a subscriber in commit order, so if the next message is the sentinel's, the earlier write sent nothing.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { liveEvents, tags, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { AppUser } from "@/server/resources";
@@ -39,7 +39,7 @@ async function subscribe(
   const controller = new AbortController();
   const ctx = createContext({ db: t.db, ...(who ? { actor: actorOf(who) } : {}) });
   const caller = createCaller(ctx, { signal: controller.signal });
-  const stream = await (caller[resource].onChange as (i: Rec) => Promise<AsyncIterable<never>>)(input);
+  const stream = await (caller[resource].onChange as (i: Rec) => Promise<AsyncIterable<unknown>>)(input);
   const w = watch<Message>(stream, controller);
   watchers.push(w);
   expect((await w.next()).data).toMatchObject({ action: "ready" });
@@ -71,8 +71,10 @@ beforeAll(async () => {
   member = await make("Member", "member");
   admin = await make("Admin", "admin");
 });
+afterEach(async () => {
+  await Promise.all(watchers.splice(0).map((w) => w.stop()));
+});
 afterAll(async () => {
-  await Promise.all(watchers.map((w) => w.stop()));
   await closeListener(t.db);
   await t.drop();
 });
@@ -187,6 +189,22 @@ describe("posts.onChange", () => {
     expect(Object.keys(bad.fieldErrors)).toEqual(["filter.status.eq"]);
     const hidden = await rejection(caller.users.onChange({ filter: { email: { eq: "x@y.z" } } as never }));
     expect(hidden.code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("cost", () => {
+  it("is one visibility query per event per audience, however many subscribers share it", async () => {
+    const crowd = await Promise.all(Array.from({ length: 30 }, () => subscribe(null, "posts")));
+    const staff = await Promise.all([subscribe(admin, "posts"), subscribe(admin, "posts")]);
+    const own = await subscribe(member, "posts");
+    t.queries.length = 0;
+    const post = await callers(t.db)
+      .as(member)
+      .posts.create({ title: "For the crowd", body: "Everyone sees it.", status: "published" });
+    for (const w of [...crowd, ...staff, own])
+      expect((await w.next()).data).toMatchObject({ action: "create", id: post.id });
+    // Anonymous readers, admins, and this member (published or own) are three audiences.
+    expect(t.queries.filter((q) => q.includes("live_probe"))).toHaveLength(3);
   });
 });
 

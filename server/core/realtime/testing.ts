@@ -2,7 +2,7 @@
  * Test helpers for live subscriptions driven through the tRPC caller: a subscriber reads its stream in the
  * background, so a test can write and then wait for (or rule out) what arrives.
  */
-import type { TrackedEnvelope } from "@trpc/server";
+import { isTrackedEnvelope } from "@trpc/server";
 
 export interface Received<T> {
   id: string;
@@ -22,7 +22,11 @@ export interface Watcher<T> {
   readonly error: unknown;
 }
 
-export function watch<T>(stream: AsyncIterable<TrackedEnvelope<T>>, controller: AbortController): Watcher<T> {
+/**
+ * Reads a subscription in the background. tRPC types a subscription's output as the client sees it (`{ id, data }`),
+ * while an in-process caller yields the server's envelopes (`tracked(id, data)`); both are accepted.
+ */
+export function watch<T>(stream: AsyncIterable<unknown>, controller: AbortController): Watcher<T> {
   const received: Received<T>[] = [];
   let taken = 0;
   let wake: (() => void) | undefined;
@@ -30,8 +34,9 @@ export function watch<T>(stream: AsyncIterable<TrackedEnvelope<T>>, controller: 
   let error: unknown;
   const pump = (async () => {
     try {
-      for await (const [id, data] of stream) {
-        received.push({ id, data });
+      for await (const value of stream) {
+        if (isTrackedEnvelope(value)) received.push({ id: value[0], data: value[1] as T });
+        else received.push(value as Received<T>);
         wake?.();
       }
     } catch (e) {
