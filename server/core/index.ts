@@ -16,6 +16,7 @@ export { type Actor, type User, userOf } from "./actor";
 export type { FieldAccess, FieldConfig, FieldRule, FieldRules, Widget } from "./fields";
 export type { FieldDescriptor, RelationDescriptor, ResourceDescriptor } from "./meta";
 export type { ListResult } from "./read";
+export type { LiveChange, LiveInput, LiveMessage, LiveReady } from "./realtime/types";
 export { belongsTo, hasCount, hasMany, manyToMany } from "./relations";
 export {
   type AnyResource,

@@ -22,12 +22,12 @@ import { Inbox } from "./inbox";
 import type { LiveChange } from "./types";
 
 type Rec = Record<string, unknown>;
-export type Change = LiveChange<Rec, string | number>;
+export type RecordChange = LiveChange<Rec, string | number>;
 
 /** A message for one subscriber, with the event id it is tracked by. */
 export interface Delivery {
   seq: number;
-  message: Change;
+  message: RecordChange;
 }
 
 export interface Subscriber {
@@ -158,8 +158,11 @@ export class LiveListener {
   }
 
   /** What each event means for one subscriber (null: nothing it may know about), in order. Used to replay. */
-  async messagesFor(events: LiveEvent[], sub: Pick<Subscriber, "audience" | "actor">): Promise<(Change | null)[]> {
-    const out: (Change | null)[] = [];
+  async messagesFor(
+    events: LiveEvent[],
+    sub: Pick<Subscriber, "audience" | "actor">,
+  ): Promise<(RecordChange | null)[]> {
+    const out: (RecordChange | null)[] = [];
     for (let i = 0; i < events.length; i += EVALUATE_AT_ONCE) {
       const chunk = events.slice(i, i + EVALUATE_AT_ONCE);
       const seen = await Promise.all(chunk.map((e) => this.evaluate(e, sub.audience)));
@@ -217,7 +220,7 @@ export class LiveListener {
     const seen = new Map(
       await Promise.all([...audiences].map(async ([key, a]) => [key, await this.evaluate(event, a)] as const)),
     );
-    const messages = new Map<string, Change | null>();
+    const messages = new Map<string, RecordChange | null>();
     const out: [Subscriber, Delivery][] = [];
     for (const sub of targets) {
       const key = `${sub.audience.key}#${actorKey(sub.actor)}`;
@@ -252,7 +255,7 @@ function actorKey(actor: Actor): string {
   return actor.kind === "anonymous" ? "anonymous" : JSON.stringify(actor);
 }
 
-function messageOf(audience: Audience, actor: Actor, event: LiveEvent, seen: Visibility): Change | null {
+function messageOf(audience: Audience, actor: Actor, event: LiveEvent, seen: Visibility): RecordChange | null {
   const id = parseRecordId(audience.resource, event.recordId);
   if (seen.row) {
     const record = { ...seen.row };
