@@ -1,12 +1,9 @@
 "use client";
-import { ChevronsUpDown, X } from "lucide-react";
+import { X } from "lucide-react";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { cn } from "@/components/ui/cn";
-import { Combobox } from "@/components/ui/command";
-import { controlBase } from "@/components/ui/control-styles";
-import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import type { Choice } from "../form-values";
+import { RecordPicker } from "./record-picker";
 import { targetOf, useChoiceTitle, useRecordOptions } from "./use-record-options";
 import type { WidgetProps } from "./widget-props";
 
@@ -58,7 +55,6 @@ export function MultiSelectWidget({
   const [open, setOpen] = useState(false);
   const target = targetOf(spec);
   const records = useRecordOptions(target, open);
-  const summaryId = `${control.id}-summary`;
   const toggle = (id: string) =>
     onChange(value.some((c) => c.id === id) ? value.filter((c) => c.id !== id) : [...value, records.choice(id)]);
 
@@ -77,48 +73,23 @@ export function MultiSelectWidget({
           ))}
         </ul>
       ) : null}
-      <Popover
+      <RecordPicker
+        spec={spec}
+        control={control}
+        field={field}
+        records={records}
         open={open}
         onOpenChange={(next) => {
           setOpen(next);
           if (!next) onBlur();
         }}
-      >
-        <PopoverTrigger asChild>
-          <button
-            type="button"
-            {...control}
-            aria-labelledby={`${field.labelId} ${summaryId}`}
-            disabled={disabled}
-            className={cn(controlBase, "flex h-9 cursor-pointer items-center justify-between gap-2 px-3 text-left")}
-          >
-            <span id={summaryId} className={cn("truncate", value.length === 0 && "text-zinc-500 dark:text-zinc-400")}>
-              {value.length === 0 ? (placeholder ?? "None picked") : `${value.length} picked`}
-            </span>
-            <ChevronsUpDown aria-hidden="true" className="size-4 shrink-0 opacity-60" />
-          </button>
-        </PopoverTrigger>
-        <PopoverContent
-          aria-label={`Choose ${spec.label.toLowerCase()}`}
-          className="w-(--radix-popover-trigger-width) min-w-64 p-0"
-        >
-          <Combobox
-            aria-label={`Search ${records.label.toLowerCase()}`}
-            listLabel={records.label}
-            multiple
-            autoFocus
-            value={records.text}
-            onSearch={records.setText}
-            options={records.options}
-            loading={records.loading}
-            hasMore={records.hasMore}
-            onLoadMore={records.loadMore}
-            emptyText={records.error ? `Could not load: ${records.error}` : "No matches."}
-            selected={value.map((c) => c.id)}
-            onSelect={toggle}
-          />
-        </PopoverContent>
-      </Popover>
+        summary={value.length === 0 ? (placeholder ?? "None picked") : `${value.length} picked`}
+        empty={value.length === 0}
+        multiple
+        selected={value.map((c) => c.id)}
+        onSelect={toggle}
+        disabled={disabled}
+      />
     </div>
   );
 }
