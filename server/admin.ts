@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { getDb } from "@/db/client";
 import { currentUser } from "./auth/current-user";
 import { resources } from "./resources";
@@ -32,9 +33,12 @@ export async function adminUser() {
   return { user, allowed: user !== null && (user.role === "admin" || user.role === "editor") };
 }
 
-/** A caller for server components, with the same session (and so the same rules) as the browser's requests. */
-export async function serverCaller() {
+/**
+ * A caller for server components, with the same session (and so the same rules) as the browser's requests. Cached
+ * per request, so a layout and a page share one actor lookup.
+ */
+export const serverCaller = cache(async () => {
   const sessionOnly = new Headers(await headers());
   sessionOnly.delete("authorization");
   return createCaller(await createRequestContext(getDb(), sessionOnly));
-}
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import Markdown from "react-markdown";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { PostComments } from "@/components/posts/post-comments";
@@ -13,7 +14,8 @@ export const dynamic = "force-dynamic";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
-async function findPost(slug: string) {
+/** Cached per request: generateMetadata and the page ask for the same post. */
+const findPost = cache(async (slug: string) => {
   const api = await serverCaller();
   const { items } = await api.posts.list({
     filter: { slug: { eq: slug } },
@@ -21,7 +23,7 @@ async function findPost(slug: string) {
     expand: ["author", "tags"],
   });
   return items[0];
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ post: string }> }): Promise<Metadata> {
   const post = await findPost((await params).post);
