@@ -7,6 +7,7 @@ import { LayoutDashboard, Menu, ScrollText } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { LiveIndicator } from "@/components/live/live-indicator";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
@@ -95,6 +96,7 @@ export function AdminShell({ user, resources, signOutAction, children }: ShellPr
             View site
           </Link>
           <div className="ml-auto flex items-center gap-2 text-sm">
+            <LiveIndicator className="mr-2" />
             <span className="hidden sm:inline" data-testid="admin-user">
               {user.name}{" "}
               <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">{user.role}</span>

@@ -7,6 +7,7 @@ import type {
   DecorateMutationProcedure,
   DecorateQueryProcedure,
   DecorateRouterKeyable,
+  DecorateSubscriptionProcedure,
   DefaultFeatureFlags,
   TRPCOptionsProxy,
 } from "@trpc/tanstack-react-query";
@@ -14,6 +15,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import type { HistoryEntry } from "@/server/core/history";
 import type { ResourceDescriptor } from "@/server/core/meta";
 import type { ListResult } from "@/server/core/read";
+import type { LiveMessage } from "@/server/core/realtime/types";
 import type { AppRouter } from "@/server/router";
 import type { ResourceName, SavedRecord } from "./types";
 
@@ -58,6 +60,22 @@ export interface ResourceGetInput {
 /** Primary keys are uuids in the demo, but a resource may use a serial. */
 export type RecordId = string | number;
 
+/** `onChange` input seen generically: `list`'s filter, or one record's id; tRPC adds the resume id itself. */
+export interface ResourceLiveInput {
+  filter?: Record<string, unknown>;
+  id?: RecordId;
+  lastEventId?: string | null;
+}
+
+/** A live message seen generically (see server/core/realtime/types.ts). */
+export type ResourceLiveMessage = LiveMessage<ResourceRecord, RecordId>;
+
+/** What a subscriber receives: the message and its event id (tRPC's `TrackedData`, not exported by name). */
+export interface TrackedLiveMessage {
+  id: string;
+  data: ResourceLiveMessage;
+}
+
 /**
  * The procedures generic UIs call (every resource router has them, see server/core/router.ts), with loose record
  * types. `TSaved` is what create and update resolve to, so a caller that knows R still hands a typed record on.
@@ -79,6 +97,7 @@ export interface ResourceApi<TSaved = ResourceRecord> extends DecorateRouterKeya
     Def<{ id: RecordId; page?: number; perPage?: number; withDeleted?: boolean }, ListResult<HistoryEntry>>
   >;
   revert: DecorateMutationProcedure<Def<{ id: RecordId; entryId: number }, ResourceRecord>>;
+  onChange: DecorateSubscriptionProcedure<Def<ResourceLiveInput | undefined, AsyncIterable<TrackedLiveMessage>>>;
 }
 
 type Proxy = TRPCOptionsProxy<AppRouter>;

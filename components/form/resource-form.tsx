@@ -5,6 +5,7 @@
  * caller sees it; props adjust single fields without forking the form.
  */
 import { skipToken, useQuery } from "@tanstack/react-query";
+import { useLiveRecord } from "@/components/live/use-live";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -25,18 +26,18 @@ export function ResourceForm<R extends ResourceName>(props: ResourceFormProps<R>
   const api = useResourceApi(resource);
   const meta = useResourceMeta(resource);
   const descriptor = meta.data;
-  const record = useQuery(
-    api.get.queryOptions(
-      id !== undefined && descriptor
-        ? {
-            id,
-            expand: expandFor(descriptor),
-            // Editors restoring a post from the bin edit it too; others would get NOT_FOUND for asking.
-            ...(descriptor.can.readDeleted ? { withDeleted: true } : {}),
-          }
-        : skipToken,
-    ),
-  );
+  const getInput =
+    id !== undefined && descriptor
+      ? {
+          id,
+          expand: expandFor(descriptor),
+          // Editors restoring a post from the bin edit it too; others would get NOT_FOUND for asking.
+          ...(descriptor.can.readDeleted ? { withDeleted: true } : {}),
+        }
+      : undefined;
+  const record = useQuery(api.get.queryOptions(getInput ?? skipToken));
+  // The record stays live while it is edited, so a save by someone else is noticed (see useResourceForm).
+  const live = useLiveRecord(resource, getInput);
 
   if (meta.error) return <FormLoadError error={meta.error} />;
   if (id !== undefined && record.error) return <FormLoadError error={record.error} />;
@@ -56,6 +57,7 @@ export function ResourceForm<R extends ResourceName>(props: ResourceFormProps<R>
       api={api}
       meta={descriptor}
       record={record.data}
+      removed={live.removed}
     />
   );
 }
@@ -64,12 +66,14 @@ type BodyProps<R extends ResourceName> = ResourceFormProps<R> & {
   api: ResourceApi<SavedRecord<R>>;
   meta: ResourceDescriptor;
   record?: ResourceRecord;
+  removed: boolean;
 };
 
 function ResourceFormBody<R extends ResourceName>({
   api,
   meta,
   record,
+  removed,
   id,
   defaults,
   fields,
@@ -84,6 +88,7 @@ function ResourceFormBody<R extends ResourceName>({
     api,
     meta,
     record,
+    removed,
     id,
     defaults,
     overrides: fields,
@@ -106,6 +111,30 @@ function ResourceFormBody<R extends ResourceName>({
     >
       {form.mode === "update" && !meta.can.update ? (
         <FormRefused title={`You can view this ${label} but not change it`}>Ask an editor or an admin.</FormRefused>
+      ) : null}
+      {form.removed ? (
+        <Alert variant="destructive">
+          <AlertTitle>This {label} was deleted by someone else</AlertTitle>
+          <AlertDescription>It can no longer be saved. Copy anything you want to keep.</AlertDescription>
+        </Alert>
+      ) : form.changedByOthers.length > 0 ? (
+        <Alert variant="warning" data-testid="changed-by-others">
+          <AlertTitle>Someone else changed this {label} while you were editing</AlertTitle>
+          <AlertDescription className="grid gap-2">
+            <p>
+              Changed: {form.changedByOthers.map((spec) => spec.label).join(", ")}. Load their version to drop your
+              unsaved edits, or keep your edits on top of it (their changes to fields you did not touch come in).
+            </p>
+            <div className="flex flex-wrap gap-2">
+              <Button type="button" size="sm" variant="outline" onClick={() => form.loadTheirs()}>
+                Load their version
+              </Button>
+              <Button type="button" size="sm" variant="outline" onClick={form.keepEdits}>
+                Keep my edits
+              </Button>
+            </div>
+          </AlertDescription>
+        </Alert>
       ) : null}
       {form.formErrors.length > 0 ? (
         <Alert variant="destructive" id={form.controlId("errors")}>

@@ -7,7 +7,8 @@ import type { ResourceDescriptor } from "@/server/core/meta";
 import type { AppRouter } from "@/server/router";
 import { type FormFieldSpec, type FormMode, formFields } from "./form-fields";
 import { type FieldErrors, validateField, validateForm } from "./form-validation";
-import { type Draft, type Drafts, toDraft } from "./form-values";
+import { type Draft, type Drafts, sameDraft, toDraft } from "./form-values";
+import { draftsOf, isNewer, keepMine, remoteChanges } from "./remote-changes";
 import type { ResourceApi, ResourceRecord } from "./resource-api";
 import { type SaveError, splitServerErrors } from "./server-errors";
 import type { FieldOverride } from "./types";
@@ -15,8 +16,10 @@ import type { FieldOverride } from "./types";
 export interface UseResourceFormOptions<TSaved> {
   api: ResourceApi<TSaved>;
   meta: ResourceDescriptor;
-  /** The record being edited; absent on create. */
+  /** The record being edited, as the server has it now (kept live); absent on create. */
   record?: ResourceRecord;
+  /** The record was deleted (or hidden from this reader) by someone else while the form was open. */
+  removed?: boolean;
   id?: string;
   defaults?: Record<string, unknown>;
   overrides?: Partial<Record<string, FieldOverride>>;
@@ -32,6 +35,8 @@ function columnDefaults(meta: ResourceDescriptor): Record<string, unknown> {
 function initialDrafts(specs: FormFieldSpec[], source: Record<string, unknown>, expanded?: Record<string, unknown>) {
   return Object.fromEntries(specs.map((spec) => [spec.name, toDraft(spec, source[spec.name], expanded)])) as Drafts;
 }
+
+const isRecord = (value: unknown): value is ResourceRecord => typeof value === "object" && value !== null;
 
 const saveErrorOf = (error: unknown): SaveError =>
   isTRPCClientError<AppRouter>(error)
@@ -54,6 +59,8 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
     initialDrafts(specs, record ?? { ...columnDefaults(meta), ...options.defaults }, record?.expand),
   );
   const [baseline, setBaseline] = useState(initial);
+  // The saved version the baseline drafts came from; a later save by someone else is compared against it.
+  const [baseRecord, setBaseRecord] = useState(record);
   const [drafts, setDrafts] = useState(initial);
   // Pickers and switches change and validate in one event; validation must see the new value, not the render's.
   const latest = useRef(drafts);
@@ -68,6 +75,45 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
   const pending = create.isPending || update.isPending;
 
   const draftOf = (name: string): Draft => drafts[name] ?? null;
+
+  // Someone else saved this record since the form loaded it (or since this form last saved): never overwrite that
+  // silently. While a save is in flight its own event may arrive first; it is judged once the save has answered.
+  const theirs =
+    mode === "update" && record && baseRecord && !pending && isNewer(record, baseRecord)
+      ? draftsOf(specs, record)
+      : undefined;
+  const changedByOthers = theirs ? remoteChanges(specs, baseline, theirs) : [];
+  const removed = mode === "update" && options.removed === true;
+
+  /** Discard this form's edits and continue from the version just saved by someone else. */
+  function loadTheirs(message = "Loaded the latest saved version.") {
+    if (!theirs) return;
+    latest.current = theirs;
+    setDrafts(theirs);
+    setBaseline(theirs);
+    setBaseRecord(record);
+    setErrors({});
+    setFormErrors([]);
+    setStatus(message);
+  }
+
+  // With no unsaved edits there is nothing to overwrite: the form simply follows, and says what changed.
+  const pristine = !specs.some((spec) => !sameDraft(drafts[spec.name] ?? null, baseline[spec.name] ?? null));
+  const followKey = pristine && changedByOthers.length > 0 ? changedByOthers.map((spec) => spec.label).join(", ") : "";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a newer saved record has something to follow.
+  useEffect(() => {
+    if (followKey) loadTheirs(`Updated with changes saved by someone else: ${followKey}.`);
+  }, [followKey, record]);
+
+  /** Take their version of every field this reader has not touched; the touched ones stay and save over theirs. */
+  function keepEdits() {
+    if (!theirs) return;
+    latest.current = keepMine(specs, latest.current, baseline, theirs);
+    setDrafts(latest.current);
+    setBaseline(theirs);
+    setBaseRecord(record);
+    setStatus("Your edits are kept on top of the latest version. Save to apply them.");
+  }
   const shown = specs.filter((spec) => spec.editable && !spec.hidden);
   const shownNames = new Set(shown.map((spec) => spec.name));
 
@@ -120,6 +166,9 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
     event.preventDefault();
     if (pending) return;
     setStatus("");
+    if (removed) return setStatus(`Not saved: this ${meta.label.one.toLowerCase()} no longer exists.`);
+    if (changedByOthers.length > 0)
+      return setStatus("Not saved: someone else changed this record. Load their version or keep your edits first.");
     const checked = validateForm(specs, latest.current, baseline, mode);
     if (Object.keys(checked.errors).length > 0) return showErrors(checked.errors, []);
     if (mode === "update" && Object.keys(checked.values).length === 0) {
@@ -140,8 +189,10 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
       const message = mode === "create" ? `${meta.label.one} created.` : "Changes saved.";
       setStatus(message);
       toast.success(message);
-      if (mode === "update") setBaseline(latest.current);
-      else if (resetOnSuccess) {
+      if (mode === "update") {
+        setBaseline(latest.current);
+        if (isRecord(saved)) setBaseRecord(saved);
+      } else if (resetOnSuccess) {
         latest.current = initial;
         setDrafts(initial);
       }
@@ -166,6 +217,11 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
     status,
     pending,
     focusRequest,
+    /** Fields someone else changed since this form loaded the record; empty when there is nothing to reconcile. */
+    changedByOthers: pristine ? [] : changedByOthers,
+    removed,
+    loadTheirs,
+    keepEdits,
     change,
     blur,
     submit,

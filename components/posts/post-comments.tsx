@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ResourceForm } from "@/components/form/resource-form";
+import { useLiveList } from "@/components/live/use-live";
 import { useTRPC } from "@/components/trpc/provider";
 import { commentsInput } from "./queries";
 
@@ -10,7 +11,10 @@ const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyl
 
 export function PostComments({ postId, signedIn }: { postId: string; signedIn: boolean }) {
   const trpc = useTRPC();
-  const { data, error } = useQuery(trpc.comments.list.queryOptions(commentsInput(postId)));
+  const input = commentsInput(postId);
+  const { data, error } = useQuery(trpc.comments.list.queryOptions(input));
+  // Comments others write appear as they are posted.
+  useLiveList("comments", input, { relationKeys: ["authorId"] });
   return (
     <section aria-labelledby="comments-heading" className="mt-12 border-t border-zinc-200 pt-8 dark:border-zinc-800">
       <h2 id="comments-heading" className="mb-4 text-2xl font-semibold">

@@ -1,15 +1,21 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useLiveList } from "@/components/live/use-live";
 import { useTRPC } from "@/components/trpc/provider";
 import { postHref, publishedPostsInput } from "./queries";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
-/** Published posts, one page at a time. The server prefetches the same query, so this renders without a fetch. */
+/**
+ * Published posts, one page at a time, live: a post published, edited or removed anywhere shows here without a reload.
+ * The server prefetches the same query, so this renders without a fetch.
+ */
 export function PostList({ page, perPage, search = "" }: { page: number; perPage: number; search?: string }) {
   const trpc = useTRPC();
-  const { data, error, isPending } = useQuery(trpc.posts.list.queryOptions(publishedPostsInput(page, perPage, search)));
+  const input = publishedPostsInput(page, perPage, search);
+  const { data, error, isPending } = useQuery(trpc.posts.list.queryOptions(input));
+  useLiveList("posts", input, { relationKeys: ["authorId"] });
   const pageHref = (n: number) => `/?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(n) })}`;
 
   if (isPending) return <p className="text-zinc-500">Loading posts…</p>;

@@ -1,5 +1,5 @@
 /** The list query behind the home page, shared by the server prefetch and the client component so keys match. */
-import type { ListInput } from "@/server/core/types";
+import type { ExpandPath, ListInput } from "@/server/core/types";
 import type { resources } from "@/server/resources";
 
 export function publishedPostsInput(page: number, perPage: number, search = "") {
@@ -24,4 +24,10 @@ export function commentsInput(postId: string) {
     perPage: 100,
     sort: ["createdAt"],
   } satisfies ListInput<typeof resources.comments>;
+}
+
+/** A post page's record, with what the page shows beside it: shared by the server prefetch and the live client view. */
+export function postInput(id: string) {
+  const expand: ExpandPath<typeof resources.posts>[] = ["author", "tags"];
+  return { id, expand };
 }

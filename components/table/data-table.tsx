@@ -13,6 +13,7 @@ import {
 } from "@tanstack/react-table";
 import { useEffect, useMemo, useState } from "react";
 import type { ResourceApi } from "@/components/form/resource-api";
+import { useLiveList } from "@/components/live/use-live";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ResourceDescriptor } from "@/server/core/meta";
@@ -63,6 +64,8 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
     serverSort: spec.serverSort,
   });
   const list = useQuery({ ...api.list.queryOptions(input), placeholderData: keepPreviousData });
+  // Rows others create, edit or delete show up as it happens (the page refetches where a patch cannot be exact).
+  useLiveList(props.resource, input, { relationKeys: spec.columns.flatMap((f) => (f.relation ? [f.name] : [])) });
   const data = list.data;
 
   // Selection belongs to the rows on screen: another page, filter or order starts with none.

@@ -1,7 +1,10 @@
 "use client";
-/** Browser side of tRPC: one QueryClient per tab, a batching HTTP link, and the typed `useTRPC()` hook. */
+/**
+ * Browser side of tRPC: one QueryClient per tab, the typed `useTRPC()` hook, and two links: subscriptions (live
+ * updates) go over server-sent events, everything else over batched HTTP.
+ */
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
@@ -23,7 +26,15 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+      links: [
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          // EventSource reconnects on its own; the link adds the last tracked event id to the input, so the server
+          // replays what was missed (see components/live and README "Live updates").
+          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        }),
+      ],
     }),
   );
   return (

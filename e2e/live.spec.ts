@@ -1,0 +1,234 @@
+/**
+ * Live updates in real browsers: one context acts (an admin in the admin UI), another only watches, and what it shows
+ * changes without a reload. Also: an edit form whose record someone else saves says so instead of overwriting it,
+ * and the admin shows the connection state, including a drop and the catch-up after it.
+ */
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { posts } from "../db/schema";
+import { E2E_ADMIN } from "./support/credentials";
+import { connectE2eDatabase } from "./support/db";
+import { startProxy } from "./support/proxy";
+import { signIn } from "./support/session";
+
+const SHOTS = "test-results/screenshots";
+/** The acceptance bound: a change made in one browser shows in the other within a second. */
+const LIVE_WITHIN_MS = 1_000;
+
+let database: ReturnType<typeof connectE2eDatabase>;
+test.beforeAll(() => {
+  database = connectE2eDatabase();
+});
+test.afterAll(() => database.close());
+
+const postByTitle = async (title: string) => (await database.db.select().from(posts).where(eq(posts.title, title)))[0];
+
+/** Resolves once the page's live stream for `procedure` has answered (so changes from now on reach it). */
+function streamOpened(page: Page, procedure: string) {
+  return page.waitForResponse((r) => r.url().includes(`/api/trpc/${procedure}`) && r.status() === 200);
+}
+
+/** Marks the document, so a later check can tell that the page was never reloaded or navigated away from. */
+async function markDocument(page: Page) {
+  await page.evaluate(() => document.documentElement.setAttribute("data-e2e-same-document", "yes"));
+}
+async function expectSameDocument(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-e2e-same-document", "yes");
+}
+
+/** posts.create through the real endpoint with the page's session (superjson's plain-JSON form); returns the id. */
+async function createPost(page: Page, values: { title: string; body: string; status: "draft" | "published" }) {
+  const id = await page.evaluate(async (json) => {
+    const res = await fetch("/api/trpc/posts.create", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json }),
+    });
+    const answer = (await res.json()) as { result?: { data: { json: { id: string } } } };
+    return answer.result?.data.json.id;
+  }, values);
+  expect(id, "posts.create answered with a record").toBeTruthy();
+  return id as string;
+}
+
+async function adminContext(browser: import("@playwright/test").Browser): Promise<[BrowserContext, Page]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, "/admin");
+  return [context, page];
+}
+
+test("a post an admin publishes, edits and deletes in one browser shows, changes and goes in another, without reload", async ({
+  browser,
+}) => {
+  const title = `Live from the newsroom ${Date.now()}`;
+  const edited = `${title} (updated)`;
+
+  // The reader: anonymous, on the home page and on nothing else yet.
+  const readerContext = await browser.newContext();
+  const home = await readerContext.newPage();
+  const homeStream = streamOpened(home, "posts.onChange");
+  await home.goto("/");
+  await homeStream;
+  await markDocument(home);
+  await expect(home.getByRole("link", { name: title })).toHaveCount(0);
+
+  // The admin writes a published post in the admin UI.
+  const [adminCtx, admin] = await adminContext(browser);
+  await admin.goto("/admin/posts/new");
+  const form = admin.getByRole("form", { name: "New post" });
+  await form.getByLabel("Title").fill(title);
+  await form.getByRole("textbox", { name: "Body" }).fill("Breaking: live updates reach every open page.");
+  await form.getByLabel("Status").selectOption("published");
+  await form.getByRole("button", { name: "Create post" }).click();
+  await expect(admin).toHaveURL(/\/admin\/posts\/[0-9a-f-]{36}$/);
+  const created = await postByTitle(title);
+  expect(created).toMatchObject({ status: "published", deletedAt: null });
+  const id = created?.id as string;
+
+  // It is committed: the reader's home page shows it within a second, in the same document.
+  await expect(home.getByRole("link", { name: title })).toBeVisible({ timeout: LIVE_WITHIN_MS });
+  await expectSameDocument(home);
+  await home.screenshot({ path: `${SHOTS}/live-home-after-publish.png` });
+
+  // The reader opens the post in a second tab; the admin edits it; the open post page follows.
+  const article = await readerContext.newPage();
+  const articleStream = streamOpened(article, "posts.onChange");
+  await article.goto(`/posts/${created?.slug}`);
+  await articleStream;
+  await markDocument(article);
+  await expect(article.getByRole("heading", { level: 1 })).toHaveText(title);
+
+  const edit = admin.getByRole("form", { name: "Edit post" });
+  await edit.getByLabel("Title").fill(edited);
+  await edit.getByRole("textbox", { name: "Body" }).fill("Updated: the open post page follows the edit.");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByRole("status")).toHaveText("Changes saved.");
+  expect(await postByTitle(edited)).toMatchObject({ id, body: "Updated: the open post page follows the edit." });
+
+  await expect(article.getByRole("heading", { level: 1 })).toHaveText(edited, { timeout: LIVE_WITHIN_MS });
+  await expect(article.getByText("Updated: the open post page follows the edit.")).toBeVisible();
+  await expectSameDocument(article);
+  // The slug followed the title; the address bar follows the slug.
+  const renamed = await postByTitle(edited);
+  await expect(article).toHaveURL(new RegExp(`/posts/${renamed?.slug}$`));
+  await expect(home.getByRole("link", { name: edited })).toBeVisible({ timeout: LIVE_WITHIN_MS });
+  await article.screenshot({ path: `${SHOTS}/live-post-after-edit.png` });
+
+  // The admin deletes it: gone from the home page, and the open post page says so.
+  await admin.getByRole("button", { name: "Delete", exact: true }).click();
+  await admin.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(admin.getByText("In the bin", { exact: true })).toBeVisible();
+  expect((await postByTitle(edited))?.deletedAt).not.toBeNull();
+
+  await expect(home.getByRole("link", { name: edited })).toHaveCount(0, { timeout: LIVE_WITHIN_MS });
+  await expect(article.getByText("This post is no longer available.")).toBeVisible({ timeout: LIVE_WITHIN_MS });
+  await expect(article.getByRole("heading", { name: edited })).toHaveCount(0);
+  await expect(article.getByRole("heading", { name: /Comments/ })).toHaveCount(0);
+  await expectSameDocument(home);
+  await expectSameDocument(article);
+  await article.screenshot({ path: `${SHOTS}/live-post-after-delete.png` });
+
+  await readerContext.close();
+  await adminCtx.close();
+});
+
+test("an edit form whose record someone else saves says so, saves nothing until told, and can keep both edits", async ({
+  browser,
+}) => {
+  const title = `Two editors, one post ${Date.now()}`;
+  const [firstCtx, first] = await adminContext(browser);
+  const id = await createPost(first, { title, body: "The version both editors opened.", status: "draft" });
+
+  // Both open the same edit page (two sessions of the admin: two people, as far as the record is concerned).
+  const [secondCtx, second] = await adminContext(browser);
+  const firstStream = streamOpened(first, "posts.onChange");
+  await first.goto(`/admin/posts/${id}`);
+  await firstStream;
+  await second.goto(`/admin/posts/${id}`);
+  const mine = first.getByRole("form", { name: "Edit post" });
+  const theirs = second.getByRole("form", { name: "Edit post" });
+
+  // The first edits the body but has not saved; the second changes the title and saves.
+  await mine.getByRole("textbox", { name: "Body" }).fill("The first editor's body, kept on top.");
+  await theirs.getByLabel("Title").fill(`${title} (retitled)`);
+  await theirs.getByRole("button", { name: "Save changes" }).click();
+  await expect(theirs.getByRole("status")).toHaveText("Changes saved.");
+
+  // The first is told, with the field named, instead of silently overwriting.
+  const notice = first.getByTestId("changed-by-others");
+  await expect(notice).toBeVisible({ timeout: LIVE_WITHIN_MS });
+  await expect(notice).toContainText("Someone else changed this post while you were editing");
+  await expect(notice).toContainText("Changed: Title.");
+  await first.screenshot({ path: `${SHOTS}/live-edit-conflict.png`, fullPage: true });
+
+  // Saving now is refused in the browser; the database keeps the second editor's save.
+  await mine.getByRole("button", { name: "Save changes" }).click();
+  await expect(mine.getByRole("status")).toHaveText(/^Not saved: someone else changed this record/);
+  expect(await postByTitle(`${title} (retitled)`)).toMatchObject({ id, body: "The version both editors opened." });
+
+  // Keep my edits: their title comes in, the first editor's body stays, and the save applies only that.
+  await notice.getByRole("button", { name: "Keep my edits" }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(mine.getByLabel("Title")).toHaveValue(`${title} (retitled)`);
+  await expect(mine.getByRole("textbox", { name: "Body" })).toHaveValue("The first editor's body, kept on top.");
+  await mine.getByRole("button", { name: "Save changes" }).click();
+  await expect(mine.getByRole("status")).toHaveText("Changes saved.");
+  await expect
+    .poll(async () => (await postByTitle(`${title} (retitled)`))?.body)
+    .toBe("The first editor's body, kept on top.");
+
+  // The second editor has no unsaved edits, so there is nothing to overwrite: its form follows the first's save.
+  await expect(theirs.getByRole("textbox", { name: "Body" })).toHaveValue("The first editor's body, kept on top.", {
+    timeout: LIVE_WITHIN_MS,
+  });
+  await expect(theirs.getByRole("status")).toHaveText("Updated with changes saved by someone else: Body.");
+  await expect(second.getByTestId("changed-by-others")).toHaveCount(0);
+
+  await firstCtx.close();
+  await secondCtx.close();
+});
+
+test("the admin shows the live connection state, and after a dropped connection catches up on what it missed", async ({
+  browser,
+}) => {
+  // The admin reaches the server through a proxy this test can cut; the other admin writes directly.
+  const proxy = await startProxy(Number(new URL(test.info().project.use.baseURL ?? "").port));
+  const context = await browser.newContext({ baseURL: `http://localhost:${proxy.port}` });
+  try {
+    const page = await context.newPage();
+    await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, "/admin");
+    const stream = streamOpened(page, "posts.onChange");
+    await page.goto("/admin/posts");
+    await stream;
+    await markDocument(page);
+    const state = page.getByTestId("live-state");
+    await expect(state).toHaveAttribute("data-state", "live");
+    await expect(state).toHaveText(/Live/);
+    await page.screenshot({ path: `${SHOTS}/live-admin-indicator.png` });
+
+    // The connection drops and stays down: the indicator says so.
+    proxy.down();
+    await expect(state).toHaveAttribute("data-state", "reconnecting", { timeout: 10_000 });
+    await expect(state).toHaveText(/Reconnecting/);
+
+    // Meanwhile another admin publishes a post this table would show.
+    const title = `Written during the catch-up outage ${Date.now()}`;
+    const [otherCtx, other] = await adminContext(browser);
+    await createPost(other, { title, body: "Written by another admin meanwhile.", status: "published" });
+    await otherCtx.close();
+    expect(await postByTitle(title)).toMatchObject({ status: "published", deletedAt: null });
+
+    // Back up: the browser's EventSource reconnects with the last event id it saw (the Last-Event-ID header), the
+    // server replays the missed create, the row appears; the page was never reloaded.
+    const reconnect = page.waitForRequest((r) => r.url().includes("posts.onChange"));
+    proxy.up();
+    expect((await (await reconnect).allHeaders())["last-event-id"]).toMatch(/^\d+$/);
+    await expect(state).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+    await expect(page.getByRole("table", { name: "Posts" }).getByRole("link", { name: title })).toBeVisible();
+    await expectSameDocument(page);
+  } finally {
+    await context.close();
+    await proxy.close();
+  }
+});
