@@ -75,6 +75,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL: "0" })).toThrowError(/AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL/);
   });
 
+  it("reads the live stream length: 5 minutes by default, 5 s to an hour, the variable named when wrong", () => {
+    expect(parseEnv({}).LIVE_STREAM_MAX_SECONDS).toBe(300);
+    expect(parseEnv({ LIVE_STREAM_MAX_SECONDS: "60" }).LIVE_STREAM_MAX_SECONDS).toBe(60);
+    expect(() => parseEnv({ LIVE_STREAM_MAX_SECONDS: "2" })).toThrowError(/LIVE_STREAM_MAX_SECONDS/);
+    expect(() => parseEnv({ LIVE_STREAM_MAX_SECONDS: "soon" })).toThrowError(/LIVE_STREAM_MAX_SECONDS/);
+  });
+
   it("rejects a DATABASE_URL that is not postgres", () => {
     const attempt = () => parseEnv({ DATABASE_URL: "mysql://localhost/db" });
     expect(attempt).toThrowError(EnvError);

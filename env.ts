@@ -27,6 +27,9 @@ export const DEFAULT_ADMIN_PASSWORD = "atrium-admin";
 /** The first admin's email unless ADMIN_EMAIL says otherwise: the seeded "Ada Admin". */
 export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
 
+/** How long one live stream lasts before the client reconnects (and its session and rules are checked again). */
+const liveStreamMaxSeconds = z.coerce.number().int().min(5).max(3_600).default(300);
+
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const baseSchema = z.object({
@@ -56,6 +59,7 @@ const baseSchema = z.object({
   AUTH_GITHUB_SECRET: z.string().optional(),
   AUTH_GOOGLE_ID: z.string().optional(),
   AUTH_GOOGLE_SECRET: z.string().optional(),
+  LIVE_STREAM_MAX_SECONDS: liveStreamMaxSeconds,
   /** Sign-in attempts per email address per 15 minutes. */
   AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL: limit(5),
   /** Sign-in attempts per client IP per 15 minutes. */
@@ -134,6 +138,17 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * LIVE_STREAM_MAX_SECONDS alone: tRPC takes its SSE settings when the router module loads, which `next build` also
+ * does, so this cannot wait for (or depend on) the secrets `env()` demands. `env()` validates it again at boot.
+ */
+export function liveStreamMaxSecondsFromEnv(): number {
+  const parsed = liveStreamMaxSeconds.safeParse(process.env.LIVE_STREAM_MAX_SECONDS);
+  if (!parsed.success)
+    throw new EnvError(`Invalid environment:\n  LIVE_STREAM_MAX_SECONDS: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
 }
 
 /** Next sets this while `next build` runs; nothing that needs runtime secrets may run then. */

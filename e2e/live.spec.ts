@@ -7,7 +7,8 @@ import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { posts } from "../db/schema";
 import { E2E_ADMIN } from "./support/credentials";
-import { connectE2eDatabase } from "./support/db";
+import { connectE2eDatabase, e2eDatabaseUrl } from "./support/db";
+import { startInstance, stopInstance } from "./support/instances";
 import { startProxy } from "./support/proxy";
 import { signIn } from "./support/session";
 
@@ -189,11 +190,15 @@ test("an edit form whose record someone else saves says so, saves nothing until 
   await secondCtx.close();
 });
 
-test("the admin shows the live connection state, and after a dropped connection catches up on what it missed", async ({
+test("the admin stays live across bounded streams and a dropped connection, catching up on what it missed", async ({
   browser,
 }) => {
-  // The admin reaches the server through a proxy this test can cut; the other admin writes directly.
-  const proxy = await startProxy(Number(new URL(test.info().project.use.baseURL ?? "").port));
+  // Its own instance over the same database, with 5-second streams, behind a proxy this test can cut. Writes go
+  // through the main e2e server, so they also cross instances (LISTEN/NOTIFY).
+  const instance = await startInstance("short-streams", e2eDatabaseUrl(), {
+    env: { LIVE_STREAM_MAX_SECONDS: "5", AUTH_RATE_LIMIT_SIGNIN_PER_IP: "1000" },
+  });
+  const proxy = await startProxy(Number(new URL(instance.url).port));
   const context = await browser.newContext({ baseURL: `http://localhost:${proxy.port}` });
   try {
     const page = await context.newPage();
@@ -206,6 +211,28 @@ test("the admin shows the live connection state, and after a dropped connection 
     await expect(state).toHaveAttribute("data-state", "live");
     await expect(state).toHaveText(/Live/);
     await page.screenshot({ path: `${SHOTS}/live-admin-indicator.png` });
+    // Every state the indicator shows from now on.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { liveStates: string[] }).liveStates = seen;
+      const node = document.querySelector('[data-testid="live-state"]');
+      new MutationObserver(() => seen.push(node?.getAttribute("data-state") ?? "")).observe(node as Node, {
+        attributes: true,
+      });
+    });
+
+    // The stream ends after 5 s by design; the browser reconnects with its last event id, quietly.
+    const rotated = await page.waitForRequest((r) => r.url().includes("posts.onChange"), { timeout: 10_000 });
+    expect((await rotated.allHeaders())["last-event-id"]).toMatch(/^\d+$/);
+    await expect(state).toHaveAttribute("data-state", "live");
+    const [otherCtx, other] = await adminContext(browser);
+    const first = `Published after a stream rotation ${Date.now()}`;
+    await createPost(other, { title: first, body: "Another instance, another stream.", status: "published" });
+    const grid = page.getByRole("table", { name: "Posts" });
+    await expect(grid.getByRole("link", { name: first })).toBeVisible({ timeout: LIVE_WITHIN_MS });
+    expect(await page.evaluate(() => (window as unknown as { liveStates: string[] }).liveStates)).not.toContain(
+      "reconnecting",
+    );
 
     // The connection drops and stays down: the indicator says so.
     proxy.down();
@@ -213,11 +240,10 @@ test("the admin shows the live connection state, and after a dropped connection 
     await expect(state).toHaveText(/Reconnecting/);
 
     // Meanwhile another admin publishes a post this table would show.
-    const title = `Written during the catch-up outage ${Date.now()}`;
-    const [otherCtx, other] = await adminContext(browser);
-    await createPost(other, { title, body: "Written by another admin meanwhile.", status: "published" });
+    const missed = `Written during the outage ${Date.now()}`;
+    await createPost(other, { title: missed, body: "Written by another admin meanwhile.", status: "published" });
     await otherCtx.close();
-    expect(await postByTitle(title)).toMatchObject({ status: "published", deletedAt: null });
+    expect(await postByTitle(missed)).toMatchObject({ status: "published", deletedAt: null });
 
     // Back up: the browser's EventSource reconnects with the last event id it saw (the Last-Event-ID header), the
     // server replays the missed create, the row appears; the page was never reloaded.
@@ -225,10 +251,11 @@ test("the admin shows the live connection state, and after a dropped connection 
     proxy.up();
     expect((await (await reconnect).allHeaders())["last-event-id"]).toMatch(/^\d+$/);
     await expect(state).toHaveAttribute("data-state", "live", { timeout: 15_000 });
-    await expect(page.getByRole("table", { name: "Posts" }).getByRole("link", { name: title })).toBeVisible();
+    await expect(grid.getByRole("link", { name: missed })).toBeVisible();
     await expectSameDocument(page);
   } finally {
     await context.close();
     await proxy.close();
+    await stopInstance(instance);
   }
 });

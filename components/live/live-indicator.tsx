@@ -1,5 +1,6 @@
 "use client";
 /** One dot and a word for the page's live updates: whether what is on screen is kept up to date right now. */
+import { useEffect, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { type PageLiveState, usePageLiveState } from "./status";
 
@@ -19,8 +20,25 @@ const LOOK: Record<PageLiveState, { label: string; dot: string; title: string }>
   },
 };
 
-export function LiveIndicator({ className }: { className?: string }) {
+/**
+ * Streams end every few minutes by design and reconnect within a second, replaying what they missed: a reconnect
+ * is only worth showing once it has lasted this long.
+ */
+const RECONNECT_NOTICE_AFTER_MS = 1_500;
+
+function useShownState(): PageLiveState {
   const state = usePageLiveState();
+  const [shown, setShown] = useState(state);
+  useEffect(() => {
+    if (state !== "reconnecting" || shown !== "live") return setShown(state);
+    const timer = setTimeout(() => setShown(state), RECONNECT_NOTICE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [state, shown]);
+  return shown;
+}
+
+export function LiveIndicator({ className }: { className?: string }) {
+  const state = useShownState();
   if (state === "off") return null;
   const look = LOOK[state];
   return (

@@ -38,7 +38,7 @@ process.once("exit", () => {
 export async function startInstance(
   name: string,
   databaseUrl: string,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<Instance> {
   const port = await freePort();
   const appName = `atrium-e2e-${name}-${port}`;
@@ -56,6 +56,7 @@ export async function startInstance(
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
+      ...options.env,
     },
   });
   running.add(child);

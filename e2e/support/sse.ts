@@ -31,8 +31,10 @@ export function subscriptionUrl(base: string, path: string, input: Record<string
   return `${base}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
 }
 
-export function parseEvent(block: string): SseEvent {
+/** One block as EventSource reads it; a block without a data line (the server's `retry:` field) is no event. */
+export function parseEvent(block: string): SseEvent | undefined {
   const out: SseEvent = { event: "message", data: "" };
+  let hasData = false;
   for (const line of block.split("\n")) {
     if (line.startsWith(":")) continue; // an SSE comment
     const at = line.indexOf(":");
@@ -40,9 +42,12 @@ export function parseEvent(block: string): SseEvent {
     const value = at < 0 ? "" : line.slice(at + 1).replace(/^ /, "");
     if (field === "id") out.id = value;
     else if (field === "event") out.event = value;
-    else if (field === "data") out.data += out.data ? `\n${value}` : value;
+    else if (field === "data") {
+      out.data += hasData ? `\n${value}` : value;
+      hasData = true;
+    }
   }
-  return out;
+  return hasData ? out : undefined;
 }
 
 /** An open event stream, parsed as it arrives. Events are queued; `next` takes them in order, skipping pings. */
@@ -85,7 +90,8 @@ export class SseStream {
         this.raw += text;
         buffer += text;
         for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-          this.queue.push(parseEvent(buffer.slice(0, end)));
+          const event = parseEvent(buffer.slice(0, end));
+          if (event) this.queue.push(event);
           buffer = buffer.slice(end + 2);
         }
         this.wake?.();

@@ -3,6 +3,8 @@
  * See README "Live updates" and docs/decisions/007-live-updates.md.
  */
 
+import { liveStreamMaxSecondsFromEnv } from "@/env";
+
 /** The NOTIFY channel; must match the commit trigger in db/migrations/0005_live_events.sql. */
 export const LIVE_CHANNEL = "atrium_live";
 
@@ -27,12 +29,19 @@ export const LIVE_EVALUATION_CACHE = 10_000;
 /**
  * tRPC's SSE settings (initTRPC.create({ sse })). Pings every 15 s keep proxies and load balancers (often 60 s idle
  * timeouts) from closing quiet streams; the client reconnects when it hears nothing for 45 s (three missed pings).
- * Streams end after 5 minutes: the client reconnects at once with its last event id, which re-checks its session
+ * Streams end after 5 minutes (LIVE_STREAM_MAX_SECONDS): the client reconnects at once with its last event id, which re-checks its session
  * and rules (a blocked user or a revoked token stops receiving within that bound) and rebalances connections
  * across instances.
  */
+/**
+ * How long a browser waits before reconnecting a live stream that ended (the SSE `retry:` field, see
+ * reconnect-delay.ts). Short, because every stream ends after `maxDurationMs` and events wait for the reconnect;
+ * not zero, so a server that refuses connections is not hammered in a loop.
+ */
+export const LIVE_RECONNECT_DELAY_MS = 500;
+
 export const LIVE_SSE = {
   ping: { enabled: true, intervalMs: 15_000 },
   client: { reconnectAfterInactivityMs: 45_000 },
-  maxDurationMs: 5 * 60_000,
+  maxDurationMs: liveStreamMaxSecondsFromEnv() * 1_000,
 } as const;

@@ -11,7 +11,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
-import { LIVE_SSE } from "@/server/core/realtime/config";
+import { LIVE_RECONNECT_DELAY_MS, LIVE_SSE } from "@/server/core/realtime/config";
 import { closeListener, listenerFor } from "@/server/core/realtime/listener";
 
 type Rec = Record<string, unknown>;
@@ -61,7 +61,8 @@ class Stream {
         this.buffer += text;
         let end = this.buffer.indexOf("\n\n");
         while (end >= 0) {
-          this.events.push(parse(this.buffer.slice(0, end)));
+          const event = parse(this.buffer.slice(0, end));
+          if (event) this.events.push(event);
           this.buffer = this.buffer.slice(end + 2);
           end = this.buffer.indexOf("\n\n");
         }
@@ -102,8 +103,10 @@ class Stream {
   }
 }
 
-function parse(block: string): SseEvent {
+/** One block of the stream as EventSource reads it; a block without a data line (e.g. `retry:`) is no event. */
+function parse(block: string): SseEvent | undefined {
   const out: SseEvent = { event: "message", data: "" };
+  let hasData = false;
   for (const line of block.split("\n")) {
     if (line.startsWith(":")) continue;
     const at = line.indexOf(":");
@@ -111,9 +114,12 @@ function parse(block: string): SseEvent {
     const value = at < 0 ? "" : line.slice(at + 1).replace(/^ /, "");
     if (field === "id") out.id = value;
     else if (field === "event") out.event = value;
-    else if (field === "data") out.data += value;
+    else if (field === "data") {
+      out.data += value;
+      hasData = true;
+    }
   }
-  return out;
+  return hasData ? out : undefined;
 }
 
 const streams: Stream[] = [];
@@ -204,9 +210,11 @@ afterAll(async () => {
 });
 
 describe("live updates over SSE (/api/trpc)", () => {
-  it("opens with tRPC's connected event carrying the client's inactivity timeout, then ready, tracked by id", async () => {
+  it("opens with the reconnect delay, tRPC's connected event with the inactivity timeout, then ready, by id", async () => {
     const stream = await open("anonymous", "posts.onChange");
     const connected = await stream.next();
+    // Before anything else: how soon the browser reconnects when the bounded stream ends.
+    expect(stream.raw.startsWith(`retry: ${LIVE_RECONNECT_DELAY_MS}\n\n`)).toBe(true);
     expect(connected.event).toBe("connected");
     expect(JSON.parse(connected.data)).toEqual({
       reconnectAfterInactivityMs: LIVE_SSE.client.reconnectAfterInactivityMs,

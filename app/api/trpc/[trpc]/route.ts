@@ -1,10 +1,11 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getDb } from "@/db/client";
+import { withReconnectDelay } from "@/server/core/realtime/reconnect-delay";
 import { appRouter } from "@/server/router";
 import { createRequestContext } from "@/server/trpc";
 
-function handler(req: Request) {
-  return fetchRequestHandler({
+async function handler(req: Request) {
+  const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
@@ -14,6 +15,8 @@ function handler(req: Request) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
     },
   });
+  // Live streams (`onChange`) tell the browser to reconnect quickly when they end; other responses pass through.
+  return withReconnectDelay(response);
 }
 
 export { handler as GET, handler as POST };
