@@ -121,6 +121,9 @@ test("a post an admin publishes, edits and deletes in one browser shows, changes
   await admin.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
   await expect(admin.getByText("In the bin", { exact: true })).toBeVisible();
   expect((await postByTitle(edited))?.deletedAt).not.toBeNull();
+  // The admin's own page reads deleted rows: it shows the post in the bin, not as gone.
+  await expect(admin.getByText("This record is in the bin")).toBeVisible();
+  await expect(admin.getByText(/deleted by someone else/)).toHaveCount(0);
 
   await expect(home.getByRole("link", { name: edited })).toHaveCount(0, { timeout: LIVE_WITHIN_MS });
   await expect(article.getByText("This post is no longer available.")).toBeVisible({ timeout: LIVE_WITHIN_MS });
@@ -185,6 +188,13 @@ test("an edit form whose record someone else saves says so, saves nothing until 
   });
   await expect(theirs.getByRole("status")).toHaveText("Updated with changes saved by someone else: Body.");
   await expect(second.getByTestId("changed-by-others")).toHaveCount(0);
+
+  // The second moves it to the bin; the first's open page shows it there at once, and its form is gone.
+  await second.getByRole("button", { name: "Delete", exact: true }).click();
+  await second.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(first.getByText("This record is in the bin")).toBeVisible({ timeout: LIVE_WITHIN_MS });
+  await expect(mine).toHaveCount(0);
+  expect((await postByTitle(`${title} (retitled)`))?.deletedAt).not.toBeNull();
 
   await firstCtx.close();
   await secondCtx.close();

@@ -9,6 +9,7 @@ import { useRouter } from "next/navigation";
 import { useResourceApi } from "@/components/form/resource-api";
 import { ResourceForm } from "@/components/form/resource-form";
 import type { ResourceName } from "@/components/form/types";
+import { useLiveRecord } from "@/components/live/use-live";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,6 +26,8 @@ export function RecordEditor({ resource, id, isAdmin }: { resource: ResourceName
   const meta = useQuery(api.meta.queryOptions());
   const withDeleted = meta.data?.can.readDeleted ?? false;
   const record = useQuery({ ...api.get.queryOptions({ id, withDeleted }), enabled: meta.isSuccess });
+  // One stream keeps this page's reads of the record live (the bin state here, the form's fields below).
+  const live = useLiveRecord(resource, meta.isSuccess ? { id, withDeleted } : undefined);
   const refresh = () => queryClient.invalidateQueries({ queryKey: api.pathKey() });
 
   const remove = useMutation(api.delete.mutationOptions({ onSuccess: refresh }));
@@ -115,7 +118,13 @@ export function RecordEditor({ resource, id, isAdmin }: { resource: ResourceName
               <AlertDescription>Restore it to edit it.</AlertDescription>
             </Alert>
           ) : (
-            <ResourceForm resource={resource} id={id} onSuccess={() => toast.success("Saved")} />
+            <ResourceForm
+              resource={resource}
+              id={id}
+              live={false}
+              removed={live.removed}
+              onSuccess={() => toast.success("Saved")}
+            />
           )}
           {resource === "users" && isAdmin ? <UserTokens userId={id} /> : null}
         </div>

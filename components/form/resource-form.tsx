@@ -37,7 +37,7 @@ export function ResourceForm<R extends ResourceName>(props: ResourceFormProps<R>
       : undefined;
   const record = useQuery(api.get.queryOptions(getInput ?? skipToken));
   // The record stays live while it is edited, so a save by someone else is noticed (see useResourceForm).
-  const live = useLiveRecord(resource, getInput);
+  const live = useLiveRecord(resource, getInput, { enabled: props.live !== false });
 
   if (meta.error) return <FormLoadError error={meta.error} />;
   if (id !== undefined && record.error) return <FormLoadError error={record.error} />;
@@ -57,7 +57,7 @@ export function ResourceForm<R extends ResourceName>(props: ResourceFormProps<R>
       api={api}
       meta={descriptor}
       record={record.data}
-      removed={live.removed}
+      removed={props.live === false ? props.removed === true : live.removed}
     />
   );
 }

@@ -63,5 +63,12 @@ export interface ResourceFormProps<R extends ResourceName> {
   submitLabel?: string;
   /** Empty the form again after a successful create (a comment box). */
   resetOnSuccess?: boolean;
+  /**
+   * Edit mode: keep the record live (default true). Pass false when the page already does (`useLiveRecord` on the
+   * same id keeps every cached read of it current) and hand the removal on with `removed`.
+   */
+  live?: boolean;
+  /** With `live={false}`: the page's `useLiveRecord(...).removed`. */
+  removed?: boolean;
   className?: string;
 }

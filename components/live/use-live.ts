@@ -5,7 +5,7 @@
  * (see ./patch.ts). After a reconnect the server replays what was missed; when it cannot (first connection, or away
  * longer than the retention window) it says `ready` with `resumed: false` and the query refetches.
  */
-import { type QueryKey, useQueryClient } from "@tanstack/react-query";
+import { type QueryFilters, type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import {
@@ -20,30 +20,29 @@ import {
 import { type ListPatchOptions, patchList, patchRecord } from "./patch";
 import { type LiveState, reportLiveState } from "./status";
 
-/** Refetches of one query, coalesced: a burst of events costs one fetch, started after the last of them. */
-function useRefetcher(queryKey: QueryKey) {
+/** Refetches of the queries `filters` selects, coalesced: a burst of events costs one fetch, after the last of them. */
+function useRefetcher(filters: QueryFilters) {
   const queryClient = useQueryClient();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const key = useRef(queryKey);
-  key.current = queryKey;
+  const current = useRef(filters);
+  current.current = filters;
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const run = () => {
     timer.current = undefined;
-    const filters = { queryKey: key.current, exact: true };
     // A fetch in flight may have read the database before the change: wait for it, then fetch once more.
-    if (queryClient.isFetching(filters) > 0) {
+    if (queryClient.isFetching(current.current) > 0) {
       timer.current = setTimeout(run, 100);
       return;
     }
-    void queryClient.invalidateQueries(filters);
+    void queryClient.invalidateQueries(current.current);
   };
   return {
     schedule() {
       timer.current ??= setTimeout(run, 30);
     },
     /** True when the cached data may be overwritten by a response older than the change just applied. */
-    fetching: () => queryClient.isFetching({ queryKey: key.current, exact: true }) > 0,
+    fetching: () => queryClient.isFetching(current.current) > 0,
   };
 }
 
@@ -85,7 +84,7 @@ export function useLiveList(
   const api = useResourceApi(resource);
   const queryClient = useQueryClient();
   const queryKey = api.list.queryKey(input);
-  const refetcher = useRefetcher(queryKey);
+  const refetcher = useRefetcher({ queryKey, exact: true });
   // The stream carries changes to live rows; a bin view ("only"/"include" deleted rows) refetches on each of them.
   const binView = input?.deleted === "only" || input?.deleted === "include";
 
@@ -123,19 +122,36 @@ export interface LiveRecordOptions {
   onChange?: () => void;
 }
 
-/** Keeps `<resource>.get(input)` live: changes patch the cached record, a removal is reported. */
+/** The record id a cached `get` query was made for (tRPC keys are `[path, { input, type }]`). */
+function idOfGetKey(queryKey: QueryKey): string | undefined {
+  const meta = queryKey[1];
+  if (typeof meta !== "object" || meta === null || !("input" in meta)) return undefined;
+  const input = meta.input;
+  return typeof input === "object" && input !== null && "id" in input ? String(input.id) : undefined;
+}
+
+/**
+ * Keeps every cached `<resource>.get` of one record live (whatever it expands, so a page that reads the record
+ * twice needs one stream): changes patch them, a removal is reported. `input` names the record and whether its
+ * reader sees deleted rows.
+ */
 export function useLiveRecord(
   resource: string,
-  input: ResourceGetInput | undefined,
+  input: Pick<ResourceGetInput, "id" | "withDeleted"> | undefined,
   options: LiveRecordOptions = {},
 ): LiveRecordState {
   const enabled = (options.enabled ?? true) && input !== undefined;
   const api = useResourceApi(resource);
   const queryClient = useQueryClient();
-  const getInput: ResourceGetInput = input ?? { id: "" };
-  const queryKey = api.get.queryKey(getInput);
-  const refetcher = useRefetcher(queryKey);
-  const [removed, setRemoved] = useState(false);
+  const id = input === undefined ? "" : String(input.id);
+  const withDeleted = input?.withDeleted === true;
+  const thisRecord: QueryFilters = {
+    queryKey: api.get.pathKey(),
+    predicate: (query) => idOfGetKey(query.queryKey) === id,
+  };
+  const refetcher = useRefetcher(thisRecord);
+  // Which record was removed, so moving on to another record starts afresh.
+  const [removedId, setRemovedId] = useState<string | undefined>(undefined);
 
   const onData = ({ data: message }: TrackedLiveMessage) => {
     if (message.action === "ready") {
@@ -144,20 +160,23 @@ export function useLiveRecord(
     }
     const wasFetching = refetcher.fetching();
     let refetch = false;
-    queryClient.setQueryData<ResourceRecord>(queryKey, (data) => {
-      if (!data) return data;
+    for (const [queryKey, data] of queryClient.getQueriesData<ResourceRecord>(thisRecord)) {
+      if (!data) continue;
       const patched = patchRecord(data, message);
-      refetch = patched.refetch;
-      return patched.data;
-    });
-    setRemoved(message.action === "delete");
-    // With deleted rows readable, a removal may be a soft delete the record now shows (deletedAt): refetch it.
-    if (refetch || wasFetching || (message.action === "delete" && getInput.withDeleted)) refetcher.schedule();
+      refetch ||= patched.refetch;
+      if (patched.data !== data) queryClient.setQueryData(queryKey, patched.data);
+    }
+    // Readers of deleted rows (editors, admins) still see a soft-deleted record: the refetch below shows it in the
+    // bin. For everyone else a removal means it is gone for them.
+    setRemovedId(message.action === "delete" && !withDeleted ? id : undefined);
+    if (refetch || wasFetching || (message.action === "delete" && withDeleted)) refetcher.schedule();
     // A history panel open beside the record gains an entry with every change.
     void queryClient.invalidateQueries(api.history.pathFilter());
     options.onChange?.();
   };
 
-  const subscription = useSubscription(api.onChange.subscriptionOptions({ id: getInput.id }, { enabled, onData }));
-  return { state: useReportedState(subscription.status, enabled), removed };
+  const liveInput: ResourceLiveInput = { id };
+  const subscription = useSubscription(api.onChange.subscriptionOptions(liveInput, { enabled, onData }));
+  const state = useReportedState(subscription.status, enabled);
+  return { state, removed: enabled && removedId === id };
 }
