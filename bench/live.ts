@@ -7,7 +7,7 @@
  * PostgreSQL and server and tears both down however the run ends. See README.md.
  */
 import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -105,12 +105,19 @@ for (const event of ["uncaughtException", "unhandledRejection"] as const) {
   });
 }
 
-function build(env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawnWithFdLimit(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
-  });
+async function build(env: NodeJS.ProcessEnv): Promise<void> {
+  // Next adds a separate dist dir's types to tsconfig.json; the bench must leave the working tree as it found it.
+  const tsconfig = path.join(ROOT, "tsconfig.json");
+  const original = await readFile(tsconfig, "utf8");
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawnWithFdLimit(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env });
+      child.on("error", reject);
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+    });
+  } finally {
+    await writeFile(tsconfig, original);
+  }
 }
 
 /** The engine's subscribers in the documented mix; members and editors spread evenly over the people. */

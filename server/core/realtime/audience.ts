@@ -70,3 +70,40 @@ export async function visibility(db: Executor, audience: Audience, seq: number, 
     .leftJoin(table, and(eq(idColumn, parseRecordId(resource, recordId)), condition));
   return { before: result?.before === true, row: (result?.row as Rec | null | undefined) ?? null };
 }
+
+/**
+ * `visibility` for several audiences of one event in a single query (a live event usually concerns many: anonymous
+ * readers, each member with their own drafts, editors). The row is read once; each audience's condition is evaluated
+ * on it and on the before-image as a pair of booleans. Same answers as `visibility`, one round trip instead of N.
+ */
+export async function visibilities(
+  db: Executor,
+  audiences: Audience[],
+  seq: number,
+  recordId: string,
+): Promise<Visibility[]> {
+  const first = audiences[0];
+  if (!first) return [];
+  const { resource } = first;
+  const table = resource.table as PgTable;
+  const alias = sql.identifier(getTableName(table));
+  const flags = audiences.flatMap((audience) => {
+    const condition = audience.condition ?? sql`true`;
+    return [
+      sql`exists (
+        select 1 from ${liveEvents}
+        cross join lateral jsonb_populate_record(null::${table}, ${liveEvents.before}) as ${alias}
+        where ${liveEvents.seq} = ${seq} and ${liveEvents.before} is not null and (${condition}))`,
+      // On the left-joined row: null (no row, or outside the condition) counts as not visible.
+      sql`coalesce((${condition}), false)`,
+    ];
+  });
+  const idColumn = resource.info.columns[resource.info.idKey] as PgColumn;
+  const [result] = await db
+    .select({ flags: sql<boolean[]>`array[${sql.join(flags, sql`, `)}]::boolean[]`, row: selection(resource) })
+    .from(sql`(select 1) as "live_probe"`)
+    .leftJoin(table, eq(idColumn, parseRecordId(resource, recordId)));
+  const row = (result?.row as Rec | null | undefined) ?? null;
+  const bits = result?.flags ?? [];
+  return audiences.map((_, i) => ({ before: bits[2 * i] === true, row: bits[2 * i + 1] === true ? row : null }));
+}

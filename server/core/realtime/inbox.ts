@@ -4,6 +4,8 @@
  */
 export class Inbox<T> {
   private readonly items: T[] = [];
+  /** Once set (see `drainTo`), items go straight to it: no queue, no promise per item. */
+  private consumer: ((item: T) => void) | undefined;
   /** The taker parked on an empty inbox, if any. */
   private waiting: { resolve: (value: T | undefined) => void; reject: (error: unknown) => void } | undefined;
   private failure: unknown;
@@ -13,6 +15,10 @@ export class Inbox<T> {
 
   push(item: T): void {
     if (this.closed) return;
+    if (this.consumer) {
+      this.consumer(item);
+      return;
+    }
     if (this.waiting) {
       const { resolve } = this.waiting;
       this.waiting = undefined;
@@ -33,12 +39,26 @@ export class Inbox<T> {
     this.close();
   }
 
+  /**
+   * Hands what is queued, then every later item, to `consumer` as it is pushed. For a consumer that never falls
+   * behind (it only enqueues bytes on a stream that bounds itself), this saves a promise and a wake-up per item.
+   */
+  drainTo(consumer: (item: T) => void): void {
+    for (let item = this.items.shift(); item !== undefined; item = this.items.shift()) consumer(item);
+    if (!this.closed) this.consumer = consumer;
+  }
+
   close(): void {
     this.closed = true;
     const waiting = this.waiting;
     this.waiting = undefined;
     if (this.failure !== undefined) waiting?.reject(this.failure);
     else waiting?.resolve(undefined);
+  }
+
+  /** False once closed or failed (e.g. overflowed while its reader was still replaying). */
+  get open(): boolean {
+    return !this.closed;
   }
 
   get size(): number {

@@ -8,7 +8,7 @@
 import type { Database } from "@/db/client";
 import type { Actor } from "../actor";
 import { stripUnreadable } from "../expand";
-import { type Audience, parseRecordId, type Visibility, visibility } from "./audience";
+import { type Audience, parseRecordId, type Visibility, visibilities, visibility } from "./audience";
 import {
   LIVE_CHANNEL,
   LIVE_EVALUATION_CACHE,
@@ -217,6 +217,7 @@ export class LiveListener {
     );
     if (targets.length === 0) return [];
     const audiences = new Map(targets.map((s) => [s.audience.key, s.audience]));
+    this.evaluateTogether(event, [...audiences.values()]);
     const seen = new Map(
       await Promise.all([...audiences].map(async ([key, a]) => [key, await this.evaluate(event, a)] as const)),
     );
@@ -236,15 +237,28 @@ export class LiveListener {
   /** Cached per (event, audience): live fan-out and replays of the same event share one query. */
   private evaluate(event: LiveEvent, audience: Audience): Promise<Visibility> {
     const key = `${event.seq}#${audience.key}`;
-    let found = this.evaluations.get(key);
-    if (!found) {
-      found = visibility(this.db, audience, event.seq, event.recordId);
-      found.catch(() => this.evaluations.delete(key));
-      this.evaluations.set(key, found);
-      if (this.evaluations.size > LIVE_EVALUATION_CACHE) {
-        const oldest = this.evaluations.keys().next().value;
-        if (oldest !== undefined) this.evaluations.delete(oldest);
-      }
+    return this.evaluations.get(key) ?? this.remember(key, visibility(this.db, audience, event.seq, event.recordId));
+  }
+
+  /** Evaluates, in one query, every audience of `event` not evaluated yet, so `evaluate` finds them cached. */
+  private evaluateTogether(event: LiveEvent, audiences: Audience[]): void {
+    const missing = audiences.filter((a) => !this.evaluations.has(`${event.seq}#${a.key}`));
+    if (missing.length < 2) return;
+    const batch = visibilities(this.db, missing, event.seq, event.recordId);
+    for (const [i, audience] of missing.entries()) {
+      this.remember(
+        `${event.seq}#${audience.key}`,
+        batch.then((all) => all[i] as Visibility),
+      );
+    }
+  }
+
+  private remember(key: string, found: Promise<Visibility>): Promise<Visibility> {
+    found.catch(() => this.evaluations.delete(key));
+    this.evaluations.set(key, found);
+    if (this.evaluations.size > LIVE_EVALUATION_CACHE) {
+      const oldest = this.evaluations.keys().next().value;
+      if (oldest !== undefined) this.evaluations.delete(oldest);
     }
     return found;
   }

@@ -193,7 +193,7 @@ describe("posts.onChange", () => {
 });
 
 describe("cost", () => {
-  it("is one visibility query per event per audience, however many subscribers share it", async () => {
+  it("is one visibility query per event, however many audiences and subscribers it concerns", async () => {
     const crowd = await Promise.all(Array.from({ length: 30 }, () => subscribe(null, "posts")));
     const staff = await Promise.all([subscribe(admin, "posts"), subscribe(admin, "posts")]);
     const own = await subscribe(member, "posts");
@@ -203,8 +203,30 @@ describe("cost", () => {
       .posts.create({ title: "For the crowd", body: "Everyone sees it.", status: "published" });
     for (const w of [...crowd, ...staff, own])
       expect((await w.next()).data).toMatchObject({ action: "create", id: post.id });
-    // Anonymous readers, admins, and this member (published or own) are three audiences.
-    expect(t.queries.filter((q) => q.includes("live_probe"))).toHaveLength(3);
+    // Anonymous readers, admins, and this member (published or own) are three audiences, evaluated in one query.
+    expect(t.queries.filter((q) => q.includes("live_probe"))).toHaveLength(1);
+  });
+
+  it("evaluates the audiences of one event together with the same answers as one at a time", async () => {
+    const anonymous = await subscribe(null, "posts");
+    const staff = await subscribe(admin, "posts");
+    const own = await subscribe(member, "posts");
+    const other = await subscribe(author, "posts");
+    t.queries.length = 0;
+    // A draft: its author and admins see it; anonymous readers and other members hear nothing.
+    const draft = await callers(t.db).as(member).posts.create({ title: "Only mine", body: "A draft of my own." });
+    expect((await own.next()).data).toMatchObject({ action: "create", id: draft.id, record: { status: "draft" } });
+    expect((await staff.next()).data).toMatchObject({ action: "create", id: draft.id });
+    // Published: the others now see it appear; the author and admins see an update.
+    await callers(t.db).as(member).posts.update({ id: draft.id, data: { status: "published" } });
+    // Their first message is the published post: nothing was sent about the draft.
+    const published = { action: "create", id: draft.id, record: { status: "published" } };
+    expect((await anonymous.next()).data).toMatchObject(published);
+    expect((await other.next()).data).toMatchObject(published);
+    expect((await own.next()).data).toMatchObject({ action: "update", id: draft.id, record: { status: "published" } });
+    expect((await staff.next()).data).toMatchObject({ action: "update", id: draft.id });
+    // Two events, four audiences: two queries.
+    expect(t.queries.filter((q) => q.includes("live_probe"))).toHaveLength(2);
   });
 });
 

@@ -10,7 +10,7 @@ import type { Actor } from "../actor";
 import type { FilterNode } from "../filter";
 import type { AnyResource } from "../resource";
 import { audienceOf } from "./audience";
-import { LIVE_FETCH_BATCH } from "./config";
+import { LIVE_FETCH_BATCH, LIVE_INBOX_LIMIT } from "./config";
 import { canResumeFrom, readEvents } from "./events";
 import { InboxOverflow } from "./inbox";
 import { type LiveListener, listenerFor, type Subscriber } from "./listener";
@@ -67,6 +67,56 @@ export async function* liveChanges<Item, Id>(opts: {
     throw error;
   } finally {
     sub.close();
+  }
+}
+
+/** A running subscription fed by `liveFeed`. */
+export interface LiveFeed {
+  close(): void;
+}
+
+/**
+ * `liveChanges` for a consumer that takes each message synchronously (the SSE writer): the same replay, `ready` and
+ * de-duplication, but once live, the listener hands messages straight to `send`, with no promise per message.
+ * Resolves once `ready` has been sent.
+ */
+export async function liveFeed<Item, Id>(opts: {
+  db: Database;
+  resource: AnyResource;
+  actor: Actor;
+  input: LiveParams;
+  send: (id: string, message: LiveMessage<Item, Id>) => void;
+  signal: AbortSignal;
+}): Promise<LiveFeed> {
+  const { db, resource, actor, input, send, signal } = opts;
+  const listener = listenerFor(db);
+  const recordId = input.id === undefined ? undefined : String(input.id);
+  const sub = await listener.subscribe({ audience: audienceOf(resource, actor, input.filter), actor, recordId });
+  const typed = (message: LiveMessage<Rec, string | number>) => message as LiveMessage<Item, Id>;
+  try {
+    const lastId = parseEventId(input.lastEventId);
+    const resumed = lastId !== undefined && (await canResumeFrom(db, lastId));
+    let sent = sub.from;
+    if (resumed) {
+      for await (const [seq, message] of replay(listener, sub, lastId, resource.name)) {
+        if (signal.aborted) break;
+        send(String(seq), typed(message));
+      }
+      sent = Math.max(lastId, sub.from);
+    }
+    send(String(sent), typed({ action: "ready", resumed }));
+    // Live messages that queued during the replay first, then each as the listener dispatches it.
+    sub.inbox.drainTo((delivery) => {
+      if (delivery.seq <= sent) return;
+      sent = delivery.seq;
+      send(String(delivery.seq), typed(delivery.message));
+    });
+    // Fell more than the inbox limit behind while replaying: end, and the client resumes from its last id.
+    if (!sub.inbox.open) throw new InboxOverflow(LIVE_INBOX_LIMIT);
+    return { close: () => sub.close() };
+  } catch (error) {
+    sub.close();
+    throw error;
   }
 }
 

@@ -1,10 +1,14 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getDb } from "@/db/client";
 import { withReconnectDelay } from "@/server/core/realtime/reconnect-delay";
+import { liveStream } from "@/server/live-stream";
 import { appRouter } from "@/server/router";
 import { createRequestContext } from "@/server/trpc";
 
 async function handler(req: Request) {
+  // Live subscriptions take the direct SSE writer; tRPC answers everything else, and any live request it refuses.
+  const live = await liveStream(req);
+  if (live) return live;
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
@@ -15,7 +19,7 @@ async function handler(req: Request) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
     },
   });
-  // Live streams (`onChange`) tell the browser to reconnect quickly when they end; other responses pass through.
+  // A live stream tRPC serves (none today, but any subscription procedure) also says how soon to reconnect.
   return withReconnectDelay(response);
 }
 
