@@ -245,7 +245,15 @@ async function main() {
   const secret = randomBytes(32).toString("base64url");
   next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: { ...env, NODE_ENV: "production", DATABASE_URL: pg.url, AUTH_SECRET: secret, ATRIUM_BENCH: "1" },
+    env: {
+      ...env,
+      NODE_ENV: "production",
+      DATABASE_URL: pg.url,
+      AUTH_SECRET: secret,
+      // Production refuses to start without a first admin's password of its own; this one is thrown away with the run.
+      ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
+      ATRIUM_BENCH: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

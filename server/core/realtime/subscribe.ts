@@ -1,6 +1,6 @@
 /**
  * One live subscription (`<resource>.onChange`): join this instance's listener, replay from the log what the client
- * missed since its last event id, say `ready`, then stream live messages. Every message is `tracked` by its event id,
+ * missed since its last event id, say `ready`, then pass live messages on. Every message is `tracked` by its event id,
  * so tRPC's SSE client resumes from the last one it received; a subscriber never gets the same event twice, because
  * replayed ids stop where the listener's start and anything at or below what was sent is skipped.
  */
@@ -12,7 +12,7 @@ import type { AnyResource } from "../resource";
 import { audienceOf } from "./audience";
 import { LIVE_FETCH_BATCH, LIVE_INBOX_LIMIT } from "./config";
 import { canResumeFrom, readEvents } from "./events";
-import { InboxOverflow } from "./inbox";
+import { Inbox, InboxOverflow } from "./inbox";
 import { type LiveListener, listenerFor, type Subscriber } from "./listener";
 import type { LiveMessage } from "./types";
 
@@ -31,54 +31,15 @@ function parseEventId(value: string | null | undefined): number | undefined {
   return Number(value);
 }
 
-export async function* liveChanges<Item, Id>(opts: {
-  db: Database;
-  resource: AnyResource;
-  actor: Actor;
-  input: LiveParams;
-  signal: AbortSignal | undefined;
-}): AsyncGenerator<TrackedEnvelope<LiveMessage<Item, Id>>, void, unknown> {
-  const { db, resource, actor, input, signal } = opts;
-  const listener = listenerFor(db);
-  const recordId = input.id === undefined ? undefined : String(input.id);
-  const sub = await listener.subscribe({ audience: audienceOf(resource, actor, input.filter), actor, recordId });
-  const typed = (message: LiveMessage<Rec, string | number>) => message as LiveMessage<Item, Id>;
-  try {
-    const lastId = parseEventId(input.lastEventId);
-    const resumed = lastId !== undefined && (await canResumeFrom(db, lastId));
-    let sent = sub.from;
-    if (resumed) {
-      for await (const [seq, message] of replay(listener, sub, lastId, resource.name))
-        yield tracked(String(seq), typed(message));
-      // Another instance may have been further along than this one: what it sent is not sent again.
-      sent = Math.max(lastId, sub.from);
-    }
-    yield tracked(String(sent), typed({ action: "ready", resumed }));
-    for (;;) {
-      const delivery = await sub.inbox.take(signal);
-      if (!delivery) return;
-      if (delivery.seq <= sent) continue;
-      sent = delivery.seq;
-      yield tracked(String(delivery.seq), typed(delivery.message));
-    }
-  } catch (error) {
-    // A retryable code: the client reconnects with its last id and catches up from the log.
-    if (error instanceof InboxOverflow) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: error.message });
-    throw error;
-  } finally {
-    sub.close();
-  }
-}
-
 /** A running subscription fed by `liveFeed`. */
 export interface LiveFeed {
   close(): void;
 }
 
 /**
- * `liveChanges` for a consumer that takes each message synchronously (the SSE writer): the same replay, `ready` and
- * de-duplication, but once live, the listener hands messages straight to `send`, with no promise per message.
- * Resolves once `ready` has been sent.
+ * One subscription, for a consumer that takes each message synchronously (the SSE writer, server/core/realtime/
+ * sse.ts): replays what the client missed, sends `ready`, then hands each live message to `send` as the listener
+ * dispatches it (no promise per message). Resolves once `ready` has been sent; `close` leaves the listener.
  */
 export async function liveFeed<Item, Id>(opts: {
   db: Database;
@@ -102,6 +63,7 @@ export async function liveFeed<Item, Id>(opts: {
         if (signal.aborted) break;
         send(String(seq), typed(message));
       }
+      // Another instance may have been further along than this one: what it sent is not sent again.
       sent = Math.max(lastId, sub.from);
     }
     send(String(sent), typed({ action: "ready", resumed }));
@@ -117,6 +79,44 @@ export async function liveFeed<Item, Id>(opts: {
   } catch (error) {
     sub.close();
     throw error;
+  }
+}
+
+/**
+ * The same subscription as an async generator of `tracked` messages: the tRPC procedure's resolver, for server-side
+ * callers and tests (HTTP clients get the SSE writer). A consumer that falls more than the inbox limit behind gets
+ * a retryable SERVICE_UNAVAILABLE and resumes from its last id.
+ */
+export async function* liveChanges<Item, Id>(opts: {
+  db: Database;
+  resource: AnyResource;
+  actor: Actor;
+  input: LiveParams;
+  signal: AbortSignal | undefined;
+}): AsyncGenerator<TrackedEnvelope<LiveMessage<Item, Id>>, void, unknown> {
+  const stop = new AbortController();
+  const end = () => stop.abort();
+  opts.signal?.addEventListener("abort", end, { once: true });
+  const queue = new Inbox<TrackedEnvelope<LiveMessage<Item, Id>>>(LIVE_INBOX_LIMIT);
+  const feed = await liveFeed<Item, Id>({
+    ...opts,
+    signal: stop.signal,
+    send: (id, message) => queue.push(tracked(id, message)),
+  });
+  try {
+    for (;;) {
+      const next = await queue.take(stop.signal);
+      if (!next) return;
+      yield next;
+    }
+  } catch (error) {
+    if (error instanceof InboxOverflow) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: error.message });
+    throw error;
+  } finally {
+    opts.signal?.removeEventListener("abort", end);
+    end();
+    feed.close();
+    queue.close();
   }
 }
 
