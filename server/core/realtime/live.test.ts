@@ -218,7 +218,9 @@ describe("cost", () => {
     expect((await own.next()).data).toMatchObject({ action: "create", id: draft.id, record: { status: "draft" } });
     expect((await staff.next()).data).toMatchObject({ action: "create", id: draft.id });
     // Published: the others now see it appear; the author and admins see an update.
-    await callers(t.db).as(member).posts.update({ id: draft.id, data: { status: "published" } });
+    await callers(t.db)
+      .as(member)
+      .posts.update({ id: draft.id, data: { status: "published" } });
     // Their first message is the published post: nothing was sent about the draft.
     const published = { action: "create", id: draft.id, record: { status: "published" } };
     expect((await anonymous.next()).data).toMatchObject(published);
