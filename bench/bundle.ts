@@ -1,5 +1,5 @@
 /**
- * `npm run bench:bundle` (after `npm run build`): the first-load JavaScript of `/` and `/admin/posts`, measured the way
+ * `npm run bench:bundle` (after `npm run build`): the first-load JavaScript of `/`, a post page and `/admin/posts`, measured the way
  * a browser pays for it. Starts the production build on a throwaway embedded PostgreSQL (the e2e server), loads each
  * page in a fresh Chromium context (empty cache; /admin/posts signed in as the admin) and adds up every script
  * response: bytes on the wire (compressed) and bytes decoded. Next 16's build output no longer prints these sizes.
@@ -82,13 +82,17 @@ try {
     `${"page".padEnd(14)}| ${"scripts".padStart(7)} | ${"on the wire".padStart(11)} | ${"decoded".padStart(9)}`,
   );
   console.log("-".repeat(50));
-  for (const [url, signIn] of [
-    ["/", false],
-    ["/admin/posts", true],
+  // A post page: the first post the home page links to (the seed's slugs are the bench's business only here).
+  const post = /href="(\/posts\/[^"/]+)"/.exec(await (await fetch(`${BASE}/`)).text())?.[1];
+  if (!post) throw new Error("the home page links to no post");
+  for (const [label, url, signIn] of [
+    ["/", "/", false],
+    ["/posts/<slug>", post, false],
+    ["/admin/posts", "/admin/posts", true],
   ] as const) {
     const m = await measure(browser, url, signIn);
     console.log(
-      `${url.padEnd(14)}| ${String(m.files).padStart(7)} | ${kb(m.wire).padStart(11)} | ${kb(m.decoded).padStart(9)}`,
+      `${label.padEnd(14)}| ${String(m.files).padStart(7)} | ${kb(m.wire).padStart(11)} | ${kb(m.decoded).padStart(9)}`,
     );
   }
   await browser.close();
