@@ -74,8 +74,14 @@ test("a post an admin publishes, edits and deletes in one browser shows, changes
   await markDocument(home);
   await expect(home.getByRole("link", { name: title })).toHaveCount(0);
 
-  // The admin writes a published post in the admin UI.
+  // The admin writes a published post in the admin UI, with the audit log open in another tab.
   const [adminCtx, admin] = await adminContext(browser);
+  const audit = await adminCtx.newPage();
+  const auditStream = streamOpened(audit, "audit.onChange");
+  await audit.goto("/admin/audit");
+  await auditStream;
+  await markDocument(audit);
+  const auditEntries = (id: string) => audit.locator(`a[href="/admin/posts/${id}"]`);
   await admin.goto("/admin/posts/new");
   const form = admin.getByRole("form", { name: "New post" });
   await form.getByLabel("Title").fill(title);
@@ -91,6 +97,7 @@ test("a post an admin publishes, edits and deletes in one browser shows, changes
   await expect(home.getByRole("link", { name: title })).toBeVisible({ timeout: LIVE_WITHIN_MS });
   await expectSameDocument(home);
   await home.screenshot({ path: `${SHOTS}/live-home-after-publish.png` });
+  await expect(auditEntries(id)).toHaveCount(1, { timeout: LIVE_WITHIN_MS });
 
   // The reader opens the post in a second tab; the admin edits it; the open post page follows.
   const article = await readerContext.newPage();
@@ -114,6 +121,7 @@ test("a post an admin publishes, edits and deletes in one browser shows, changes
   const renamed = await postByTitle(edited);
   await expect(article).toHaveURL(new RegExp(`/posts/${renamed?.slug}$`));
   await expect(home.getByRole("link", { name: edited })).toBeVisible({ timeout: LIVE_WITHIN_MS });
+  await expect(auditEntries(id)).toHaveCount(2, { timeout: LIVE_WITHIN_MS });
   await article.screenshot({ path: `${SHOTS}/live-post-after-edit.png` });
 
   // The admin deletes it: gone from the home page, and the open post page says so.
@@ -132,6 +140,16 @@ test("a post an admin publishes, edits and deletes in one browser shows, changes
   await expectSameDocument(home);
   await expectSameDocument(article);
   await article.screenshot({ path: `${SHOTS}/live-post-after-delete.png` });
+  // The audit log took in all three entries as they were written.
+  await expect(auditEntries(id)).toHaveCount(3, { timeout: LIVE_WITHIN_MS });
+  await expect(
+    audit
+      .getByRole("row")
+      .filter({ has: auditEntries(id) })
+      .first(),
+  ).toContainText("delete");
+  await expectSameDocument(audit);
+  await audit.screenshot({ path: `${SHOTS}/live-audit-log.png` });
 
   await readerContext.close();
   await adminCtx.close();

@@ -4,8 +4,10 @@
  * time range. Filters and page live in the URL, so a view can be shared.
  */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCoalescedRefetch, useReportedLiveState } from "@/components/live/use-live";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -55,6 +57,17 @@ export function AuditLog({ resources }: { resources: AdminResourceLink[] }) {
     }),
     placeholderData: keepPreviousData,
   });
+  // Live: every committed change refetches the page on screen (coalesced), and after a reconnect that could not
+  // resume. The stream says only which record changed; the entries themselves come from `audit.list`.
+  const refetch = useCoalescedRefetch(trpc.audit.list.pathFilter());
+  const live = useSubscription(
+    trpc.audit.onChange.subscriptionOptions(undefined, {
+      onData: ({ data }) => {
+        if (data.action !== "ready" || !data.resumed) refetch.schedule();
+      },
+    }),
+  );
+  useReportedLiveState(live.status, true);
 
   return (
     <div className="space-y-4">

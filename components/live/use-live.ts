@@ -20,8 +20,11 @@ import {
 import { type ListPatchOptions, patchList, patchRecord } from "./patch";
 import { type LiveState, reportLiveState } from "./status";
 
-/** Refetches of the queries `filters` selects, coalesced: a burst of events costs one fetch, after the last of them. */
-function useRefetcher(filters: QueryFilters) {
+/**
+ * Refetches of the queries `filters` selects, coalesced: a burst of events costs one fetch, after the last of them.
+ * Exported for streams that only say "something changed" (the audit log's `audit.onChange`).
+ */
+export function useCoalescedRefetch(filters: QueryFilters) {
   const queryClient = useQueryClient();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const current = useRef(filters);
@@ -46,8 +49,8 @@ function useRefetcher(filters: QueryFilters) {
   };
 }
 
-/** Reports this subscription's connection state to the page indicator (./status.ts) and returns it. */
-function useReportedState(
+/** Reports a subscription's connection state to the page indicator (./status.ts) and returns it. */
+export function useReportedLiveState(
   status: "idle" | "connecting" | "pending" | "error",
   enabled: boolean,
 ): LiveState | undefined {
@@ -84,7 +87,7 @@ export function useLiveList(
   const api = useResourceApi(resource);
   const queryClient = useQueryClient();
   const queryKey = api.list.queryKey(input);
-  const refetcher = useRefetcher({ queryKey, exact: true });
+  const refetcher = useCoalescedRefetch({ queryKey, exact: true });
   // The stream carries changes to live rows; a bin view ("only"/"include" deleted rows) refetches on each of them.
   const binView = input?.deleted === "only" || input?.deleted === "include";
 
@@ -107,7 +110,7 @@ export function useLiveList(
 
   const liveInput: ResourceLiveInput = input?.filter ? { filter: input.filter } : {};
   const subscription = useSubscription(api.onChange.subscriptionOptions(liveInput, { enabled, onData }));
-  return useReportedState(subscription.status, enabled);
+  return useReportedLiveState(subscription.status, enabled);
 }
 
 export interface LiveRecordState {
@@ -149,7 +152,7 @@ export function useLiveRecord(
     queryKey: api.get.pathKey(),
     predicate: (query) => idOfGetKey(query.queryKey) === id,
   };
-  const refetcher = useRefetcher(thisRecord);
+  const refetcher = useCoalescedRefetch(thisRecord);
   // Which record was removed, so moving on to another record starts afresh.
   const [removedId, setRemovedId] = useState<string | undefined>(undefined);
 
@@ -177,6 +180,6 @@ export function useLiveRecord(
 
   const liveInput: ResourceLiveInput = { id };
   const subscription = useSubscription(api.onChange.subscriptionOptions(liveInput, { enabled, onData }));
-  const state = useReportedState(subscription.status, enabled);
+  const state = useReportedLiveState(subscription.status, enabled);
   return { state, removed: enabled && removedId === id };
 }

@@ -6,6 +6,7 @@ import { and, count, desc, eq, gte, lte } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog, auditOperation } from "@/db/schema";
 import { adminProcedure, router } from "../trpc";
+import { liveActivity } from "./realtime/activity";
 
 const listInput = z
   .object({
@@ -21,7 +22,20 @@ const listInput = z
   .strict()
   .default({ page: 1, perPage: 50 });
 
+const onChangeInput = z
+  .object({ lastEventId: z.string().max(40).nullish() })
+  .strict()
+  .optional();
+
 export const auditRouter = router({
+  /**
+   * Live: one message per committed change (resource, record id, operation), tracked and resumable like
+   * `<resource>.onChange`. Admins only, as `list`; the audit page refetches its list when one arrives.
+   */
+  onChange: adminProcedure
+    .input(onChangeInput)
+    .subscription(({ ctx, input, signal }) => liveActivity({ db: ctx.db, lastEventId: input?.lastEventId, signal })),
+
   list: adminProcedure.input(listInput).query(async ({ ctx, input }) => {
     const where = and(
       input.resource ? eq(auditLog.resource, input.resource) : undefined,

@@ -26,6 +26,12 @@ const columns = {
 };
 
 /** Committed events after `after` (and up to `through`), oldest first, optionally of one resource or record. */
+/** Event ids are decimal integers; anything else cannot be resumed from. */
+export function parseEventId(value: string | null | undefined): number | undefined {
+  if (!value || !/^\d{1,18}$/.test(value)) return undefined;
+  return Number(value);
+}
+
 export async function readEvents(
   db: Executor,
   after: number,

@@ -41,6 +41,13 @@ export interface Subscriber {
   close(): void;
 }
 
+/** A watcher of every committed change (the admin's audit log): raw events, no visibility, admins only. */
+export interface ActivityWatcher {
+  from: number;
+  inbox: Inbox<LiveEvent>;
+  close(): void;
+}
+
 export interface ListenerOptions {
   retentionMs?: number;
   /** 0 turns periodic pruning off (tests prune by hand). */
@@ -64,6 +71,7 @@ export class LiveListener {
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscribers = new Map<string, Set<Subscriber>>();
+  private readonly watchers = new Set<ActivityWatcher>();
   private readonly evaluations = new Map<string, Promise<Visibility>>();
 
   constructor(
@@ -135,6 +143,8 @@ export class LiveListener {
     clearTimeout(this.retryTimer);
     for (const set of this.subscribers.values()) for (const sub of set) sub.inbox.close();
     this.subscribers.clear();
+    for (const watcher of this.watchers) watcher.inbox.close();
+    this.watchers.clear();
     await this.draining;
     await this.unlisten?.().catch(() => {});
   }
@@ -158,6 +168,21 @@ export class LiveListener {
     };
     set.add(sub);
     return sub;
+  }
+
+  /** Every event after the listener's current position, unfiltered, pushed to the watcher's inbox. */
+  async watchAll(): Promise<ActivityWatcher> {
+    await this.start();
+    const watcher: ActivityWatcher = {
+      from: this.cursor,
+      inbox: new Inbox<LiveEvent>(LIVE_INBOX_LIMIT),
+      close: () => {
+        watcher.inbox.close();
+        this.watchers.delete(watcher);
+      },
+    };
+    this.watchers.add(watcher);
+    return watcher;
   }
 
   /** What each event means for one subscriber (null: nothing it may know about), in order. Used to replay. */
@@ -206,6 +231,7 @@ export class LiveListener {
   }
 
   private async dispatch(events: LiveEvent[]): Promise<void> {
+    for (const watcher of this.watchers) for (const e of events) if (e.seq > watcher.from) watcher.inbox.push(e);
     for (let i = 0; i < events.length; i += EVALUATE_AT_ONCE) {
       const chunk = events.slice(i, i + EVALUATE_AT_ONCE);
       const planned = await Promise.all(chunk.map((e) => this.plan(e)));

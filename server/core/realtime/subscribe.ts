@@ -11,7 +11,7 @@ import type { FilterNode } from "../filter";
 import type { AnyResource } from "../resource";
 import { audienceOf } from "./audience";
 import { LIVE_FETCH_BATCH, LIVE_INBOX_LIMIT } from "./config";
-import { canResumeFrom, readEvents } from "./events";
+import { canResumeFrom, parseEventId, readEvents } from "./events";
 import { Inbox, InboxOverflow } from "./inbox";
 import { type LiveListener, listenerFor, type Subscriber } from "./listener";
 import type { LiveMessage } from "./types";
@@ -23,12 +23,6 @@ export interface LiveParams {
   filter?: FilterNode;
   id?: string | number;
   lastEventId?: string | null;
-}
-
-/** Event ids are decimal integers; anything else cannot be resumed from. */
-function parseEventId(value: string | null | undefined): number | undefined {
-  if (!value || !/^\d{1,18}$/.test(value)) return undefined;
-  return Number(value);
 }
 
 /** A running subscription fed by `liveFeed`. */
