@@ -1,12 +1,17 @@
 "use client";
 /** The home page's banner: the announcements that are on now (the resource's rule decides which those are). */
 import { useQuery } from "@tanstack/react-query";
+import { useLiveList } from "@/components/live/use-live";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 
 export function Announcements() {
   const trpc = useTRPC();
-  const { data } = useQuery(trpc.announcements.list.queryOptions({ perPage: 3 }));
+  const input = { perPage: 3 };
+  const { data } = useQuery(trpc.announcements.list.queryOptions(input));
+  // Switched on, edited or removed in the admin: the banner follows. (Start and end dates pass without an event;
+  // the banner catches up on its next change or reconnect, see README "Live updates", limits.)
+  useLiveList("announcements", input);
   // Staff see inactive notices in the admin; the public banner shows only those switched on.
   const items = data?.items.filter((a) => a.active) ?? [];
   if (items.length === 0) return null;
