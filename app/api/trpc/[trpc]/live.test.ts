@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { parseEvent, type SseEvent } from "@/e2e/support/sse";
 import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
 import { LIVE_RECONNECT_DELAY_MS, LIVE_SSE } from "@/server/core/realtime/config";
 import { closeListener, listenerFor } from "@/server/core/realtime/listener";
@@ -27,13 +28,6 @@ const headers: Record<"anonymous" | "author" | "member" | "blocked" | "readToken
   readToken: {},
 };
 let authorId = "";
-
-/** One server-sent event as the wire has it. */
-interface SseEvent {
-  id?: string;
-  event: string;
-  data: string;
-}
 
 /** An open event stream, parsed as it arrives; `raw` is every byte received, for "never contains" checks. */
 class Stream {
@@ -61,7 +55,7 @@ class Stream {
         this.buffer += text;
         let end = this.buffer.indexOf("\n\n");
         while (end >= 0) {
-          const event = parse(this.buffer.slice(0, end));
+          const event = parseEvent(this.buffer.slice(0, end));
           if (event) this.events.push(event);
           this.buffer = this.buffer.slice(end + 2);
           end = this.buffer.indexOf("\n\n");
@@ -101,25 +95,6 @@ class Stream {
     this.controller.abort();
     void this.reader.cancel().catch(() => {});
   }
-}
-
-/** One block of the stream as EventSource reads it; a block without a data line (e.g. `retry:`) is no event. */
-function parse(block: string): SseEvent | undefined {
-  const out: SseEvent = { event: "message", data: "" };
-  let hasData = false;
-  for (const line of block.split("\n")) {
-    if (line.startsWith(":")) continue;
-    const at = line.indexOf(":");
-    const field = at < 0 ? line : line.slice(0, at);
-    const value = at < 0 ? "" : line.slice(at + 1).replace(/^ /, "");
-    if (field === "id") out.id = value;
-    else if (field === "event") out.event = value;
-    else if (field === "data") {
-      out.data += value;
-      hasData = true;
-    }
-  }
-  return hasData ? out : undefined;
 }
 
 const streams: Stream[] = [];

