@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import superjson from "superjson";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
@@ -297,6 +297,15 @@ describe("live updates over SSE (/api/trpc)", () => {
     // `ready` carries the id of the last replayed event (where to resume from); every change has its own.
     expect(ready.id).toBe(missed[1]?.id);
     expect(new Set(order).size).toBe(4);
+  });
+
+  it("leaves the listener when the client goes away", async () => {
+    const listener = listenerFor(getDb());
+    const before = listener.subscriberCount;
+    const opened = await Promise.all([live("anonymous", "posts.onChange"), live("member", "posts.onChange")]);
+    expect(listener.subscriberCount).toBe(before + 2);
+    for (const stream of opened) stream.close();
+    await vi.waitFor(() => expect(listener.subscriberCount).toBe(before), { timeout: 2_000 });
   });
 
   it("refuses a blocked user's session, and lets a read-only token subscribe", async () => {
