@@ -326,3 +326,23 @@ test("an announcement an editor switches on shows in the home page's banner, and
   await adminCtx.close();
   await reader.close();
 });
+
+test("signing out reopens the page's live streams as the new caller, in the same document", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, "/");
+  const stream = streamOpened(page, "posts.onChange");
+  await page.goto("/");
+  const first = await stream;
+  expect((await first.request().allHeaders()).cookie ?? "").toMatch(/authjs\.session-token=/);
+  await markDocument(page);
+
+  // A stream keeps the caller it was opened with: after sign-out it must be reopened without the session.
+  const reopened = page.waitForRequest((r) => r.url().includes("posts.onChange"), { timeout: 5_000 });
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  const request = await reopened;
+  expect((await request.allHeaders()).cookie ?? "").not.toMatch(/authjs\.session-token=/);
+  await expectSameDocument(page);
+  await context.close();
+});

@@ -43,3 +43,26 @@ export function usePageLiveState(): PageLiveState {
     () => "off",
   );
 }
+
+/**
+ * Bumped when the signed-in user changes in this tab (SessionCacheGuard). A stream keeps the caller it was opened
+ * with, so live hooks restart theirs: the next messages are computed for the new user, never the old one's.
+ */
+let sessionEpoch = 0;
+const epochListeners = new Set<() => void>();
+
+export function bumpLiveSession() {
+  sessionEpoch += 1;
+  for (const listener of epochListeners) listener();
+}
+
+export function useLiveSessionEpoch(): number {
+  return useSyncExternalStore(
+    (listener) => {
+      epochListeners.add(listener);
+      return () => epochListeners.delete(listener);
+    },
+    () => sessionEpoch,
+    () => 0,
+  );
+}

@@ -18,7 +18,7 @@ import {
   useResourceApi,
 } from "@/components/form/resource-api";
 import { type ListPatchOptions, patchList, patchRecord } from "./patch";
-import { type LiveState, reportLiveState } from "./status";
+import { type LiveState, reportLiveState, useLiveSessionEpoch } from "./status";
 
 /**
  * Refetches of the queries `filters` selects, coalesced: a burst of events costs one fetch, after the last of them.
@@ -69,6 +69,19 @@ export function useReportedLiveState(
   return state;
 }
 
+/** Reopens a subscription when the signed-in user changes, so it streams as the new caller (see status.ts). */
+export function useResubscribeOnSessionChange(reset: () => void) {
+  const epoch = useLiveSessionEpoch();
+  const seen = useRef(epoch);
+  const restart = useRef(reset);
+  restart.current = reset;
+  useEffect(() => {
+    if (seen.current === epoch) return;
+    seen.current = epoch;
+    restart.current();
+  }, [epoch]);
+}
+
 export interface LiveListOptions extends ListPatchOptions {
   /** Subscribe only when true (default true), e.g. once the query's input is known. */
   enabled?: boolean;
@@ -110,6 +123,7 @@ export function useLiveList(
 
   const liveInput: ResourceLiveInput = input?.filter ? { filter: input.filter } : {};
   const subscription = useSubscription(api.onChange.subscriptionOptions(liveInput, { enabled, onData }));
+  useResubscribeOnSessionChange(subscription.reset);
   return useReportedLiveState(subscription.status, enabled);
 }
 
@@ -180,6 +194,7 @@ export function useLiveRecord(
 
   const liveInput: ResourceLiveInput = { id };
   const subscription = useSubscription(api.onChange.subscriptionOptions(liveInput, { enabled, onData }));
+  useResubscribeOnSessionChange(subscription.reset);
   const state = useReportedLiveState(subscription.status, enabled);
   return { state, removed: enabled && removedId === id };
 }
