@@ -19,7 +19,7 @@ async function handler(req: Request) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
     },
   });
-  // A live stream tRPC serves (none today, but any subscription procedure) also says how soon to reconnect.
+  // Streams tRPC serves itself (audit.onChange, any other subscription) also say how soon to reconnect.
   return withReconnectDelay(response);
 }
 
