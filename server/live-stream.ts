@@ -6,7 +6,6 @@
  * callers and tests use it.
  */
 import superjson from "superjson";
-import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { ruleArgs, ruleFor } from "./core/access";
 import { liveInputSchema } from "./core/realtime/input";
@@ -17,16 +16,6 @@ import { resources } from "./resources";
 import { createRequestContext } from "./trpc";
 
 const PATH = /^\/api\/trpc\/([A-Za-z0-9_]+)\.onChange$/;
-
-const schemas = new Map<string, z.ZodType>();
-function schemaOf(resource: AnyResource): z.ZodType {
-  let schema = schemas.get(resource.name);
-  if (!schema) {
-    schema = liveInputSchema(resource);
-    schemas.set(resource.name, schema);
-  }
-  return schema;
-}
 
 /** The input as tRPC's httpSubscriptionLink sends it (`?input=` superjson JSON), or undefined when unreadable. */
 function readInput(url: URL): { ok: true; value: unknown } | { ok: false } {
@@ -49,7 +38,7 @@ export async function liveStream(req: Request): Promise<Response | undefined> {
 
   const read = readInput(url);
   if (!read.ok) return undefined;
-  const parsed = schemaOf(resource).safeParse(read.value);
+  const parsed = liveInputSchema(resource).safeParse(read.value);
   if (!parsed.success) return undefined;
   const input = parsed.data as LiveParams;
   // EventSource resends the last id as a header on reconnect; tRPC gives it precedence over the input, as here.

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { FormFieldSpec } from "./form-fields";
 import { fromDraft, sameDraft, toDraft } from "./form-values";
+import { fieldSpec } from "./testing";
 
-const spec = (widget: FormFieldSpec["widget"], extra: Partial<FormFieldSpec> = {}): FormFieldSpec => ({
-  name: "f",
-  label: "Field",
-  widget,
-  required: false,
-  nullable: false,
-  writable: true,
-  editable: true,
-  hidden: false,
-  ...extra,
-});
+const spec = (widget: FormFieldSpec["widget"], extra: Partial<FormFieldSpec> = {}) => fieldSpec({ widget, ...extra });
 
 describe("drafts and values", () => {
   it("a date is the calendar day at UTC midnight, both ways", () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { FormFieldSpec } from "./form-fields";
 import { draftsOf, isNewer, keepMine, remoteChanges } from "./remote-changes";
+import { fieldSpec } from "./testing";
 
-const field = (name: string, extra: Partial<FormFieldSpec> = {}): FormFieldSpec => ({
-  name,
-  label: name.charAt(0).toUpperCase() + name.slice(1),
-  widget: "text",
-  required: false,
-  nullable: false,
-  writable: true,
-  editable: true,
-  hidden: false,
-  ...extra,
-});
+const field = (name: string, extra: Partial<FormFieldSpec> = {}) =>
+  fieldSpec({ name, label: name.charAt(0).toUpperCase() + name.slice(1), ...extra });
 const specs = [field("title"), field("body"), field("status"), field("slug", { editable: false })];
 const saved = (minute: number, values: Record<string, unknown>) => ({
   id: "p1",

@@ -43,13 +43,7 @@ export interface ResourceListInput {
   deleted?: "exclude" | "include" | "only";
 }
 
-export interface ResourceListResult {
-  items: ResourceRecord[];
-  page: number;
-  perPage: number;
-  totalItems: number;
-  totalPages: number;
-}
+export type ResourceListResult = ListResult<ResourceRecord>;
 
 export interface ResourceGetInput {
   id: RecordId;

@@ -2,10 +2,11 @@
  * `audit.list`: the whole trail for admins, filtered by resource, record, actor, operation and time, newest first,
  * in the list contract every table uses. Hidden fields were never recorded, so admins see everything that is there.
  */
-import { and, count, desc, eq, gte, lte } from "drizzle-orm";
+import { and, eq, gte, lte } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog, auditOperation } from "@/db/schema";
 import { adminProcedure, router } from "../trpc";
+import { auditPage } from "./audit";
 import { liveActivity } from "./realtime/activity";
 
 const listInput = z
@@ -45,18 +46,7 @@ export const auditRouter = router({
       input.from ? gte(auditLog.at, input.from) : undefined,
       input.to ? lte(auditLog.at, input.to) : undefined,
     );
-    const { page, perPage } = input;
-    const [items, total] = await Promise.all([
-      ctx.db
-        .select()
-        .from(auditLog)
-        .where(where)
-        .orderBy(desc(auditLog.id))
-        .limit(perPage)
-        .offset((page - 1) * perPage),
-      ctx.db.select({ n: count() }).from(auditLog).where(where),
-    ]);
-    const totalItems = total[0]?.n ?? 0;
-    return { items, page, perPage, totalItems, totalPages: Math.ceil(totalItems / perPage) };
+    const { rows, ...paging } = await auditPage(ctx.db, where, input.page, input.perPage);
+    return { items: rows, ...paging };
   }),
 });

@@ -3,6 +3,7 @@
  * or roll back together. Snapshots leave out hidden fields (password hashes never reach the trail) and the
  * engine-maintained `updatedAt`; an update records only the fields it changed.
  */
+import { count, desc, type SQL } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import type { Actor } from "./actor";
 import type { Change } from "./changes";
@@ -74,4 +75,20 @@ export async function writeAudit(tx: Executor, resource: AnyResource, change: Ch
     after: values?.after ?? null,
     requestId: change.requestId ?? null,
   });
+}
+
+/** One page of audit entries matching `where`, newest first, with their total: the audit log's and a history's. */
+export async function auditPage(db: Executor, where: SQL | undefined, page: number, perPage: number) {
+  const [rows, total] = await Promise.all([
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(perPage)
+      .offset((page - 1) * perPage),
+    db.select({ n: count() }).from(auditLog).where(where),
+  ]);
+  const totalItems = total[0]?.n ?? 0;
+  return { rows, page, perPage, totalItems, totalPages: Math.ceil(totalItems / perPage) };
 }

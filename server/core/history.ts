@@ -3,10 +3,11 @@
  * History shows only the fields the reader may read of that record (readable fields, then the field read rules,
  * judged against the record as it is now), so it never reveals what `get` would hide.
  */
-import { and, asc, count, desc, eq, gt, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { auditLog } from "@/db/schema";
 import type { Actor } from "./actor";
+import { auditPage } from "./audit";
 import type { Executor } from "./executor";
 import { stripUnreadable } from "./expand";
 import { type DeletedMode, deletedCondition, type ListResult, notFound } from "./read";
@@ -52,18 +53,7 @@ export async function recordHistory(
     .limit(1)) as Rec[];
   if (!current) throw notFound(resource, id);
   const where = and(eq(auditLog.resource, resource.name), eq(auditLog.recordId, String(id)));
-  const { page, perPage } = params;
-  const [rows, total] = await Promise.all([
-    db
-      .select()
-      .from(auditLog)
-      .where(where)
-      .orderBy(desc(auditLog.id))
-      .limit(perPage)
-      .offset((page - 1) * perPage),
-    db.select({ n: count() }).from(auditLog).where(where),
-  ]);
-  const totalItems = total[0]?.n ?? 0;
+  const { rows, ...paging } = await auditPage(db, where, params.page, params.perPage);
   return {
     items: rows.map((row) => ({
       id: row.id,
@@ -73,10 +63,7 @@ export async function recordHistory(
       before: visibleValues(resource, row.before, current, actor),
       after: visibleValues(resource, row.after, current, actor),
     })),
-    page,
-    perPage,
-    totalItems,
-    totalPages: Math.ceil(totalItems / perPage),
+    ...paging,
   };
 }
 

@@ -6,8 +6,7 @@
 import { TRPCError, type TrackedEnvelope, tracked } from "@trpc/server";
 import type { Database } from "@/db/client";
 import type { ChangeOperation } from "../changes";
-import { LIVE_FETCH_BATCH } from "./config";
-import { canResumeFrom, parseEventId, readEvents } from "./events";
+import { canResumeFrom, eventsBetween, parseEventId } from "./events";
 import { InboxOverflow } from "./inbox";
 import { listenerFor } from "./listener";
 import type { LiveReady } from "./types";
@@ -34,12 +33,8 @@ export async function* liveActivity(opts: {
     const resumed = lastId !== undefined && (await canResumeFrom(db, lastId));
     let sent = watcher.from;
     if (lastId !== undefined && resumed) {
-      for (let after = lastId; after < watcher.from; ) {
-        const events = await readEvents(db, after, { through: watcher.from });
+      for await (const events of eventsBetween(db, lastId, watcher.from)) {
         for (const e of events) yield tracked(String(e.seq), change(e));
-        const last = events.at(-1);
-        if (!last || events.length < LIVE_FETCH_BATCH) break;
-        after = last.seq;
       }
       sent = Math.max(lastId, watcher.from);
     }

@@ -40,6 +40,9 @@ export const LIVE_EVALUATION_CACHE = 10_000;
  */
 export const LIVE_RECONNECT_DELAY_MS = 500;
 
+/** That delay as the SSE field every live stream starts with. */
+export const LIVE_RETRY_FIELD = `retry: ${LIVE_RECONNECT_DELAY_MS}\n\n`;
+
 export const LIVE_SSE = {
   ping: { enabled: true, intervalMs: 15_000 },
   client: { reconnectAfterInactivityMs: 45_000 },

@@ -53,6 +53,23 @@ export async function readEvents(
 }
 
 /** The id of the newest committed event (or what pruning removed, when the log is empty): where a listener starts. */
+/** Every event after `after` up to `through` (matching `filter`), read from the log a batch at a time. */
+export async function* eventsBetween(
+  db: Executor,
+  after: number,
+  through: number,
+  filter: { resource?: string; recordId?: string } = {},
+): AsyncGenerator<LiveEvent[]> {
+  let cursor = after;
+  while (cursor < through) {
+    const events = await readEvents(db, cursor, { through, ...filter });
+    if (events.length > 0) yield events;
+    const last = events.at(-1);
+    if (!last || events.length < LIVE_FETCH_BATCH) return;
+    cursor = last.seq;
+  }
+}
+
 export async function latestEventId(db: Executor): Promise<number> {
   const [row] = await db
     .select({

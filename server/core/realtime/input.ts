@@ -4,7 +4,7 @@ import { filterSchema } from "../filter";
 import type { AnyResource } from "../resource";
 import { valueSchema } from "../values";
 
-export function liveInputSchema(resource: AnyResource) {
+function buildLiveInputSchema(resource: AnyResource) {
   const id = valueSchema(resource.info.columns[resource.info.idKey] as never);
   return z
     .object({
@@ -15,4 +15,16 @@ export function liveInputSchema(resource: AnyResource) {
     })
     .strict()
     .default({});
+}
+
+const built = new WeakMap<AnyResource, ReturnType<typeof buildLiveInputSchema>>();
+
+/** One schema per resource, shared by the tRPC procedure and the direct SSE writer (server/live-stream.ts). */
+export function liveInputSchema(resource: AnyResource) {
+  let schema = built.get(resource);
+  if (!schema) {
+    schema = buildLiveInputSchema(resource);
+    built.set(resource, schema);
+  }
+  return schema;
 }

@@ -32,6 +32,8 @@ export interface Delivery {
 
 export interface Subscriber {
   audience: Audience;
+  /** Audience and reader: subscribers with equal keys receive the very same message object (computed once). */
+  messageKey: string;
   actor: Actor;
   /** Only events of this record (as the log stores ids: text). */
   recordId: string | undefined;
@@ -157,6 +159,7 @@ export class LiveListener {
     this.subscribers.set(name, set);
     const sub: Subscriber = {
       ...spec,
+      messageKey: `${spec.audience.key}#${actorKey(spec.actor)}`,
       recordId: spec.recordId,
       from: this.cursor,
       inbox: new Inbox<Delivery>(LIVE_INBOX_LIMIT),
@@ -261,7 +264,7 @@ export class LiveListener {
     const messages = new Map<string, RecordChange | null>();
     const out: [Subscriber, Delivery][] = [];
     for (const sub of targets) {
-      const key = `${sub.audience.key}#${actorKey(sub.actor)}`;
+      const key = sub.messageKey;
       if (!messages.has(key)) {
         messages.set(key, messageOf(sub.audience, sub.actor, event, seen.get(sub.audience.key) as Visibility));
       }

@@ -4,9 +4,9 @@
  * would go deaf for 3 s every 5 minutes (its missed events arrive on reconnect, late). tRPC's SSE producer has no
  * option for the `retry:` field, so it is prepended to the response body here, once, before tRPC's first event.
  */
-import { LIVE_RECONNECT_DELAY_MS } from "./config";
+import { LIVE_RETRY_FIELD } from "./config";
 
-const PREFIX = new TextEncoder().encode(`retry: ${LIVE_RECONNECT_DELAY_MS}\n\n`);
+const PREFIX = new TextEncoder().encode(LIVE_RETRY_FIELD);
 
 /** The response unchanged unless it is an event stream; then the same stream, headers and status after `retry:`. */
 export function withReconnectDelay(response: Response): Response {

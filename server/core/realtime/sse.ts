@@ -13,15 +13,13 @@ import superjson from "superjson";
 import type { Database } from "@/db/client";
 import type { Actor } from "../actor";
 import type { AnyResource } from "../resource";
-import { LIVE_INBOX_LIMIT, LIVE_RECONNECT_DELAY_MS, LIVE_SSE } from "./config";
+import { LIVE_INBOX_LIMIT, LIVE_RETRY_FIELD, LIVE_SSE } from "./config";
 import { type LiveFeed, type LiveParams, liveFeed } from "./subscribe";
 
 const encoder = new TextEncoder();
 
 /** Sent first: how soon to reconnect when the stream ends, then tRPC's `connected` event with the client's options. */
-const PREAMBLE = encoder.encode(
-  `retry: ${LIVE_RECONNECT_DELAY_MS}\n\nevent: connected\ndata: ${JSON.stringify(LIVE_SSE.client)}\n\n`,
-);
+const PREAMBLE = encoder.encode(`${LIVE_RETRY_FIELD}event: connected\ndata: ${JSON.stringify(LIVE_SSE.client)}\n\n`);
 const PING = encoder.encode("event: ping\ndata: \n\n");
 
 /** Framed bytes per message object: one serialisation however many subscribers receive it. */

@@ -10,8 +10,8 @@ import type { Actor } from "../actor";
 import type { FilterNode } from "../filter";
 import type { AnyResource } from "../resource";
 import { audienceOf } from "./audience";
-import { LIVE_FETCH_BATCH, LIVE_INBOX_LIMIT } from "./config";
-import { canResumeFrom, parseEventId, readEvents } from "./events";
+import { LIVE_INBOX_LIMIT } from "./config";
+import { canResumeFrom, eventsBetween, parseEventId } from "./events";
 import { Inbox, InboxOverflow } from "./inbox";
 import { type LiveListener, listenerFor, type Subscriber } from "./listener";
 import type { LiveMessage } from "./types";
@@ -116,20 +116,12 @@ export async function* liveChanges<Item, Id>(opts: {
 
 /** The messages for this subscriber among the events after `lastId` up to where its live feed begins. */
 async function* replay(listener: LiveListener, sub: Subscriber, lastId: number, resource: string) {
-  let after = lastId;
-  while (after < sub.from) {
-    const events = await readEvents(listener.db, after, {
-      through: sub.from,
-      resource,
-      ...(sub.recordId === undefined ? {} : { recordId: sub.recordId }),
-    });
+  const filter = { resource, ...(sub.recordId === undefined ? {} : { recordId: sub.recordId }) };
+  for await (const events of eventsBetween(listener.db, lastId, sub.from, filter)) {
     const messages = await listener.messagesFor(events, sub);
     for (const [i, event] of events.entries()) {
       const message = messages[i];
       if (message) yield [event.seq, message] as const;
     }
-    const last = events.at(-1);
-    if (!last || events.length < LIVE_FETCH_BATCH) return;
-    after = last.seq;
   }
 }
