@@ -5,9 +5,9 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { toast } from "@/components/ui/toaster";
 import type { ResourceDescriptor } from "@/server/core/meta";
 import type { AppRouter } from "@/server/router";
-import { type FormFieldSpec, type FormMode, formFields } from "./form-fields";
+import { type FormMode, formFields } from "./form-fields";
 import { type FieldErrors, validateField, validateForm } from "./form-validation";
-import { type Draft, type Drafts, sameDraft, toDraft } from "./form-values";
+import { type Draft, sameDraft } from "./form-values";
 import { draftsOf, isNewer, keepMine, remoteChanges } from "./remote-changes";
 import type { ResourceApi, ResourceRecord } from "./resource-api";
 import { type SaveError, splitServerErrors } from "./server-errors";
@@ -32,10 +32,6 @@ function columnDefaults(meta: ResourceDescriptor): Record<string, unknown> {
   return Object.fromEntries(meta.fields.filter((f) => f.default !== undefined).map((f) => [f.name, f.default]));
 }
 
-function initialDrafts(specs: FormFieldSpec[], source: Record<string, unknown>, expanded?: Record<string, unknown>) {
-  return Object.fromEntries(specs.map((spec) => [spec.name, toDraft(spec, source[spec.name], expanded)])) as Drafts;
-}
-
 const isRecord = (value: unknown): value is ResourceRecord => typeof value === "object" && value !== null;
 
 const saveErrorOf = (error: unknown): SaveError =>
@@ -55,9 +51,7 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
   const controlId = (name: string) => `${formId}-${name}`;
 
   // A create form starts from the columns' static defaults (a switch that defaults to on shows on), then `defaults`.
-  const [initial] = useState(() =>
-    initialDrafts(specs, record ?? { ...columnDefaults(meta), ...options.defaults }, record?.expand),
-  );
+  const [initial] = useState(() => draftsOf(specs, record ?? { ...columnDefaults(meta), ...options.defaults }));
   const [baseline, setBaseline] = useState(initial);
   // The saved version the baseline drafts came from; a later save by someone else is compared against it.
   const [baseRecord, setBaseRecord] = useState(record);
