@@ -15,7 +15,7 @@ import postgres from "postgres";
 import superjson, { type SuperJSONResult } from "superjson";
 import { type EmbeddedServer, freePort, makeTempDir, startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
-import { cleanUpOnSignals } from "./support/signals";
+import { cleanUpOnSignals, runBench } from "./support/signals";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -281,15 +281,11 @@ async function main() {
   console.log(`\nratio engine/hand-written: ${ratio.toFixed(2)}x req/s (target >= 0.90x)`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  // After Ctrl-C the run fails because we pulled the server away; that is no news worth printing.
-  if (!cleaning) console.error(`\x1b[31m[bench]\x1b[0m ${error instanceof Error ? error.message : String(error)}`);
-  exitCode = cleaning ? 130 : 1;
-} finally {
-  agent.destroy();
-  await cleanup();
-}
-process.exit(exitCode);
+await runBench(
+  main,
+  async () => {
+    agent.destroy();
+    await cleanup();
+  },
+  () => cleaning !== undefined,
+);

@@ -21,7 +21,7 @@ import { printTable } from "./live/report";
 import { benchConnection, seedPeople } from "./live/seed";
 import { closeAgent, DIST_DIR, NEXT_BIN, NextServer, ROOT, spawnWithFdLimit } from "./live/server";
 import { baselineWriter, engineWriter } from "./live/writes";
-import { cleanUpOnSignals } from "./support/signals";
+import { cleanUpOnSignals, runBench } from "./support/signals";
 
 const USAGE =
   "usage: npm run bench:live -- [--subscribers 1000,10000] [--rate 10] [--seconds 15] [--processes 2] [--no-build] [--no-baseline]";
@@ -225,13 +225,4 @@ async function main() {
   }
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  if (!cleaning) console.error(`\x1b[31m[bench]\x1b[0m ${error instanceof Error ? error.stack : String(error)}`);
-  exitCode = cleaning ? 130 : 1;
-} finally {
-  await cleanup();
-}
-process.exit(exitCode);
+await runBench(main, cleanup, () => cleaning !== undefined);

@@ -15,3 +15,24 @@ export function cleanUpOnSignals(cleanup: () => Promise<void>, cleaning: () => b
     });
   }
 }
+
+/**
+ * Runs the bench: `main`, then `cleanup` however it ended, then exits 0 (done), 1 (failed) or 130 (a signal cut it
+ * short; the error that follows from pulling the server away is no news worth printing).
+ */
+export async function runBench(
+  main: () => Promise<void>,
+  cleanup: () => Promise<void>,
+  cleaning: () => boolean,
+): Promise<never> {
+  let exitCode = 0;
+  try {
+    await main();
+  } catch (error) {
+    if (!cleaning()) console.error(`\x1b[31m[bench]\x1b[0m ${error instanceof Error ? error.stack : String(error)}`);
+    exitCode = cleaning() ? 130 : 1;
+  } finally {
+    await cleanup();
+  }
+  process.exit(exitCode);
+}
