@@ -6,8 +6,14 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 const executablePath = findChromium();
 if (!executablePath) throw new Error(HOW_TO_INSTALL_CHROMIUM);
 
+/**
+ * Where this run writes its reports and state. `E2E_OUT=test-results/mine E2E_PORT=3300 NEXT_DIST_DIR=.next-mine`
+ * lets two runs (two checkouts' worth of work on one machine) go side by side without sharing a file or a port.
+ */
+const OUT = path.resolve(import.meta.dirname, process.env.E2E_OUT ?? "test-results");
+
 /** The e2e server writes its database URL here so specs can check the database after acting in the browser. */
-export const E2E_STATE_FILE = path.resolve(import.meta.dirname, "test-results", ".e2e-state.json");
+export const E2E_STATE_FILE = path.join(OUT, ".e2e-state.json");
 
 export default defineConfig({
   testDir: "e2e",
@@ -16,9 +22,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: path.join(OUT, "playwright.json") }]],
   // Its own folder: Playwright empties outputDir at start, and test-results/ also holds the other runners' reports.
-  outputDir: "test-results/playwright",
+  outputDir: path.join(OUT, "playwright"),
   timeout: 30_000,
   expect: { timeout: 5_000 },
   use: {

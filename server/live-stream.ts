@@ -1,30 +1,46 @@
 /**
  * `GET /api/trpc/<resource>.onChange` served by the direct SSE writer (server/core/realtime/sse.ts) instead of tRPC's
  * generic one. Everything tRPC would check is checked the same way first (the input schema, refused credentials, the
- * `list` rule); anything unusual (bad input, a refused caller, connection params) returns undefined so tRPC answers
- * it, with its usual error shapes. The procedure in server/core/router.ts stays the definition: types, server
+ * `list` rule). Bad input is answered here with a 400 in tRPC's error shape; anything else unusual (a refused caller,
+ * connection params) returns undefined so tRPC answers it, with its usual error shapes. The procedure in server/core/router.ts stays the definition: types, server
  * callers and tests use it.
  */
+import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { getDb } from "@/db/client";
 import { ruleArgs, ruleFor } from "./core/access";
+import { FieldError, type FieldErrors, summarizeFieldErrors, zodFieldErrors } from "./core/errors";
 import { liveInputSchema } from "./core/realtime/input";
 import { liveStreamResponse } from "./core/realtime/sse";
 import type { LiveParams } from "./core/realtime/subscribe";
 import type { AnyResource } from "./core/resource";
+import { decodeInput } from "./core/wire";
 import { resources } from "./resources";
 import { createRequestContext } from "./trpc";
 
 const PATH = /^\/api\/trpc\/([A-Za-z0-9_]+)\.onChange$/;
 
-/** The input as tRPC's httpSubscriptionLink sends it (`?input=` superjson JSON), or undefined when unreadable. */
-function readInput(url: URL): { ok: true; value: unknown } | { ok: false } {
+/** The refusal of a subscription's input, as tRPC's HTTP error shape, with a 400 status before any stream opens. */
+function refuseInput(path: string, fieldErrors: FieldErrors, message: string): Response {
+  const error = { message, code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400, path, fieldErrors } };
+  return Response.json({ error: superjson.serialize(error) }, { status: 400 });
+}
+
+/**
+ * The input as tRPC's httpSubscriptionLink sends it (`?input=` superjson JSON), decoded by the same guard tRPC
+ * applies (NUL, `__proto__`, malformed meta), or the 400 that refuses it.
+ */
+function readInput(url: URL, path: string): { ok: true; value: unknown } | { ok: false; response: Response } {
   const raw = url.searchParams.get("input");
   if (raw === null) return { ok: true, value: undefined };
   try {
-    return { ok: true, value: superjson.deserialize(JSON.parse(raw)) };
-  } catch {
-    return { ok: false };
+    return { ok: true, value: decodeInput(JSON.parse(raw)) };
+  } catch (error) {
+    const cause = error instanceof TRPCError ? error.cause : undefined;
+    if (cause instanceof FieldError)
+      return { ok: false, response: refuseInput(path, cause.fieldErrors, cause.message) };
+    const message = "The request could not be read: its input is not valid JSON.";
+    return { ok: false, response: refuseInput(path, { _form: [message] }, message) };
   }
 }
 
@@ -35,11 +51,17 @@ export async function liveStream(req: Request): Promise<Response | undefined> {
   const name = PATH.exec(url.pathname)?.[1];
   if (!name || !Object.hasOwn(resources, name) || url.searchParams.has("connectionParams")) return undefined;
   const resource: AnyResource = resources[name as keyof typeof resources];
+  const path = `${name}.onChange`;
 
-  const read = readInput(url);
-  if (!read.ok) return undefined;
+  // Bad input is refused with a 400 here, not (as tRPC would) in an error event on a 200 stream: a client, a proxy
+  // or a log sees the refusal as one.
+  const read = readInput(url, path);
+  if (!read.ok) return read.response;
   const parsed = liveInputSchema(resource).safeParse(read.value);
-  if (!parsed.success) return undefined;
+  if (!parsed.success) {
+    const fieldErrors = zodFieldErrors(parsed.error);
+    return refuseInput(path, fieldErrors, summarizeFieldErrors(fieldErrors));
+  }
   const input = parsed.data as LiveParams;
   // EventSource resends the last id as a header on reconnect; tRPC gives it precedence over the input, as here.
   const lastEventId =

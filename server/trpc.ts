@@ -5,12 +5,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "@/db/client";
 import { resolveActor } from "./auth/actor";
 import { type Actor, describeActor } from "./core/actor";
+import { mapDatabaseError } from "./core/db-errors";
+import { FieldError, type FieldErrors, summarizeFieldErrors, zodFieldErrors } from "./core/errors";
 import { LIVE_SSE } from "./core/realtime/config";
+import { wireTransformer } from "./core/wire";
 
 export type { Actor } from "./core/actor";
 
@@ -46,44 +48,18 @@ export async function createRequestContext(db: Database, headers: Headers): Prom
   return createContext({ db, headers, actor, ...(refused ? { refused } : {}) });
 }
 
-/** Field errors keyed by dotted path, the shape forms consume: `{ title: ["Too short"] }`. */
-export type FieldErrors = Record<string, string[]>;
-
-export function zodFieldErrors(error: ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  const add = (path: PropertyKey[], message: string) => {
-    // Keyed by record field: `update({ id, data: { title } })` reports "title", like create and like the
-    // database-derived errors do; batch items keep their index ("items.3.title").
-    const relative = path[0] === "data" ? path.slice(1) : path;
-    const key = relative.length > 0 ? relative.map(String).join(".") : "_form";
-    out[key] = [...(out[key] ?? []), message];
-  };
-  for (const issue of error.issues) {
-    // A field the caller may not set is reported on that field, not as an anonymous form error.
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) add([...issue.path, key], `${key} cannot be set here`);
-    } else add(issue.path, issue.message);
-  }
-  return out;
-}
+export { FieldError, type FieldErrors, zodFieldErrors } from "./core/errors";
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson behind a guard that refuses what no schema could (NUL, `__proto__`, runaway nesting): core/wire.ts.
+  transformer: wireTransformer,
   // Live subscriptions over SSE: pings, the client's inactivity timeout and a bounded stream length (see config).
   sse: LIVE_SSE,
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const fieldErrors =
-      error.code === "BAD_REQUEST" && cause instanceof ZodError
-        ? zodFieldErrors(cause)
-        : cause instanceof FieldError
-          ? cause.fieldErrors
-          : null;
-    // Never ship stack traces or internal messages to clients; the server log keeps them.
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    const { fieldErrors, message } = clientError(error, shape.message);
     return {
       ...shape,
-      message: internal ? "Something went wrong on our side." : shape.message,
+      message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -94,15 +70,24 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** A typed error that carries per-field messages, for failures that are not zod's (e.g. a unique slug). */
-export class FieldError extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors: FieldErrors,
-  ) {
-    super(message);
-    this.name = "FieldError";
+/**
+ * What a client is told: never a stack trace or an internal message (the server log keeps them), field errors where
+ * they apply, and one human sentence as the message (not zod's JSON dump of its issues).
+ */
+function clientError(error: TRPCError, message: string): { fieldErrors: FieldErrors | null; message: string } {
+  const cause = error.cause;
+  if (error.code === "INTERNAL_SERVER_ERROR")
+    return { fieldErrors: null, message: "Something went wrong on our side." };
+  if (error.code === "BAD_REQUEST" && cause instanceof ZodError) {
+    const fieldErrors = zodFieldErrors(cause);
+    return { fieldErrors, message: summarizeFieldErrors(fieldErrors) };
   }
+  if (cause instanceof FieldError) return { fieldErrors: cause.fieldErrors, message };
+  // tRPC wraps what failed while reading the request (malformed JSON, say) with the failure's own text.
+  if (cause && error.message === cause.message) {
+    return { fieldErrors: null, message: "The request could not be read: its body or input is not valid JSON." };
+  }
+  return { fieldErrors: null, message };
 }
 
 export const createCallerFactory = t.createCallerFactory;
@@ -123,8 +108,24 @@ const refuseReadOnlyTokenWrites = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
+/**
+ * The net under every procedure: a value the schemas let through but PostgreSQL refuses (a data exception, a
+ * constraint) is the caller's 400 or 409 with the field named, not our 500, whatever code path ran the query.
+ */
+const reportRefusedValues = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") {
+    const mapped = mapDatabaseError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
 /** Open to everyone, including anonymous callers; what they may do is up to the resource rules. */
-export const publicProcedure = t.procedure.use(refuseRejectedCredentials).use(refuseReadOnlyTokenWrites);
+export const publicProcedure = t.procedure
+  .use(reportRefusedValues)
+  .use(refuseRejectedCredentials)
+  .use(refuseReadOnlyTokenWrites);
 
 /** A signed-in user (session or token); narrows `ctx.actor` so `ctx.actor.user` is there. */
 export const userProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -38,6 +38,18 @@ function placeholderFor(spec: FormFieldSpec, mode: FormMode): string | undefined
   return spec.widget === "number" || spec.widget === "json" || spec.widget === "relation" ? "Default" : undefined;
 }
 
+/**
+ * The field's help, plus "1,950 / 2,000 characters" once a text nears its maximum: the input stops at the limit
+ * (maxLength), so the writer sees why before it does.
+ */
+function withLengthHint(spec: FormFieldSpec, value: Draft): ReactNode {
+  const max = spec.descriptor?.rules?.maxLength;
+  const length = asText(value).length;
+  if (!max || length < max * 0.8) return spec.help;
+  const count = `${length.toLocaleString("en")} / ${max.toLocaleString("en")} characters`;
+  return spec.help ? `${spec.help} ${count}` : count;
+}
+
 /** One editable field: FormField's label, help and error around the widget its descriptor (or override) names. */
 export function FieldControl({
   id,
@@ -88,7 +100,7 @@ export function FieldControl({
       id={id}
       label={spec.label}
       required={spec.required}
-      help={spec.help}
+      help={withLengthHint(spec, value)}
       error={shown}
       layout={spec.widget === "switch" ? "inline" : "stacked"}
     >

@@ -3,7 +3,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createDatabase } from "../../db/client";
 
-const STATE_FILE = path.resolve(import.meta.dirname, "..", "..", "test-results", ".e2e-state.json");
+// Beside the run's other output (playwright.config.ts): E2E_OUT moves both.
+const STATE_FILE = path.resolve(
+  import.meta.dirname,
+  "..",
+  "..",
+  process.env.E2E_OUT ?? "test-results",
+  ".e2e-state.json",
+);
 
 export function e2eDatabaseUrl(): string {
   const { dataDir } = JSON.parse(readFileSync(STATE_FILE, "utf8")) as { dataDir: string };

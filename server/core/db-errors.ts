@@ -4,7 +4,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import { getTableColumns, type Table } from "drizzle-orm";
-import { FieldError } from "../trpc";
+import { FieldError } from "./errors";
 
 interface PgErrorLike {
   code: string;
@@ -70,8 +70,12 @@ export function mapDatabaseError(
     case "22001":
     case "22P02":
     case "22007":
-    case "22003": {
-      const message = pg.code === "23514" ? `${field} is not allowed` : `${field} has an invalid value`;
+    case "22003":
+    case "22008": // datetime out of range
+    case "22021": // a byte sequence the database's encoding refuses (NUL)
+    case "22P05": {
+      const subject = fields.length > 0 ? field : "A value";
+      const message = pg.code === "23514" ? `${subject} is not allowed` : `${subject} is invalid or out of range`;
       return new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldError(message, fieldErrorsFor(message)) });
     }
     default:

@@ -30,7 +30,9 @@ export function parseExpand(resource: AnyResource, paths: string[], registry: Re
     let res: AnyResource | undefined = resource;
     let node = root;
     for (const name of names) {
-      const rel: RelationDef | undefined = res?.relations?.[name];
+      // Own relations only: "constructor" or "toString" must not find Object.prototype's members.
+      const relations = res?.relations as Record<string, RelationDef> | undefined;
+      const rel = relations && Object.hasOwn(relations, name) ? relations[name] : undefined;
       if (!res || !rel) return `"${path}": ${res?.name ?? "?"} has no relation "${name}"`;
       const child: ExpandTree = node.get(name) ?? new Map();
       node.set(name, child);

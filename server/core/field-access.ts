@@ -3,7 +3,7 @@
  * (a key the writer may not set is refused on its field), and server-set defaults on create.
  */
 import { TRPCError } from "@trpc/server";
-import { FieldError } from "../trpc";
+import { FieldError } from "./errors";
 import { ruleArgs } from "./access";
 import { type Actor, describeActor } from "./actor";
 import type { FieldConfig } from "./fields";

@@ -79,7 +79,21 @@ export function filterSchema(resource: AnyResource): z.ZodType<FilterNode> {
       not: node.optional(),
     }),
   );
-  return node;
+  // Decided here, with the schema's message, so an over-deep filter is a 400 on every path (list, onChange).
+  return node.superRefine((filter, ctx) => {
+    if (nestingOf(filter) > MAX_DEPTH) {
+      ctx.addIssue({ code: "custom", message: `The filter is nested deeper than ${MAX_DEPTH} levels` });
+    }
+  });
+}
+
+/** How many `and`/`or`/`not` levels a filter nests. */
+function nestingOf(node: FilterNode): number {
+  let deepest = 0;
+  for (const child of [...(node.and ?? []), ...(node.or ?? []), ...(node.not ? [node.not] : [])]) {
+    deepest = Math.max(deepest, 1 + nestingOf(child));
+  }
+  return deepest;
 }
 
 export type FieldOps = Partial<Record<(typeof FILTER_OPERATORS)[number], unknown>>;

@@ -7,9 +7,9 @@ import { z } from "zod";
 import type { FieldConfig } from "./fields";
 import { filterSchema } from "./filter";
 import type { AnyResource } from "./resource";
-import { applyRules } from "./rules";
+import { applyRules, effectiveRules } from "./rules";
 import { sortValues } from "./sort";
-import { valueKind, valueSchema } from "./values";
+import { columnLength, dateSchema, valueKind, valueSchema } from "./values";
 
 /** Per-field refinements handed to drizzle-zod: declared rules, date coercion, the escape-hatch `validate`. */
 function refinements(resource: AnyResource) {
@@ -17,11 +17,12 @@ function refinements(resource: AnyResource) {
   const out: Record<string, (schema: z.ZodType) => z.ZodType> = {};
   for (const [key, column] of Object.entries(resource.info.columns)) {
     const config = fields[key];
-    const isDate = valueKind(column) === "date";
-    if (!config?.rules && !config?.validate && !isDate) continue;
+    const kind = valueKind(column);
+    const rules = effectiveRules(config?.rules, kind === "text", columnLength(column));
+    if (!rules && !config?.validate && kind !== "date") continue;
     out[key] = (schema) => {
-      let s = isDate ? z.coerce.date() : schema;
-      s = applyRules(s, config?.rules, config?.label ?? key);
+      let s = kind === "date" ? dateSchema() : schema;
+      s = applyRules(s, rules, config?.label ?? key);
       return config?.validate ? config.validate(s) : s;
     };
   }

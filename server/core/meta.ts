@@ -8,7 +8,8 @@ import type { Actor } from "./actor";
 import type { FieldConfig, FieldRules, Widget } from "./fields";
 import type { RelationDef } from "./relations";
 import type { AnyResource } from "./resource";
-import { type ValueKind, valueKind } from "./values";
+import { effectiveRules } from "./rules";
+import { columnLength, type ValueKind, valueKind } from "./values";
 
 export interface FieldDescriptor {
   name: string;
@@ -152,7 +153,7 @@ export function describeResource(
           ? { default: column.default }
           : {}),
         ...(column.enumValues?.length && type === "enum" ? { options: [...column.enumValues] } : {}),
-        ...(config?.rules ? { rules: config.rules } : {}),
+        ...withRules(effectiveRules(config?.rules, type === "text", columnLength(column))),
         ...(relation
           ? { relation: { name: relation.name, target: relation.target, titleField: relation.titleField } }
           : {}),
@@ -174,4 +175,8 @@ export function describeResource(
     },
     can,
   };
+}
+
+function withRules(rules: FieldRules | undefined): { rules?: FieldRules } {
+  return rules ? { rules } : {};
 }

@@ -2,7 +2,7 @@
 import { TRPCError } from "@trpc/server";
 import { and, count, eq, ilike, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { FieldError } from "../trpc";
+import { FieldError } from "./errors";
 import type { Actor } from "./actor";
 import type { Executor } from "./executor";
 import {

@@ -5,6 +5,23 @@
 import { z } from "zod";
 import type { FieldRules } from "./fields";
 
+/**
+ * The longest text a field takes when its definition names no `maxLength`: long enough for any line of text or a
+ * note, short enough that one request cannot park megabytes in a column nobody sized. Raise it per field
+ * (`rules: { maxLength: 100_000 }`); varchar(n) columns keep their own n.
+ */
+export const DEFAULT_TEXT_MAX_LENGTH = 10_000;
+
+/** The rules a text field is validated with: its own, with the default maximum length when it names none. */
+export function effectiveRules(
+  rules: FieldRules | undefined,
+  isText: boolean,
+  columnLength?: number,
+): FieldRules | undefined {
+  if (!isText || rules?.maxLength !== undefined) return rules;
+  return { ...rules, maxLength: columnLength ?? DEFAULT_TEXT_MAX_LENGTH };
+}
+
 export function applyRules(schema: z.ZodType, rules: FieldRules | undefined, label: string): z.ZodType {
   if (!rules) return schema;
   let s = schema;

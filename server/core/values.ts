@@ -34,15 +34,41 @@ export function valueSchema(column: Column): z.ZodType {
     case "text":
       return z.string().max(1000);
     case "integer":
-      return z.number().int();
+      return integerSchema(column);
     case "number":
       return z.number();
     case "boolean":
       return z.boolean();
     case "date":
-      // superjson clients send Dates; plain-JSON clients send ISO strings.
-      return z.coerce.date();
+      return dateSchema();
     default:
       return z.unknown();
   }
+}
+
+/** PostgreSQL's integer ranges: a value outside its column's is a 400 here, not the database's error at run time. */
+const INTEGER_RANGES: Record<string, readonly [number, number]> = {
+  PgSmallInt: [-32_768, 32_767],
+  PgSmallSerial: [-32_768, 32_767],
+  PgInteger: [-2_147_483_648, 2_147_483_647],
+  PgSerial: [-2_147_483_648, 2_147_483_647],
+};
+
+export function integerSchema(column: Column): z.ZodNumber {
+  const [min, max] = INTEGER_RANGES[column.columnType] ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  return z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+}
+
+/** The earliest instant PostgreSQL's date and timestamp types hold (4713 BC); JavaScript's latest is within them. */
+const EARLIEST = Date.UTC(-4712, 0, 1);
+
+/** superjson clients send Dates; plain-JSON clients send ISO strings. Either way, one PostgreSQL can store. */
+export function dateSchema() {
+  return z.coerce.date().refine((d) => d.getTime() >= EARLIEST, "must be a date after 4713 BC");
+}
+
+/** The declared length of a varchar(n) / char(n) column, if any. */
+export function columnLength(column: Column): number | undefined {
+  const length = (column as Column & { length?: unknown }).length;
+  return typeof length === "number" && length > 0 ? length : undefined;
 }

@@ -8,7 +8,7 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, getTableColumns, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
-import { FieldError } from "../trpc";
+import { FieldError } from "./errors";
 import { denied, type Operation, rowCondition, ruleFor, runCheck } from "./access";
 import { type Actor, userOf } from "./actor";
 import { writeAudit } from "./audit";

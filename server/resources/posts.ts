@@ -40,7 +40,14 @@ export const postsResource = defineResource("posts", {
       searchable: true,
     },
     slug: { label: "Slug", help: "Derived from the title.", creatable: false, updatable: false, filterable: true },
-    body: { label: "Body", help: "Markdown.", widget: "markdown", rules: { minLength: 10 }, searchable: true },
+    // Longer than the engine's default for text (10,000 characters): a post is an article.
+    body: {
+      label: "Body",
+      help: "Markdown.",
+      widget: "markdown",
+      rules: { minLength: 10, maxLength: 100_000 },
+      searchable: true,
+    },
     status: { label: "Status", filterable: true, sortable: true },
     authorId: {
       label: "Author",

@@ -54,6 +54,7 @@ export function MarkdownWidget({
           onChange={(event) => onChange(event.target.value)}
           onBlur={onBlur}
           required={spec.required}
+          maxLength={spec.descriptor?.rules?.maxLength}
           placeholder={placeholder ?? "Markdown: **bold**, _italic_, [link](https://…), - lists"}
           disabled={disabled}
           rows={6}

@@ -15,6 +15,7 @@ export function TextWidget({ spec, control, value, onChange, onBlur, placeholder
       onChange={(event) => onChange(event.target.value)}
       onBlur={onBlur}
       required={spec.required}
+      maxLength={spec.descriptor?.rules?.maxLength}
       placeholder={placeholder}
       disabled={disabled}
       autoComplete={spec.widget === "email" ? "email" : "off"}

@@ -11,6 +11,7 @@ export function TextareaWidget({ spec, control, value, onChange, onBlur, placeho
       onChange={(event) => onChange(event.target.value)}
       onBlur={onBlur}
       required={spec.required}
+      maxLength={spec.descriptor?.rules?.maxLength}
       placeholder={placeholder}
       disabled={disabled}
       rows={4}

@@ -1,0 +1,89 @@
+/**
+ * The engine's client errors: field messages keyed by dotted path, and the one-sentence summary a client shows.
+ * Owned here (not in server/trpc.ts) so the engine depends on nothing above it.
+ */
+import type { ZodError } from "zod";
+
+/** Field errors keyed by dotted path, the shape forms consume: `{ title: ["Too short"] }`. */
+export type FieldErrors = Record<string, string[]>;
+
+/** A typed error that carries per-field messages, for failures that are not zod's (e.g. a unique slug). */
+export class FieldError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldErrors,
+  ) {
+    super(message);
+    this.name = "FieldError";
+  }
+}
+
+/**
+ * The key a path reports under: `update({ id, data: { title } })` reports "title", like create and like the
+ * database-derived errors do; batch items keep their index ("items.3.title"). An empty path is the whole form.
+ */
+export function fieldKey(path: readonly PropertyKey[]): string {
+  const relative = path[0] === "data" ? path.slice(1) : path;
+  const key = relative.length > 0 ? relative.map(String).join(".") : "_form";
+  // superjson refuses to serialize an object with these keys: such a field's message goes to the whole form.
+  return UNSERIALIZABLE_KEYS.has(key) ? "_form" : key;
+}
+
+const UNSERIALIZABLE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Collects messages per key. A Map, not an object: keys come from the caller's input, and `constructor` or
+ * `__proto__` must be a field name like any other, never a property of Object.prototype.
+ */
+export class FieldErrorCollector {
+  private readonly byKey = new Map<string, string[]>();
+
+  add(path: readonly PropertyKey[], message: string): void {
+    const key = fieldKey(path);
+    const list = this.byKey.get(key);
+    if (list) list.push(message);
+    else this.byKey.set(key, [message]);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  toObject(): FieldErrors {
+    // defineProperty semantics (fromEntries), so a "__proto__" key is an own property, not a prototype change.
+    return Object.fromEntries(this.byKey);
+  }
+}
+
+export function zodFieldErrors(error: ZodError): FieldErrors {
+  const out = new FieldErrorCollector();
+  for (const issue of error.issues) {
+    // A field the caller may not set is reported on that field, not as an anonymous form error.
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) out.add([...issue.path, key], `${key} cannot be set here`);
+    } else out.add(issue.path, issue.message);
+  }
+  return out.toObject();
+}
+
+const MAX_MESSAGE = 200;
+
+/**
+ * One human sentence for a set of field errors: the message itself when one field is wrong ("Title must be at least
+ * 5 characters", prefixed with the field when the message does not say which), else how many fields are.
+ */
+export function summarizeFieldErrors(errors: FieldErrors): string {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return "The input is invalid.";
+  if (entries.length > 1) return `${entries.length} fields are invalid.`;
+  const [key, messages] = entries[0] as [string, string[]];
+  const first = messages[0] ?? "is invalid";
+  const sentence = key === "_form" || mentionsField(first, key) ? first : `${key}: ${first}`;
+  return sentence.length > MAX_MESSAGE ? `${sentence.slice(0, MAX_MESSAGE - 1)}…` : sentence;
+}
+
+/** Whether a message already names its field ("Title must…" for "title", "perPage must…" for "perPage"). */
+function mentionsField(message: string, key: string): boolean {
+  const last = key.split(".").at(-1) ?? key;
+  return message.toLowerCase().includes(last.toLowerCase());
+}
