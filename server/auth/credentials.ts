@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
+import { isStorableText } from "../core/wire";
 import { clientIp } from "./client-ip";
 import { normalizeEmail } from "./email";
 import { BlockedAccount, InvalidCredentials, RateLimited } from "./errors";
@@ -13,10 +14,12 @@ import { signInEmailKey, signInRules } from "./limits";
 import { verifyPassword } from "./password";
 import { hitRateLimits, pruneRateLimits, resetRateLimit } from "./rate-limit";
 
+// Text PostgreSQL cannot store (a NUL) can be no one's email or password: refused as bad credentials before any
+// query, so it costs no rate-limit row and never surfaces as a database error.
 const credentialsSchema = z.object({
-  email: z.string().max(320),
+  email: z.string().max(320).refine(isStorableText),
   // scrypt copes with any length; the cap only keeps absurd bodies from costing memory.
-  password: z.string().min(1).max(1024),
+  password: z.string().min(1).max(1024).refine(isStorableText),
 });
 
 export interface SignedInUser {

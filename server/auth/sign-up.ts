@@ -2,25 +2,27 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
+import { isStorableText } from "../core/wire";
 import { normalizeEmail } from "./email";
 import { hashPassword } from "./password";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+/** Text PostgreSQL can store (no NUL, no unpaired surrogate), said on the field rather than failing the insert. */
+const storable = (s: z.ZodString) => s.refine(isStorableText, "Remove the invalid characters.");
+
 export const signUpSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter your name.").max(100, "Keep your name under 100 characters."),
-    email: z
-      .string()
-      .trim()
-      .min(1, "Enter your email.")
-      .max(254, "That email is too long.")
+    name: storable(z.string().trim().min(1, "Enter your name.").max(100, "Keep your name under 100 characters.")),
+    email: storable(z.string().trim().min(1, "Enter your email.").max(254, "That email is too long."))
       .pipe(z.email("Enter a valid email address."))
       .transform(normalizeEmail),
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-      .max(1024, "Use at most 1024 characters."),
+    password: storable(
+      z
+        .string()
+        .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+        .max(1024, "Use at most 1024 characters."),
+    ),
     confirmPassword: z.string(),
   })
   .refine((v) => v.password === v.confirmPassword, {

@@ -28,6 +28,11 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is exactly what this looks for.
 const BAD_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Whether PostgreSQL can store this string as text: no NUL, no unpaired surrogate. For schemas outside the API. */
+export function isStorableText(value: string): boolean {
+  return !BAD_CHARACTER.test(value);
+}
+
 function stringProblem(value: string): string | undefined {
   const bad = BAD_CHARACTER.exec(value);
   if (!bad) return undefined;
