@@ -20,7 +20,8 @@ export default async function HomePage({
   const params = await searchParams;
   const raw = Number(params.page);
   const page = Number.isInteger(raw) && raw > 0 ? raw : 1;
-  const search = typeof params.q === "string" ? params.q.trim().slice(0, 200) : "";
+  // A NUL can not be searched for (PostgreSQL text holds none); dropping it keeps a pasted query working.
+  const search = typeof params.q === "string" ? params.q.replaceAll("\u0000", "").trim().slice(0, 200) : "";
   const queryClient = getQueryClient();
   const [user] = await Promise.all([
     currentUser(),

@@ -47,7 +47,8 @@ export function mapDatabaseError(
   if (!pg) return undefined;
   const fields = (pg.column_name ? [pg.column_name] : columnsFromDetail(pg.detail)).map((c) => fieldName(table, c));
   const field = fields[0] ?? "_form";
-  const fieldErrorsFor = (message: string) => Object.fromEntries(fields.map((f) => [f, [message]]));
+  const fieldErrorsFor = (message: string) =>
+    fields.length > 0 ? Object.fromEntries(fields.map((f) => [f, [message]])) : { _form: [message] };
   switch (pg.code) {
     case "23505": {
       const message = `${field} is already taken`;

@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -13,12 +14,18 @@ export const dynamic = "force-dynamic";
 /** Cached per request: generateMetadata and the page ask for the same post. */
 const findPost = cache(async (slug: string) => {
   const api = await serverCaller();
-  const { items } = await api.posts.list({
-    filter: { slug: { eq: slug } },
-    perPage: 1,
-    expand: postInput("").expand,
-  });
-  return items[0];
+  try {
+    const { items } = await api.posts.list({
+      filter: { slug: { eq: slug } },
+      perPage: 1,
+      expand: postInput("").expand,
+    });
+    return items[0];
+  } catch (error) {
+    // An address no slug can have (too long, a NUL byte) names no post: a 404, not a 500.
+    if (error instanceof TRPCError && error.code === "BAD_REQUEST") return undefined;
+    throw error;
+  }
 });
 
 export async function generateMetadata({ params }: { params: Promise<{ post: string }> }): Promise<Metadata> {
