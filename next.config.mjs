@@ -1,3 +1,62 @@
+const development = process.env.NODE_ENV === "development";
+
+/**
+ * The Content-Security-Policy of every response (docs/decisions/010-security-headers.md). Scripts are limited to this
+ * origin but inline scripts stay allowed: Next's streamed RSC payload and the theme script are inline, and the only
+ * stricter policy Next supports (per-request nonces) would make every page dynamic. The directives that need no nonce
+ * are as strict as the app allows. React's development tools need eval; production never does.
+ */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
+  // React renders style attributes and sonner injects a <style>; neither can carry a nonce.
+  "style-src 'self' 'unsafe-inline'",
+  // Markdown in posts may show images from anywhere on https; nothing may load over plain http.
+  "img-src 'self' data: blob: https:",
+  "font-src 'self' data:",
+  // Same-origin fetches, live streams and (in development) the HMR websocket: 'self' covers ws(s) to this host.
+  "connect-src 'self'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** Powerful features no page of the app uses, switched off for it and anything it could embed. */
+const permissionsPolicy = [
+  "camera=()",
+  "microphone=()",
+  "geolocation=()",
+  "payment=()",
+  "usb=()",
+  "serial=()",
+  "hid=()",
+  "midi=()",
+  "magnetometer=()",
+  "gyroscope=()",
+  "accelerometer=()",
+  "display-capture=()",
+  "browsing-topics=()",
+].join(", ");
+
+const securityHeaders = [
+  { key: "Content-Security-Policy", value: contentSecurityPolicy },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: permissionsPolicy },
+  // For browsers without CSP frame-ancestors.
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
+/**
+ * HSTS only on a response the browser received over https: `next start` speaks plain http, so https means a proxy
+ * in front that says so. Over plain http the header is meaningless, and on a development host it would pin every
+ * other app on that name to https for two years.
+ */
+const hsts = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // postgres.js and the embedded server's binaries must stay plain Node requires, not bundled.
@@ -8,6 +67,20 @@ const nextConfig = {
   // Lets several servers of one checkout run side by side (benches, parallel development): NEXT_DIST_DIR=.next-x.
   // Read here because next.config is no app code; env.ts holds the app's environment.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // forbidden() and forbidden.tsx: the admin answers a signed-in member 403 with its own page (app/forbidden.tsx).
+  experimental: { authInterrupts: true },
+  async headers() {
+    return [
+      // Pages, route handlers (the API and its live streams) and static files alike.
+      { source: "/:path*", headers: securityHeaders },
+      {
+        source: "/:path*",
+        // The first hop's protocol when proxies chain ("https, http"); Next's matcher anchors the value.
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https(?:\\s*,.*)?" }],
+        headers: [hsts],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { developmentOnly } from "@/app/dev/development-only";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { ButtonsSection } from "./_sections/buttons-section";
 import { ComboboxSection } from "./_sections/combobox-section";
@@ -10,7 +11,8 @@ import { ThemeSection } from "./_sections/theme-section";
 export const metadata: Metadata = { title: "UI kit (developer page)", robots: { index: false, follow: false } };
 
 /** A developer gallery of components/ui: every primitive in its states, in whichever theme is on. Not linked from the app. */
-export default function UiKitPage() {
+export default async function UiKitPage() {
+  await developmentOnly();
   return (
     <div className="space-y-10">
       <div className="space-y-3">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { developmentOnly } from "@/app/dev/development-only";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { ThemeToggle } from "@/components/ui/theme";
 import { ShowcaseTables } from "./showcase-tables";
@@ -7,7 +8,8 @@ import { ShowcaseTables } from "./showcase-tables";
 export const metadata: Metadata = { title: "Tables (developer page)", robots: { index: false, follow: false } };
 
 /** A developer page for the generated ResourceTable: two tables on one page, each with its own URL parameters. */
-export default function TablesPage() {
+export default async function TablesPage() {
+  await developmentOnly();
   return (
     <main className="mx-auto flex max-w-6xl flex-col gap-10 px-4 py-8">
       <div className="flex flex-col gap-3">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { developmentOnly } from "@/app/dev/development-only";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { FormShowcase } from "./form-showcase";
 
@@ -16,6 +17,7 @@ export default async function FormsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  await developmentOnly();
   const { id } = await searchParams;
   return (
     <div className="space-y-10">
