@@ -18,13 +18,29 @@ export const LIVE_PRUNE_EVERY_MS = 60_000;
 export const LIVE_FETCH_BATCH = 500;
 
 /**
- * Messages a subscriber may fall behind by before its stream is ended with a retryable error; the client reconnects
- * with its last id and catches up from the log, so a slow reader costs memory only up to this bound.
+ * Messages queued for a subscriber that is not yet taking them one by one (while it replays; server-side callers and
+ * the audit stream, which pull) before it is ended with a retryable error; the client reconnects with its last id and
+ * catches up from the log. The queue holds references to messages shared with other subscribers, not bytes of its
+ * own; an SSE stream's own bytes are bounded by LIVE_STREAM_BUFFER_BYTES.
  */
 export const LIVE_INBOX_LIMIT = 1_000;
 
+/**
+ * Bytes a live stream may hold unread (written by the server, not yet taken by the client's connection) before it is
+ * ended and its buffer dropped at once; the client reconnects with its last id and catches up from the log. A reader
+ * that keeps up never holds more than the bytes of one slice of fan-out (see listener.ts).
+ */
+export const LIVE_STREAM_BUFFER_BYTES = 4 * 1_048_576;
+
 /** Visibility results remembered per (event, audience), so resumes and live fan-out share one query per event. */
 export const LIVE_EVALUATION_CACHE = 10_000;
+
+/**
+ * When the database cannot answer (down, restarting, out of connections), the listener retries the same events after
+ * this delay, doubling per failure up to the maximum; a LISTEN connection coming back retries at once.
+ */
+export const LIVE_RETRY_MIN_MS = 100;
+export const LIVE_RETRY_MAX_MS = 2_000;
 
 /**
  * tRPC's SSE settings (initTRPC.create({ sse })). Pings every 15 s keep proxies and load balancers (often 60 s idle

@@ -4,56 +4,42 @@
  * notification, or a dropped connection (postgres.js reconnects and we catch up), never loses an event. Each event
  * is evaluated once per audience (cached), turned into a message per subscriber, and pushed to their inboxes in
  * event order.
+ *
+ * Failures stay where they belong. The cursor moves past an event only once it has been delivered to every subscriber
+ * the listener keeps: when the database cannot answer, the event is read and evaluated again later (with backoff),
+ * never skipped. When PostgreSQL refuses one audience's query, that audience alone is given up on: its subscribers'
+ * streams end (they resume by Last-Event-ID, replaying from the log) and everyone else gets the event at once.
  */
 import type { Database } from "@/db/client";
 import type { Actor } from "../actor";
-import { stripUnreadable } from "../expand";
-import { type Audience, parseRecordId, type Visibility, visibilities, visibility } from "./audience";
+import type { Audience, Visibility } from "./audience";
 import {
   LIVE_CHANNEL,
-  LIVE_EVALUATION_CACHE,
   LIVE_FETCH_BATCH,
   LIVE_INBOX_LIMIT,
   LIVE_PRUNE_EVERY_MS,
   LIVE_RETENTION_MS,
+  LIVE_RETRY_MAX_MS,
+  LIVE_RETRY_MIN_MS,
 } from "./config";
+import { type EvaluationHook, Evaluations } from "./evaluations";
 import { type LiveEvent, latestEventId, pruneEvents, readEvents } from "./events";
 import { Inbox } from "./inbox";
-import type { LiveChange } from "./types";
-
-type Rec = Record<string, unknown>;
-export type RecordChange = LiveChange<Rec, string | number>;
-
-/** A message for one subscriber, with the event id it is tracked by. */
-export interface Delivery {
-  seq: number;
-  message: RecordChange;
-}
-
-export interface Subscriber {
-  audience: Audience;
-  /** Audience and reader: subscribers with equal keys receive the very same message object (computed once). */
-  messageKey: string;
-  actor: Actor;
-  /** Only events of this record (as the log stores ids: text). */
-  recordId: string | undefined;
-  /** The listener's cursor when the subscriber joined: later events arrive in the inbox, earlier ones are its own. */
-  from: number;
-  inbox: Inbox<Delivery>;
-  close(): void;
-}
-
-/** A watcher of every committed change (the admin's audit log): raw events, no visibility, admins only. */
-export interface ActivityWatcher {
-  from: number;
-  inbox: Inbox<LiveEvent>;
-  close(): void;
-}
+import { actorKey, messageOf, type Plan, planEvent } from "./plan";
+import {
+  type ActivityWatcher,
+  type Delivery,
+  LiveEvaluationFailure,
+  type RecordChange,
+  type Subscriber,
+} from "./subscriber";
 
 export interface ListenerOptions {
   retentionMs?: number;
   /** 0 turns periodic pruning off (tests prune by hand). */
   pruneEveryMs?: number;
+  /** Fault injection for tests: runs before every visibility query (see evaluations.ts). */
+  beforeEvaluate?: EvaluationHook;
 }
 
 /** Deliveries handed out before the listener lets other work run (about 20 ms of fan-out on a 2-core machine). */
@@ -63,7 +49,16 @@ const DELIVERIES_PER_SLICE = 500;
 const EVALUATE_AT_ONCE = 16;
 
 export class LiveListener {
+  /** Every event up to here has been delivered to every subscriber that needs it: reading resumes after it. */
   private cursor = 0;
+  /**
+   * The newest event read from the log, delivered or not yet. Subscribers join here: whatever is at or below it they
+   * replay from the log, whatever is above reaches their inbox. Events between the cursor and here that are retried
+   * therefore never reach a subscriber that joined meanwhile twice (its replay covered them), nor skip an older one.
+   */
+  private horizon = 0;
+  /** Failed attempts in a row, for the backoff. */
+  private failures = 0;
   private startup: Promise<void> | undefined;
   private ready = false;
   private stopped = false;
@@ -74,14 +69,16 @@ export class LiveListener {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly watchers = new Set<ActivityWatcher>();
-  private readonly evaluations = new Map<string, Promise<Visibility>>();
+  private readonly evaluations: Evaluations;
 
   constructor(
     readonly db: Database,
     private readonly options: ListenerOptions = {},
-  ) {}
+  ) {
+    this.evaluations = new Evaluations(db, options.beforeEvaluate);
+  }
 
-  /** The newest event id this listener has read from the log. */
+  /** The newest event id delivered to every subscriber. */
   get position(): number {
     return this.cursor;
   }
@@ -105,12 +102,14 @@ export class LiveListener {
     const meta = await this.db.$client.listen(
       LIVE_CHANNEL,
       () => this.wake(),
-      // Called again after postgres.js re-LISTENs on a new connection: read what was committed meanwhile.
-      () => this.wake(),
+      // Called again after postgres.js re-LISTENs on a new connection: the database is back, so retry now (not after
+      // the backoff) and read what was committed meanwhile.
+      () => this.reconnected(),
     );
     this.unlisten = meta.unlisten;
     // Read after LISTEN is active, so nothing commits unseen between the two.
     this.cursor = await latestEventId(this.db);
+    this.horizon = this.cursor;
     this.ready = true;
     const every = this.options.pruneEveryMs ?? LIVE_PRUNE_EVERY_MS;
     if (every > 0) {
@@ -161,13 +160,20 @@ export class LiveListener {
       ...spec,
       messageKey: `${spec.audience.key}#${actorKey(spec.actor)}`,
       recordId: spec.recordId,
-      from: this.cursor,
+      from: this.horizon,
       inbox: new Inbox<Delivery>(LIVE_INBOX_LIMIT),
       close: () => {
         sub.inbox.close();
-        set.delete(sub);
-        if (set.size === 0 && this.subscribers.get(name) === set) this.subscribers.delete(name);
+        leave();
       },
+      fail: (error) => {
+        sub.inbox.fail(error);
+        leave();
+      },
+    };
+    const leave = () => {
+      set.delete(sub);
+      if (set.size === 0 && this.subscribers.get(name) === set) this.subscribers.delete(name);
     };
     set.add(sub);
     return sub;
@@ -177,7 +183,7 @@ export class LiveListener {
   async watchAll(): Promise<ActivityWatcher> {
     await this.start();
     const watcher: ActivityWatcher = {
-      from: this.cursor,
+      from: this.horizon,
       inbox: new Inbox<LiveEvent>(LIVE_INBOX_LIMIT),
       close: () => {
         watcher.inbox.close();
@@ -196,27 +202,42 @@ export class LiveListener {
     const out: (RecordChange | null)[] = [];
     for (let i = 0; i < events.length; i += EVALUATE_AT_ONCE) {
       const chunk = events.slice(i, i + EVALUATE_AT_ONCE);
-      const seen = await Promise.all(chunk.map((e) => this.evaluate(e, sub.audience)));
+      const seen = await Promise.all(chunk.map((e) => this.evaluations.of(e, sub.audience)));
       for (const [j, e] of chunk.entries()) out.push(messageOf(sub.audience, sub.actor, e, seen[j] as Visibility));
     }
     return out;
   }
 
   private wake(): void {
-    if (!this.ready || this.stopped) return;
+    // While a retry is scheduled, notifications change nothing: the retry reads everything after the cursor.
+    if (!this.ready || this.stopped || this.retryTimer) return;
     if (this.draining) {
       this.again = true;
       return;
     }
     this.draining = this.drain()
-      .catch((error) => {
-        console.error("[live] reading the event log failed; retrying:", error);
-        this.retryTimer = setTimeout(() => this.wake(), 1_000);
+      .then(() => {
+        this.failures = 0;
+      })
+      .catch((error: unknown) => {
+        const delay = Math.min(LIVE_RETRY_MAX_MS, LIVE_RETRY_MIN_MS * 2 ** this.failures++);
+        console.error(`[live] delivering events after ${this.cursor} failed; retrying in ${delay} ms:`, error);
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.wake();
+        }, delay);
         this.retryTimer.unref?.();
       })
       .finally(() => {
         this.draining = undefined;
       });
+  }
+
+  private reconnected(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.failures = 0;
+    this.wake();
   }
 
   private async drain(): Promise<void> {
@@ -225,98 +246,70 @@ export class LiveListener {
       const events = await readEvents(this.db, this.cursor, { limit: LIVE_FETCH_BATCH });
       const last = events.at(-1);
       if (!last) break;
-      // Advance first: a subscriber joining while this batch is delivered starts after it (and replays it if it
-      // resumes), so no event reaches anyone twice.
-      this.cursor = last.seq;
+      // Subscribers joining while this batch is delivered start after it (and replay it if they resume), so no event
+      // reaches anyone twice; the cursor itself moves only as events are delivered (dispatch).
+      this.horizon = Math.max(this.horizon, last.seq);
       await this.dispatch(events);
       if (events.length === LIVE_FETCH_BATCH) this.again = true;
     } while (this.again && !this.stopped);
   }
 
+  /**
+   * Evaluates a few events at once and delivers them in order, moving the cursor past each as it is delivered. An
+   * event that cannot be evaluated at all (the database is unavailable) stops the round there: it and what follows
+   * are read again on the retry.
+   */
   private async dispatch(events: LiveEvent[]): Promise<void> {
-    for (const watcher of this.watchers) for (const e of events) if (e.seq > watcher.from) watcher.inbox.push(e);
+    let pushed = 0;
     for (let i = 0; i < events.length; i += EVALUATE_AT_ONCE) {
       const chunk = events.slice(i, i + EVALUATE_AT_ONCE);
-      const planned = await Promise.all(chunk.map((e) => this.plan(e)));
-      let pushed = 0;
-      for (const deliveries of planned) {
+      const plans = await Promise.allSettled(chunk.map((e) => this.plan(e)));
+      for (const planned of plans) {
+        if (planned.status === "rejected") throw planned.reason;
+        const { event, deliveries, refused } = planned.value;
+        if (refused.length > 0) this.refuse(event, refused);
+        for (const watcher of this.watchers) if (event.seq > watcher.from) watcher.inbox.push(event);
         for (const [sub, delivery] of deliveries) {
-          sub.inbox.push(delivery);
+          deliver(sub, delivery);
           // Tens of thousands of deliveries would hold the event loop for a noticeable time: let requests (writes,
           // pages, health checks) in between slices. Order per subscriber is kept: slices run in sequence.
           if (++pushed % DELIVERIES_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         }
+        this.cursor = event.seq;
       }
     }
   }
 
-  /** One evaluation per audience among the subscribers the event concerns; one message per (audience, actor). */
-  private async plan(event: LiveEvent): Promise<[Subscriber, Delivery][]> {
+  private plan(event: LiveEvent): Promise<Plan> {
     const targets = [...(this.subscribers.get(event.resource) ?? [])].filter(
       (s) => event.seq > s.from && (s.recordId === undefined || s.recordId === event.recordId),
     );
-    if (targets.length === 0) return [];
-    const audiences = new Map(targets.map((s) => [s.audience.key, s.audience]));
-    this.evaluateTogether(event, [...audiences.values()]);
-    const seen = new Map(
-      await Promise.all([...audiences].map(async ([key, a]) => [key, await this.evaluate(event, a)] as const)),
-    );
-    const messages = new Map<string, RecordChange | null>();
-    const out: [Subscriber, Delivery][] = [];
-    for (const sub of targets) {
-      const key = sub.messageKey;
-      if (!messages.has(key)) {
-        messages.set(key, messageOf(sub.audience, sub.actor, event, seen.get(sub.audience.key) as Visibility));
-      }
-      const message = messages.get(key);
-      if (message) out.push([sub, { seq: event.seq, message }]);
+    return planEvent(event, targets, this.evaluations);
+  }
+
+  /** Ends the streams of subscribers an event could not be evaluated for; they resume from their last event id. */
+  private refuse(event: LiveEvent, refused: [Subscriber, unknown][]): void {
+    const byAudience = new Map<string, unknown>();
+    for (const [sub, error] of refused) {
+      if (!byAudience.has(sub.audience.key)) byAudience.set(sub.audience.key, error);
+      sub.fail(new LiveEvaluationFailure(event.seq, error));
     }
-    return out;
-  }
-
-  /** Cached per (event, audience): live fan-out and replays of the same event share one query. */
-  private evaluate(event: LiveEvent, audience: Audience): Promise<Visibility> {
-    const key = `${event.seq}#${audience.key}`;
-    return this.evaluations.get(key) ?? this.remember(key, visibility(this.db, audience, event.seq, event.recordId));
-  }
-
-  /** Evaluates, in one query, every audience of `event` not evaluated yet, so `evaluate` finds them cached. */
-  private evaluateTogether(event: LiveEvent, audiences: Audience[]): void {
-    const missing = audiences.filter((a) => !this.evaluations.has(`${event.seq}#${a.key}`));
-    if (missing.length < 2) return;
-    const batch = visibilities(this.db, missing, event.seq, event.recordId);
-    for (const [i, audience] of missing.entries()) {
-      this.remember(
-        `${event.seq}#${audience.key}`,
-        batch.then((all) => all[i] as Visibility),
+    for (const error of byAudience.values()) {
+      console.error(
+        `[live] event ${event.seq} (${event.resource}) could not be evaluated for one audience; ending its streams:`,
+        error,
       );
     }
   }
-
-  private remember(key: string, found: Promise<Visibility>): Promise<Visibility> {
-    found.catch(() => this.evaluations.delete(key));
-    this.evaluations.set(key, found);
-    if (this.evaluations.size > LIVE_EVALUATION_CACHE) {
-      const oldest = this.evaluations.keys().next().value;
-      if (oldest !== undefined) this.evaluations.delete(oldest);
-    }
-    return found;
-  }
 }
 
-/** Field read rules see the actor and its user; equal keys read the same fields (all anonymous readers share one). */
-function actorKey(actor: Actor): string {
-  return actor.kind === "anonymous" ? "anonymous" : JSON.stringify(actor);
-}
-
-function messageOf(audience: Audience, actor: Actor, event: LiveEvent, seen: Visibility): RecordChange | null {
-  const id = parseRecordId(audience.resource, event.recordId);
-  if (seen.row) {
-    const record = { ...seen.row };
-    stripUnreadable(audience.resource, [record], actor);
-    return { action: seen.before ? "update" : "create", id, record };
+/** A subscriber whose stream throws while taking a message is its own problem: it is ended, the others go on. */
+function deliver(sub: Subscriber, delivery: Delivery): void {
+  try {
+    sub.inbox.push(delivery);
+  } catch (error) {
+    sub.fail(error);
   }
-  return seen.before ? { action: "delete", id } : null;
 }
 
 // On globalThis, like the pool itself, so Next's hot reload and separately bundled routes share one listener.

@@ -13,7 +13,7 @@ import superjson from "superjson";
 import type { Database } from "@/db/client";
 import type { Actor } from "../actor";
 import type { AnyResource } from "../resource";
-import { LIVE_INBOX_LIMIT, LIVE_RETRY_FIELD, LIVE_SSE } from "./config";
+import { LIVE_RETRY_FIELD, LIVE_SSE, LIVE_STREAM_BUFFER_BYTES } from "./config";
 import { type LiveFeed, type LiveParams, liveFeed } from "./subscribe";
 
 const encoder = new TextEncoder();
@@ -52,63 +52,84 @@ export interface LiveStreamOptions {
 }
 
 /**
+ * Queued bytes, not chunks: `desiredSize` is then minus the bytes written and not yet taken by the connection. Nothing
+ * is pulled (the listener pushes), so the high-water mark only sets where that count starts.
+ */
+const BYTES: QueuingStrategy<Uint8Array> = { highWaterMark: 0, size: (chunk) => chunk.byteLength };
+
+/** How a stream that buffered too much ends: as an abort, which Next treats as the client gone (no error logged). */
+const overflow = () =>
+  new DOMException(`live stream buffered more than ${LIVE_STREAM_BUFFER_BYTES} bytes unread`, "AbortError");
+
+/**
  * An event stream of one subscription: the preamble, then every message `liveChanges` yields (replay, `ready`, live),
- * pings while quiet, and an end after `LIVE_SSE.maxDurationMs`, a database failure, or a reader that stopped
- * reading; in each case the browser reconnects with its last id and resumes.
+ * pings while quiet, and an end after `LIVE_SSE.maxDurationMs`, a database failure, an event that cannot be evaluated
+ * for it, or a reader that stopped reading; in each case the browser reconnects with its last id and resumes.
  */
 export function liveStreamResponse({ db, resource, actor, input, signal }: LiveStreamOptions): Response {
   const stop = new AbortController();
   const end = () => stop.abort();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      // After the client cancels, enqueue throws; a ping or message racing the end must not become an uncaught error.
-      const send = (bytes: Uint8Array) => {
-        try {
-          controller.enqueue(bytes);
-        } catch {
-          end();
-        }
-      };
-      send(PREAMBLE);
-      const ping = setInterval(() => send(PING), LIVE_SSE.ping.intervalMs);
-      const timeout = setTimeout(end, LIVE_SSE.maxDurationMs);
-      let feed: LiveFeed | undefined;
-      const finish = () => {
-        clearInterval(ping);
-        clearTimeout(timeout);
-        signal.removeEventListener("abort", end);
-        feed?.close();
-        try {
-          controller.close();
-        } catch {
-          // already closed or cancelled by the client
-        }
-      };
-      stop.signal.addEventListener("abort", finish, { once: true });
-      if (signal.aborted) end();
-      else signal.addEventListener("abort", end, { once: true });
-      liveFeed<Record<string, unknown>, string | number>({
-        db,
-        resource,
-        actor,
-        input,
-        signal: stop.signal,
-        send: (id, message) => {
-          // A reader that stopped reading: end its stream rather than queue without bound; it resumes from the log.
-          if ((controller.desiredSize ?? 0) < -LIVE_INBOX_LIMIT) return end();
-          send(frameOf(id, message));
-        },
-      })
-        .then((opened) => {
-          feed = opened;
-          if (stop.signal.aborted) opened.close();
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        // After the client cancels, enqueue throws; a ping or message racing the end must not become an uncaught error.
+        const send = (bytes: Uint8Array) => {
+          try {
+            controller.enqueue(bytes);
+          } catch {
+            end();
+          }
+        };
+        send(PREAMBLE);
+        const ping = setInterval(() => send(PING), LIVE_SSE.ping.intervalMs);
+        const timeout = setTimeout(end, LIVE_SSE.maxDurationMs);
+        let feed: LiveFeed | undefined;
+        const finish = () => {
+          clearInterval(ping);
+          clearTimeout(timeout);
+          signal.removeEventListener("abort", end);
+          feed?.close();
+          try {
+            controller.close();
+          } catch {
+            // already closed or cancelled by the client
+          }
+        };
+        stop.signal.addEventListener("abort", finish, { once: true });
+        if (signal.aborted) end();
+        else signal.addEventListener("abort", end, { once: true });
+        liveFeed<Record<string, unknown>, string | number>({
+          db,
+          resource,
+          actor,
+          input,
+          signal: stop.signal,
+          send: (id, message) => {
+            const frame = frameOf(id, message);
+            // A reader that stopped reading: end its stream rather than queue without bound, erroring it so the bytes
+            // queued for it are dropped now (closing would keep them until the client reads); it resumes from the log.
+            // One frame larger than the budget still goes to a reader that has taken everything else.
+            const queued = -(controller.desiredSize ?? 0);
+            if (queued > 0 && queued + frame.byteLength > LIVE_STREAM_BUFFER_BYTES) {
+              if (!stop.signal.aborted) controller.error(overflow());
+              return end();
+            }
+            send(frame);
+          },
+          onEnd: end,
         })
-        .catch((error: unknown) => {
-          if (!stop.signal.aborted) console.error("[live] stream failed; the client will resume:", error);
-          end();
-        });
+          .then((opened) => {
+            feed = opened;
+            if (stop.signal.aborted) opened.close();
+          })
+          .catch((error: unknown) => {
+            if (!stop.signal.aborted) console.error("[live] stream failed; the client will resume:", error);
+            end();
+          });
+      },
+      cancel: end,
     },
-    cancel: end,
-  });
+    BYTES,
+  );
   return new Response(stream, { status: 200, headers: SSE_HEADERS });
 }

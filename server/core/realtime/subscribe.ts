@@ -13,7 +13,8 @@ import { audienceOf } from "./audience";
 import { LIVE_INBOX_LIMIT } from "./config";
 import { canResumeFrom, eventsBetween, parseEventId } from "./events";
 import { Inbox, InboxOverflow } from "./inbox";
-import { type LiveListener, listenerFor, type Subscriber } from "./listener";
+import { type LiveListener, listenerFor } from "./listener";
+import { LiveEvaluationFailure, type Subscriber } from "./subscriber";
 import type { LiveMessage } from "./types";
 
 type Rec = Record<string, unknown>;
@@ -41,9 +42,14 @@ export async function liveFeed<Item, Id>(opts: {
   actor: Actor;
   input: LiveParams;
   send: (id: string, message: LiveMessage<Item, Id>) => void;
+  /**
+   * The listener ended this subscription after `ready` (`failure`: an event it could not evaluate for it, or the
+   * listener stopped): end the stream, so the client resumes from its last id rather than wait in silence.
+   */
+  onEnd: (failure: unknown) => void;
   signal: AbortSignal;
 }): Promise<LiveFeed> {
-  const { db, resource, actor, input, send, signal } = opts;
+  const { db, resource, actor, input, send, onEnd, signal } = opts;
   const listener = listenerFor(db);
   const recordId = input.id === undefined ? undefined : String(input.id);
   const sub = await listener.subscribe({ audience: audienceOf(resource, actor, input.filter), actor, recordId });
@@ -66,9 +72,10 @@ export async function liveFeed<Item, Id>(opts: {
       if (delivery.seq <= sent) return;
       sent = delivery.seq;
       send(String(delivery.seq), typed(delivery.message));
-    });
-    // Fell more than the inbox limit behind while replaying: end, and the client resumes from its last id.
-    if (!sub.inbox.open) throw new InboxOverflow(LIVE_INBOX_LIMIT);
+    }, onEnd);
+    // Fell more than the inbox limit behind while replaying, or an event failed for it: end, and the client resumes
+    // from its last id.
+    if (!sub.inbox.open) throw sub.inbox.error ?? new InboxOverflow(LIVE_INBOX_LIMIT);
     return { close: () => sub.close() };
   } catch (error) {
     sub.close();
@@ -79,7 +86,7 @@ export async function liveFeed<Item, Id>(opts: {
 /**
  * The same subscription as an async generator of `tracked` messages: the tRPC procedure's resolver, for server-side
  * callers and tests (HTTP clients get the SSE writer). A consumer that falls more than the inbox limit behind gets
- * a retryable SERVICE_UNAVAILABLE and resumes from its last id.
+ * a retryable SERVICE_UNAVAILABLE and resumes from its last id, as does one whose events cannot be evaluated.
  */
 export async function* liveChanges<Item, Id>(opts: {
   db: Database;
@@ -92,24 +99,28 @@ export async function* liveChanges<Item, Id>(opts: {
   const end = () => stop.abort();
   opts.signal?.addEventListener("abort", end, { once: true });
   const queue = new Inbox<TrackedEnvelope<LiveMessage<Item, Id>>>(LIVE_INBOX_LIMIT);
-  const feed = await liveFeed<Item, Id>({
-    ...opts,
-    signal: stop.signal,
-    send: (id, message) => queue.push(tracked(id, message)),
-  });
+  let feed: LiveFeed | undefined;
   try {
+    feed = await liveFeed<Item, Id>({
+      ...opts,
+      signal: stop.signal,
+      send: (id, message) => queue.push(tracked(id, message)),
+      onEnd: (failure) => (failure === undefined ? queue.close() : queue.fail(failure)),
+    });
     for (;;) {
       const next = await queue.take(stop.signal);
       if (!next) return;
       yield next;
     }
   } catch (error) {
-    if (error instanceof InboxOverflow) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: error.message });
+    if (error instanceof InboxOverflow || error instanceof LiveEvaluationFailure) {
+      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: error.message });
+    }
     throw error;
   } finally {
     opts.signal?.removeEventListener("abort", end);
     end();
-    feed.close();
+    feed?.close();
     queue.close();
   }
 }
@@ -118,7 +129,9 @@ export async function* liveChanges<Item, Id>(opts: {
 async function* replay(listener: LiveListener, sub: Subscriber, lastId: number, resource: string) {
   const filter = { resource, ...(sub.recordId === undefined ? {} : { recordId: sub.recordId }) };
   for await (const events of eventsBetween(listener.db, lastId, sub.from, filter)) {
-    const messages = await listener.messagesFor(events, sub);
+    const messages = await listener.messagesFor(events, sub).catch((error: unknown) => {
+      throw new LiveEvaluationFailure(events[0]?.seq ?? lastId, error);
+    });
     for (const [i, event] of events.entries()) {
       const message = messages[i];
       if (message) yield [event.seq, message] as const;

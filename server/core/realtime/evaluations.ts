@@ -1,0 +1,96 @@
+/**
+ * What each audience may see of each event, for the listener's fan-out and for replays. Cached per (event, audience),
+ * so live delivery and resuming clients share one query; every audience an event concerns is evaluated in one query
+ * (decision 007). When that query fails for a reason that is the query's own (PostgreSQL refused one audience's
+ * condition), it is split in halves until the failing audiences stand alone: they fail, every other audience still
+ * gets its answer. A failure of the database itself is not split (it would fail every part): it fails them all, and
+ * the listener retries the event.
+ */
+import type { Executor } from "../executor";
+import { type Audience, type Visibility, visibilities, visibility } from "./audience";
+import { LIVE_EVALUATION_CACHE } from "./config";
+import { isDatabaseUnavailable } from "./database-unavailable";
+import type { LiveEvent } from "./events";
+
+/**
+ * Runs before each visibility query with the audiences it evaluates (all of an event's, or a part after a failure);
+ * throwing or rejecting fails that query as PostgreSQL would. For fault injection in tests.
+ */
+export type EvaluationHook = (audiences: readonly Audience[], event: LiveEvent) => void | Promise<void>;
+
+type Outcome = PromiseSettledResult<Visibility>;
+
+const keyOf = (event: LiveEvent, audience: Audience) => `${event.seq}#${audience.key}`;
+
+export class Evaluations {
+  private readonly cache = new Map<string, Promise<Visibility>>();
+
+  constructor(
+    private readonly db: Executor,
+    private readonly hook?: EvaluationHook,
+  ) {}
+
+  of(event: LiveEvent, audience: Audience): Promise<Visibility> {
+    return this.all(event, [audience])[0] as Promise<Visibility>;
+  }
+
+  /** One promise per audience, in order; each settles on its own (one audience failing rejects only its promise). */
+  all(event: LiveEvent, audiences: readonly Audience[]): Promise<Visibility>[] {
+    const found = new Map<string, Promise<Visibility>>();
+    const missing: Audience[] = [];
+    for (const audience of new Map(audiences.map((a) => [a.key, a])).values()) {
+      const cached = this.cache.get(keyOf(event, audience));
+      if (cached) found.set(audience.key, cached);
+      else missing.push(audience);
+    }
+    if (missing.length > 0) {
+      const outcomes = this.splitting(event, missing);
+      for (const [i, audience] of missing.entries()) {
+        const one = outcomes.then((all) => {
+          const outcome = all[i] as Outcome;
+          if (outcome.status === "rejected") throw outcome.reason;
+          return outcome.value;
+        });
+        found.set(audience.key, this.remember(keyOf(event, audience), one));
+      }
+    }
+    return audiences.map((a) => found.get(a.key) as Promise<Visibility>);
+  }
+
+  /** Never rejects: the outcome of each audience, after splitting a refused query down to the audiences it refuses. */
+  private async splitting(event: LiveEvent, audiences: Audience[]): Promise<Outcome[]> {
+    try {
+      const values = await this.query(event, audiences);
+      return values.map((value) => ({ status: "fulfilled", value }));
+    } catch (reason) {
+      if (audiences.length === 1 || isDatabaseUnavailable(reason))
+        return audiences.map(() => ({ status: "rejected", reason }));
+      const half = Math.ceil(audiences.length / 2);
+      const parts = await Promise.all([
+        this.splitting(event, audiences.slice(0, half)),
+        this.splitting(event, audiences.slice(half)),
+      ]);
+      return parts.flat();
+    }
+  }
+
+  private async query(event: LiveEvent, audiences: Audience[]): Promise<Visibility[]> {
+    await this.hook?.(audiences, event);
+    const [only] = audiences;
+    if (only && audiences.length === 1) return [await visibility(this.db, only, event.seq, event.recordId)];
+    return visibilities(this.db, audiences, event.seq, event.recordId);
+  }
+
+  /** Failures are forgotten at once: the next asker (a retry, a resuming client) queries again. */
+  private remember(key: string, found: Promise<Visibility>): Promise<Visibility> {
+    found.catch(() => {
+      if (this.cache.get(key) === found) this.cache.delete(key);
+    });
+    this.cache.set(key, found);
+    if (this.cache.size > LIVE_EVALUATION_CACHE) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    return found;
+  }
+}
