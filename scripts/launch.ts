@@ -1,10 +1,11 @@
 /**
- * `npm run dev`, `npm start`, `npm run db:migrate|db:seed|db:url`.
+ * `npm run dev`, `npm start`, `npm run db:migrate|db:seed|db:url`, `npm run admin:reset -- --email ...`.
  *
  * Resolves the database (your DATABASE_URL, or an embedded PostgreSQL server with its data in .data/), applies
  * migrations, seeds the demo on an empty database, makes sure of the first admin (ADMIN_EMAIL / ADMIN_PASSWORD), then
  * runs Next with DATABASE_URL set. On Ctrl-C it stops Next first and the embedded server last, so no postgres process
- * outlives it.
+ * outlives it. `admin-reset` (scripts/admin-reset.ts) only resolves the database the same way and runs the reset: no
+ * migrations, no seed, no Next.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,11 +18,12 @@ import { type EmbeddedServer, startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { DEMO_PASSWORD, seedDemoData, setDemoPasswords } from "../db/seed";
 import { DEFAULT_ADMIN_PASSWORD, type Env, EnvError, parseEnv } from "../env";
-import { ensureAdmin } from "../server/auth/admin";
+import { describeEnsureAdmin, ensureAdmin } from "../server/auth/admin";
 import { hashPassword } from "../server/auth/password";
+import { ADMIN_RESET_USAGE, parseAdminResetArgs, reportAdminReset, resetAdmin } from "./admin-reset";
 
-type Command = "dev" | "start" | "migrate" | "seed" | "url";
-const COMMANDS: readonly Command[] = ["dev", "start", "migrate", "seed", "url"];
+type Command = "dev" | "start" | "migrate" | "seed" | "url" | "admin-reset";
+const COMMANDS: readonly Command[] = ["dev", "start", "migrate", "seed", "url", "admin-reset"];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -61,8 +63,11 @@ function nextPort(args: string[], fallback: string | undefined): string {
 async function prepareAccounts(url: string, config: Env, development: boolean): Promise<string[]> {
   const handle = createDatabase(url, { max: 1 });
   try {
-    const admin = await ensureAdmin(handle.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
-    if (admin !== "unchanged") say(`admin ${config.ADMIN_EMAIL} ${admin}`);
+    const admin = describeEnsureAdmin(
+      config.ADMIN_EMAIL,
+      await ensureAdmin(handle.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD),
+    );
+    if (admin) say(admin);
     if (!development) return [];
     const demo = await setDemoPasswords(handle.db, await hashPassword(DEMO_PASSWORD), config.ADMIN_EMAIL);
     // A password set through ADMIN_PASSWORD is yours: the banner shows only the published default.
@@ -85,21 +90,66 @@ async function printUrl(dataDir: string, configured: string | undefined) {
   console.log((JSON.parse(await readFile(serverFile(dataDir), "utf8")) as { url: string }).url);
 }
 
+/** A running embedded server's URL (from `npm run dev` in another terminal), if its launcher is still alive. */
+async function runningEmbeddedUrl(dataDir: string): Promise<string | undefined> {
+  if (!existsSync(serverFile(dataDir))) return undefined;
+  const { url, pid } = JSON.parse(await readFile(serverFile(dataDir), "utf8")) as { url: string; pid: number };
+  try {
+    process.kill(pid, 0);
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `npm run admin:reset -- --email ...`: on your DATABASE_URL, or on the embedded server (the running one if
+ * `npm run dev` is up, else started just for this and stopped after). Never creates a database that is not there.
+ */
+async function adminReset(dataDir: string, configured: string | undefined): Promise<number> {
+  const args = parseAdminResetArgs(process.argv.slice(3));
+  if ("error" in args) {
+    console.error(`${args.error}\n${ADMIN_RESET_USAGE}`);
+    return 2;
+  }
+  let url = configured || (await runningEmbeddedUrl(dataDir));
+  let embedded: EmbeddedServer | undefined;
+  if (!url) {
+    const pgDir = path.join(dataDir, "pg");
+    if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
+      console.error(`No database: DATABASE_URL is not set and ${pgDir} holds no embedded server.`);
+      return 1;
+    }
+    embedded = await startEmbeddedPostgres({ dataDir: pgDir, database: "atrium" });
+    url = embedded.url;
+  }
+  const handle = createDatabase(url, { max: 1 });
+  try {
+    return reportAdminReset(await resetAdmin(handle.db, args), say);
+  } finally {
+    await handle.close();
+    await embedded?.stop();
+  }
+}
+
 async function main() {
   const command = process.argv[2] as Command;
   if (!COMMANDS.includes(command)) {
     console.error(`usage: tsx scripts/launch.ts <${COMMANDS.join("|")}> [next options]`);
     process.exit(2);
   }
-  const production = command === "start";
   // The launcher composes the environment its children run with, so it is the one place besides env.ts that
   // writes (and reads) process.env.
   const processEnv = process.env as Record<string, string | undefined>;
+  // An admin reset on a production server reads the production .env files, like `npm start` there.
+  const production = command === "start" || (command === "admin-reset" && processEnv.NODE_ENV === "production");
   processEnv.NODE_ENV ??= production ? "production" : "development";
   // Same .env files, same precedence as Next itself.
   nextEnv.loadEnvConfig(ROOT, !production, { info: () => {}, error: console.error });
 
   const dataDir = path.resolve(ROOT, processEnv.ATRIUM_DATA_DIR ?? ".data");
+  // Needs no secrets: it is what an operator runs when the app itself is of no help.
+  if (command === "admin-reset") process.exit(await adminReset(dataDir, processEnv.DATABASE_URL));
   if (!production) processEnv.AUTH_SECRET ??= await developmentSecret(dataDir);
   // Check secrets before starting anything, so a misconfigured production start fails in milliseconds.
   let config: Env;

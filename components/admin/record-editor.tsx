@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useResourceApi } from "@/components/form/resource-api";
 import { ResourceForm } from "@/components/form/resource-form";
-import type { ResourceName } from "@/components/form/types";
+import type { PendingSave, ResourceName, SaveConfirmation } from "@/components/form/types";
 import { useLiveRecord } from "@/components/live/use-live";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -17,9 +17,21 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toaster";
 import { RecordHistory } from "./record-history";
+import { selfAccessWarning } from "./self-access-warning";
 import { UserTokens } from "./user-tokens";
 
-export function RecordEditor({ resource, id, isAdmin }: { resource: ResourceName; id: string; isAdmin: boolean }) {
+export function RecordEditor({
+  resource,
+  id,
+  isAdmin,
+  currentUserId,
+}: {
+  resource: ResourceName;
+  id: string;
+  isAdmin: boolean;
+  /** The signed-in user: editing their own account asks before a change that takes away their access. */
+  currentUserId?: string;
+}) {
   const api = useResourceApi(resource);
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -33,6 +45,11 @@ export function RecordEditor({ resource, id, isAdmin }: { resource: ResourceName
   const remove = useMutation(api.delete.mutationOptions({ onSuccess: refresh }));
   const restore = useMutation(api.restore.mutationOptions({ onSuccess: refresh }));
   const purge = useMutation(api.purge.mutationOptions());
+  // Your own account: changing your role or blocking yourself asks first.
+  const confirmSave =
+    resource === "users" && id === currentUserId
+      ? (selfAccessWarning as (save: PendingSave<ResourceName>) => SaveConfirmation | null)
+      : undefined;
 
   if (meta.isPending || record.isPending) {
     return (
@@ -123,6 +140,7 @@ export function RecordEditor({ resource, id, isAdmin }: { resource: ResourceName
               id={id}
               live={false}
               removed={live.removed}
+              confirmSave={confirmSave}
               onSuccess={() => toast.success("Saved")}
             />
           )}

@@ -9,6 +9,7 @@ import { useLiveRecord } from "@/components/live/use-live";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import type { ResourceDescriptor } from "@/server/core/meta";
 import { FieldControl } from "./field-control";
 import { expandFor } from "./form-fields";
@@ -16,7 +17,7 @@ import { FormLoadError, FormRefused, FormSkeleton } from "./form-status";
 import { ReadOnlyField } from "./read-only-field";
 import { type ResourceApi, type ResourceRecord, useResourceApi } from "./resource-api";
 import type { ResourceFormProps, ResourceName, SavedRecord } from "./types";
-import { useResourceForm } from "./use-resource-form";
+import { type UseResourceFormOptions, useResourceForm } from "./use-resource-form";
 import { useResourceMeta } from "./use-resource-meta";
 
 export type { ResourceFormProps } from "./types";
@@ -82,6 +83,7 @@ function ResourceFormBody<R extends ResourceName>({
   onCancel,
   submitLabel,
   resetOnSuccess,
+  confirmSave,
   className,
 }: BodyProps<R>) {
   const form = useResourceForm({
@@ -95,6 +97,8 @@ function ResourceFormBody<R extends ResourceName>({
     order,
     onSuccess,
     resetOnSuccess,
+    // The hook speaks in plain records; the caller's function was typed for this resource's fields.
+    confirmSave: confirmSave as UseResourceFormOptions<SavedRecord<R>>["confirmSave"],
   });
   const label = meta.label.one.toLowerCase();
   const editable = form.specs.some((spec) => spec.editable && !spec.hidden);
@@ -197,6 +201,19 @@ function ResourceFormBody<R extends ResourceName>({
             {form.status}
           </p>
         </div>
+      ) : null}
+      {form.asked ? (
+        <ConfirmDialog
+          open
+          onOpenChange={(open) => {
+            if (!open) form.dismissAsked();
+          }}
+          title={form.asked.title}
+          description={form.asked.description}
+          confirmLabel={form.asked.confirmLabel ?? "Save anyway"}
+          destructive={form.asked.destructive}
+          onConfirm={form.confirmAsked}
+        />
       ) : null}
     </form>
   );

@@ -47,6 +47,24 @@ export interface FieldOverride {
 
 export type FieldOverrides<R extends ResourceName> = { [K in FieldName<R>]?: FieldOverride };
 
+/** What a form asks before it saves: a consequence the person should agree to first (see `confirmSave`). */
+export interface SaveConfirmation {
+  title: string;
+  description: string;
+  /** Default: "Save anyway". */
+  confirmLabel?: string;
+  /** Red confirm button, for changes that are hard to undo. */
+  destructive?: boolean;
+}
+
+/** The save a form is about to send: only the changed fields on update. */
+export interface PendingSave<R extends ResourceName> {
+  mode: "create" | "update";
+  values: Partial<UpdateValues<R>>;
+  /** The record as loaded (update only). */
+  record?: ResourceRecordOf<R>;
+}
+
 export interface ResourceFormProps<R extends ResourceName> {
   resource: R;
   /** Edit this record; without it the form creates one. */
@@ -63,6 +81,11 @@ export interface ResourceFormProps<R extends ResourceName> {
   submitLabel?: string;
   /** Empty the form again after a successful create (a comment box). */
   resetOnSuccess?: boolean;
+  /**
+   * Asked once the form is valid, before it saves: return a confirmation to show (the save waits for the person's
+   * answer, and Cancel keeps their edits), or null to save at once. E.g. the admin warns before you demote yourself.
+   */
+  confirmSave?: (save: PendingSave<R>) => SaveConfirmation | null;
   /**
    * Edit mode: keep the record live (default true). Pass false when the page already does (`useLiveRecord` on the
    * same id keeps every cached read of it current) and hand the removal on with `removed`.

@@ -11,7 +11,7 @@ import { type Draft, sameDraft } from "./form-values";
 import { draftsOf, isNewer, keepMine, remoteChanges } from "./remote-changes";
 import type { ResourceApi, ResourceRecord } from "./resource-api";
 import { type SaveError, splitServerErrors } from "./server-errors";
-import type { FieldOverride } from "./types";
+import type { FieldOverride, SaveConfirmation } from "./types";
 
 export interface UseResourceFormOptions<TSaved> {
   api: ResourceApi<TSaved>;
@@ -26,6 +26,17 @@ export interface UseResourceFormOptions<TSaved> {
   order?: readonly string[];
   onSuccess?: (record: TSaved) => void;
   resetOnSuccess?: boolean;
+  /** See `ResourceFormProps.confirmSave`. */
+  confirmSave?: (save: {
+    mode: FormMode;
+    values: Record<string, unknown>;
+    record?: ResourceRecord;
+  }) => SaveConfirmation | null;
+}
+
+interface AskedSave {
+  question: SaveConfirmation;
+  values: Record<string, unknown>;
 }
 
 function columnDefaults(meta: ResourceDescriptor): Record<string, unknown> {
@@ -62,6 +73,14 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [status, setStatus] = useState("");
   const [focusRequest, setFocusRequest] = useState<{ name: string; count: number }>({ name: "", count: 0 });
+  // A save waiting for the person's answer to `confirmSave`; the ref lets confirm and the dialog's close (which
+  // follows it in the same event) agree that it has been answered.
+  const [asked, setAsked] = useState<AskedSave | null>(null);
+  const askedRef = useRef<AskedSave | null>(null);
+  const ask = (next: AskedSave | null) => {
+    askedRef.current = next;
+    setAsked(next);
+  };
 
   const queryClient = useQueryClient();
   const create = useMutation(api.create.mutationOptions());
@@ -158,7 +177,7 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
+    if (pending || askedRef.current) return;
     setStatus("");
     if (removed) return setStatus(`Not saved: this ${meta.label.one.toLowerCase()} no longer exists.`);
     if (changedByOthers.length > 0)
@@ -171,11 +190,30 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
       setStatus("Nothing to save: no field has changed.");
       return;
     }
+    const question = options.confirmSave?.({ mode, values: checked.values, record });
+    if (question) return ask({ question, values: checked.values });
+    await save(checked.values);
+  }
+
+  /** The person agreed to what `confirmSave` asked: send the save they were asked about. */
+  function confirmAsked() {
+    const current = askedRef.current;
+    if (!current) return;
+    ask(null);
+    void save(current.values);
+  }
+
+  /** The person declined: nothing is sent and their edits stay in the form. */
+  function dismissAsked() {
+    if (!askedRef.current) return;
+    ask(null);
+    setStatus("Not saved: you cancelled.");
+  }
+
+  async function save(values: Record<string, unknown>) {
     try {
       const saved =
-        mode === "create"
-          ? await create.mutateAsync(checked.values)
-          : await update.mutateAsync({ id: id ?? "", data: checked.values });
+        mode === "create" ? await create.mutateAsync(values) : await update.mutateAsync({ id: id ?? "", data: values });
       // Lists, the record itself and pickers showing this resource refetch in the background.
       void queryClient.invalidateQueries({ queryKey: api.pathKey() });
       setErrors({});
@@ -214,6 +252,10 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
     /** Fields someone else changed since this form loaded the record; empty when there is nothing to reconcile. */
     changedByOthers: pristine ? [] : changedByOthers,
     removed,
+    /** The confirmation `confirmSave` asked for, while it waits for an answer. */
+    asked: asked?.question ?? null,
+    confirmAsked,
+    dismissAsked,
     loadTheirs,
     keepEdits,
     change,

@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
+import { auditLog, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
-import { ensureAdmin } from "./admin";
+import { describeEnsureAdmin, ensureAdmin } from "./admin";
 import { hashPassword, verifyPassword } from "./password";
 import { signInCookie } from "./testing";
 
@@ -39,6 +39,43 @@ describe("ensureAdmin", () => {
     await t.db.insert(users).values({ name: "Ed", email: "ed@test.local", role: "editor", passwordHash: kept });
     expect(await ensureAdmin(t.db, "ed@test.local", "env-password")).toBe("promoted");
     expect(await find("ed@test.local")).toMatchObject({ role: "admin", passwordHash: kept });
+  });
+
+  it("unblocks the declared admin, so restarting with ADMIN_EMAIL is a way back in after a lockout", async () => {
+    const kept = await hashPassword("blocked-admins-own-password");
+    await t.db
+      .insert(users)
+      .values({ name: "Locked Out", email: "locked@test.local", role: "admin", blocked: true, passwordHash: kept });
+    const result = await ensureAdmin(t.db, "locked@test.local", "env-password-unused");
+    expect(result).toBe("unblocked");
+    expect(describeEnsureAdmin("Locked@Test.local", result)).toBe(
+      "admin locked@test.local unblocked (ADMIN_EMAIL is made an active admin at every start)",
+    );
+    const locked = await find("locked@test.local");
+    expect(locked).toMatchObject({ role: "admin", blocked: false, passwordHash: kept });
+    // In the user's history, like a change made through the API.
+    const trail = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.resource, "users"), eq(auditLog.recordId, locked?.id ?? "")));
+    expect(trail).toMatchObject([
+      {
+        actorKind: "system",
+        actorLabel: "ADMIN_EMAIL at start-up",
+        operation: "update",
+        before: { blocked: true },
+        after: { blocked: false },
+      },
+    ]);
+    expect(await signInCookie(t.db, "locked@test.local", "blocked-admins-own-password")).toContain("session-token");
+    expect(await ensureAdmin(t.db, "locked@test.local", "env-password-unused")).toBe("unchanged");
+    expect(describeEnsureAdmin("locked@test.local", "unchanged")).toBeNull();
+
+    await t.db
+      .insert(users)
+      .values({ name: "Blocked Member", email: "blocked-member@test.local", blocked: true, passwordHash: kept });
+    expect(await ensureAdmin(t.db, "blocked-member@test.local", "env-password-unused")).toBe("promoted and unblocked");
+    expect(await find("blocked-member@test.local")).toMatchObject({ role: "admin", blocked: false });
   });
 
   it("settles two instances starting at once on one admin", async () => {

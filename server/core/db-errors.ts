@@ -79,6 +79,12 @@ export function mapDatabaseError(
       const message = pg.code === "23514" ? `${subject} is not allowed` : `${subject} is invalid or out of range`;
       return new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldError(message, fieldErrorsFor(message)) });
     }
+    case "40P01": // deadlock_detected
+    case "40001": {
+      // serialization_failure: two writes crossed over the same rows; nothing was written, a retry will do.
+      const message = "Another change to the same records is in progress; try again";
+      return new TRPCError({ code: "CONFLICT", message, cause: new FieldError(message, { _form: [message] }) });
+    }
     default:
       return undefined;
   }

@@ -14,6 +14,7 @@ export {
 } from "./access";
 export { type Actor, type User, userOf } from "./actor";
 export type { FieldAccess, FieldConfig, FieldRule, FieldRules, Widget } from "./fields";
+export { type KeepAtLeastOne, keepAtLeastOne } from "./keep-at-least-one";
 export type { FieldDescriptor, RelationDescriptor, ResourceDescriptor } from "./meta";
 export type { ListResult } from "./read";
 export type { LiveChange, LiveInput, LiveMessage, LiveReady } from "./realtime/types";

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { anyone, defineResource, type FieldRule, hasCount, hasMany, type User } from "@/server/core";
+import { anyone, defineResource, type FieldRule, hasCount, hasMany, keepAtLeastOne, type User } from "@/server/core";
 import { adminsSet, isAdmin } from "./policies";
 
 /** A user's own private fields (email, blocked) are readable by them and by admins. */
@@ -9,6 +9,22 @@ const selfOrAdmins: FieldRule<{ row: { id?: string } }> = {
   allow: ({ user, row }: { user: User | null; row: { id?: string } }) =>
     isAdmin(user) || (!!user && user.id === row.id),
 };
+
+export const LAST_ADMIN_MESSAGE = "At least one active admin must remain: promote another user first";
+
+/**
+ * Nobody (not even the last admin themself, a batch, or a revert) may leave the app without an active admin:
+ * recovering from that would need `npm run admin:reset` on the server.
+ */
+const keepAnActiveAdmin = keepAtLeastOne({
+  lock: "atrium:users:active-admin",
+  table: users,
+  key: "id",
+  where: and(eq(users.role, "admin"), eq(users.blocked, false)),
+  counts: (user) => user.role === "admin" && !user.blocked,
+  message: LAST_ADMIN_MESSAGE,
+  fields: ["role", "blocked"],
+});
 
 export const usersResource = defineResource("users", {
   table: users,
@@ -41,6 +57,7 @@ export const usersResource = defineResource("users", {
     postCount: hasCount("posts", { foreignKey: "authorId" }),
   },
   list: { defaultSort: ["name"], maxPerPage: 100 },
+  hooks: keepAnActiveAdmin,
   access: {
     // Names, bios and roles are public; the field rules above hide emails and the blocked flag from others.
     list: anyone,

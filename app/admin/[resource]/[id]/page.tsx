@@ -12,5 +12,5 @@ export default async function EditRecordPage({ params }: Params) {
   const { resource, id } = await params;
   if (!isResourceName(resource)) notFound();
   const { user } = await adminUser();
-  return <RecordEditor resource={resource} id={id} isAdmin={user?.role === "admin"} />;
+  return <RecordEditor resource={resource} id={id} isAdmin={user?.role === "admin"} currentUserId={user?.id} />;
 }
