@@ -82,6 +82,36 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ LIVE_STREAM_MAX_SECONDS: "soon" })).toThrowError(/LIVE_STREAM_MAX_SECONDS/);
   });
 
+  it("reads the request limits of /api/trpc, with the documented defaults", () => {
+    const env = parseEnv({});
+    expect(env.TRPC_MAX_BATCH).toBe(10);
+    expect(env.API_BODY_LIMIT_BYTES).toBe(1_048_576);
+    expect(env.API_MAX_URL_BYTES).toBe(16_384);
+    expect([env.API_RATE_LIMIT_PER_IP, env.API_RATE_LIMIT_PER_USER]).toEqual([600, 1_200]);
+    expect(env.LIVE_STREAMS_PER_CLIENT).toBe(20);
+    expect(parseEnv({ API_RATE_LIMIT_PER_IP: "1000000" }).API_RATE_LIMIT_PER_IP).toBe(1_000_000);
+    expect(() => parseEnv({ TRPC_MAX_BATCH: "0" })).toThrowError(/TRPC_MAX_BATCH/);
+    expect(() => parseEnv({ API_BODY_LIMIT_BYTES: "1MB" })).toThrowError(/API_BODY_LIMIT_BYTES/);
+    expect(() => parseEnv({ LIVE_STREAMS_PER_CLIENT: "-1" })).toThrowError(/LIVE_STREAMS_PER_CLIENT/);
+  });
+
+  it("reads ALLOWED_ORIGINS as a list of normalised origins, and names an entry that is not one", () => {
+    expect(parseEnv({}).ALLOWED_ORIGINS).toEqual([]);
+    expect(
+      parseEnv({ ALLOWED_ORIGINS: " https://App.Example.com/ ,http://localhost:5173,https://app.example.com:443" })
+        .ALLOWED_ORIGINS,
+    ).toEqual(["https://app.example.com", "http://localhost:5173"]);
+    for (const bad of [
+      "*",
+      "app.example.com",
+      "https://app.example.com/path",
+      "ftp://files.example",
+      "https://*.example",
+    ]) {
+      expect(() => parseEnv({ ALLOWED_ORIGINS: bad }), bad).toThrowError(/ALLOWED_ORIGINS: .* is not an origin/);
+    }
+  });
+
   it("rejects a DATABASE_URL that is not postgres", () => {
     const attempt = () => parseEnv({ DATABASE_URL: "mysql://localhost/db" });
     expect(attempt).toThrowError(EnvError);

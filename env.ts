@@ -30,7 +30,47 @@ export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
 /** How long one live stream lasts before the client reconnects (and its session and rules are checked again). */
 const liveStreamMaxSeconds = z.coerce.number().int().min(5).max(3_600).default(300);
 
+/** Bytes one live stream may hold unread before it is ended (the client resumes from its last event id). */
+const liveStreamBufferBytes = z.coerce.number().int().min(65_536).max(268_435_456).default(4_194_304);
+
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
+/** An integer setting within bounds; env values arrive as strings. */
+const bounded = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/**
+ * ALLOWED_ORIGINS: comma-separated origins (`https://app.example.com,https://admin.example.com`), each an http(s)
+ * origin with no path, query or wildcard, normalised to its `URL.origin` form so comparisons are exact.
+ */
+const allowedOrigins = z
+  .string()
+  .default("")
+  .transform((raw, ctx) => {
+    const origins: string[] = [];
+    for (const entry of raw.split(",").map((e) => e.trim())) {
+      if (!entry) continue;
+      const origin = originOf(entry);
+      if (!origin) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${entry}" is not an origin: write scheme://host[:port], e.g. https://app.example.com`,
+        });
+        continue;
+      }
+      if (!origins.includes(origin)) origins.push(origin);
+    }
+    return origins;
+  });
+
+/** `https://Host:443/` -> `https://host`; null for anything that is not a bare http(s) origin. */
+function originOf(entry: string): string | null {
+  if (!URL.canParse(entry)) return null;
+  const url = new URL(entry);
+  const bare = (url.pathname === "/" || url.pathname === "") && !url.search && !url.hash && !url.username;
+  if (!bare || (url.protocol !== "https:" && url.protocol !== "http:") || url.hostname.includes("*")) return null;
+  return url.origin;
+}
 
 const baseSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -60,12 +100,27 @@ const baseSchema = z.object({
   AUTH_GOOGLE_ID: z.string().optional(),
   AUTH_GOOGLE_SECRET: z.string().optional(),
   LIVE_STREAM_MAX_SECONDS: liveStreamMaxSeconds,
+  LIVE_STREAM_BUFFER_BYTES: liveStreamBufferBytes,
   /** Sign-in attempts per email address per 15 minutes. */
   AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL: limit(5),
   /** Sign-in attempts per client IP per 15 minutes. */
   AUTH_RATE_LIMIT_SIGNIN_PER_IP: limit(30),
   /** Sign-ups per client IP per hour. */
   AUTH_RATE_LIMIT_SIGNUP_PER_IP: limit(10),
+  /** Most procedure calls one HTTP request to /api/trpc may batch. The app's own client batches at most 10. */
+  TRPC_MAX_BATCH: bounded(1, 1_000, 10),
+  /** Largest request body /api/trpc reads, in bytes (1 MiB); larger answers 413. */
+  API_BODY_LIMIT_BYTES: bounded(1_024, 100 * 1_048_576, 1_048_576),
+  /** Longest request URL (path and query) /api/trpc accepts, in bytes; longer answers 414. */
+  API_MAX_URL_BYTES: bounded(1_024, 65_536, 16_384),
+  /** Procedure calls per client IP per minute on /api/trpc (a batch of N calls counts N). */
+  API_RATE_LIMIT_PER_IP: bounded(1, 100_000_000, 600),
+  /** Procedure calls per signed-in user (session or API token) per minute on /api/trpc. */
+  API_RATE_LIMIT_PER_USER: bounded(1, 100_000_000, 1_200),
+  /** Live streams one client (a user, else an IP) may hold open at once on one app instance. */
+  LIVE_STREAMS_PER_CLIENT: bounded(1, 100_000, 20),
+  /** Other origins (another front end) allowed to call /api/trpc with credentials: CORS and the Origin rule. */
+  ALLOWED_ORIGINS: allowedOrigins,
 });
 
 /** The parsed environment; ADMIN_PASSWORD is filled with the development default outside production. */
@@ -141,14 +196,22 @@ export function env(): Env {
 }
 
 /**
- * LIVE_STREAM_MAX_SECONDS alone: tRPC takes its SSE settings when the router module loads, which `next build` also
- * does, so this cannot wait for (or depend on) the secrets `env()` demands. `env()` validates it again at boot.
+ * One variable alone, for settings read when a module loads (tRPC's SSE settings, the live stream's buffer), which
+ * `next build` also does: they cannot wait for (or depend on) the secrets `env()` demands. `env()` validates them
+ * again at boot.
  */
-export function liveStreamMaxSecondsFromEnv(): number {
-  const parsed = liveStreamMaxSeconds.safeParse(process.env.LIVE_STREAM_MAX_SECONDS);
-  if (!parsed.success)
-    throw new EnvError(`Invalid environment:\n  LIVE_STREAM_MAX_SECONDS: ${parsed.error.issues[0]?.message}`);
+function readAlone(name: string, schema: z.ZodType<number>): number {
+  const parsed = schema.safeParse(process.env[name]);
+  if (!parsed.success) throw new EnvError(`Invalid environment:\n  ${name}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
+}
+
+export function liveStreamMaxSecondsFromEnv(): number {
+  return readAlone("LIVE_STREAM_MAX_SECONDS", liveStreamMaxSeconds);
+}
+
+export function liveStreamBufferBytesFromEnv(): number {
+  return readAlone("LIVE_STREAM_BUFFER_BYTES", liveStreamBufferBytes);
 }
 
 /** Next sets this while `next build` runs; nothing that needs runtime secrets may run then. */

@@ -32,7 +32,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           // EventSource reconnects on its own; the link adds the last tracked event id to the input, so the server
           // replays what was missed (see components/live and README "Live updates").
           true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          // Within the server's request limits (TRPC_MAX_BATCH, API_MAX_URL_BYTES): longer batches are split, not refused.
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 10, maxURLLength: 8_000 }),
         }),
       ],
     }),

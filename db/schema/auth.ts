@@ -30,8 +30,9 @@ export const apiTokens = pgTable(
 );
 
 /**
- * Fixed-window counters of the sign-in and sign-up rate limits. In Postgres, not in memory, so a limit holds across
- * every app instance. Keys look like `signin:email:ada@example.com`.
+ * Fixed-window counters of the sign-in and sign-up rate limits and of the API's (server/http/rate-limit.ts). In
+ * Postgres, not in memory, so a limit holds across every app instance. Keys look like `signin:email:ada@example.com`,
+ * `api:ip:203.0.113.7`, `api:user:<id>`, `api:posts.create:user:<id>`.
  */
 export const rateLimits = pgTable(
   "rate_limits",

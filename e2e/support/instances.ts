@@ -56,6 +56,10 @@ export async function startInstance(
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
+      // Every spec calls from 127.0.0.1: stay far from the API limits, which their own tests reach.
+      API_RATE_LIMIT_PER_IP: "1000000",
+      API_RATE_LIMIT_PER_USER: "1000000",
+      LIVE_STREAMS_PER_CLIENT: "10000",
       ...options.env,
     },
   });

@@ -12,6 +12,8 @@ import { makeTempDir } from "../../db/embedded";
 import { E2E_ADMIN } from "./credentials";
 
 const port = process.argv[2] ?? "3210";
+/** Another front end of the app, as e2e/origin.spec.ts names it. */
+const ALLOWED_FRONT_END = "http://front.e2e.test";
 const root = path.resolve(import.meta.dirname, "..", "..");
 const dataDir = await makeTempDir("atrium-e2e-");
 
@@ -36,6 +38,15 @@ const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "
     AUTH_RATE_LIMIT_SIGNIN_PER_IP: "1000",
     AUTH_RATE_LIMIT_SIGNUP_PER_IP: "1000",
     AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL: "5",
+    // The whole browser suite calls /api/trpc from 127.0.0.1 as a handful of users: keep it far from the API limits
+    // and the live stream cap (server/http), which their own tests reach.
+    API_RATE_LIMIT_PER_IP: "1000000",
+    API_RATE_LIMIT_PER_USER: "1000000",
+    LIVE_STREAMS_PER_CLIENT: "10000",
+    // e2e/origin.spec.ts: one other front end, and the app itself under its other name (a real cross-origin browser).
+    ALLOWED_ORIGINS: `${ALLOWED_FRONT_END},http://127.0.0.1:${port}`,
+    // resource-form.spec.ts and resource-table.spec.ts drive /dev/forms and /dev/tables, 404 in production otherwise.
+    ATRIUM_DEV_PAGES: "1",
   },
 });
 

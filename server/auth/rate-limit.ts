@@ -63,3 +63,41 @@ export async function pruneRateLimits(db: Database): Promise<number> {
     .returning({ key: rateLimits.key });
   return deleted.length;
 }
+
+/** Hits to add to one counter: `count` may be 0, which only opens (or reads) the key's current window. */
+export interface RateLimitHits {
+  key: string;
+  count: number;
+  windowSeconds: number;
+}
+
+/** A counter as the database holds it after an add: its window's total and how long that window still runs. */
+export interface RateLimitCount {
+  key: string;
+  count: number;
+  msLeft: number;
+}
+
+/**
+ * Adds many counters' hits in one statement (the write-behind API limiter flushes through this), with the same
+ * window rules as `hitRateLimit`, and returns every counter's total. Keys must be distinct.
+ */
+export async function addRateLimitHits(db: Database, hits: RateLimitHits[]): Promise<RateLimitCount[]> {
+  if (hits.length === 0) return [];
+  const keys = hits.map((h) => h.key);
+  const counts = hits.map((h) => h.count);
+  const windows = hits.map((h) => h.windowSeconds);
+  const window = sql`make_interval(secs => h.secs)`;
+  // Sorted by key so two instances flushing overlapping keys lock their rows in the same order (no deadlock).
+  const rows = await db.execute<{ key: string; count: number; ms_left: number }>(sql`
+    insert into ${rateLimits} (key, count, reset_at)
+    select h.key, h.n, now() + ${window}
+    from unnest(${sql.param(keys)}::text[], ${sql.param(counts)}::int[], ${sql.param(windows)}::int[]) as h(key, n, secs)
+    order by h.key
+    on conflict (key) do update set
+      count = case when ${rateLimits.resetAt} <= now() then excluded.count else ${rateLimits.count} + excluded.count end,
+      reset_at = case when ${rateLimits.resetAt} <= now() then excluded.reset_at else ${rateLimits.resetAt} end
+    returning key, count, greatest(0, ceil(extract(epoch from reset_at - now()) * 1000))::int as ms_left
+  `);
+  return rows.map((r) => ({ key: r.key, count: r.count, msLeft: r.ms_left }));
+}

@@ -24,6 +24,39 @@ export interface ListConfig<T extends PgTable> {
   maxBatch?: number;
 }
 
+/** The procedures every resource router has (server/core/router.ts checks it serves exactly these). */
+export const RESOURCE_PROCEDURES = [
+  "meta",
+  "list",
+  "get",
+  "create",
+  "update",
+  "delete",
+  "createMany",
+  "updateMany",
+  "deleteMany",
+  "restore",
+  "restoreMany",
+  "purge",
+  "history",
+  "revert",
+  "onChange",
+] as const;
+export type ResourceProcedure = (typeof RESOURCE_PROCEDURES)[number];
+
+/** At most `limit` calls per `windowSeconds`, per caller (the signed-in user, else the client IP). */
+export interface RateLimitSpec {
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * Per-procedure limits, on top of the API-wide ones (API_RATE_LIMIT_PER_IP / _PER_USER), which still apply: a
+ * definition can make an operation stricter, e.g. `{ create: { limit: 20, windowSeconds: 60 } }`. A batched call
+ * counts once per call it holds.
+ */
+export type RateLimitConfig = Partial<Record<ResourceProcedure, RateLimitSpec>>;
+
 export interface ResourceConfig<
   T extends PgTable,
   F extends FieldsConfig<T>,
@@ -43,6 +76,8 @@ export interface ResourceConfig<
   hooks?: ResourceHooks<T>;
   /** Per-operation access rules; an operation without one is open to admins only (see access.ts). */
   access?: AccessRules<T>;
+  /** Per-procedure rate limits, stricter than the API-wide ones (see RateLimitConfig). */
+  rateLimit?: RateLimitConfig;
 }
 
 export interface Resource<
@@ -172,6 +207,22 @@ export type CreateInput<Res extends AnyResource> = Pick<Insert<Res>, Exclude<Cre
 export type UpdateInput<Res extends AnyResource> = Partial<Pick<InferInsertModel<Res["table"]>, UpdateKeys<Res>>> &
   LinkInput<Res>;
 
+/** A limit that cannot work (0 calls, a window of a fraction of a second, a day or more) is a typo: say so at start. */
+function checkRateLimits(name: string, config: RateLimitConfig | undefined): void {
+  for (const [procedure, spec] of Object.entries(config ?? {})) {
+    if (!(RESOURCE_PROCEDURES as readonly string[]).includes(procedure)) {
+      throw new Error(`resource "${name}": rateLimit.${procedure} names no procedure`);
+    }
+    const { limit, windowSeconds } = spec ?? {};
+    if (!Number.isInteger(limit) || (limit ?? 0) < 1) {
+      throw new Error(`resource "${name}": rateLimit.${procedure}.limit must be a positive integer`);
+    }
+    if (!Number.isInteger(windowSeconds) || (windowSeconds ?? 0) < 1 || (windowSeconds ?? 0) > 86_400) {
+      throw new Error(`resource "${name}": rateLimit.${procedure}.windowSeconds must be an integer from 1 to 86400`);
+    }
+  }
+}
+
 function flag(config: FieldConfig | undefined, name: keyof FieldConfig, fallback: boolean): boolean {
   if (config?.hidden) return false;
   const value = config?.[name];
@@ -223,6 +274,7 @@ export function defineResource<
   for (const k of Object.keys(fields)) {
     if (!columns[k]) throw new Error(`resource "${name}": fields.${k} is not a column of the table`);
   }
+  checkRateLimits(name, config.rateLimit);
   for (const k of info.readRuleKeys) {
     // Filtering, sorting or searching on a field would reveal, row by row, what its read rule hides.
     const exposed = [info.filterKeys, info.sortKeys, info.searchKeys].some((list) => list.includes(k));

@@ -17,7 +17,7 @@ import { liveInputSchema } from "./realtime/input";
 import { type LiveParams, liveChanges } from "./realtime/subscribe";
 import type { LiveInput, LiveMessage } from "./realtime/types";
 import type { RelationDef } from "./relations";
-import type { AnyResource, CreateInput, ReadRecord, UpdateInput } from "./resource";
+import type { AnyResource, CreateInput, ReadRecord, ResourceProcedure, UpdateInput } from "./resource";
 import type { ExpandPath, ListInput } from "./types";
 import {
   createRecord,
@@ -65,8 +65,11 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
     );
 
   return router({
-    /** The field descriptor generated UIs render from. */
-    meta: publicProcedure.query(({ ctx }) => describeResource(resource, registry, ctx.actor)),
+    /** The field descriptor generated UIs render from, and the resource's own rate limits (HTTP applies them). */
+    meta: publicProcedure.query(({ ctx }) => ({
+      ...describeResource(resource, registry, ctx.actor),
+      rateLimit: resource.rateLimit ?? {},
+    })),
 
     list: publicProcedure
       .input(typed<ListInput<Res> | undefined, ListParams>(inputs.list))
@@ -166,7 +169,8 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
         authorize(resource.access, "list", ctx.actor, name);
         return liveChanges<Item, Id<Res>>({ db: ctx.db, resource, actor: ctx.actor, input, signal });
       }),
-  });
+    // Per-procedure rate limits are keyed by these names (resource.ts): a procedure added here must be named there.
+  } satisfies Record<ResourceProcedure, unknown>);
 }
 
 export type ResourceRouter<Res extends AnyResource> = ReturnType<typeof createResourceRouter<Res>>;

@@ -40,6 +40,8 @@ export const commentsResource = defineResource("comments", {
     author: belongsTo("users", { field: "authorId" }),
   },
   list: { defaultSort: ["createdAt"] },
+  // Against comment spam: stricter than the API-wide per-user limit (README "Security").
+  rateLimit: { create: { limit: 10, windowSeconds: 60 }, createMany: { limit: 2, windowSeconds: 60 } },
   access: {
     list: onReadablePosts,
     get: onReadablePosts,

@@ -3,7 +3,7 @@
  * See README "Live updates" and docs/decisions/007-live-updates.md.
  */
 
-import { liveStreamMaxSecondsFromEnv } from "@/env";
+import { liveStreamBufferBytesFromEnv, liveStreamMaxSecondsFromEnv } from "@/env";
 
 /** The NOTIFY channel; must match the commit trigger in db/migrations/0005_live_events.sql. */
 export const LIVE_CHANNEL = "atrium_live";
@@ -27,10 +27,10 @@ export const LIVE_INBOX_LIMIT = 1_000;
 
 /**
  * Bytes a live stream may hold unread (written by the server, not yet taken by the client's connection) before it is
- * ended and its buffer dropped at once; the client reconnects with its last id and catches up from the log. A reader
+ * ended and its buffer dropped at once (`LIVE_STREAM_BUFFER_BYTES`, default 4 MiB); the client reconnects with its last id and catches up from the log. A reader
  * that keeps up never holds more than the bytes of one slice of fan-out (see listener.ts).
  */
-export const LIVE_STREAM_BUFFER_BYTES = 4 * 1_048_576;
+export const LIVE_STREAM_BUFFER_BYTES = liveStreamBufferBytesFromEnv();
 
 /** Visibility results remembered per (event, audience), so resumes and live fan-out share one query per event. */
 export const LIVE_EVALUATION_CACHE = 10_000;

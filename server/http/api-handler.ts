@@ -1,0 +1,88 @@
+/**
+ * The /api/trpc request handler: the gate (gate.ts), then the live stream writer or tRPC. `app/api/trpc/[trpc]/route.ts`
+ * serves one; tests create more (one per simulated app instance) with their own limiter or limits.
+ */
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getDb } from "@/db/client";
+import { type ActorResolution, resolveActor } from "@/server/auth/actor";
+import { withReconnectDelay } from "@/server/core/realtime/reconnect-delay";
+import type { RateLimitConfig } from "@/server/core/resource";
+import { liveStream } from "@/server/live-stream";
+import { resources } from "@/server/resources";
+import { appRouter } from "@/server/router";
+import { createContext, createRequestContext } from "@/server/trpc";
+import { createGate, type RequestLimiter } from "./gate";
+import { type GateLimits, gateLimitsFromEnv } from "./limits";
+import { LiveSlots } from "./live-slots";
+import { SharedRateLimiter } from "./rate-limit";
+
+const ENDPOINT = "/api/trpc";
+
+/** Every subscription's path (`posts.onChange`, `audit.onChange`): the router keeps its procedures flat by path. */
+const SUBSCRIPTIONS = new Set(
+  Object.entries(appRouter._def.procedures as Record<string, unknown>)
+    .filter(([, procedure]) => procedureType(procedure) === "subscription")
+    .map(([path]) => path),
+);
+
+function procedureType(procedure: unknown): unknown {
+  if (typeof procedure !== "function" || !("_def" in procedure)) return undefined;
+  const def: unknown = procedure._def;
+  return typeof def === "object" && def !== null && "type" in def ? def.type : undefined;
+}
+
+export interface ApiHandlerOptions {
+  limiter?: RequestLimiter;
+  liveSlots?: LiveSlots;
+  /** Replaces the environment's limits (tests). */
+  limits?: Partial<GateLimits>;
+  /** Replaces the registered resources' own rate limits (tests). */
+  resourceLimits?: Record<string, RateLimitConfig>;
+}
+
+export function createApiHandler(options: ApiHandlerOptions = {}): (req: Request) => Promise<Response> {
+  const limits = () => ({ ...gateLimitsFromEnv(), ...options.limits });
+  const gate = createGate({
+    endpoint: ENDPOINT,
+    limits,
+    limiter: options.limiter ?? new SharedRateLimiter(getDb),
+    liveSlots: options.liveSlots ?? new LiveSlots(() => limits().liveStreamsPerClient),
+    resolveCaller: (headers) => resolveActor(getDb(), headers),
+    resourceLimits: (name) => {
+      const given = options.resourceLimits;
+      if (given) return Object.hasOwn(given, name) ? given[name] : undefined;
+      return Object.hasOwn(resources, name) ? resources[name as keyof typeof resources].rateLimit : undefined;
+    },
+    isSubscription: (path) => SUBSCRIPTIONS.has(path),
+  });
+  return (req) => gate(req, (forward, caller) => dispatch(forward, caller, limits().maxBatch));
+}
+
+async function dispatch(req: Request, caller: ActorResolution | null, maxBatchSize: number): Promise<Response> {
+  // Live subscriptions take the direct SSE writer; tRPC answers everything else, and any live request it refuses.
+  const live = await liveStream(req);
+  if (live) return live;
+  const db = getDb();
+  const response = await fetchRequestHandler({
+    endpoint: ENDPOINT,
+    req,
+    router: appRouter,
+    // The gate refuses larger batches first, with a message naming the limit; this is tRPC's own guard behind it.
+    maxBatchSize,
+    createContext: () =>
+      caller
+        ? createContext({
+            db,
+            headers: req.headers,
+            actor: caller.actor,
+            ...(caller.refused ? { refused: caller.refused } : {}),
+          })
+        : createRequestContext(db, req.headers),
+    onError({ error, path }) {
+      // Client errors are the caller's business; only our own failures belong in the server log.
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
+    },
+  });
+  // Streams tRPC serves itself (audit.onChange, any other subscription) also say how soon to reconnect.
+  return withReconnectDelay(response);
+}
