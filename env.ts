@@ -119,6 +119,11 @@ const baseSchema = z.object({
   API_RATE_LIMIT_PER_USER: bounded(1, 100_000_000, 1_200),
   /** Live streams one client (a user, else an IP) may hold open at once on one app instance. */
   LIVE_STREAMS_PER_CLIENT: bounded(1, 100_000, 20),
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For (a load balancer: 1; a CDN before it: 2). The client
+   * address for per-IP limits is the entry that many places from the right (server/auth/client-ip.ts).
+   */
+  TRUSTED_PROXIES: bounded(1, 10, 1),
   /** Other origins (another front end) allowed to call /api/trpc with credentials: CORS and the Origin rule. */
   ALLOWED_ORIGINS: allowedOrigins,
 });
