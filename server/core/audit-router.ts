@@ -8,6 +8,7 @@ import { auditLog, auditOperation } from "@/db/schema";
 import { adminProcedure, router } from "../trpc";
 import { auditPage } from "./audit";
 import { liveActivity } from "./realtime/activity";
+import { dateSchema } from "./values";
 
 const listInput = z
   .object({
@@ -17,8 +18,8 @@ const listInput = z
     recordId: z.string().max(100).optional(),
     actorId: z.guid().optional(),
     operation: z.enum(auditOperation.enumValues).optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: dateSchema().optional(),
+    to: dateSchema().optional(),
   })
   .strict()
   .default({ page: 1, perPage: 50 });

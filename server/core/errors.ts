@@ -25,8 +25,10 @@ export class FieldError extends Error {
 export function fieldKey(path: readonly PropertyKey[]): string {
   const relative = path[0] === "data" ? path.slice(1) : path;
   const key = relative.length > 0 ? relative.map(String).join(".") : "_form";
-  // superjson refuses to serialize an object with these keys: such a field's message goes to the whole form.
-  return UNSERIALIZABLE_KEYS.has(key) ? "_form" : key;
+  // superjson refuses to serialize an object with these keys, and a key with control characters is no name to show:
+  // such a field's message goes to the whole form.
+  const unusable = relative.some((segment) => String(segment).trim() === "") || UNPRINTABLE.test(key);
+  return UNSERIALIZABLE_KEYS.has(key) || unusable ? "_form" : key;
 }
 
 const UNSERIALIZABLE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -39,7 +41,8 @@ export class FieldErrorCollector {
   private readonly byKey = new Map<string, string[]>();
 
   add(path: readonly PropertyKey[], message: string): void {
-    const key = fieldKey(path);
+    const key = clip(fieldKey(path));
+    message = clip(message);
     const list = this.byKey.get(key);
     if (list) list.push(message);
     else this.byKey.set(key, [message]);
@@ -58,15 +61,62 @@ export class FieldErrorCollector {
 export function zodFieldErrors(error: ZodError): FieldErrors {
   const out = new FieldErrorCollector();
   for (const issue of error.issues) {
-    // A field the caller may not set is reported on that field, not as an anonymous form error.
+    // A field the caller may not set is reported on that field, not as an anonymous form error; a key no one could
+    // read back (empty, control characters) is reported on its parent without echoing it.
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out.add([...issue.path, key], `${key} cannot be set here`);
-    } else out.add(issue.path, issue.message);
+      for (const key of issue.keys) {
+        if (printable(key)) out.add([...issue.path, key], `${key} cannot be set here`);
+        else out.add(issue.path, "A field with an unusable name cannot be set here");
+      }
+    } else out.add(issue.path, humanMessage(issue));
   }
   return out.toObject();
 }
 
+type Issue = ZodError["issues"][number];
+
+/**
+ * zod's own wording for a value of the wrong type ("Invalid input: expected object, received undefined") says
+ * `undefined` to people who sent nothing: say what is missing or expected instead. Messages a schema set itself
+ * (the definition's rules) are kept as they are.
+ */
+function humanMessage(issue: Issue): string {
+  if (issue.code !== "invalid_type" || !issue.message.startsWith("Invalid input")) return issue.message;
+  const label = labelOf(issue.path);
+  if (/received undefined$/.test(issue.message)) return `${label} is required`;
+  return `${label} must be ${EXPECTED[issue.expected] ?? `of type ${issue.expected}`}`;
+}
+
+const EXPECTED: Record<string, string> = {
+  object: "an object",
+  array: "a list",
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  date: "a date",
+  bigint: "a whole number",
+  null: "null",
+};
+
+/** How a message names the field at this path: its key, or "The input" for the whole input. */
+export function labelOf(path: readonly PropertyKey[]): string {
+  const key = fieldKey(path);
+  return key === "_form" ? "The input" : key;
+}
+
+// Control (C0, C1) and format characters, line and paragraph separators, unpaired surrogates: nothing to show.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+
+function printable(key: string): boolean {
+  return key.trim() !== "" && key.length <= 100 && !UNPRINTABLE.test(key);
+}
+
 const MAX_MESSAGE = 200;
+
+function clip(text: string): string {
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
+}
 
 /**
  * One human sentence for a set of field errors: the message itself when one field is wrong ("Title must be at least

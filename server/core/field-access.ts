@@ -3,9 +3,9 @@
  * (a key the writer may not set is refused on its field), and server-set defaults on create.
  */
 import { TRPCError } from "@trpc/server";
-import { FieldError } from "./errors";
 import { ruleArgs } from "./access";
 import { type Actor, describeActor } from "./actor";
+import { FieldError } from "./errors";
 import type { FieldConfig } from "./fields";
 import type { AnyResource } from "./resource";
 

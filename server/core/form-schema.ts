@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { FieldDescriptor } from "./meta";
 import { applyRules } from "./rules";
+import { isStorableDate } from "./values";
 
 function baseSchema(field: FieldDescriptor): z.ZodType {
   switch (field.type) {
@@ -22,7 +23,9 @@ function baseSchema(field: FieldDescriptor): z.ZodType {
     case "boolean":
       return z.boolean();
     case "date":
-      return z.coerce.date(`${field.label} must be a date`);
+      return z.coerce
+        .date(`${field.label} must be a date`)
+        .refine(isStorableDate, `${field.label} must be a date between the years 1 and 9999`);
     default:
       return z.unknown();
   }

@@ -2,8 +2,8 @@
 import { TRPCError } from "@trpc/server";
 import { and, count, eq, ilike, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { FieldError } from "./errors";
 import type { Actor } from "./actor";
+import { FieldError } from "./errors";
 import type { Executor } from "./executor";
 import {
   type ExpandTree,

@@ -59,12 +59,22 @@ export function integerSchema(column: Column): z.ZodNumber {
   return z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 }
 
-/** The earliest instant PostgreSQL's date and timestamp types hold (4713 BC); JavaScript's latest is within them. */
-const EARLIEST = Date.UTC(-4712, 0, 1);
+/**
+ * Years 1 to 9999. PostgreSQL holds more (4713 BC to 294276 AD), but postgres.js sends a Date as ISO text, and
+ * outside these years that text has an expanded year (`+275760-09-13`, `-000016-12-31`) PostgreSQL cannot read.
+ */
+const EARLIEST = Date.parse("0001-01-01T00:00:00.000Z");
+const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
+
+/** Whether a Date is one the database round-trips: a valid time within years 1 to 9999. */
+export function isStorableDate(date: Date): boolean {
+  const time = date.getTime();
+  return time >= EARLIEST && time <= LATEST;
+}
 
 /** superjson clients send Dates; plain-JSON clients send ISO strings. Either way, one PostgreSQL can store. */
 export function dateSchema() {
-  return z.coerce.date().refine((d) => d.getTime() >= EARLIEST, "must be a date after 4713 BC");
+  return z.coerce.date().refine(isStorableDate, "must be a date between the years 1 and 9999");
 }
 
 /** The declared length of a varchar(n) / char(n) column, if any. */

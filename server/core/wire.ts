@@ -10,7 +10,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { FieldError, FieldErrorCollector, summarizeFieldErrors } from "./errors";
+import { FieldError, FieldErrorCollector, labelOf, summarizeFieldErrors } from "./errors";
 
 /** Deeper than any input the engine accepts (a filter nests 6 levels, each two JSON levels) with room to spare. */
 export const MAX_INPUT_DEPTH = 32;
@@ -73,7 +73,7 @@ export function inspectInput(value: unknown): FieldErrorCollector | undefined {
       }
       const keyProblem = stringProblem(key);
       if (keyProblem) {
-        errors.add(path, `A key in ${labelOf(path)} ${keyProblem}`);
+        errors.add(path, `A key ${keyProblem}`);
         continue;
       }
       visit((node as Record<string, unknown>)[key], [...path, key]);
@@ -81,11 +81,6 @@ export function inspectInput(value: unknown): FieldErrorCollector | undefined {
   };
   visit(value, []);
   return errors.size > 0 ? errors : undefined;
-}
-
-function labelOf(path: PropertyKey[]): string {
-  const relative = path[0] === "data" ? path.slice(1) : path;
-  return relative.length > 0 ? relative.map(String).join(".") : "The input";
 }
 
 function badRequest(message: string, errors: FieldErrorCollector | undefined): TRPCError {

@@ -6,6 +6,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getDb } from "@/db/client";
 import { type ActorResolution, resolveActor } from "@/server/auth/actor";
 import { withReconnectDelay } from "@/server/core/realtime/reconnect-delay";
+import { answerStreamStart } from "@/server/core/realtime/stream-start";
 import type { RateLimitConfig } from "@/server/core/resource";
 import { liveStream } from "@/server/live-stream";
 import { resources } from "@/server/resources";
@@ -83,6 +84,7 @@ async function dispatch(req: Request, caller: ActorResolution | null, maxBatchSi
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
     },
   });
-  // Streams tRPC serves itself (audit.onChange, any other subscription) also say how soon to reconnect.
-  return withReconnectDelay(response);
+  // Streams tRPC serves itself (audit.onChange, any other subscription) answer a refusal at their start with its own
+  // status instead of an error event on a 200 stream, and say how soon to reconnect.
+  return withReconnectDelay(await answerStreamStart(response));
 }

@@ -309,11 +309,14 @@ describe("live updates over SSE (/api/trpc)", () => {
   });
 
   it("refuses a blocked user's session, and lets a read-only token subscribe", async () => {
-    const blocked = await open("blocked", "posts.onChange");
-    expect((await blocked.next()).event).toBe("connected");
-    const refusal = await blocked.next();
-    expect(refusal.event).toBe("serialized-error");
-    expect(JSON.parse(refusal.data)).toMatchObject({ json: { data: { code: "UNAUTHORIZED" } } });
+    // Refused with its own status, not as an error event on a 200 stream.
+    const blocked = await route.GET(
+      new Request("http://localhost/api/trpc/posts.onChange", {
+        headers: { ...headers.blocked, accept: "text/event-stream" },
+      }),
+    );
+    expect(blocked.status).toBe(401);
+    expect(await blocked.json()).toMatchObject({ error: { json: { data: { code: "UNAUTHORIZED" } } } });
 
     const token = await live("readToken", "posts.onChange");
     const draft = await mutate("author", "posts.create", {
