@@ -25,10 +25,9 @@ export class FieldError extends Error {
 export function fieldKey(path: readonly PropertyKey[]): string {
   const relative = path[0] === "data" ? path.slice(1) : path;
   const key = relative.length > 0 ? relative.map(String).join(".") : "_form";
-  // superjson refuses to serialize an object with these keys, and a key with control characters is no name to show:
-  // such a field's message goes to the whole form.
-  const unusable = relative.some((segment) => String(segment).trim() === "") || UNPRINTABLE.test(key);
-  return UNSERIALIZABLE_KEYS.has(key) || unusable ? "_form" : key;
+  // superjson refuses to serialize an object with these keys, and a key that is no field name (empty, control
+  // characters, punctuation: whatever a caller made up) is not echoed back: such a message goes to the whole form.
+  return UNSERIALIZABLE_KEYS.has(key) || !relative.every(isFieldName) ? "_form" : key;
 }
 
 const UNSERIALIZABLE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -105,11 +104,15 @@ export function labelOf(path: readonly PropertyKey[]): string {
   return key === "_form" ? "The input" : key;
 }
 
-// Control (C0, C1) and format characters, line and paragraph separators, unpaired surrogates: nothing to show.
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+/** A name a field could have (an identifier, as column and relation names are) or a list index. */
+const FIELD_NAME = /^(?:[A-Za-z_$][\w$-]{0,99}|\d{1,9})$/;
+
+function isFieldName(segment: PropertyKey): boolean {
+  return typeof segment === "number" || (typeof segment === "string" && FIELD_NAME.test(segment));
+}
 
 function printable(key: string): boolean {
-  return key.trim() !== "" && key.length <= 100 && !UNPRINTABLE.test(key);
+  return isFieldName(key);
 }
 
 const MAX_MESSAGE = 200;

@@ -1,0 +1,49 @@
+/** Field errors name fields a person can read, in one sentence each, and never echo made-up keys. */
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { summarizeFieldErrors, zodFieldErrors } from "./errors";
+
+const errorsOf = (schema: z.ZodType, value: unknown) => {
+  const result = schema.safeParse(value);
+  if (result.success) throw new Error("expected a failure");
+  return zodFieldErrors(result.error);
+};
+
+describe("zodFieldErrors", () => {
+  const schema = z.strictObject({ id: z.string(), data: z.strictObject({ count: z.number() }) });
+
+  it("says what is missing or expected instead of zod's 'received undefined'", () => {
+    expect(errorsOf(schema, { data: { count: "x" } })).toEqual({
+      id: ["id is required"],
+      count: ["count must be a number"],
+    });
+    expect(errorsOf(schema, undefined)).toEqual({ _form: ["The input is required"] });
+  });
+
+  it("names unknown keys that are field names, and files made-up ones on the form without echoing them", () => {
+    expect(errorsOf(schema, { id: "a", data: { count: 1 }, toString: 1 })).toEqual({
+      toString: ["toString cannot be set here"],
+    });
+    for (const key of ["", " ", "[{", "a\u0085b", "\u200b", "x".repeat(101)]) {
+      expect(errorsOf(schema, { id: "a", data: { count: 1 }, [key]: 1 })).toEqual({
+        _form: ["A field with an unusable name cannot be set here"],
+      });
+    }
+  });
+
+  it("keeps a message a schema set itself, and clips any message to 200 characters", () => {
+    const custom = z.object({ title: z.string("Title must be text").max(3, "t".repeat(300)) });
+    expect(errorsOf(custom, { title: 1 })).toEqual({ title: ["Title must be text"] });
+    expect(errorsOf(custom, { title: "long" }).title?.[0]).toHaveLength(200);
+  });
+});
+
+describe("summarizeFieldErrors", () => {
+  it("is the one message, prefixed with its field when it does not name it, or a count", () => {
+    expect(summarizeFieldErrors({ title: ["Title must be at least 5 characters"] })).toBe(
+      "Title must be at least 5 characters",
+    );
+    expect(summarizeFieldErrors({ "filter.status.eq": ["Invalid option"] })).toBe("filter.status.eq: Invalid option");
+    expect(summarizeFieldErrors({ a: ["x"], b: ["y"], c: ["z"] })).toBe("3 fields are invalid.");
+  });
+});
