@@ -223,6 +223,8 @@ async function applyUpdate(
     next: { ...old, ...patch },
     tx,
   });
+  // A key sent as undefined (superjson carries it) sets nothing; left in, it would make an empty SET.
+  patch = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
   if (resource.info.columns.updatedAt) patch = { ...patch, updatedAt: new Date() };
   const id = old[resource.info.idKey];
   // A patch that only relinks (e.g. tags) on a table without updatedAt leaves the row itself alone.

@@ -194,6 +194,22 @@ describe("values PostgreSQL would refuse at run time", () => {
   });
 });
 
+describe("patches that set nothing", () => {
+  it("a field sent as undefined on a table without updatedAt changes nothing instead of failing", async () => {
+    const [tag] = await t.sql`insert into tags (name, slug) values ('Quiet', 'quiet') returning id`;
+    for (const path of ["tags.update", "tags.updateMany"]) {
+      const input =
+        path === "tags.update"
+          ? { id: tag?.id, data: { slug: undefined } }
+          : { ids: [tag?.id], data: { slug: undefined } };
+      const res = await send("POST", path, wire(input), admin);
+      expect(res.status, res.text).toBe(200);
+    }
+    const [row] = await t.sql`select name, slug from tags where id = ${tag?.id as string}`;
+    expect(row).toEqual({ name: "Quiet", slug: "quiet" });
+  });
+});
+
 describe("text length", () => {
   it("a definition raises it: a post body takes 100,000 characters and no more", async () => {
     const ok = await send(
