@@ -15,6 +15,7 @@ import type { AnyResource } from "./resource";
 import { orderBy } from "./sort";
 
 export const MAX_EXPAND_DEPTH = 3;
+const RELATION_PATH = /^[A-Za-z_$][\w$]{0,99}(?:\.[A-Za-z_$][\w$]{0,99})*$/;
 const DEFAULT_MANY_LIMIT = 50;
 
 export type ExpandTree = Map<string, ExpandTree>;
@@ -25,6 +26,8 @@ type Rec = Record<string, unknown> & { expand?: Record<string, unknown> };
 export function parseExpand(resource: AnyResource, paths: string[], registry: Registry): ExpandTree | string {
   const root: ExpandTree = new Map();
   for (const path of paths) {
+    // Only relation-shaped paths are echoed back in a message; anything else is refused without repeating it.
+    if (!RELATION_PATH.test(path)) return `expand takes relation names joined by dots, like "author.posts"`;
     const names = path.split(".");
     if (names.length > MAX_EXPAND_DEPTH) return `"${path}" is deeper than ${MAX_EXPAND_DEPTH} levels`;
     let res: AnyResource | undefined = resource;

@@ -34,11 +34,31 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   },
 ) as fc.Arbitrary<Edit>;
 
-/** A generated valid value broken by one to three edits. */
+/**
+ * A generated valid value broken by one to three edits, or (a third of the time) by exactly one bad character in one
+ * of its strings: an input wrong in that one way only, so no other refusal hides what the bad character does (a
+ * NUL in a valid search or filter value once reached PostgreSQL as a 500).
+ */
 export function corrupted(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  return fc
+  const edited = fc
     .tuple(valid, fc.array(edit, { minLength: 1, maxLength: 3 }))
     .map(([value, edits]) => edits.reduce(applyEdit, value));
+  const tainted = fc
+    .tuple(valid, fc.nat(), fc.nat(), badChar)
+    .map(([value, pick, offset, char]) => taintOneString(value, pick, offset, char));
+  return fc.oneof({ weight: 2, arbitrary: edited }, { weight: 1, arbitrary: tainted });
+}
+
+/** The value with `char` inserted into one of its strings (picked by index), or unchanged if it has none. */
+function taintOneString(value: unknown, pick: number, offset: number, char: string): unknown {
+  const strings = paths(value).filter((path) => typeof get(value, path) === "string");
+  const path = strings[pick % Math.max(1, strings.length)];
+  if (!path) return value;
+  return update(value, path, (node) => {
+    const text = node as string;
+    const at = offset % (text.length + 1);
+    return text.slice(0, at) + char + text.slice(at);
+  });
 }
 
 type Path = (string | number)[];
