@@ -50,12 +50,8 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
-/**
- * HSTS only on a response the browser received over https: `next start` speaks plain http, so https means a proxy
- * in front that says so. Over plain http the header is meaningless, and on a development host it would pin every
- * other app on that name to https for two years.
- */
-const hsts = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };
+// Strict-Transport-Security is not set here: it depends on the request (https behind a proxy), and a header
+// condition in headers() slowed every request (server/http/hsts.ts). proxy.ts, the API and the health check set it.
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -73,12 +69,6 @@ const nextConfig = {
     return [
       // Pages, route handlers (the API and its live streams) and static files alike.
       { source: "/:path*", headers: securityHeaders },
-      {
-        source: "/:path*",
-        // The first hop's protocol when proxies chain ("https, http"); Next's matcher anchors the value.
-        has: [{ type: "header", key: "x-forwarded-proto", value: "https(?:\\s*,.*)?" }],
-        headers: [hsts],
-      },
     ];
   },
 };
