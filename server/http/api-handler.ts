@@ -13,7 +13,6 @@ import { resources } from "@/server/resources";
 import { appRouter } from "@/server/router";
 import { createContext, createRequestContext } from "@/server/trpc";
 import { createGate, type RequestLimiter } from "./gate";
-import { withHsts } from "./hsts";
 import { type GateLimits, gateLimitsFromEnv } from "./limits";
 import { LiveSlots } from "./live-slots";
 import { SharedRateLimiter } from "./rate-limit";
@@ -57,8 +56,7 @@ export function createApiHandler(options: ApiHandlerOptions = {}): (req: Request
     },
     isSubscription: (path) => SUBSCRIPTIONS.has(path),
   });
-  return async (req) =>
-    withHsts(await gate(req, (forward, caller) => dispatch(forward, caller, limits().maxBatch)), req.headers);
+  return (req) => gate(req, (forward, caller) => dispatch(forward, caller, limits().maxBatch));
 }
 
 async function dispatch(req: Request, caller: ActorResolution | null, maxBatchSize: number): Promise<Response> {
