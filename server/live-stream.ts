@@ -45,7 +45,11 @@ function readInput(url: URL, path: string): { ok: true; value: unknown } | { ok:
 }
 
 /** A live stream response, or undefined when tRPC should answer this request itself. */
-export async function liveStream(req: Request): Promise<Response | undefined> {
+/**
+ * `release`, when given, is called once the stream this returns is over (its slot under the per-client cap), or at
+ * once when this returns a refusal instead; when this returns undefined, the caller keeps it.
+ */
+export async function liveStream(req: Request, release?: () => void): Promise<Response | undefined> {
   if (req.method !== "GET") return undefined;
   const url = new URL(req.url);
   const name = PATH.exec(url.pathname)?.[1];
@@ -56,9 +60,13 @@ export async function liveStream(req: Request): Promise<Response | undefined> {
   // Bad input is refused with a 400 here, not (as tRPC would) in an error event on a 200 stream: a client, a proxy
   // or a log sees the refusal as one.
   const read = readInput(url, path);
-  if (!read.ok) return read.response;
+  if (!read.ok) {
+    release?.();
+    return read.response;
+  }
   const parsed = liveInputSchema(resource).safeParse(read.value);
   if (!parsed.success) {
+    release?.();
     const fieldErrors = zodFieldErrors(parsed.error);
     return refuseInput(path, fieldErrors, summarizeFieldErrors(fieldErrors));
   }
@@ -82,5 +90,6 @@ export async function liveStream(req: Request): Promise<Response | undefined> {
     actor: ctx.actor,
     input: { ...input, lastEventId: lastEventId ?? null },
     signal: req.signal,
+    onClose: release,
   });
 }

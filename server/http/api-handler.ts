@@ -14,7 +14,7 @@ import { appRouter } from "@/server/router";
 import { createContext, createRequestContext } from "@/server/trpc";
 import { createGate, type RequestLimiter } from "./gate";
 import { type GateLimits, gateLimitsFromEnv } from "./limits";
-import { LiveSlots } from "./live-slots";
+import { LiveSlots, releaseWhenDone } from "./live-slots";
 import { SharedRateLimiter } from "./rate-limit";
 
 const ENDPOINT = "/api/trpc";
@@ -56,12 +56,18 @@ export function createApiHandler(options: ApiHandlerOptions = {}): (req: Request
     },
     isSubscription: (path) => SUBSCRIPTIONS.has(path),
   });
-  return (req) => gate(req, (forward, caller) => dispatch(forward, caller, limits().maxBatch));
+  return (req) => gate(req, (forward, caller, release) => dispatch(forward, caller, limits().maxBatch, release));
 }
 
-async function dispatch(req: Request, caller: ActorResolution | null, maxBatchSize: number): Promise<Response> {
-  // Live subscriptions take the direct SSE writer; tRPC answers everything else, and any live request it refuses.
-  const live = await liveStream(req);
+async function dispatch(
+  req: Request,
+  caller: ActorResolution | null,
+  maxBatchSize: number,
+  release: (() => void) | undefined,
+): Promise<Response> {
+  // Live subscriptions take the direct SSE writer (which gives the stream slot back itself, at no cost per message);
+  // tRPC answers everything else, and any live request it refuses.
+  const live = await liveStream(req, release);
   if (live) return live;
   const db = getDb();
   const response = await fetchRequestHandler({
@@ -85,6 +91,7 @@ async function dispatch(req: Request, caller: ActorResolution | null, maxBatchSi
     },
   });
   // Streams tRPC serves itself (audit.onChange, any other subscription) answer a refusal at their start with its own
-  // status instead of an error event on a 200 stream, and say how soon to reconnect.
-  return withReconnectDelay(await answerStreamStart(response));
+  // status instead of an error event on a 200 stream, say how soon to reconnect, and give their slot back when done.
+  const answered = withReconnectDelay(await answerStreamStart(response));
+  return release ? releaseWhenDone(answered, release, req.signal) : answered;
 }

@@ -11,7 +11,7 @@ import { type ProcedureCalls, procedureCalls, requestTargetBytes } from "./batch
 import { declaresTooLarge, readBodyWithin, withBody } from "./body-limit";
 import { preflightResponse, withCors } from "./cors";
 import type { GateLimits } from "./limits";
-import { type LiveSlots, releaseWhenDone } from "./live-slots";
+import type { LiveSlots } from "./live-slots";
 import { crossSiteRefusal } from "./origin";
 import type { LimitDecision, LimitRule } from "./rate-limit";
 import { refusal } from "./refusal";
@@ -35,8 +35,12 @@ export interface RequestLimiter {
   check(rules: LimitRule[]): Promise<LimitDecision>;
 }
 
-/** Runs the request once it has passed the gate; `caller` is null when resolving it failed (let tRPC try again). */
-export type Dispatch = (req: Request, caller: ActorResolution | null) => Promise<Response>;
+/**
+ * Runs the request once it has passed the gate; `caller` is null when resolving it failed (let tRPC try again). A live
+ * stream comes with `release`, its slot under the per-client cap, which `dispatch` must call once the stream is over
+ * (`releaseWhenDone` does it for any response; the direct SSE writer calls it itself, at no cost per message).
+ */
+export type Dispatch = (req: Request, caller: ActorResolution | null, release?: () => void) => Promise<Response>;
 
 /** Seconds a client over its live stream cap is told to wait: long enough for one of its streams to end. */
 const LIVE_RETRY_AFTER = 10;
@@ -90,7 +94,7 @@ export function createGate(options: GateOptions) {
     }
     if (!release) return dispatch(forward, caller);
     try {
-      return releaseWhenDone(await dispatch(forward, caller), release, req.signal);
+      return await dispatch(forward, caller, release);
     } catch (error) {
       release();
       throw error;

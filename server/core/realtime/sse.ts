@@ -49,6 +49,8 @@ export interface LiveStreamOptions {
   input: LiveParams;
   /** The request's signal: the client went away. */
   signal: AbortSignal;
+  /** Called once when the stream is over, however it ends. */
+  onClose?: () => void;
 }
 
 /**
@@ -66,7 +68,7 @@ const overflow = () =>
  * pings while quiet, and an end after `LIVE_SSE.maxDurationMs`, a database failure, an event that cannot be evaluated
  * for it, or a reader that stopped reading; in each case the browser reconnects with its last id and resumes.
  */
-export function liveStreamResponse({ db, resource, actor, input, signal }: LiveStreamOptions): Response {
+export function liveStreamResponse({ db, resource, actor, input, signal, onClose }: LiveStreamOptions): Response {
   const stop = new AbortController();
   const end = () => stop.abort();
   const stream = new ReadableStream<Uint8Array>(
@@ -85,6 +87,7 @@ export function liveStreamResponse({ db, resource, actor, input, signal }: LiveS
         const timeout = setTimeout(end, LIVE_SSE.maxDurationMs);
         let feed: LiveFeed | undefined;
         const finish = () => {
+          onClose?.();
           clearInterval(ping);
           clearTimeout(timeout);
           signal.removeEventListener("abort", end);
