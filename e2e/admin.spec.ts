@@ -5,11 +5,11 @@
  * edit someone else's post; axe finds no serious or critical problem; screenshots at desktop and phone width.
  * Every write is checked in the database.
  */
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import { auditLog, comments, posts, users } from "../db/schema";
 import { hashPassword } from "../server/auth/password";
+import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
 import { fieldError, signIn } from "./support/session";
@@ -33,15 +33,6 @@ async function createMember(name: string, email: string) {
 }
 
 const postByTitle = async (title: string) => (await database.db.select().from(posts).where(eq(posts.title, title)))[0];
-
-async function expectNoSeriousA11yViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    what,
-  ).toEqual([]);
-}
 
 test("an admin takes a post through its whole life in /admin, and each step is in its history", async ({ page }) => {
   const title = "Admin end-to-end post";
