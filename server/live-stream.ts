@@ -6,7 +6,6 @@
  * callers and tests use it.
  */
 import { TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { getDb } from "@/db/client";
 import { ruleArgs, ruleFor } from "./core/access";
 import { FieldError, type FieldErrors, summarizeFieldErrors, zodFieldErrors } from "./core/errors";
@@ -15,15 +14,15 @@ import { liveStreamResponse } from "./core/realtime/sse";
 import type { LiveParams } from "./core/realtime/subscribe";
 import type { AnyResource } from "./core/resource";
 import { decodeInput } from "./core/wire";
+import { refusal } from "./http/refusal";
 import { resources } from "./resources";
 import { createRequestContext } from "./trpc";
 
 const PATH = /^\/api\/trpc\/([A-Za-z0-9_]+)\.onChange$/;
 
-/** The refusal of a subscription's input, as tRPC's HTTP error shape, with a 400 status before any stream opens. */
+/** The refusal of a subscription's input: a 400 in tRPC's error shape (the gate's), before any stream opens. */
 function refuseInput(path: string, fieldErrors: FieldErrors, message: string): Response {
-  const error = { message, code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400, path, fieldErrors } };
-  return Response.json({ error: superjson.serialize(error) }, { status: 400 });
+  return refusal(400, "BAD_REQUEST", message, { path, fieldErrors });
 }
 
 /**

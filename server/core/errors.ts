@@ -27,10 +27,14 @@ export function fieldKey(path: readonly PropertyKey[]): string {
   const key = relative.length > 0 ? relative.map(String).join(".") : "_form";
   // superjson refuses to serialize an object with these keys, and a key that is no field name (empty, control
   // characters, punctuation: whatever a caller made up) is not echoed back: such a message goes to the whole form.
-  return UNSERIALIZABLE_KEYS.has(key) || !relative.every(isFieldName) ? "_form" : key;
+  return PROTOTYPE_KEYS.has(key) || !relative.every(isFieldName) ? "_form" : key;
 }
 
-const UNSERIALIZABLE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+/**
+ * Keys superjson drops (`__proto__`) on the way in and refuses to serialize (all three) on the way out: never a field
+ * name in a message, and refused in any input (wire.ts).
+ */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * Collects messages per key. A Map, not an object: keys come from the caller's input, and `constructor` or
@@ -60,11 +64,11 @@ export class FieldErrorCollector {
 export function zodFieldErrors(error: ZodError): FieldErrors {
   const out = new FieldErrorCollector();
   for (const issue of error.issues) {
-    // A field the caller may not set is reported on that field, not as an anonymous form error; a key no one could
-    // read back (empty, control characters) is reported on its parent without echoing it.
+    // A field the caller may not set is reported on that field, not as an anonymous form error; a key that is no
+    // field name (empty, control characters, punctuation) is reported on its parent without echoing it.
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        if (printable(key)) out.add([...issue.path, key], `${key} cannot be set here`);
+        if (isFieldName(key)) out.add([...issue.path, key], `${key} cannot be set here`);
         else out.add(issue.path, "A field with an unusable name cannot be set here");
       }
     } else out.add(issue.path, humanMessage(issue));
@@ -111,10 +115,6 @@ function isFieldName(segment: PropertyKey): boolean {
   return typeof segment === "number" || (typeof segment === "string" && FIELD_NAME.test(segment));
 }
 
-function printable(key: string): boolean {
-  return isFieldName(key);
-}
-
 const MAX_MESSAGE = 200;
 
 function clip(text: string): string {
@@ -132,7 +132,7 @@ export function summarizeFieldErrors(errors: FieldErrors): string {
   const [key, messages] = entries[0] as [string, string[]];
   const first = messages[0] ?? "is invalid";
   const sentence = key === "_form" || mentionsField(first, key) ? first : `${key}: ${first}`;
-  return sentence.length > MAX_MESSAGE ? `${sentence.slice(0, MAX_MESSAGE - 1)}…` : sentence;
+  return clip(sentence);
 }
 
 /** Whether a message already names its field ("Title must…" for "title", "perPage must…" for "perPage"). */

@@ -10,19 +10,13 @@
  */
 import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { FieldError, FieldErrorCollector, labelOf, summarizeFieldErrors } from "./errors";
+import { FieldError, FieldErrorCollector, labelOf, PROTOTYPE_KEYS, summarizeFieldErrors } from "./errors";
 
 /** Deeper than any input the engine accepts (a filter nests 6 levels, each two JSON levels) with room to spare. */
 export const MAX_INPUT_DEPTH = 32;
 
 /** Values per input: with the 1 MiB body limit this only bites on tiny values (`[0,0,0,...]`), which no API needs. */
 export const MAX_INPUT_NODES = 100_000;
-
-/**
- * Keys refused anywhere in an input. superjson drops `__proto__` on the way in and refuses to serialize all three on
- * the way out, so a JSON field stored with one could never be read back: refuse them before anything is written.
- */
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 // A NUL, or a UTF-16 surrogate without its pair: neither can be stored as PostgreSQL text (UTF-8).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is exactly what this looks for.
@@ -67,7 +61,7 @@ export function inspectInput(value: unknown): FieldErrorCollector | undefined {
       return;
     }
     for (const key of Object.keys(node)) {
-      if (FORBIDDEN_KEYS.has(key)) {
+      if (PROTOTYPE_KEYS.has(key)) {
         errors.add([...path, key], `${key} cannot be used as a key`);
         continue;
       }

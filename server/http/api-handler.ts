@@ -5,7 +5,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getDb } from "@/db/client";
 import { type ActorResolution, resolveActor } from "@/server/auth/actor";
-import { withReconnectDelay } from "@/server/core/realtime/reconnect-delay";
 import { answerStreamStart } from "@/server/core/realtime/stream-start";
 import type { RateLimitConfig } from "@/server/core/resource";
 import { liveStream } from "@/server/live-stream";
@@ -92,6 +91,6 @@ async function dispatch(
   });
   // Streams tRPC serves itself (audit.onChange, any other subscription) answer a refusal at their start with its own
   // status instead of an error event on a 200 stream, say how soon to reconnect, and give their slot back when done.
-  const answered = withReconnectDelay(await answerStreamStart(response));
+  const answered = await answerStreamStart(response);
   return release ? releaseWhenDone(answered, release, req.signal) : answered;
 }

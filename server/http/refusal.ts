@@ -10,6 +10,8 @@ export interface RefusalOptions {
   path?: string | null;
   /** Seconds until trying again is worth it (429). */
   retryAfter?: number;
+  /** Messages by field, when the refusal is about the input. */
+  fieldErrors?: Record<string, string[]>;
 }
 
 export function refusal(
@@ -23,7 +25,7 @@ export function refusal(
       json: {
         message,
         code: TRPC_ERROR_CODES_BY_KEY[code],
-        data: { code, httpStatus: status, path: options.path ?? null, fieldErrors: null },
+        data: { code, httpStatus: status, path: options.path ?? null, fieldErrors: options.fieldErrors ?? null },
       },
     },
   };

@@ -51,7 +51,7 @@ export const LIVE_RETRY_MAX_MS = 2_000;
  */
 /**
  * How long a browser waits before reconnecting a live stream that ended (the SSE `retry:` field, see
- * reconnect-delay.ts). Short, because every stream ends after `maxDurationMs` and events wait for the reconnect;
+ * stream-start.ts). Short, because every stream ends after `maxDurationMs` and events wait for the reconnect;
  * not zero, so a server that refuses connections is not hammered in a loop.
  */
 export const LIVE_RECONNECT_DELAY_MS = 500;

@@ -3,8 +3,16 @@
  * still gets a `200 text/event-stream` from tRPC, with the error as its first event. A client, a proxy or a log then
  * sees success. This reads the start of such a stream: when the first event after `connected` is tRPC's
  * `serialized-error`, the answer becomes that error with its own HTTP status (401, 403, 405, 400) as tRPC's JSON error
- * envelope; otherwise the stream goes on untouched, with what was read replayed first.
+ * envelope; otherwise the stream goes on, with what was read replayed first.
+ *
+ * It also tells browsers how soon to reconnect: EventSource waits its default (3 s in Chromium) after a stream ends,
+ * and every stream ends after `LIVE_SSE.maxDurationMs`, so without a `retry:` field each client would go deaf for 3 s
+ * every 5 minutes. tRPC's SSE producer has no option for it, so it is prepended here, once, before tRPC's first event:
+ * one pass over the stream for both jobs.
  */
+import { LIVE_RETRY_FIELD } from "./config";
+
+const RETRY = new TextEncoder().encode(LIVE_RETRY_FIELD);
 
 /** How long to wait for the first event before streaming anyway (a refusal arrives in microseconds, not seconds). */
 const PEEK_MS = 1_000;
@@ -44,6 +52,7 @@ function decided(text: string): boolean {
     .some((block) => /(^|\n)(event|data):/.test(block) && !/(^|\n)event: (connected|ping)(\n|$)/.test(block));
 }
 
+/** tRPC's stream answered: refused with its own status, or streamed on after a `retry:` field. Other answers as they are. */
 export async function answerStreamStart(response: Response): Promise<Response> {
   const body = response.body;
   if (!body || !response.headers.get("content-type")?.startsWith("text/event-stream")) return response;
@@ -75,6 +84,7 @@ export async function answerStreamStart(response: Response): Promise<Response> {
     await reader.cancel().catch(() => {});
     return Response.json({ error: refusal.error }, { status: refusal.status });
   }
+  read.unshift(RETRY);
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const first = read.shift();
