@@ -33,6 +33,15 @@ const liveStreamMaxSeconds = z.coerce.number().int().min(5).max(3_600).default(3
 /** Bytes one live stream may hold unread before it is ended (the client resumes from its last event id). */
 const liveStreamBufferBytes = z.coerce.number().int().min(65_536).max(268_435_456).default(4_194_304);
 
+/** Seconds to wait for a database connection; also the bound on a request when the database stops answering. */
+const databaseConnectTimeoutSeconds = z.coerce.number().int().min(1).max(60).default(3);
+
+/** Bytes of visibility results the live listener keeps for resumes and fan-out (one query per event and audience). */
+const liveEvaluationCacheBytes = z.coerce.number().int().min(1_048_576).max(4_294_967_296).default(33_554_432);
+
+/** Bytes of messages one live subscriber may have queued before it is ended (it resumes from its last event id). */
+const liveInboxBytes = z.coerce.number().int().min(65_536).max(268_435_456).default(4_194_304);
+
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 /** An integer setting within bounds; env values arrive as strings. */
@@ -80,6 +89,8 @@ const baseSchema = z.object({
   AUTH_SECRET: z.string().optional(),
   /** Connections per app instance; keep (instances x this) below the server's max_connections. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Seconds to wait for a connection; while the database is down, requests answer 503 within about this long. */
+  DATABASE_CONNECT_TIMEOUT_SECONDS: databaseConnectTimeoutSeconds,
   /** Where the embedded PostgreSQL keeps its data and generated credentials (when DATABASE_URL is not set). */
   ATRIUM_DATA_DIR: z.string().default(".data"),
   /** Seed the demo blog into an empty database on `npm start` against your own DATABASE_URL. */
@@ -101,6 +112,10 @@ const baseSchema = z.object({
   AUTH_GOOGLE_SECRET: z.string().optional(),
   LIVE_STREAM_MAX_SECONDS: liveStreamMaxSeconds,
   LIVE_STREAM_BUFFER_BYTES: liveStreamBufferBytes,
+  /** Bytes of visibility results the live listener caches (per instance). */
+  LIVE_EVALUATION_CACHE_BYTES: liveEvaluationCacheBytes,
+  /** Bytes one live subscriber may have queued before it is ended and resumes by id. */
+  LIVE_INBOX_BYTES: liveInboxBytes,
   /** Sign-in attempts per email address per 15 minutes. */
   AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL: limit(5),
   /** Sign-in attempts per client IP per 15 minutes. */
@@ -126,6 +141,8 @@ const baseSchema = z.object({
   TRUSTED_PROXIES: bounded(1, 10, 1),
   /** Other origins (another front end) allowed to call /api/trpc with credentials: CORS and the Origin rule. */
   ALLOWED_ORIGINS: allowedOrigins,
+  /** How long a mutation's Idempotency-Key is remembered (24 h); a retry after that runs again. At least a minute. */
+  IDEMPOTENCY_KEY_TTL_SECONDS: bounded(60, 2_592_000, 86_400),
 });
 
 /** The parsed environment; ADMIN_PASSWORD is filled with the development default outside production. */
@@ -217,6 +234,18 @@ export function liveStreamMaxSecondsFromEnv(): number {
 
 export function liveStreamBufferBytesFromEnv(): number {
   return readAlone("LIVE_STREAM_BUFFER_BYTES", liveStreamBufferBytes);
+}
+
+export function databaseConnectTimeoutFromEnv(): number {
+  return readAlone("DATABASE_CONNECT_TIMEOUT_SECONDS", databaseConnectTimeoutSeconds);
+}
+
+export function liveEvaluationCacheBytesFromEnv(): number {
+  return readAlone("LIVE_EVALUATION_CACHE_BYTES", liveEvaluationCacheBytes);
+}
+
+export function liveInboxBytesFromEnv(): number {
+  return readAlone("LIVE_INBOX_BYTES", liveInboxBytes);
 }
 
 /** Next sets this while `next build` runs; nothing that needs runtime secrets may run then. */

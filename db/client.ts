@@ -4,24 +4,68 @@
  */
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { env } from "../env";
+import { databaseConnectTimeoutFromEnv, env } from "../env";
+import { DatabaseAvailability } from "./availability";
 import * as schema from "./schema";
 
 export type Database = ReturnType<typeof createDatabase>["db"];
 
+export interface DatabaseOptions {
+  max?: number;
+  onQuery?: (query: string) => void;
+  /** Seconds to wait for a connection (and the bound on requests during an outage); DATABASE_CONNECT_TIMEOUT_SECONDS. */
+  connectTimeoutSeconds?: number;
+  /** Log outage transitions (the app does; tests that provoke outages may stay quiet). */
+  log?: (message: string) => void;
+}
+
+/**
+ * Seconds before a closed connection tries again, by consecutive failures: postgres.js's default grows to 20 s, so
+ * after an outage the pool would stay half-empty (and requests queue behind it) for up to 20 s after the database is
+ * back. Capped at a quarter second: fast enough to recover within a second, slow enough not to spin.
+ */
+const reconnectBackoff = (failures: number) => Math.min(0.25, 0.02 * 2 ** failures) * (0.5 + Math.random() / 2);
+
 /** A pool plus its Drizzle handle. Tests and scripts call this with their own URL; the app uses `getDb()`. */
-export function createDatabase(url: string, options: { max?: number; onQuery?: (query: string) => void } = {}) {
+export function createDatabase(url: string, options: DatabaseOptions = {}) {
+  const connectTimeout = options.connectTimeoutSeconds ?? databaseConnectTimeoutFromEnv();
+  const max = options.max ?? 10;
   const sql = postgres(url, {
-    max: options.max ?? 10,
-    // Fail fast when the server is unreachable instead of hanging a request (the health check relies on it).
-    connect_timeout: 5,
+    max,
+    // Fail fast when the server is unreachable instead of hanging a request (health and the 503s rely on it).
+    connect_timeout: connectTimeout,
+    backoff: reconnectBackoff,
     idle_timeout: 30,
     onnotice: () => {},
+    connection: { application_name: "atrium" },
   });
   const onQuery = options.onQuery;
   // The query hook lets tests count round trips (e.g. to prove expansion is batched).
   const db = drizzle(sql, { schema, ...(onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}) });
-  return { db, sql, close: () => sql.end({ timeout: 5 }) };
+  const availability = new DatabaseAvailability({
+    probe: () => sql`select 1`,
+    // As many round trips at once as the pool has connections: each takes a closed one and connects it.
+    refill: () => Promise.allSettled(Array.from({ length: max }, () => sql`select 1`)),
+    timeoutMs: connectTimeout * 1000,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  availabilities.set(db, availability);
+  return {
+    db,
+    sql,
+    availability,
+    close: () => {
+      availability.close();
+      return sql.end({ timeout: 5 });
+    },
+  };
+}
+
+const availabilities = new WeakMap<object, DatabaseAvailability>();
+
+/** The circuit breaker of a pool made by `createDatabase` (undefined for a transaction or a foreign handle). */
+export function availabilityOf(db: object): DatabaseAvailability | undefined {
+  return availabilities.get(db);
 }
 
 type Handle = ReturnType<typeof createDatabase>;
@@ -37,14 +81,24 @@ function handle(): Handle {
         "DATABASE_URL is not set. Start the app with `npm run dev` (embedded PostgreSQL) or set DATABASE_URL.",
       );
     }
-    globalForDb.atriumDb = createDatabase(DATABASE_URL, { max: DATABASE_POOL_MAX });
+    globalForDb.atriumDb = createDatabase(DATABASE_URL, { max: DATABASE_POOL_MAX, log: console.warn });
   }
   return globalForDb.atriumDb;
 }
 
-/** The app's shared Drizzle instance. */
+/**
+ * The app's shared Drizzle instance. Throws DatabaseUnavailableError (a 503 wherever it surfaces) while the database
+ * is known to be down, so a request that needs it fails at once instead of queueing for a connection.
+ */
 export function getDb(): Database {
-  return handle().db;
+  const { db, availability } = handle();
+  availability.assertUp();
+  return db;
+}
+
+/** The app pool's circuit breaker (health, the HTTP gate and tRPC report failures to it). */
+export function getAvailability(): DatabaseAvailability {
+  return handle().availability;
 }
 
 /** The raw postgres.js pool, for the few things Drizzle does not cover (health ping, LISTEN/NOTIFY). */

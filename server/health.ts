@@ -1,28 +1,21 @@
-/** Database liveness for /api/health: one round trip, bounded in time so a dead server answers 503, not a hang. */
+/**
+ * Database liveness for /api/health. It asks the pool's circuit breaker (db/availability.ts): while the database is
+ * known to be down the answer is immediate, otherwise it is one probe round trip, bounded in time, so a dead server
+ * answers 503, not a hang. A failed probe is what declares the database down for every other request too.
+ */
 import "server-only";
-import { getSql } from "@/db/client";
+import { getAvailability } from "@/db/client";
 
 export interface Health {
   status: "ok" | "unavailable";
   db: { ok: true; latencyMs: number } | { ok: false; error: string };
 }
 
-const TIMEOUT_MS = 3000;
-
 export async function checkHealth(): Promise<Health> {
+  const availability = getAvailability();
+  if (availability.isDown) return { status: "unavailable", db: { ok: false, error: "DATABASE_UNAVAILABLE" } };
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-    });
-    await Promise.race([getSql()`select 1`, timeout]);
-    return { status: "ok", db: { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
-  } catch (error) {
-    // Say what kind of failure it was without echoing connection strings or hosts.
-    const code = (error as { code?: string }).code;
-    return { status: "unavailable", db: { ok: false, error: code ?? (error as Error).message ?? "unreachable" } };
-  } finally {
-    clearTimeout(timer);
-  }
+  const ok = await availability.check();
+  if (!ok) return { status: "unavailable", db: { ok: false, error: "DATABASE_UNAVAILABLE" } };
+  return { status: "ok", db: { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
 }

@@ -6,11 +6,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
-import type { Database } from "@/db/client";
+import { availabilityOf, type Database } from "@/db/client";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/db/unavailable";
 import { resolveActor } from "./auth/actor";
 import { type Actor, describeActor } from "./core/actor";
 import { mapDatabaseError } from "./core/db-errors";
 import { FieldError, type FieldErrors, summarizeFieldErrors, zodFieldErrors } from "./core/errors";
+import { idempotentMutation } from "./core/idempotency/run";
 import { LIVE_SSE } from "./core/realtime/config";
 import { wireTransformer } from "./core/wire";
 
@@ -110,22 +112,62 @@ const refuseReadOnlyTokenWrites = t.middleware(({ ctx, type, next }) => {
 
 /**
  * The net under every procedure: a value the schemas let through but PostgreSQL refuses (a data exception, a
- * constraint) is the caller's 400 or 409 with the field named, not our 500, whatever code path ran the query.
+ * constraint) is the caller's 400 or 409 with the field named, not our 500, whatever code path ran the query. A
+ * database that cannot answer is a 503 with Retry-After (see api-handler.ts), reported to the pool's circuit breaker.
  */
-const reportRefusedValues = t.middleware(async ({ next }) => {
+const reportRefusedValues = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") {
-    const mapped = mapDatabaseError(result.error.cause);
+    const cause = result.error.cause;
+    const mapped = mapDatabaseError(cause);
     if (mapped) throw mapped;
+    if (isDatabaseUnavailable(cause)) {
+      availabilityOf(ctx.db)?.report(cause);
+      throw databaseUnavailable(cause);
+    }
   }
   return result;
 });
 
+/**
+ * While the database is down, refuses at once (no queueing for a connection); a procedure running when it goes down
+ * gets DATABASE_CONNECT_TIMEOUT_SECONDS more, then is answered 503 (db/availability.ts).
+ */
+const boundByDatabase = t.middleware(async ({ ctx, next }) => {
+  const availability = availabilityOf(ctx.db);
+  if (!availability) return next();
+  try {
+    return await availability.bound(() => next());
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw databaseUnavailable(error);
+    throw error;
+  }
+});
+
+/** What a client is told when the database could not answer: nothing was necessarily written, nor not written. */
+export function databaseUnavailable(cause: unknown): TRPCError {
+  return new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: "The database is temporarily unavailable; try again in a few seconds.",
+    cause,
+  });
+}
+
+/**
+ * A mutation sent with an Idempotency-Key runs at most once per key and input, in one transaction with its key (its
+ * `ctx.db` is that transaction); a retry gets the first answer. Queries and subscriptions ignore the header.
+ */
+const idempotentMutations = t.middleware(({ ctx, type, path, getRawInput, next }) =>
+  type === "mutation" ? idempotentMutation({ ...ctx, path, getRawInput }, (db) => next({ ctx: { db } })) : next(),
+);
+
 /** Open to everyone, including anonymous callers; what they may do is up to the resource rules. */
 export const publicProcedure = t.procedure
   .use(reportRefusedValues)
+  .use(boundByDatabase)
   .use(refuseRejectedCredentials)
-  .use(refuseReadOnlyTokenWrites);
+  .use(refuseReadOnlyTokenWrites)
+  .use(idempotentMutations);
 
 /** A signed-in user (session or token); narrows `ctx.actor` so `ctx.actor.user` is there. */
 export const userProcedure = publicProcedure.use(({ ctx, next }) => {

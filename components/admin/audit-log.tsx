@@ -7,7 +7,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCoalescedRefetch, useReportedLiveState, useResubscribeOnSessionChange } from "@/components/live/use-live";
+import { useCoalescedRefetch, useKeptLive } from "@/components/live/use-live";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -67,8 +67,7 @@ export function AuditLog({ resources }: { resources: AdminResourceLink[] }) {
       },
     }),
   );
-  useResubscribeOnSessionChange(live.reset);
-  useReportedLiveState(live.status, true);
+  useKeptLive(live, true);
 
   return (
     <div className="space-y-4">

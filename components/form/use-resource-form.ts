@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { isTRPCClientError } from "@trpc/client";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { keyedMutationOptions } from "@/components/trpc/links";
 import { toast } from "@/components/ui/toaster";
 import type { ResourceDescriptor } from "@/server/core/meta";
 import type { AppRouter } from "@/server/router";
@@ -11,6 +12,7 @@ import { type Draft, sameDraft } from "./form-values";
 import { draftsOf, isNewer, keepMine, remoteChanges } from "./remote-changes";
 import type { ResourceApi, ResourceRecord } from "./resource-api";
 import { type SaveError, splitServerErrors } from "./server-errors";
+import { type SubmitKey, submitFingerprint, submitKey } from "./submit-key";
 import type { FieldOverride, SaveConfirmation } from "./types";
 
 export interface UseResourceFormOptions<TSaved> {
@@ -83,8 +85,10 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
   };
 
   const queryClient = useQueryClient();
-  const create = useMutation(api.create.mutationOptions());
-  const update = useMutation(api.update.mutationOptions());
+  // Every submit carries an Idempotency-Key, reused when the same values are sent again after a failure.
+  const create = useMutation(keyedMutationOptions(api.create.mutationOptions));
+  const update = useMutation(keyedMutationOptions(api.update.mutationOptions));
+  const lastKey = useRef<SubmitKey | null>(null);
   const pending = create.isPending || update.isPending;
 
   const draftOf = (name: string): Draft => drafts[name] ?? null;
@@ -211,9 +215,15 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
   }
 
   async function save(values: Record<string, unknown>) {
+    const attempt = submitKey(lastKey.current, submitFingerprint(id ?? "create", values));
+    lastKey.current = attempt;
     try {
       const saved =
-        mode === "create" ? await create.mutateAsync(values) : await update.mutateAsync({ id: id ?? "", data: values });
+        mode === "create"
+          ? await create.mutateAsync({ input: values, key: attempt.key })
+          : await update.mutateAsync({ input: { id: id ?? "", data: values }, key: attempt.key });
+      // Answered: a later submit is a new request, even with the same values.
+      lastKey.current = null;
       // Lists, the record itself and pickers showing this resource refetch in the background.
       void queryClient.invalidateQueries({ queryKey: api.pathKey() });
       setErrors({});

@@ -59,8 +59,8 @@ export function useReportedLiveState(
   let state: LiveState | undefined;
   if (!enabled || status === "idle") state = undefined;
   else if (status === "pending") state = "live";
-  else if (status === "error") state = "failed";
-  else state = wasLive.current ? "reconnecting" : "connecting";
+  // A failed stream is opened again (useReopenAfterFailure): it is reconnecting, not given up on.
+  else state = wasLive.current || status === "error" ? "reconnecting" : "connecting";
   useEffect(() => {
     if (state === "live") wasLive.current = true;
     reportLiveState(key, state);
@@ -80,6 +80,38 @@ export function useResubscribeOnSessionChange(reset: () => void) {
     seen.current = epoch;
     restart.current();
   }, [epoch]);
+}
+
+/** The longest pause before a failed stream is opened again. */
+const REOPEN_MAX_MS = 30_000;
+
+/**
+ * Opens a subscription again after it failed. tRPC's client gives a stream up for good when a reconnect is answered
+ * with an error status (the database down: 503; too many streams: 429), where the server means "later": so try
+ * again after a pause that doubles up to 30 s. The new stream has no last event id; its `ready` says
+ * `resumed: false`, and the page refetches what it shows, so nothing missed meanwhile stays missing.
+ */
+export function useReopenAfterFailure(status: "idle" | "connecting" | "pending" | "error", reset: () => void) {
+  const failures = useRef(0);
+  const restart = useRef(reset);
+  restart.current = reset;
+  useEffect(() => {
+    if (status === "pending") failures.current = 0;
+    if (status !== "error") return;
+    const delay = Math.min(REOPEN_MAX_MS, 1_000 * 2 ** failures.current++);
+    const timer = setTimeout(() => restart.current(), delay);
+    return () => clearTimeout(timer);
+  }, [status]);
+}
+
+/** What every live subscription on a page does: follow the session, come back after failing, report its state. */
+export function useKeptLive(
+  subscription: { status: "idle" | "connecting" | "pending" | "error"; reset: () => void },
+  enabled: boolean,
+): LiveState | undefined {
+  useResubscribeOnSessionChange(subscription.reset);
+  useReopenAfterFailure(subscription.status, subscription.reset);
+  return useReportedLiveState(subscription.status, enabled);
 }
 
 export interface LiveListOptions extends ListPatchOptions {
@@ -123,8 +155,7 @@ export function useLiveList(
 
   const liveInput: ResourceLiveInput = input?.filter ? { filter: input.filter } : {};
   const subscription = useSubscription(api.onChange.subscriptionOptions(liveInput, { enabled, onData }));
-  useResubscribeOnSessionChange(subscription.reset);
-  return useReportedLiveState(subscription.status, enabled);
+  return useKeptLive(subscription, enabled);
 }
 
 export interface LiveRecordState {
@@ -194,7 +225,6 @@ export function useLiveRecord(
 
   const liveInput: ResourceLiveInput = { id };
   const subscription = useSubscription(api.onChange.subscriptionOptions(liveInput, { enabled, onData }));
-  useResubscribeOnSessionChange(subscription.reset);
-  const state = useReportedLiveState(subscription.status, enabled);
+  const state = useKeptLive(subscription, enabled);
   return { state, removed: enabled && removedId === id };
 }

@@ -1,14 +1,14 @@
 "use client";
 /**
- * Browser side of tRPC: one QueryClient per tab, the typed `useTRPC()` hook, and two links: subscriptions (live
- * updates) go over server-sent events, everything else over batched HTTP.
+ * Browser side of tRPC: one QueryClient per tab, the typed `useTRPC()` hook, and the links (links.ts): subscriptions
+ * (live updates) over server-sent events, keyed mutations one per request, everything else over batched HTTP.
  */
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { createTRPCClient } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
-import superjson from "superjson";
 import type { AppRouter } from "@/server/router";
+import { apiLinks } from "./links";
 import { makeQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
@@ -24,20 +24,7 @@ function getQueryClient() {
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
-      links: [
-        splitLink({
-          condition: (op) => op.type === "subscription",
-          // EventSource reconnects on its own; the link adds the last tracked event id to the input, so the server
-          // replays what was missed (see components/live and README "Live updates").
-          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
-          // Within the server's request limits (TRPC_MAX_BATCH, API_MAX_URL_BYTES): longer batches are split, not refused.
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 10, maxURLLength: 8_000 }),
-        }),
-      ],
-    }),
-  );
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: apiLinks({ url: "/api/trpc" }) }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

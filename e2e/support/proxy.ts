@@ -1,25 +1,38 @@
 /**
- * A TCP proxy in front of the e2e server that a test can cut: `down()` drops every open connection (an SSE stream
- * included) and refuses new ones until `up()`, as a flaky network or a restarted load balancer would. Loopback only.
+ * A TCP proxy in front of a server (the e2e app, a test's PostgreSQL) that a test can cut: `down()` drops every open
+ * connection (an SSE stream included) and refuses new ones until `up()`, as a flaky network or a restarted load
+ * balancer would. `freeze()` is a network partition instead: connections stay open but nothing passes, and new ones
+ * are accepted and never answered, until `up()`. Loopback only.
  */
 import net from "node:net";
 
 export interface CuttableProxy {
   port: number;
   down(): void;
+  freeze(): void;
   up(): void;
   close(): Promise<void>;
 }
 
 export async function startProxy(targetPort: number): Promise<CuttableProxy> {
   const open = new Set<net.Socket>();
-  let cut = false;
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  let state: "up" | "down" | "frozen" = "up";
   const server = net.createServer((client) => {
-    if (cut) return client.destroy();
+    if (state === "down") return client.destroy();
+    open.add(client);
+    client.on("close", () => open.delete(client));
+    client.on("error", () => client.destroy());
+    if (state === "frozen") return; // accepted, never answered
     const upstream = net.connect(targetPort, "127.0.0.1");
-    for (const socket of [client, upstream]) {
-      open.add(socket);
-      socket.on("close", () => open.delete(socket));
+    open.add(upstream);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    upstream.on("close", () => {
+      open.delete(upstream);
+      pairs.delete(pair);
+    });
+    for (const socket of pair) {
       socket.on("error", () => {
         client.destroy();
         upstream.destroy();
@@ -33,11 +46,22 @@ export async function startProxy(targetPort: number): Promise<CuttableProxy> {
   return {
     port: address.port,
     down() {
-      cut = true;
+      state = "down";
       for (const socket of open) socket.destroy();
     },
+    freeze() {
+      state = "frozen";
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
     up() {
-      cut = false;
+      // Frozen connections do not come back: a partition that heals finds them dead, as TCP would.
+      if (state === "frozen") for (const socket of open) socket.destroy();
+      state = "up";
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -10,6 +10,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { denied, type Operation, rowCondition, ruleFor, runCheck } from "./access";
 import { type Actor, userOf } from "./actor";
+import { afterCommit } from "./after-commit";
 import { writeAudit } from "./audit";
 import { announce, type Change, type ChangeOperation } from "./changes";
 import { mapDatabaseError } from "./db-errors";
@@ -70,7 +71,9 @@ async function transaction<T>(
   } catch (error) {
     throw mapDatabaseError(error, resource.table as PgTable, op) ?? error;
   }
-  await announce(changes, resource.hooks?.afterCommit as ((change: Change) => Promise<void>) | undefined);
+  const hook = resource.hooks?.afterCommit as ((change: Change) => Promise<void>) | undefined;
+  // Inside a keyed mutation this transaction is a savepoint: announce once the outer one has committed.
+  await afterCommit(w.db, () => announce(changes, hook));
   return result;
 }
 

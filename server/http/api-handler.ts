@@ -3,15 +3,16 @@
  * serves one; tests create more (one per simulated app instance) with their own limiter or limits.
  */
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getDb } from "@/db/client";
+import { getAvailability, getDb } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import { type ActorResolution, resolveActor } from "@/server/auth/actor";
 import { answerStreamStart } from "@/server/core/realtime/stream-start";
 import type { RateLimitConfig } from "@/server/core/resource";
 import { liveStream } from "@/server/live-stream";
 import { resources } from "@/server/resources";
 import { appRouter } from "@/server/router";
-import { createContext, createRequestContext } from "@/server/trpc";
-import { createGate, type RequestLimiter } from "./gate";
+import { createContext, createRequestContext, databaseUnavailable as databaseUnavailableError } from "@/server/trpc";
+import { createGate, databaseUnavailable, type RequestLimiter } from "./gate";
 import { type GateLimits, gateLimitsFromEnv } from "./limits";
 import { LiveSlots, releaseWhenDone } from "./live-slots";
 import { SharedRateLimiter } from "./rate-limit";
@@ -54,8 +55,20 @@ export function createApiHandler(options: ApiHandlerOptions = {}): (req: Request
       return Object.hasOwn(resources, name) ? resources[name as keyof typeof resources].rateLimit : undefined;
     },
     isSubscription: (path) => SUBSCRIPTIONS.has(path),
+    database: getAvailability,
   });
-  return (req) => gate(req, (forward, caller, release) => dispatch(forward, caller, limits().maxBatch, release));
+  return async (req) => {
+    try {
+      return await gate(req, (forward, caller, release) => dispatch(forward, caller, limits().maxBatch, release));
+    } catch (error) {
+      // The database went away between the gate's check and the request's first query (a live stream's start, the
+      // context): the same 503 as the gate's.
+      if (!isDatabaseUnavailable(error)) throw error;
+      const availability = getAvailability();
+      availability.report(error);
+      return databaseUnavailable(availability, null);
+    }
+  };
 }
 
 async function dispatch(
@@ -83,7 +96,16 @@ async function dispatch(
             actor: caller.actor,
             ...(caller.refused ? { refused: caller.refused } : {}),
           })
-        : createRequestContext(db, req.headers),
+        : createRequestContext(db, req.headers).catch((error: unknown) => {
+            if (!isDatabaseUnavailable(error)) throw error;
+            getAvailability().report(error);
+            throw databaseUnavailableError(error);
+          }),
+    // A 503 (the database could not answer) says when to try again, like the gate's own.
+    responseMeta: ({ errors }) =>
+      errors.some((e) => e.code === "SERVICE_UNAVAILABLE")
+        ? { headers: { "retry-after": String(getAvailability().retryAfterSeconds) } }
+        : {},
     onError({ error, path }) {
       // Client errors are the caller's business; only our own failures belong in the server log.
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);

@@ -1,8 +1,9 @@
 /**
  * The HTTP gate in front of the tRPC endpoint: everything a request must pass before any procedure runs, cheapest
  * first, so a refused request costs little. In order: CORS preflight, URL length, batch size, the Origin rule, the
- * declared body size, the caller (resolved once and handed on), the rate limits, the live stream cap, then the body
- * read under its limit. Every refusal is a 4xx in tRPC's error shape with one plain sentence (see refusal.ts).
+ * declared body size, the database (down: 503 at once), the caller (resolved once and handed on), the rate limits,
+ * the live stream cap, then the body read under its limit. Every refusal is in tRPC's error shape with one plain
+ * sentence (see refusal.ts); all are 4xx but the database's 503.
  */
 import type { ActorResolution } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
@@ -10,6 +11,7 @@ import type { RateLimitConfig, RateLimitSpec, ResourceProcedure } from "@/server
 import { type ProcedureCalls, procedureCalls, requestTargetBytes } from "./batch";
 import { declaresTooLarge, readBodyWithin, withBody } from "./body-limit";
 import { preflightResponse, withCors } from "./cors";
+import { keyedBatchRefusal } from "./keyed-batch";
 import type { GateLimits } from "./limits";
 import type { LiveSlots } from "./live-slots";
 import { crossSiteRefusal } from "./origin";
@@ -28,6 +30,15 @@ export interface GateOptions {
   resourceLimits: (resource: string) => RateLimitConfig | undefined;
   /** Whether a procedure path is a subscription (a live stream). */
   isSubscription: (path: string) => boolean;
+  /** The database's circuit breaker (db/availability.ts). */
+  database: () => DatabaseState;
+}
+
+/** What the gate needs of the circuit breaker. */
+export interface DatabaseState {
+  readonly isDown: boolean;
+  readonly retryAfterSeconds: number;
+  report(error: unknown): void;
 }
 
 /** Counts a request's hits against its rules; SharedRateLimiter in the app. */
@@ -65,11 +76,18 @@ export function createGate(options: GateOptions) {
       const message = `A batch may hold at most ${limits.maxBatch} calls; this one has ${calls.paths.length}.`;
       return refusal(400, "BAD_REQUEST", message);
     }
+    const keyedBatch = keyedBatchRefusal(req, calls);
+    if (keyedBatch) return keyedBatch;
     const foreign = crossSiteRefusal(req, limits.allowedOrigins);
     if (foreign) return refusal(403, "FORBIDDEN", foreign, { path });
     if (declaresTooLarge(req.headers, limits.bodyLimitBytes)) return tooLarge(limits, path);
+    const database = options.database();
+    if (database.isDown) return databaseUnavailable(database, path);
 
-    const caller = await options.resolveCaller(req.headers).catch(() => null);
+    const caller = await options.resolveCaller(req.headers).catch((error: unknown) => {
+      database.report(error);
+      return null;
+    });
     const client = callerKey(req, caller);
     const decision = await options.limiter.check(rateRules(calls, client, caller !== null && isUser(caller), limits));
     if (!decision.allowed) {
@@ -129,6 +147,12 @@ export function createGate(options: GateOptions) {
     const procedure = path.slice(dot + 1);
     return config && Object.hasOwn(config, procedure) ? config[procedure as ResourceProcedure] : undefined;
   }
+}
+
+/** The database cannot answer: say so, and when to try again, without touching it. */
+export function databaseUnavailable(database: DatabaseState, path: string | null): Response {
+  const message = "The database is temporarily unavailable; try again in a few seconds.";
+  return refusal(503, "SERVICE_UNAVAILABLE", message, { path, retryAfter: database.retryAfterSeconds });
 }
 
 function tooLarge(limits: GateLimits, path: string | null): Response {

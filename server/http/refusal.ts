@@ -8,7 +8,7 @@ import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/
 export interface RefusalOptions {
   /** The procedure path when the request named exactly one, as tRPC reports it. */
   path?: string | null;
-  /** Seconds until trying again is worth it (429). */
+  /** Seconds until trying again is worth it (429, 503). */
   retryAfter?: number;
   /** Messages by field, when the refusal is about the input. */
   fieldErrors?: Record<string, string[]>;

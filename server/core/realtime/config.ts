@@ -3,7 +3,12 @@
  * See README "Live updates" and docs/decisions/007-live-updates.md.
  */
 
-import { liveStreamBufferBytesFromEnv, liveStreamMaxSecondsFromEnv } from "@/env";
+import {
+  liveEvaluationCacheBytesFromEnv,
+  liveInboxBytesFromEnv,
+  liveStreamBufferBytesFromEnv,
+  liveStreamMaxSecondsFromEnv,
+} from "@/env";
 
 /** The NOTIFY channel; must match the commit trigger in db/migrations/0005_live_events.sql. */
 export const LIVE_CHANNEL = "atrium_live";
@@ -20,10 +25,11 @@ export const LIVE_FETCH_BATCH = 500;
 /**
  * Messages queued for a subscriber that is not yet taking them one by one (while it replays; server-side callers and
  * the audit stream, which pull) before it is ended with a retryable error; the client reconnects with its last id and
- * catches up from the log. The queue holds references to messages shared with other subscribers, not bytes of its
- * own; an SSE stream's own bytes are bounded by LIVE_STREAM_BUFFER_BYTES.
+ * catches up from the log. Bounded by count and by the bytes the messages keep alive (`LIVE_INBOX_BYTES`, default
+ * 4 MiB, see size.ts); an SSE stream's own bytes are bounded by LIVE_STREAM_BUFFER_BYTES.
  */
 export const LIVE_INBOX_LIMIT = 1_000;
+export const LIVE_INBOX_BYTES = liveInboxBytesFromEnv();
 
 /**
  * Bytes a live stream may hold unread (written by the server, not yet taken by the client's connection) before it is
@@ -32,8 +38,12 @@ export const LIVE_INBOX_LIMIT = 1_000;
  */
 export const LIVE_STREAM_BUFFER_BYTES = liveStreamBufferBytesFromEnv();
 
-/** Visibility results remembered per (event, audience), so resumes and live fan-out share one query per event. */
+/**
+ * Visibility results remembered per (event, audience), so resumes and live fan-out share one query per event: at most
+ * this many, and at most `LIVE_EVALUATION_CACHE_BYTES` of the rows they hold (default 32 MiB), oldest out first.
+ */
 export const LIVE_EVALUATION_CACHE = 10_000;
+export const LIVE_EVALUATION_CACHE_BYTES = liveEvaluationCacheBytesFromEnv();
 
 /**
  * When the database cannot answer (down, restarting, out of connections), the listener retries the same events after

@@ -6,11 +6,13 @@
  * gets its answer. A failure of the database itself is not split (it would fail every part): it fails them all, and
  * the listener retries the event.
  */
+
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import type { Executor } from "../executor";
 import { type Audience, type Visibility, visibilities, visibility } from "./audience";
-import { LIVE_EVALUATION_CACHE } from "./config";
-import { isDatabaseUnavailable } from "./database-unavailable";
+import { LIVE_EVALUATION_CACHE, LIVE_EVALUATION_CACHE_BYTES } from "./config";
 import type { LiveEvent } from "./events";
+import { approximateBytes } from "./size";
 
 /**
  * Runs before each visibility query with the audiences it evaluates (all of an event's, or a part after a failure);
@@ -22,8 +24,18 @@ type Outcome = PromiseSettledResult<Visibility>;
 
 const keyOf = (event: LiveEvent, audience: Audience) => `${event.seq}#${audience.key}`;
 
+/** What an evaluation still under way is counted as: its key, its promise, a small result. */
+const PENDING_BYTES = 256;
+
+interface Cached {
+  found: Promise<Visibility>;
+  bytes: number;
+}
+
 export class Evaluations {
-  private readonly cache = new Map<string, Promise<Visibility>>();
+  /** Oldest first (a Map keeps insertion order), so eviction takes from the front. */
+  private readonly cache = new Map<string, Cached>();
+  private bytes = 0;
 
   constructor(
     private readonly db: Executor,
@@ -40,7 +52,7 @@ export class Evaluations {
     const missing: Audience[] = [];
     for (const audience of new Map(audiences.map((a) => [a.key, a])).values()) {
       const cached = this.cache.get(keyOf(event, audience));
-      if (cached) found.set(audience.key, cached);
+      if (cached) found.set(audience.key, cached.found);
       else missing.push(audience);
     }
     if (missing.length > 0) {
@@ -81,16 +93,46 @@ export class Evaluations {
     return visibilities(this.db, audiences, event.seq, event.recordId);
   }
 
-  /** Failures are forgotten at once: the next asker (a retry, a resuming client) queries again. */
+  /**
+   * Failures are forgotten at once: the next asker (a retry, a resuming client) queries again. Results are weighed
+   * when they arrive (a 64 KiB row weighs 64 KiB), and the oldest go once the count or the bytes are over budget.
+   */
   private remember(key: string, found: Promise<Visibility>): Promise<Visibility> {
-    found.catch(() => {
-      if (this.cache.get(key) === found) this.cache.delete(key);
-    });
-    this.cache.set(key, found);
-    if (this.cache.size > LIVE_EVALUATION_CACHE) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
+    this.forget(key);
+    const entry: Cached = { found, bytes: PENDING_BYTES + key.length };
+    this.cache.set(key, entry);
+    this.bytes += entry.bytes;
+    found.then(
+      (visibility) => {
+        if (this.cache.get(key) !== entry) return;
+        const bytes = PENDING_BYTES + key.length + approximateBytes(visibility.row);
+        this.bytes += bytes - entry.bytes;
+        entry.bytes = bytes;
+        this.evict();
+      },
+      () => this.forget(key, entry),
+    );
+    this.evict();
     return found;
+  }
+
+  /** Bytes the cached results hold (for tests and the memory bench). */
+  get cachedBytes(): number {
+    return this.bytes;
+  }
+
+  private forget(key: string, only?: Cached): void {
+    const entry = this.cache.get(key);
+    if (!entry || (only && entry !== only)) return;
+    this.cache.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
+  private evict(): void {
+    while (this.cache.size > LIVE_EVALUATION_CACHE || this.bytes > LIVE_EVALUATION_CACHE_BYTES) {
+      const oldest = this.cache.keys().next();
+      if (oldest.done) return;
+      this.forget(oldest.value);
+    }
   }
 }

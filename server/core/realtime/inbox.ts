@@ -1,10 +1,21 @@
 /**
  * A subscriber's queue between the listener (which pushes as events arrive) and its stream (which pulls as fast as
- * the client reads). Bounded: a reader that falls too far behind is failed rather than buffered without end, and what
- * it had queued is dropped at once (it resumes from its last event id, so nothing queued is lost).
+ * the client reads). Bounded by count and by bytes: a reader that falls too far behind is failed rather than buffered
+ * without end, and what it had queued is dropped at once (it resumes from its last event id, so nothing queued is
+ * lost). Bytes are what the items keep alive (size.ts); items shared with other queues count in each.
  */
+export interface InboxLimits<T> {
+  /** Items queued at most. */
+  items: number;
+  /** Bytes queued at most, as `sizeOf` weighs the items. */
+  bytes?: number;
+  sizeOf?: (item: T) => number;
+}
+
 export class Inbox<T> {
   private readonly items: T[] = [];
+  private readonly sizes: number[] = [];
+  private bytes = 0;
   /** Once set (see `drainTo`), items go straight to it: no queue, no promise per item. */
   private consumer: ((item: T) => void) | undefined;
   /** Told when the inbox closes or fails after `drainTo`, so a stream fed straight from it ends too (not silence). */
@@ -14,7 +25,7 @@ export class Inbox<T> {
   private failure: unknown;
   private closed = false;
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limits: InboxLimits<T>) {}
 
   push(item: T): void {
     if (this.closed) return;
@@ -28,11 +39,27 @@ export class Inbox<T> {
       resolve(item);
       return;
     }
-    if (this.items.length >= this.limit) {
-      this.fail(new InboxOverflow(this.limit));
+    const size = this.limits.sizeOf?.(item) ?? 0;
+    if (this.items.length >= this.limits.items) {
+      this.fail(new InboxOverflow(`${this.limits.items} messages`));
+      return;
+    }
+    const budget = this.limits.bytes;
+    // One item larger than the whole budget still goes to a reader that has taken everything else.
+    if (budget !== undefined && this.items.length > 0 && this.bytes + size > budget) {
+      this.fail(new InboxOverflow(`${budget} bytes`));
       return;
     }
     this.items.push(item);
+    this.sizes.push(size);
+    this.bytes += size;
+  }
+
+  /** The oldest queued item, its bytes no longer counted. */
+  private shift(): T | undefined {
+    const item = this.items.shift();
+    this.bytes -= this.sizes.shift() ?? 0;
+    return item;
   }
 
   /** Ends the inbox with an error that `take` throws; queued items are dropped (freed) at once. */
@@ -40,6 +67,8 @@ export class Inbox<T> {
     if (this.closed) return;
     this.failure = error;
     this.items.length = 0;
+    this.sizes.length = 0;
+    this.bytes = 0;
     this.close();
   }
 
@@ -53,7 +82,7 @@ export class Inbox<T> {
    * behind (it only enqueues bytes on a stream that bounds itself), this saves a promise and a wake-up per item.
    */
   drainTo(consumer: (item: T) => void, onEnd?: (failure: unknown) => void): void {
-    for (let item = this.items.shift(); item !== undefined; item = this.items.shift()) consumer(item);
+    for (let item = this.shift(); item !== undefined; item = this.shift()) consumer(item);
     if (this.closed) return;
     this.consumer = consumer;
     this.onEnd = onEnd;
@@ -81,9 +110,14 @@ export class Inbox<T> {
     return this.items.length;
   }
 
+  /** Bytes of what is queued. */
+  get queuedBytes(): number {
+    return this.bytes;
+  }
+
   /** The next item; undefined once closed (or when `signal` aborts). Throws the failure, if any. */
   async take(signal?: AbortSignal): Promise<T | undefined> {
-    const queued = this.items.shift();
+    const queued = this.shift();
     if (queued !== undefined) return queued;
     if (this.failure !== undefined) throw this.failure;
     if (this.closed || signal?.aborted) return undefined;
@@ -109,8 +143,8 @@ export class Inbox<T> {
 }
 
 export class InboxOverflow extends Error {
-  constructor(limit: number) {
-    super(`live subscriber fell more than ${limit} events behind`);
+  constructor(limit: string) {
+    super(`live subscriber fell more than ${limit} behind`);
     this.name = "InboxOverflow";
   }
 }

@@ -10,12 +10,13 @@
  * never skipped. When PostgreSQL refuses one audience's query, that audience alone is given up on: its subscribers'
  * streams end (they resume by Last-Event-ID, replaying from the log) and everyone else gets the event at once.
  */
-import type { Database } from "@/db/client";
+import { availabilityOf, type Database } from "@/db/client";
 import type { Actor } from "../actor";
 import type { Audience, Visibility } from "./audience";
 import {
   LIVE_CHANNEL,
   LIVE_FETCH_BATCH,
+  LIVE_INBOX_BYTES,
   LIVE_INBOX_LIMIT,
   LIVE_PRUNE_EVERY_MS,
   LIVE_RETENTION_MS,
@@ -26,6 +27,7 @@ import { type EvaluationHook, Evaluations } from "./evaluations";
 import { type LiveEvent, latestEventId, pruneEvents, readEvents } from "./events";
 import { Inbox } from "./inbox";
 import { actorKey, messageOf, type Plan, planEvent } from "./plan";
+import { bytesOf } from "./size";
 import {
   type ActivityWatcher,
   type Delivery,
@@ -81,6 +83,11 @@ export class LiveListener {
   /** The newest event id delivered to every subscriber. */
   get position(): number {
     return this.cursor;
+  }
+
+  /** Bytes of visibility results cached (bounded by LIVE_EVALUATION_CACHE_BYTES). */
+  get evaluationCacheBytes(): number {
+    return this.evaluations.cachedBytes;
   }
 
   get subscriberCount(): number {
@@ -161,7 +168,11 @@ export class LiveListener {
       messageKey: `${spec.audience.key}#${actorKey(spec.actor)}`,
       recordId: spec.recordId,
       from: this.horizon,
-      inbox: new Inbox<Delivery>(LIVE_INBOX_LIMIT),
+      inbox: new Inbox<Delivery>({
+        items: LIVE_INBOX_LIMIT,
+        bytes: LIVE_INBOX_BYTES,
+        sizeOf: (delivery) => bytesOf(delivery.message),
+      }),
       close: () => {
         sub.inbox.close();
         leave();
@@ -184,7 +195,7 @@ export class LiveListener {
     await this.start();
     const watcher: ActivityWatcher = {
       from: this.horizon,
-      inbox: new Inbox<LiveEvent>(LIVE_INBOX_LIMIT),
+      inbox: new Inbox<LiveEvent>({ items: LIVE_INBOX_LIMIT, bytes: LIVE_INBOX_BYTES, sizeOf: bytesOf }),
       close: () => {
         watcher.inbox.close();
         this.watchers.delete(watcher);
@@ -220,6 +231,8 @@ export class LiveListener {
         this.failures = 0;
       })
       .catch((error: unknown) => {
+        // The circuit breaker learns of an outage even when no request is running.
+        availabilityOf(this.db)?.report(error);
         const delay = Math.min(LIVE_RETRY_MAX_MS, LIVE_RETRY_MIN_MS * 2 ** this.failures++);
         console.error(`[live] delivering events after ${this.cursor} failed; retrying in ${delay} ms:`, error);
         this.retryTimer = setTimeout(() => {

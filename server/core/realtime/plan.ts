@@ -3,10 +3,11 @@
  * (audience, reader), and the subscribers it cannot be evaluated for. Only a database that cannot answer at all
  * fails the whole plan (the listener retries the event); anything else is confined to the subscribers it concerns.
  */
+
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import type { Actor } from "../actor";
 import { stripUnreadable } from "../expand";
 import { type Audience, parseRecordId, type Visibility } from "./audience";
-import { isDatabaseUnavailable } from "./database-unavailable";
 import type { Evaluations } from "./evaluations";
 import type { LiveEvent } from "./events";
 import type { Delivery, RecordChange, Subscriber } from "./subscriber";

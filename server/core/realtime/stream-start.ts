@@ -16,6 +16,9 @@ const RETRY = new TextEncoder().encode(LIVE_RETRY_FIELD);
 
 /** How long to wait for the first event before streaming anyway (a refusal arrives in microseconds, not seconds). */
 const PEEK_MS = 1_000;
+
+/** Seconds a client refused for want of a database waits (db/availability.ts says the same). */
+const UNAVAILABLE_RETRY_AFTER = 2;
 /** tRPC's first events are small; a start larger than this is no refusal. */
 const PEEK_BYTES = 16_384;
 
@@ -38,7 +41,10 @@ function refusalIn(text: string): { status: number; error: TrpcError } | undefin
   try {
     const error = JSON.parse(data) as TrpcError;
     const status = error.json?.data?.httpStatus;
-    return typeof status === "number" && status >= 400 && status < 500 ? { status, error } : undefined;
+    // A 503 (the database could not answer) is a refusal too: the client retries after Retry-After.
+    return typeof status === "number" && ((status >= 400 && status < 500) || status === 503)
+      ? { status, error }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -82,7 +88,8 @@ export async function answerStreamStart(response: Response): Promise<Response> {
   const refusal = refusalIn(text);
   if (refusal) {
     await reader.cancel().catch(() => {});
-    return Response.json({ error: refusal.error }, { status: refusal.status });
+    const headers = refusal.status === 503 ? { "retry-after": String(UNAVAILABLE_RETRY_AFTER) } : undefined;
+    return Response.json({ error: refusal.error }, { status: refusal.status, ...(headers ? { headers } : {}) });
   }
   read.unshift(RETRY);
   const stream = new ReadableStream<Uint8Array>({

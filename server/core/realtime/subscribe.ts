@@ -10,10 +10,11 @@ import type { Actor } from "../actor";
 import type { FilterNode } from "../filter";
 import type { AnyResource } from "../resource";
 import { audienceOf } from "./audience";
-import { LIVE_INBOX_LIMIT } from "./config";
+import { LIVE_INBOX_BYTES, LIVE_INBOX_LIMIT } from "./config";
 import { canResumeFrom, eventsBetween, parseEventId } from "./events";
 import { Inbox, InboxOverflow } from "./inbox";
 import { type LiveListener, listenerFor } from "./listener";
+import { bytesOf } from "./size";
 import { LiveEvaluationFailure, type Subscriber } from "./subscriber";
 import type { LiveMessage } from "./types";
 
@@ -75,7 +76,7 @@ export async function liveFeed<Item, Id>(opts: {
     }, onEnd);
     // Fell more than the inbox limit behind while replaying, or an event failed for it: end, and the client resumes
     // from its last id.
-    if (!sub.inbox.open) throw sub.inbox.error ?? new InboxOverflow(LIVE_INBOX_LIMIT);
+    if (!sub.inbox.open) throw sub.inbox.error ?? new InboxOverflow(`${LIVE_INBOX_LIMIT} messages`);
     return { close: () => sub.close() };
   } catch (error) {
     sub.close();
@@ -98,7 +99,12 @@ export async function* liveChanges<Item, Id>(opts: {
   const stop = new AbortController();
   const end = () => stop.abort();
   opts.signal?.addEventListener("abort", end, { once: true });
-  const queue = new Inbox<TrackedEnvelope<LiveMessage<Item, Id>>>(LIVE_INBOX_LIMIT);
+  const queue = new Inbox<TrackedEnvelope<LiveMessage<Item, Id>>>({
+    items: LIVE_INBOX_LIMIT,
+    bytes: LIVE_INBOX_BYTES,
+    // The message object is shared by the subscribers of one audience and reader: measured once.
+    sizeOf: (envelope) => bytesOf(envelope[1]),
+  });
   let feed: LiveFeed | undefined;
   try {
     feed = await liveFeed<Item, Id>({

@@ -1,12 +1,13 @@
 /**
- * Tells the two kinds of failure of a live query apart. "The database is unavailable" (unreachable, restarting, out
+ * Tells the two kinds of failure of a query apart. "The database is unavailable" (unreachable, restarting, out
  * of connections, our session was ended) says nothing about the query: the listener must not move on, it retries the
  * same event later. Anything else means PostgreSQL (or the query builder) refused this very query: a condition that
  * fails at run time, a value it cannot take. That concerns only the audience the query was built for.
  */
 
-/** postgres.js connection errors and the socket errors it passes on (`code` on the error). */
+/** postgres.js connection errors, the socket errors it passes on (`code` on the error), and our own (below). */
 const CONNECTION_CODES = new Set([
+  "DATABASE_UNAVAILABLE",
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
@@ -42,4 +43,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * Thrown instead of running a query while the database is known to be down (see availability.ts), so a request fails
+ * at once instead of waiting for a connection that cannot be made. `retryAfterSeconds` is what clients are told.
+ */
+export class DatabaseUnavailableError extends Error {
+  readonly code = "DATABASE_UNAVAILABLE";
+  constructor(
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super("The database is temporarily unavailable.", options);
+    this.name = "DatabaseUnavailableError";
+  }
 }

@@ -1,0 +1,163 @@
+/**
+ * The pool's circuit breaker against a real PostgreSQL behind a TCP proxy the test cuts (refused connections) or
+ * freezes (a partition: nothing answers, nothing is reset). And the postgres.js patch (patches/): a query on a reserved
+ * connection whose backend died fails like any closed connection's, instead of throwing uncaught from a setImmediate.
+ */
+import { sql as raw } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type CuttableProxy, startProxy } from "@/e2e/support/proxy";
+import { createDatabase } from "./client";
+import { createTestDatabase, type TestDatabase } from "./testing/test-db";
+import { DatabaseUnavailableError } from "./unavailable";
+
+let t: TestDatabase;
+let proxy: CuttableProxy;
+let pool: ReturnType<typeof createDatabase>;
+const uncaught: unknown[] = [];
+const onUncaught = (error: unknown) => uncaught.push(error);
+
+const POOL_MAX = 4;
+
+beforeAll(async () => {
+  process.on("uncaughtException", onUncaught);
+  process.on("unhandledRejection", onUncaught);
+  t = await createTestDatabase();
+  const url = new URL(t.url);
+  proxy = await startProxy(Number(url.port));
+  url.port = String(proxy.port);
+  pool = createDatabase(url.toString(), { max: POOL_MAX, connectTimeoutSeconds: 1 });
+});
+
+afterEach(async () => {
+  proxy.up();
+  await until(async () => !pool.availability.isDown && (await pool.availability.check()));
+  expect(uncaught).toEqual([]);
+});
+
+afterAll(async () => {
+  await pool.close();
+  await proxy.close();
+  await t.drop();
+  process.off("uncaughtException", onUncaught);
+  process.off("unhandledRejection", onUncaught);
+});
+
+async function until(condition: () => boolean | Promise<boolean>, ms = 5_000): Promise<number> {
+  const started = performance.now();
+  while (!(await condition())) {
+    if (performance.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return performance.now() - started;
+}
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail("expected a failure"),
+    (error: unknown) => error,
+  );
+
+/** The pool's own sessions, as PostgreSQL sees them. */
+async function poolSessions(): Promise<number> {
+  const [row] = await t.sql<{ n: number }[]>`
+    select count(*)::int as n from pg_stat_activity where datname = ${t.name} and application_name = 'atrium'
+      and pid <> pg_backend_pid()`;
+  return row?.n ?? 0;
+}
+
+describe("the database's circuit breaker", () => {
+  it("does not call one terminated backend an outage", async () => {
+    await pool.db.execute(raw`select 1`);
+    await t.sql`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = ${t.name} and application_name = 'atrium' and pid <> pg_backend_pid()`;
+    const error = await failure(Promise.all(Array.from({ length: POOL_MAX }, () => pool.sql`select pg_sleep(0.05)`)));
+    pool.availability.report(error);
+    expect(await pool.availability.check()).toBe(true);
+    expect(pool.availability.isDown).toBe(false);
+    await pool.db.execute(raw`select 1`);
+  });
+
+  it("goes down on a refused database, refuses at once while down, and is back with a full pool soon after", async () => {
+    proxy.down();
+    const error = await failure(pool.db.execute(raw`select 1`));
+    pool.availability.report(error);
+    await until(() => pool.availability.isDown);
+    expect(() => pool.availability.assertUp()).toThrow(DatabaseUnavailableError);
+    await expect(pool.availability.bound(() => pool.db.execute(raw`select 1`))).rejects.toBeInstanceOf(
+      DatabaseUnavailableError,
+    );
+    proxy.up();
+    // Probes run every 250 ms; a closed connection retries after at most 250 ms.
+    const back = await until(() => !pool.availability.isDown, 2_000);
+    expect(back).toBeLessThan(2_000);
+    // The pool refills itself: every connection is open again without a request having to pay for it.
+    await until(async () => (await poolSessions()) === POOL_MAX, 3_000);
+    await pool.db.execute(raw`select 1`);
+  });
+
+  it("answers a request stuck on a silent database (a partition) within about twice the timeout", async () => {
+    await pool.db.execute(raw`select 1`);
+    proxy.freeze();
+    const started = performance.now();
+    const error = await failure(pool.availability.bound(() => pool.db.execute(raw`select 1`)));
+    const waited = performance.now() - started;
+    expect(error).toBeInstanceOf(DatabaseUnavailableError);
+    // connectTimeoutSeconds 1: one second before the request asks for a probe, one for the probe to time out.
+    expect(waited).toBeGreaterThanOrEqual(900);
+    expect(waited).toBeLessThan(3_500);
+    expect(pool.availability.isDown).toBe(true);
+  });
+
+  it("leaves a slow query on a healthy database alone", async () => {
+    const rows = await pool.availability.bound(() => pool.sql`select pg_sleep(1.5), 1 as one`);
+    expect(rows[0]?.one).toBe(1);
+    expect(pool.availability.isDown).toBe(false);
+  });
+});
+
+describe("postgres.js, patched", () => {
+  it("fails a query on a reserved connection whose backend died instead of throwing it uncaught", async () => {
+    const sql = postgres(t.url, { max: 2, onnotice: () => {} });
+    try {
+      const reserved = await sql.reserve();
+      const [me] = await reserved<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      await t.sql`select pg_terminate_backend(${me?.pid ?? 0})`;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Small (a deferred write) and large (written at once) queries alike.
+      for (const query of [reserved`select 1`, reserved`select ${"x".repeat(2_000)} as big`]) {
+        expect(((await failure(query)) as { code?: string }).code).toBe("CONNECTION_CLOSED");
+      }
+      reserved.release();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(uncaught).toEqual([]);
+      // Released, the dead connection is not handed out again as open: every query on the pool succeeds.
+      const ones = await Promise.all(Array.from({ length: 6 }, () => sql`select 1 as one`));
+      expect(ones.map((rows) => rows[0]?.one)).toEqual([1, 1, 1, 1, 1, 1]);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  });
+
+  it("fails the rest of a transaction whose backend died, and the pool keeps its connections", async () => {
+    const sql = postgres(t.url, { max: 2, onnotice: () => {} });
+    try {
+      const outcome = await failure(
+        sql.begin(async (tx) => {
+          const [me] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
+          await t.sql`select pg_terminate_backend(${me?.pid ?? 0})`;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await tx`select 1`;
+          await tx`select ${"y".repeat(2_000)} as big`;
+        }),
+      );
+      expect((outcome as { code?: string }).code).toMatch(/^(CONNECTION_CLOSED|57P01)$/);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(uncaught).toEqual([]);
+      const ones = await Promise.all(Array.from({ length: 6 }, () => sql`select 1 as one`));
+      expect(ones.map((rows) => rows[0]?.one)).toEqual([1, 1, 1, 1, 1, 1]);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  });
+});

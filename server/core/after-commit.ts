@@ -1,0 +1,35 @@
+/**
+ * Work that must wait for COMMIT (announcing changes to afterCommit hooks and live listeners) when a write runs inside
+ * a transaction someone else opened. The engine's writes open their own transaction and announce once it returns;
+ * but inside an outer transaction (a keyed mutation, server/core/idempotency) theirs is only a savepoint, and the
+ * outer one may still roll back. Such an outer transaction registers itself here, and what its writes would have
+ * announced waits for its own commit, or is dropped with its rollback.
+ */
+import type { Database } from "@/db/client";
+import type { Executor, Transaction } from "./executor";
+
+type Callback = () => Promise<void>;
+
+/** Callbacks waiting for the commit of each open outer transaction, keyed by its handle. */
+const waiting = new WeakMap<Executor, Callback[]>();
+
+/** Runs `work` in a transaction; what `afterCommit` is given on its handle runs after it commits, in order. */
+export async function transactionWithAfterCommit<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  const callbacks: Callback[] = [];
+  const result = await db.transaction((tx) => {
+    waiting.set(tx, callbacks);
+    return work(tx);
+  });
+  for (const callback of callbacks) await callback();
+  return result;
+}
+
+/**
+ * Runs `callback` after the commit of the transaction `db` belongs to: later when `db` is a transaction opened by
+ * `transactionWithAfterCommit`, now otherwise (the caller's own transaction on the pool has just committed).
+ */
+export async function afterCommit(db: Executor, callback: Callback): Promise<void> {
+  const callbacks = waiting.get(db);
+  if (callbacks) callbacks.push(callback);
+  else await callback();
+}
