@@ -110,7 +110,12 @@ export async function* liveChanges<Item, Id>(opts: {
     feed = await liveFeed<Item, Id>({
       ...opts,
       signal: stop.signal,
-      send: (id, message) => queue.push(tracked(id, message)),
+      send: (id, message) => {
+        queue.push(tracked(id, message));
+        // Over its budget, the queue failed and dropped what it held: leave the listener now, not when (if ever)
+        // the consumer reads again.
+        if (!queue.open) feed?.close();
+      },
       onEnd: (failure) => (failure === undefined ? queue.close() : queue.fail(failure)),
     });
     for (;;) {
