@@ -6,8 +6,7 @@
  * side with a hand-written fan-out (server/bench/live-hub.ts) at the same N and rate. Brings its own throwaway
  * PostgreSQL and server and tears both down however the run ends. See README.md.
  */
-import { randomBytes } from "node:crypto";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -19,8 +18,9 @@ import { openFilesLimit } from "./live/proc";
 import { ANONYMOUS, EDITOR, type SubscriberSpec } from "./live/protocol";
 import { printTable } from "./live/report";
 import { benchConnection, seedPeople } from "./live/seed";
-import { closeAgent, DIST_DIR, NEXT_BIN, NextServer, ROOT, spawnWithFdLimit } from "./live/server";
+import { closeAgent, DIST_DIR, NextServer } from "./live/server";
 import { baselineWriter, engineWriter } from "./live/writes";
+import { benchBuildEnv, benchServerEnv, buildNext } from "./support/next-build";
 import { cleanUpOnSignals, runBench } from "./support/signals";
 
 const USAGE =
@@ -99,21 +99,6 @@ for (const event of ["uncaughtException", "unhandledRejection"] as const) {
   });
 }
 
-async function build(env: NodeJS.ProcessEnv): Promise<void> {
-  // Next adds a separate dist dir's types to tsconfig.json; the bench must leave the working tree as it found it.
-  const tsconfig = path.join(ROOT, "tsconfig.json");
-  const original = await readFile(tsconfig, "utf8");
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const child = spawnWithFdLimit(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env });
-      child.on("error", reject);
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
-    });
-  } finally {
-    await writeFile(tsconfig, original);
-  }
-}
-
 /** The engine's subscribers in the documented mix; members and editors spread evenly over the people. */
 function engineSubscribers(n: number, people: { members: string[]; editors: string[] }): SubscriberSpec[] {
   let member = 0;
@@ -138,32 +123,13 @@ async function main() {
   sql = benchConnection(pg.url);
   say(`seeded ${PEOPLE.members} members, ${PEOPLE.editors} editors (one API token each) and 1,000 posts`);
 
-  const env = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    NEXT_DIST_DIR: DIST_DIR,
-    NODE_ENV: "production" as const,
-  };
+  const env = benchBuildEnv(DIST_DIR);
   if (flags.build) {
     say(`next build into ${DIST_DIR}/`);
-    await build(env);
+    await buildNext(env);
   }
   const port = await freePort();
-  server = new NextServer(
-    port,
-    {
-      ...env,
-      DATABASE_URL: pg.url,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
-      ATRIUM_BENCH: "1",
-      // Thousands of streams and writes from one machine are the point of a bench, not an abuse to refuse.
-      API_RATE_LIMIT_PER_IP: "100000000",
-      API_RATE_LIMIT_PER_USER: "100000000",
-      LIVE_STREAMS_PER_CLIENT: "100000",
-    },
-    () => cleaning !== undefined,
-  );
+  server = new NextServer(port, benchServerEnv(env, pg.url), () => cleaning !== undefined);
 
   const engine: SideSpec = {
     name: "engine",

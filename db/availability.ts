@@ -12,7 +12,7 @@
  * A failure that is not an outage (one backend terminated, one connection reset) costs one probe, which succeeds:
  * nothing is refused.
  */
-import { DatabaseUnavailableError, isDatabaseUnavailable } from "./unavailable";
+import { DatabaseUnavailableError, isDatabaseUnavailable, isSessionEnded } from "./unavailable";
 
 export interface AvailabilityOptions {
   /** One round trip; rejects (or never settles) when the database cannot answer. */
@@ -30,12 +30,6 @@ const PROBE_EVERY_MS = 250;
 
 /** Enough to get past every connection of a pool whose backends were all terminated at once. */
 const MAX_PROBE_ATTEMPTS = 12;
-
-/** The session of one connection ended (terminated backend, reset socket): another connection may well work. */
-function sessionEnded(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "57P01" || code === "CONNECTION_CLOSED" || code === "ECONNRESET" || code === "EPIPE";
-}
 
 /** What clients are told to wait before retrying: a probe or few, not the whole outage. */
 const RETRY_AFTER_SECONDS = 2;
@@ -135,7 +129,7 @@ export class DatabaseAvailability {
           await this.options.probe();
           return true;
         } catch (error) {
-          if (!sessionEnded(error)) return false;
+          if (!isSessionEnded(error)) return false;
         }
       }
       return false;

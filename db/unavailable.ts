@@ -46,6 +46,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * The session of one connection ended (its backend terminated, the socket reset or closed under it): another
+ * connection may well work, and the statement was not run (or, for a write, may have been: see Idempotency-Key).
+ */
+export function isSessionEnded(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "57P01" || code === "CONNECTION_CLOSED" || code === "ECONNRESET" || code === "EPIPE") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * Thrown instead of running a query while the database is known to be down (see availability.ts), so a request fails
  * at once instead of waiting for a connection that cannot be made. `retryAfterSeconds` is what clients are told.
  */

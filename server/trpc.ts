@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import { availabilityOf, type Database } from "@/db/client";
-import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/db/unavailable";
+import { DatabaseUnavailableError, isDatabaseUnavailable, isSessionEnded } from "@/db/unavailable";
 import { resolveActor } from "./auth/actor";
 import { type Actor, describeActor } from "./core/actor";
 import { mapDatabaseError } from "./core/db-errors";
@@ -144,6 +144,25 @@ const boundByDatabase = t.middleware(async ({ ctx, next }) => {
   }
 });
 
+/** Pauses before the retries of a read whose connection's session had just ended (below). */
+const READ_RETRY_PAUSES_MS = [0, 10, 50];
+
+/**
+ * A read whose connection's session had just ended (its backend terminated, the socket reset, found only when the
+ * query was sent) runs once more, on another connection: it wrote nothing, and the database itself is fine.
+ */
+const retryReadOnEndedSession = t.middleware(async ({ type, next }) => {
+  let result = await next();
+  // After a mass termination every idle connection is such a one, and each is found out only when used: a few tries,
+  // a moment apart, so the closes already under way are seen and the next try opens a fresh connection.
+  for (const pause of READ_RETRY_PAUSES_MS) {
+    if (type !== "query" || result.ok || !isSessionEnded(result.error.cause)) return result;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    result = await next();
+  }
+  return result;
+});
+
 /** What a client is told when the database could not answer: nothing was necessarily written, nor not written. */
 export function databaseUnavailable(cause: unknown): TRPCError {
   return new TRPCError({
@@ -165,6 +184,7 @@ const idempotentMutations = t.middleware(({ ctx, type, path, getRawInput, next }
 export const publicProcedure = t.procedure
   .use(reportRefusedValues)
   .use(boundByDatabase)
+  .use(retryReadOnEndedSession)
   .use(refuseRejectedCredentials)
   .use(refuseReadOnlyTokenWrites)
   .use(idempotentMutations);

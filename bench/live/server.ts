@@ -28,14 +28,16 @@ export function request(
   method: "GET" | "POST",
   urlPath: string,
   options: { body?: string; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: "127.0.0.1", port, method, path: urlPath, agent, headers: options.headers, timeout: 30_000 },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), headers: res.headers }),
+        );
         res.on("error", reject);
       },
     );
@@ -56,6 +58,8 @@ export class NextServer {
     readonly port: number,
     private readonly env: NodeJS.ProcessEnv,
     private readonly quiet: () => boolean,
+    /** Sees all of the server's stderr, quiet or not (bench:soak counts its errors and uncaught exceptions). */
+    private readonly onStderr?: (text: string) => void,
   ) {}
 
   get alive(): boolean {
@@ -71,7 +75,10 @@ export class NextServer {
       detached: true,
     });
     // Next's own start-up lines are noise here; its errors are not.
-    this.child.stderr?.on("data", (chunk: Buffer) => this.quiet() || process.stderr.write(chunk));
+    this.child.stderr?.on("data", (chunk: Buffer) => {
+      this.onStderr?.(chunk.toString("utf8"));
+      if (!this.quiet()) process.stderr.write(chunk);
+    });
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (!this.alive) throw new Error("next start exited before it became healthy");

@@ -1,5 +1,7 @@
 /** A minimal `text/event-stream` reader for node:http responses: fed text chunks, calls back once per event. */
 export interface SseEvent {
+  /** The `id:` field (a live event id), when the event has one. */
+  id?: string;
   event: string;
   data: string;
 }
@@ -28,7 +30,8 @@ function parseBlock(block: string): SseEvent {
     const at = line.indexOf(":");
     const field = at < 0 ? line : line.slice(0, at);
     const value = at < 0 ? "" : line.slice(at + 1).replace(/^ /, "");
-    if (field === "event") out.event = value;
+    if (field === "id") out.id = value;
+    else if (field === "event") out.event = value;
     else if (field === "data") out.data += out.data ? `\n${value}` : value;
   }
   return out;

@@ -18,16 +18,18 @@ export function cleanUpOnSignals(cleanup: () => Promise<void>, cleaning: () => b
 
 /**
  * Runs the bench: `main`, then `cleanup` however it ended, then exits 0 (done), 1 (failed) or 130 (a signal cut it
- * short; the error that follows from pulling the server away is no news worth printing).
+ * short; the error that follows from pulling the server away is no news worth printing). A `main` that resolves to a
+ * number exits with it: a bench whose own checks failed has printed why and needs no stack trace.
  */
 export async function runBench(
-  main: () => Promise<void>,
+  main: () => Promise<unknown>,
   cleanup: () => Promise<void>,
   cleaning: () => boolean,
 ): Promise<never> {
   let exitCode = 0;
   try {
-    await main();
+    const code = await main();
+    if (typeof code === "number") exitCode = code;
   } catch (error) {
     if (!cleaning()) console.error(`\x1b[31m[bench]\x1b[0m ${error instanceof Error ? error.stack : String(error)}`);
     exitCode = cleaning() ? 130 : 1;
