@@ -71,6 +71,20 @@ const overflow = () =>
 export function liveStreamResponse({ db, resource, actor, input, signal, onClose }: LiveStreamOptions): Response {
   const stop = new AbortController();
   const end = () => stop.abort();
+  // Resolved when the client's connection has taken everything queued (the stream asks for more: `pull`), or the
+  // stream ended. The replay waits on it once half the buffer budget is queued, instead of overflowing.
+  let drained: (() => void) | undefined;
+  const whenDrained = () =>
+    new Promise<void>((resolve) => {
+      if (stop.signal.aborted) return resolve();
+      const done = () => {
+        stop.signal.removeEventListener("abort", done);
+        drained = undefined;
+        resolve();
+      };
+      drained = done;
+      stop.signal.addEventListener("abort", done, { once: true });
+    });
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -120,6 +134,7 @@ export function liveStreamResponse({ db, resource, actor, input, signal, onClose
             send(frame);
           },
           onEnd: end,
+          paced: () => (-(controller.desiredSize ?? 0) > LIVE_STREAM_BUFFER_BYTES / 2 ? whenDrained() : undefined),
         })
           .then((opened) => {
             feed = opened;
@@ -129,6 +144,9 @@ export function liveStreamResponse({ db, resource, actor, input, signal, onClose
             if (!stop.signal.aborted) console.error("[live] stream failed; the client will resume:", error);
             end();
           });
+      },
+      pull() {
+        drained?.();
       },
       cancel: end,
     },

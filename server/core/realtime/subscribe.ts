@@ -49,8 +49,10 @@ export async function liveFeed<Item, Id>(opts: {
    */
   onEnd: (failure: unknown) => void;
   signal: AbortSignal;
+  /** While replaying, after each message: a promise to wait on when the consumer has fallen behind. */
+  paced?: () => Promise<void> | undefined;
 }): Promise<LiveFeed> {
-  const { db, resource, actor, input, send, onEnd, signal } = opts;
+  const { db, resource, actor, input, send, onEnd, signal, paced } = opts;
   const listener = listenerFor(db);
   const recordId = input.id === undefined ? undefined : String(input.id);
   const sub = await listener.subscribe({ audience: audienceOf(resource, actor, input.filter), actor, recordId });
@@ -63,6 +65,9 @@ export async function liveFeed<Item, Id>(opts: {
       for await (const [seq, message] of replay(listener, sub, lastId, resource.name)) {
         if (signal.aborted) break;
         send(String(seq), typed(message));
+        // A reader slower than the replay: wait for it rather than outrun (and overflow) its stream.
+        const behind = paced?.();
+        if (behind) await behind;
       }
       // Another instance may have been further along than this one: what it sent is not sent again.
       sent = Math.max(lastId, sub.from);
@@ -136,16 +141,24 @@ export async function* liveChanges<Item, Id>(opts: {
   }
 }
 
+/** Events replayed per evaluation round (the listener evaluates as many at once). */
+const REPLAY_SLICE = 16;
+
 /** The messages for this subscriber among the events after `lastId` up to where its live feed begins. */
 async function* replay(listener: LiveListener, sub: Subscriber, lastId: number, resource: string) {
   const filter = { resource, ...(sub.recordId === undefined ? {} : { recordId: sub.recordId }) };
-  for await (const events of eventsBetween(listener.db, lastId, sub.from, filter)) {
-    const messages = await listener.messagesFor(events, sub).catch((error: unknown) => {
-      throw new LiveEvaluationFailure(events[0]?.seq ?? lastId, error);
-    });
-    for (const [i, event] of events.entries()) {
-      const message = messages[i];
-      if (message) yield [event.seq, message] as const;
+  for await (const batch of eventsBetween(listener.db, lastId, sub.from, filter)) {
+    // Evaluated a few at a time and handed on before the next few: a batch of 500 large rows held at once would be
+    // tens of megabytes per resuming subscriber.
+    for (let start = 0; start < batch.length; start += REPLAY_SLICE) {
+      const events = batch.slice(start, start + REPLAY_SLICE);
+      const messages = await listener.messagesFor(events, sub).catch((error: unknown) => {
+        throw new LiveEvaluationFailure(events[0]?.seq ?? lastId, error);
+      });
+      for (const [i, event] of events.entries()) {
+        const message = messages[i];
+        if (message) yield [event.seq, message] as const;
+      }
     }
   }
 }
