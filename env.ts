@@ -36,6 +36,12 @@ const liveStreamBufferBytes = z.coerce.number().int().min(65_536).max(268_435_45
 /** Seconds to wait for a database connection; also the bound on a request when the database stops answering. */
 const databaseConnectTimeoutSeconds = z.coerce.number().int().min(1).max(60).default(3);
 
+/** The application_name of the app's database sessions (libpq's variable, which postgres.js also reads). */
+const databaseApplicationName = z
+  .string()
+  .regex(/^[\x20-\x7e]{1,63}$/, "printable ASCII, at most 63 characters")
+  .default("atrium");
+
 /** Bytes of visibility results the live listener keeps for resumes and fan-out (one query per event and audience). */
 const liveEvaluationCacheBytes = z.coerce.number().int().min(1_048_576).max(4_294_967_296).default(33_554_432);
 
@@ -91,6 +97,8 @@ const baseSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Seconds to wait for a connection; while the database is down, requests answer 503 within about this long. */
   DATABASE_CONNECT_TIMEOUT_SECONDS: databaseConnectTimeoutSeconds,
+  /** application_name of the app's sessions in pg_stat_activity (set one per instance to tell them apart). */
+  PGAPPNAME: databaseApplicationName,
   /** Where the embedded PostgreSQL keeps its data and generated credentials (when DATABASE_URL is not set). */
   ATRIUM_DATA_DIR: z.string().default(".data"),
   /** Seed the demo blog into an empty database on `npm start` against your own DATABASE_URL. */
@@ -238,6 +246,12 @@ export function liveStreamBufferBytesFromEnv(): number {
 
 export function databaseConnectTimeoutFromEnv(): number {
   return readAlone("DATABASE_CONNECT_TIMEOUT_SECONDS", databaseConnectTimeoutSeconds);
+}
+
+export function databaseApplicationNameFromEnv(): string {
+  const parsed = databaseApplicationName.safeParse(process.env.PGAPPNAME);
+  if (!parsed.success) throw new EnvError(`Invalid environment:\n  PGAPPNAME: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
 }
 
 export function liveEvaluationCacheBytesFromEnv(): number {

@@ -4,7 +4,7 @@
  */
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { databaseConnectTimeoutFromEnv, env } from "../env";
+import { databaseApplicationNameFromEnv, databaseConnectTimeoutFromEnv, env } from "../env";
 import { DatabaseAvailability } from "./availability";
 import * as schema from "./schema";
 
@@ -37,7 +37,8 @@ export function createDatabase(url: string, options: DatabaseOptions = {}) {
     backoff: reconnectBackoff,
     idle_timeout: 30,
     onnotice: () => {},
-    connection: { application_name: "atrium" },
+    // Names the app's sessions in pg_stat_activity (PGAPPNAME, default "atrium"); tests find the pool's by it.
+    connection: { application_name: databaseApplicationNameFromEnv() },
   });
   const onQuery = options.onQuery;
   // The query hook lets tests count round trips (e.g. to prove expansion is batched).

@@ -11,6 +11,7 @@
  * streams end (they resume by Last-Event-ID, replaying from the log) and everyone else gets the event at once.
  */
 import { availabilityOf, type Database } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import type { Actor } from "../actor";
 import type { Audience, Visibility } from "./audience";
 import {
@@ -234,7 +235,9 @@ export class LiveListener {
         // The circuit breaker learns of an outage even when no request is running.
         availabilityOf(this.db)?.report(error);
         const delay = Math.min(LIVE_RETRY_MAX_MS, LIVE_RETRY_MIN_MS * 2 ** this.failures++);
-        console.error(`[live] delivering events after ${this.cursor} failed; retrying in ${delay} ms:`, error);
+        // An outage repeats this every retry: one line with the cause, not the query and its parameters each time.
+        const why = isDatabaseUnavailable(error) ? rootCause(error) : error;
+        console.error(`[live] delivering events after ${this.cursor} failed; retrying in ${delay} ms:`, why);
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
           this.wake();
@@ -314,6 +317,15 @@ export class LiveListener {
       );
     }
   }
+}
+
+/** `CODE: message` of the innermost cause (Drizzle wraps the driver's error with the whole query). */
+function rootCause(error: unknown): string {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && e && typeof e === "object" && "cause" in e && e.cause; depth++) e = e.cause;
+  const code = (e as { code?: unknown }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  return typeof code === "string" ? `${code}: ${message}` : message;
 }
 
 /** A subscriber whose stream throws while taking a message is its own problem: it is ended, the others go on. */
