@@ -8,9 +8,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect, useRef, useState } from "react";
+import { PlainHeader } from "@/components/errors/plain-header";
 import { useServiceHealth } from "@/components/errors/use-service-health";
 import { Button } from "@/components/ui/button";
-import { ThemeToggle } from "@/components/ui/theme";
 
 export default function PageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const router = useRouter();
@@ -35,12 +35,7 @@ export default function PageError({ error, reset }: { error: Error & { digest?: 
   const outage = health === "down" || wasDown;
   return (
     <>
-      <div className="flex items-center justify-between px-4 py-3">
-        <Link href="/" className="text-lg font-semibold tracking-tight">
-          Atrium
-        </Link>
-        <ThemeToggle />
-      </div>
+      <PlainHeader />
       <main
         className="mx-auto max-w-xl px-4 pb-24 pt-12 text-center sm:pt-20"
         data-testid={outage ? "page-unavailable" : "page-error"}

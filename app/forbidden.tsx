@@ -9,8 +9,8 @@
  */
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PlainHeader } from "@/components/errors/plain-header";
 import { Button } from "@/components/ui/button";
-import { ThemeToggle } from "@/components/ui/theme";
 import { signOut } from "@/server/auth";
 
 export const metadata: Metadata = { title: "Editors and admins only", robots: { index: false, follow: false } };
@@ -23,12 +23,7 @@ async function signInAsSomeoneElse(): Promise<void> {
 export default function Forbidden() {
   return (
     <>
-      <div className="flex items-center justify-between px-4 py-3">
-        <Link href="/" className="text-lg font-semibold tracking-tight">
-          Atrium
-        </Link>
-        <ThemeToggle />
-      </div>
+      <PlainHeader />
       <main className="mx-auto max-w-xl px-4 pb-24 pt-12 text-center sm:pt-20" data-testid="admin-forbidden">
         <p className="text-sm font-semibold text-red-700 dark:text-red-400">403 · No access</p>
         <h1 className="mt-2 text-balance text-3xl font-bold tracking-tight">The admin is for editors and admins</h1>

@@ -5,18 +5,17 @@
  * demoting yourself goes through. Screenshots of the warning and the refusal at 1280 and 390 px, light and dark.
  * Other specs share this database: the e2e admin ends as it started (admin, unblocked), the helper admin is removed.
  */
-import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
+import { shoot } from "./support/screenshots";
 import { fieldError, signIn } from "./support/session";
 
 // server/resources/users.ts (LAST_ADMIN_MESSAGE); not imported, as that module is server-only.
 const LAST_ADMIN = "At least one active admin must remain: promote another user first";
-const SHOTS = path.join(process.env.E2E_OUT ?? "test-results", "screenshots");
 const SECOND_ADMIN = "lockout-second-admin@example.com";
 
 let database: ReturnType<typeof connectE2eDatabase>;
@@ -35,19 +34,6 @@ test.afterAll(async () => {
   await database.db.delete(users).where(eq(users.email, SECOND_ADMIN));
   await database.close();
 });
-
-/** The same moment at phone and desktop width, in light and dark. */
-async function shoot(page: Page, name: string) {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: width > 400 ? 800 : 844 });
-      await page.screenshot({ path: `${SHOTS}/lockout-${name}-${width}-${scheme}.png` });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 async function openOwnUser(page: Page) {
   await page.goto("/admin/users");
@@ -78,13 +64,13 @@ test("the last admin is warned, then refused, when demoting or blocking themself
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(demote).toBeVisible();
   await expectNoSeriousA11yViolations(page, "the warning");
-  await shoot(page, "warning");
+  await shoot(page, "lockout-warning");
   await demote.getByRole("button", { name: "Make me a member" }).click();
   await expect(demote).toBeHidden();
   await expect(await fieldError(page, role)).toHaveText(LAST_ADMIN);
   await expect(role).toBeFocused();
   await expectNoSeriousA11yViolations(page, "the refusal");
-  await shoot(page, "refused");
+  await shoot(page, "lockout-refused");
   expect(await self()).toEqual(before);
 
   // Blocking yourself: the same warning, the same refusal.

@@ -11,7 +11,7 @@
  *   and shows a post written after the outage.
  * Screenshots of the unavailable page at 1280 and 390 px, light and dark.
  */
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { apiTokens, users } from "../db/schema";
 import { issueApiToken } from "../server/auth/tokens";
@@ -19,9 +19,9 @@ import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase, e2eDatabaseUrl } from "./support/db";
 import { type Instance, startInstance, stopInstance } from "./support/instances";
 import { type CuttableProxy, startProxy } from "./support/proxy";
+import { shoot } from "./support/screenshots";
 import { signIn } from "./support/session";
 
-const SHOTS = "test-results/screenshots";
 const BOUND_S = 2;
 
 let database: ReturnType<typeof connectE2eDatabase>;
@@ -91,19 +91,6 @@ async function takeDatabaseDown() {
   await expect.poll(health, { timeout: 10_000 }).toBe(503);
 }
 
-/** The same moment at phone and desktop width, in light and dark. */
-async function shoot(page: Page, name: string) {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: width > 400 ? 800 : 844 });
-      await page.screenshot({ path: `${SHOTS}/outage-${name}-${width}-${scheme}.png` });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 test("the API answers 503 with Retry-After within the bound while the database is down, and 200 soon after", async () => {
   expect((await listPosts()).status).toBe(200);
   await takeDatabaseDown();
@@ -135,7 +122,7 @@ test("a page loaded during the outage says so, then shows itself once the databa
     await expect(unavailable).toBeVisible();
     await expect(page.getByRole("heading", { name: "We can’t reach our database" })).toBeVisible();
     await expect(page.getByText("Application error")).toHaveCount(0);
-    await shoot(page, "page");
+    await shoot(page, "outage-page");
     dbProxy.up();
     // The page polls /api/health every 2 s and renders itself again once it answers.
     await expect(unavailable).toHaveCount(0, { timeout: 10_000 });

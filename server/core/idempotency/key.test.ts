@@ -71,8 +71,10 @@ describe("hashInput", () => {
   });
 
   it("is the same for equal inputs and differs for different ones (generated)", () => {
+    // Inputs reach it through the wire guard (core/wire.ts), which refuses a `__proto__` key with a 400 first.
+    const input = fc.jsonValue().filter((v) => !JSON.stringify(v).includes('"__proto__"'));
     fc.assert(
-      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+      fc.property(input, input, (a, b) => {
         const same = JSON.stringify(a) === JSON.stringify(b);
         if (same) expect(hashInput(a)).toBe(hashInput(b));
         expect(hashInput(a)).toBe(hashInput(structuredClone(a)));
