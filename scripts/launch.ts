@@ -21,6 +21,7 @@ import { DEFAULT_ADMIN_PASSWORD, type Env, EnvError, parseEnv } from "../env";
 import { describeEnsureAdmin, ensureAdmin } from "../server/auth/admin";
 import { hashPassword } from "../server/auth/password";
 import { ADMIN_RESET_USAGE, parseAdminResetArgs, reportAdminReset, resetAdmin } from "./admin-reset";
+import { devHostArgs } from "./dev-host";
 
 type Command = "dev" | "start" | "migrate" | "seed" | "url" | "admin-reset";
 const COMMANDS: readonly Command[] = ["dev", "start", "migrate", "seed", "url", "admin-reset"];
@@ -220,7 +221,8 @@ async function main() {
   }
 
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, command, ...process.argv.slice(3)], {
+  const nextArgs = [...process.argv.slice(3), ...devHostArgs(command, process.argv.slice(3), processEnv.HOST)];
+  const child = spawn(process.execPath, [nextBin, command, ...nextArgs], {
     stdio: "inherit",
     env: process.env,
   });
