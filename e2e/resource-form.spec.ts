@@ -30,6 +30,11 @@ test("an invalid post shows errors on its fields and writes nothing; fixed, it i
   const title = form.getByLabel("Title");
   const body = form.getByRole("textbox", { name: "Body" });
 
+  // A not-null enum with a default starts on it, and offers no empty "Default" choice beside it.
+  const status = form.getByLabel("Status");
+  await expect(status).toHaveValue("draft");
+  await expect(status.locator("option")).toHaveText(["Draft", "Published"]);
+
   await title.fill("Tiny");
   await form.getByRole("button", { name: "Create post" }).click();
   await expect(await fieldError(page, title)).toHaveText("Title must be at least 5 characters");
