@@ -32,7 +32,7 @@ const PROBE_EVERY_MS = 250;
 const MAX_PROBE_ATTEMPTS = 12;
 
 /** What clients are told to wait before retrying: a probe or few, not the whole outage. */
-const RETRY_AFTER_SECONDS = 2;
+export const RETRY_AFTER_SECONDS = 2;
 
 export class DatabaseAvailability {
   private down = false;

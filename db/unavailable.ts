@@ -45,6 +45,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** What a client is told, on every path, when the database could not answer. */
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is temporarily unavailable; try again in a few seconds.";
+
 /**
  * The session of one connection ended (its backend terminated, the socket reset or closed under it): another
  * connection may well work, and the statement was not run (or, for a write, may have been: see Idempotency-Key).

@@ -7,7 +7,12 @@ import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import { availabilityOf, type Database } from "@/db/client";
-import { DatabaseUnavailableError, isDatabaseUnavailable, isSessionEnded } from "@/db/unavailable";
+import {
+  DATABASE_UNAVAILABLE_MESSAGE,
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+  isSessionEnded,
+} from "@/db/unavailable";
 import { resolveActor } from "./auth/actor";
 import { type Actor, describeActor } from "./core/actor";
 import { mapDatabaseError } from "./core/db-errors";
@@ -167,7 +172,7 @@ const retryReadOnEndedSession = t.middleware(async ({ type, next }) => {
 export function databaseUnavailable(cause: unknown): TRPCError {
   return new TRPCError({
     code: "SERVICE_UNAVAILABLE",
-    message: "The database is temporarily unavailable; try again in a few seconds.",
+    message: DATABASE_UNAVAILABLE_MESSAGE,
     cause,
   });
 }

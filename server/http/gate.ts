@@ -5,6 +5,7 @@
  * the live stream cap, then the body read under its limit. Every refusal is in tRPC's error shape with one plain
  * sentence (see refusal.ts); all are 4xx but the database's 503.
  */
+import { DATABASE_UNAVAILABLE_MESSAGE } from "@/db/unavailable";
 import type { ActorResolution } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
 import type { RateLimitConfig, RateLimitSpec, ResourceProcedure } from "@/server/core/resource";
@@ -151,8 +152,10 @@ export function createGate(options: GateOptions) {
 
 /** The database cannot answer: say so, and when to try again, without touching it. */
 export function databaseUnavailable(database: DatabaseState, path: string | null): Response {
-  const message = "The database is temporarily unavailable; try again in a few seconds.";
-  return refusal(503, "SERVICE_UNAVAILABLE", message, { path, retryAfter: database.retryAfterSeconds });
+  return refusal(503, "SERVICE_UNAVAILABLE", DATABASE_UNAVAILABLE_MESSAGE, {
+    path,
+    retryAfter: database.retryAfterSeconds,
+  });
 }
 
 function tooLarge(limits: GateLimits, path: string | null): Response {

@@ -10,6 +10,7 @@
  * every 5 minutes. tRPC's SSE producer has no option for it, so it is prepended here, once, before tRPC's first event:
  * one pass over the stream for both jobs.
  */
+import { RETRY_AFTER_SECONDS } from "@/db/availability";
 import { LIVE_RETRY_FIELD } from "./config";
 
 const RETRY = new TextEncoder().encode(LIVE_RETRY_FIELD);
@@ -17,8 +18,6 @@ const RETRY = new TextEncoder().encode(LIVE_RETRY_FIELD);
 /** How long to wait for the first event before streaming anyway (a refusal arrives in microseconds, not seconds). */
 const PEEK_MS = 1_000;
 
-/** Seconds a client refused for want of a database waits (db/availability.ts says the same). */
-const UNAVAILABLE_RETRY_AFTER = 2;
 /** tRPC's first events are small; a start larger than this is no refusal. */
 const PEEK_BYTES = 16_384;
 
@@ -88,7 +87,7 @@ export async function answerStreamStart(response: Response): Promise<Response> {
   const refusal = refusalIn(text);
   if (refusal) {
     await reader.cancel().catch(() => {});
-    const headers = refusal.status === 503 ? { "retry-after": String(UNAVAILABLE_RETRY_AFTER) } : undefined;
+    const headers = refusal.status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : undefined;
     return Response.json({ error: refusal.error }, { status: refusal.status, ...(headers ? { headers } : {}) });
   }
   read.unshift(RETRY);
