@@ -112,7 +112,7 @@ export async function seedDemoData(db: Database, now = Date.now()): Promise<bool
     await tx.insert(announcements).values([
       {
         title: "Welcome to the Atrium demo",
-        message: "Sign in as **admin@example.com** to try the admin, or sign up to write posts.",
+        message: "Sign up to write posts and comment on them; live updates show every change as it happens.",
         tone: "info",
         priority: 10,
       },

@@ -13,17 +13,17 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
     <>
       <SessionCacheGuard userId={user?.id ?? null} />
       <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
-        <nav
-          className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-y-2 px-4 py-3"
-          aria-label="Main"
-        >
+        <nav className="mx-auto flex max-w-3xl items-center justify-between gap-2 px-4 py-3" aria-label="Main">
           <Link href="/" className="text-lg font-semibold tracking-tight">
             Atrium
           </Link>
-          {/* On a phone a signed-in menu does not fit beside the name: the group wraps to its own row. */}
+          {/* On a phone the account links fold into one menu (UserMenu), so the header stays one row. */}
           <div className="ml-auto flex items-center gap-1">
             {user && (user.role === "admin" || user.role === "editor") ? (
-              <Link href="/admin" className="rounded-md px-2 py-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+              <Link
+                href="/admin"
+                className="hidden rounded-md px-2 py-1 text-sm hover:bg-zinc-100 sm:inline dark:hover:bg-zinc-800"
+              >
                 Admin
               </Link>
             ) : null}

@@ -1,9 +1,13 @@
 import Link from "next/link";
+import { AccountMenu } from "./account-menu";
 
 const linkClass =
   "rounded-md px-2 py-1 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800";
 
-/** The header's account corner: sign-in and sign-up links, or who is signed in with their links and sign-out. */
+/**
+ * The header's account corner: sign-in and sign-up links, or who is signed in with their links and sign-out (inline
+ * from 640 px, a menu on phones).
+ */
 export function UserMenu({
   user,
   signOutAction,
@@ -11,6 +15,7 @@ export function UserMenu({
   user: { name: string; role: string } | null;
   signOutAction: () => Promise<void>;
 }) {
+  const staff = user?.role === "admin" || user?.role === "editor";
   if (!user) {
     return (
       <ul className="flex items-center gap-1 text-sm">
@@ -31,25 +36,30 @@ export function UserMenu({
     );
   }
   return (
-    <ul className="flex items-center gap-1 text-sm" aria-label="Account">
-      <li className="px-2" data-testid="signed-in-user">
-        <span className="font-medium">{user.name}</span>{" "}
-        <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
-          {user.role}
-        </span>
-      </li>
-      <li>
-        <Link href="/account/tokens" className={linkClass}>
-          API tokens
-        </Link>
-      </li>
-      <li>
-        <form action={signOutAction}>
-          <button type="submit" className={linkClass}>
-            Sign out
-          </button>
-        </form>
-      </li>
-    </ul>
+    <>
+      <div className="sm:hidden">
+        <AccountMenu user={user} staff={staff} signOutAction={signOutAction} />
+      </div>
+      <ul className="hidden items-center gap-1 text-sm sm:flex" aria-label="Account">
+        <li className="px-2" data-testid="signed-in-user">
+          <span className="font-medium">{user.name}</span>{" "}
+          <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
+            {user.role}
+          </span>
+        </li>
+        <li>
+          <Link href="/account/tokens" className={linkClass}>
+            API tokens
+          </Link>
+        </li>
+        <li>
+          <form action={signOutAction}>
+            <button type="submit" className={linkClass}>
+              Sign out
+            </button>
+          </form>
+        </li>
+      </ul>
+    </>
   );
 }

@@ -10,6 +10,7 @@ import Markdown from "react-markdown";
 import { useLiveRecord } from "@/components/live/use-live";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
+import { withoutLeadingTitle } from "./leading-title";
 import { postHref, postInput } from "./queries";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
@@ -69,7 +70,7 @@ export function PostView({ id, mayEdit, children }: { id: string; mayEdit: boole
           </p>
         </header>
         <div className="prose-atrium">
-          <Markdown>{post.body}</Markdown>
+          <Markdown>{withoutLeadingTitle(post.body, post.title)}</Markdown>
         </div>
       </article>
       {children}

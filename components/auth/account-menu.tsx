@@ -1,0 +1,60 @@
+"use client";
+import { CircleUser } from "lucide-react";
+import Link from "next/link";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+
+/**
+ * The signed-in account corner on a phone: one button opening a menu, so the header stays one row at 390 px where
+ * the name, role and three links side by side would wrap into two or three.
+ */
+export function AccountMenu({
+  user,
+  staff,
+  signOutAction,
+}: {
+  user: { name: string; role: string };
+  staff: boolean;
+  signOutAction: () => Promise<void>;
+}) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger
+        aria-label={`Account: ${user.name}`}
+        className="inline-flex size-9 items-center justify-center rounded-md hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800"
+      >
+        <CircleUser className="size-5" aria-hidden="true" />
+      </DropdownMenuTrigger>
+      <DropdownMenuContent className="min-w-52">
+        <DropdownMenuLabel>
+          <span className="block truncate font-medium">{user.name}</span>
+          <span className="block text-xs font-normal text-zinc-500 dark:text-zinc-400">{user.role}</span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        {staff ? (
+          <DropdownMenuItem asChild>
+            <Link href="/admin">Admin</Link>
+          </DropdownMenuItem>
+        ) : null}
+        <DropdownMenuItem asChild>
+          <Link href="/account/tokens">API tokens</Link>
+        </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        {/* A real form post: signing out works the same as the wide header's button. */}
+        <form action={signOutAction}>
+          <DropdownMenuItem asChild>
+            <button type="submit" className="w-full">
+              Sign out
+            </button>
+          </DropdownMenuItem>
+        </form>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
