@@ -44,3 +44,28 @@ export const rateLimits = pgTable(
   // Lets the periodic clean-up of finished windows avoid a full scan.
   (t) => [index("rate_limits_reset_idx").on(t.resetAt)],
 );
+
+/**
+ * Single-use links that let a user choose a new password: created by an admin today (copied to the user), by the
+ * "forgot password" mail later. Only a hash of the token is kept; a newer link replaces the older ones.
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** sha256 of the token, hex: the token has 256 bits of entropy, so a fast hash is enough. */
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    /** The admin who made it; null when the user asked for it themself. */
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("password_resets_token_hash_unique").on(t.tokenHash),
+    index("password_resets_user_idx").on(t.userId),
+  ],
+);

@@ -13,6 +13,11 @@ export const users = pgTable(
     blocked: boolean("blocked").notNull().default(false),
     /** `scrypt$N$r$p$salt$hash` (server/auth/password.ts); null for users who only sign in through OAuth. */
     passwordHash: text("password_hash"),
+    /**
+     * Set when an admin gives the user a temporary password: until they choose their own, their session opens
+     * nothing but the change-password page (server/auth/actor.ts).
+     */
+    passwordChangeRequired: boolean("password_change_required").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
