@@ -112,7 +112,7 @@ export async function seedDemoData(db: Database, now = Date.now()): Promise<bool
     await tx.insert(announcements).values([
       {
         title: "Welcome to the Atrium demo",
-        message: "Sign up to write posts and comment on them; live updates show every change as it happens.",
+        message: "A demo blog on Atrium: write posts, comment on them, and watch every change arrive live.",
         tone: "info",
         priority: 10,
       },

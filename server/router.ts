@@ -3,6 +3,7 @@ import "server-only";
 import { resourceRouters } from "./core";
 import { auditRouter } from "./core/audit-router";
 import { resources } from "./resources";
+import { passwordsRouter } from "./routers/passwords";
 import { tokensRouter } from "./routers/tokens";
 import { createCallerFactory, router } from "./trpc";
 
@@ -10,6 +11,7 @@ export const appRouter = router({
   ...resourceRouters(resources),
   audit: auditRouter,
   tokens: tokensRouter,
+  passwords: passwordsRouter,
 });
 
 export type AppRouter = typeof appRouter;

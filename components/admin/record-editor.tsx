@@ -18,6 +18,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toaster";
 import { RecordHistory } from "./record-history";
 import { selfAccessWarning } from "./self-access-warning";
+import { UserPassword } from "./user-password";
 import { UserTokens } from "./user-tokens";
 
 export function RecordEditor({
@@ -144,6 +145,7 @@ export function RecordEditor({
               onSuccess={() => toast.success("Saved")}
             />
           )}
+          {resource === "users" && isAdmin && id !== currentUserId ? <UserPassword userId={id} /> : null}
           {resource === "users" && isAdmin ? <UserTokens userId={id} /> : null}
         </div>
         <RecordHistory

@@ -16,6 +16,7 @@ export type ActorResolution = { actor: Actor; refused?: string };
 const ANONYMOUS: Actor = { kind: "anonymous" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const GONE_ACCOUNT = "This account no longer exists.";
+export const PASSWORD_CHANGE_REQUIRED = "Choose a new password first (/account/password): this one was temporary.";
 
 /** The token of an `Authorization: Bearer <token>` header, "" for a malformed one, null when there is none. */
 function bearerToken(headers: Headers): string | null {
@@ -28,7 +29,8 @@ function bearerToken(headers: Headers): string | null {
 /**
  * Reads `Authorization: Bearer atr_...` first, else the Auth.js session cookie (both secure and non-secure names),
  * from these headers. Loads the user fresh from the DB (id, name, email, role, blocked). Credentials that are
- * recognised but unusable (blocked owner, revoked or expired token, deleted user) come back as `refused`.
+ * recognised but unusable (blocked owner, revoked or expired token, deleted user, a session opened with a temporary
+ * password) come back as `refused`.
  */
 export async function resolveActor(db: Database, headers: Headers): Promise<ActorResolution> {
   const token = bearerToken(headers);
@@ -42,12 +44,22 @@ export async function resolveActor(db: Database, headers: Headers): Promise<Acto
   // Every session we issue names a users.id; anything else is not ours to trust (nor to send to a uuid column).
   if (!userId || !UUID.test(userId)) return { actor: ANONYMOUS };
   const [row] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, blocked: users.blocked })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      blocked: users.blocked,
+      passwordChangeRequired: users.passwordChangeRequired,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
   if (!row) return { actor: ANONYMOUS, refused: GONE_ACCOUNT };
   if (row.blocked) return { actor: ANONYMOUS, refused: BLOCKED_ACCOUNT };
-  const { blocked: _blocked, ...user } = row;
+  // A session opened with a temporary password opens nothing but the change-password page (which reads the cookie
+  // itself): whoever holds it must first prove they can replace it. API tokens are other credentials and still work.
+  if (row.passwordChangeRequired) return { actor: ANONYMOUS, refused: PASSWORD_CHANGE_REQUIRED };
+  const { blocked: _blocked, passwordChangeRequired: _required, ...user } = row;
   return { actor: { kind: "user", user, via: "session" } };
 }

@@ -49,6 +49,13 @@ export const usersResource = defineResource("users", {
     blocked: { label: "Blocked", access: { read: selfOrAdmins, write: adminsSet } },
     // Never leaves the database through the API; server/auth reads and writes it directly.
     passwordHash: { hidden: true },
+    // Set and cleared only by server/auth/password-reset.ts; admins (and the user) see it on the record.
+    passwordChangeRequired: {
+      label: "Must change password",
+      creatable: false,
+      updatable: false,
+      access: { read: selfOrAdmins },
+    },
     createdAt: { label: "Joined", sortable: true, filterable: true },
     updatedAt: { label: "Updated", sortable: true },
   },

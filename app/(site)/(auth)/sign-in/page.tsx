@@ -7,6 +7,7 @@ import { safeCallbackUrl } from "@/server/auth/callback-url";
 import { currentUser } from "@/server/auth/current-user";
 import { redirectErrorMessage } from "@/server/auth/messages";
 import { oauthProviders } from "@/server/auth/oauth";
+import { sessionAccount } from "@/server/auth/session-account";
 import { oauthSignInAction, signInAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,6 +19,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(one(params.callbackUrl));
   if (await currentUser()) redirect(callbackUrl);
+  // Signed in with a temporary password: the one page that session opens is where it is replaced.
+  if ((await sessionAccount())?.passwordChangeRequired) {
+    redirect(`/account/password?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  }
   const signUpHref = callbackUrl === "/" ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
     <>
@@ -31,6 +36,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Sign up
         </Link>
       </p>
+      {one(params.notice) === "password-changed" ? (
+        <p
+          role="status"
+          className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          Your password was changed. Sign in with the new one.
+        </p>
+      ) : null}
       <SignInForm
         action={signInAction}
         callbackUrl={callbackUrl}
