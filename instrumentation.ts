@@ -4,7 +4,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { assertEnvironmentOrExit } = await import("./server/boot");
+    const { assertDefinitionsOrExit, assertEnvironmentOrExit } = await import("./server/boot");
     assertEnvironmentOrExit();
+    await assertDefinitionsOrExit(process.env.NODE_ENV === "production");
   }
 }

@@ -1,8 +1,8 @@
 import { count, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import { posts, users } from "./schema";
-import { DEMO_PASSWORD, DEMO_POST_COUNT, DEMO_USERS, seedDemoData, setDemoPasswords } from "./seed";
+import { posts, projects, users } from "./schema";
+import { DEMO_PASSWORD, DEMO_POST_COUNT, DEMO_PROJECTS, DEMO_USERS, seedDemoData, setDemoPasswords } from "./seed";
 import { createTestDatabase, type TestDatabase } from "./testing/test-db";
 
 let t: TestDatabase;
@@ -24,6 +24,10 @@ describe("seedDemoData", () => {
     const [published] = await t.db.select({ n: count() }).from(posts).where(eq(posts.status, "published"));
     expect(published?.n).toBeGreaterThan(0);
     expect(published?.n).toBeLessThan(DEMO_POST_COUNT);
+    const seeded = await t.db.select().from(projects);
+    expect(seeded).toHaveLength(DEMO_PROJECTS.length);
+    // Budgets come back exactly as seeded: numeric, as text.
+    expect(seeded.map((p) => p.budget).sort()).toEqual(DEMO_PROJECTS.map((p) => p.budget).sort());
   });
 
   it("writes no passwords: only development gives the demo users one", async () => {

@@ -4,7 +4,7 @@
  */
 import { and, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { announcements, comments, posts, postTags, tags, users } from "./schema";
+import { announcements, comments, posts, postTags, projects, tags, users } from "./schema";
 import { slugify } from "./slug";
 
 export const DEMO_USERS = [
@@ -66,6 +66,53 @@ function demoPost(i: number, authorIds: string[], now: number) {
   };
 }
 
+/** Projects with every kind of value the table takes; `owner` indexes DEMO_USERS, `due` is days from today. */
+export const DEMO_PROJECTS = [
+  {
+    name: "Website relaunch",
+    description: "New home page, blog theme and documentation.",
+    status: "active",
+    budget: "12500.00",
+    due: 30,
+    owner: 1,
+    tags: ["web", "design"],
+  },
+  {
+    name: "Community garden",
+    description: "Raised beds behind the office, with a watering rota.",
+    status: "planning",
+    budget: "800.50",
+    due: 90,
+    owner: 2,
+    tags: ["outdoors"],
+  },
+  { name: "Bike repair workshop", description: null, status: "on_hold", budget: null, due: null, owner: 3, tags: [] },
+  {
+    name: "Database upgrade",
+    description: "PostgreSQL major version, with a rehearsal on a copy first.",
+    status: "active",
+    budget: "2999.99",
+    due: 7,
+    owner: 1,
+    tags: ["ops", "databases"],
+  },
+  {
+    name: "Spring newsletter",
+    description: "Sent.",
+    status: "done",
+    budget: "0.00",
+    due: -14,
+    owner: 2,
+    tags: ["news"],
+  },
+] as const;
+
+/** Midnight UTC, `days` from the day of `now`: what a `date` column holds. */
+function dayFrom(now: number, days: number): Date {
+  const today = new Date(now);
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days));
+}
+
 // Serialises concurrent seeders (two instances starting at once) so the emptiness check cannot race.
 const SEED_LOCK_ID = 7_246_813_370_002;
 
@@ -109,6 +156,15 @@ export async function seedDemoData(db: Database, now = Date.now()): Promise<bool
           })),
     );
     if (commentRows.length > 0) await tx.insert(comments).values(commentRows);
+    const userIds = inserted.map((u) => u.id);
+    await tx.insert(projects).values(
+      DEMO_PROJECTS.map(({ due, owner, tags: projectTags, ...project }) => ({
+        ...project,
+        dueDate: due === null ? null : dayFrom(now, due),
+        ownerId: userIds[owner] as string,
+        tags: [...projectTags],
+      })),
+    );
     await tx.insert(announcements).values([
       {
         title: "Welcome to the Atrium demo",

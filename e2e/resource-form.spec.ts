@@ -83,7 +83,7 @@ test("a taken tag slug is reported on the slug field", async ({ page }) => {
   await slug.fill(existing.slug);
   await form.getByRole("button", { name: "Create tag" }).click();
 
-  await expect(await fieldError(page, slug)).toHaveText("slug is already taken");
+  await expect(await fieldError(page, slug)).toHaveText("Slug is already taken");
   await expect(slug).toHaveAttribute("aria-invalid", "true");
   await expect(slug).toBeFocused();
   await page.screenshot({ path: `${SHOTS}/resource-form-taken-slug.png`, fullPage: true });

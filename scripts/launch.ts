@@ -22,6 +22,7 @@ import { describeEnsureAdmin, ensureAdmin } from "../server/auth/admin";
 import { hashPassword } from "../server/auth/password";
 import { ADMIN_RESET_USAGE, parseAdminResetArgs, reportAdminReset, resetAdmin } from "./admin-reset";
 import { devHostArgs } from "./dev-host";
+import { acquireDevLock, describeHolder } from "./dev-lock";
 
 type Command = "dev" | "start" | "migrate" | "seed" | "url" | "admin-reset";
 const COMMANDS: readonly Command[] = ["dev", "start", "migrate", "seed", "url", "admin-reset"];
@@ -165,6 +166,21 @@ async function main() {
   }
 
   if (command === "url") return printUrl(dataDir, processEnv.DATABASE_URL);
+
+  // Before anything starts: a second dev server on this build folder would send the first into a reload loop.
+  if (command === "dev") {
+    const distDir = path.resolve(ROOT, processEnv.NEXT_DIST_DIR || ".next");
+    const url = `http://localhost:${nextPort(process.argv.slice(3), processEnv.PORT)}`;
+    const lock = await acquireDevLock(distDir, {
+      pid: process.pid,
+      url,
+      dataDir: processEnv.DATABASE_URL ? "DATABASE_URL" : dataDir,
+    });
+    if ("heldBy" in lock) {
+      console.error(`\x1b[31m[atrium]\x1b[0m ${describeHolder(lock.heldBy, distDir)}`);
+      process.exit(1);
+    }
+  }
 
   let embedded: EmbeddedServer | undefined;
   if (!processEnv.DATABASE_URL) {

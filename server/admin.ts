@@ -7,6 +7,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { currentUser } from "./auth/current-user";
+import { defaultResourceIcon, type ResourceIconName } from "./core/icons";
 import { resources } from "./resources";
 import { createCaller } from "./router";
 import { createRequestContext } from "./trpc";
@@ -16,11 +17,16 @@ export type ResourceName = keyof typeof resources;
 export interface AdminResourceLink {
   name: ResourceName;
   label: string;
+  icon: ResourceIconName;
 }
 
 /** The sidebar's entries, in registration order. */
 export function adminResources(): AdminResourceLink[] {
-  return Object.values(resources).map((r) => ({ name: r.name as ResourceName, label: r.label?.many ?? r.name }));
+  return Object.values(resources).map((r) => ({
+    name: r.name as ResourceName,
+    label: r.label?.many ?? r.name,
+    icon: r.icon ?? defaultResourceIcon(r.name),
+  }));
 }
 
 export function isResourceName(name: string): name is ResourceName {

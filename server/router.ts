@@ -1,7 +1,7 @@
 /** The app's root router. Its type, `AppRouter`, is the contract the client infers everything from. */
 import "server-only";
 import { resourceRouters } from "./core";
-import { auditRouter } from "./core/audit-router";
+import { createAuditRouter } from "./core/audit-router";
 import { resources } from "./resources";
 import { passwordsRouter } from "./routers/passwords";
 import { tokensRouter } from "./routers/tokens";
@@ -9,7 +9,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   ...resourceRouters(resources),
-  audit: auditRouter,
+  audit: createAuditRouter(resources),
   tokens: tokensRouter,
   passwords: passwordsRouter,
 });

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
+import { Brand } from "@/components/brand/brand";
 import { SessionCacheGuard } from "@/components/trpc/session-cache-guard";
 import { ThemeToggle } from "@/components/ui/theme";
 import { currentUser } from "@/server/auth/current-user";
@@ -15,7 +16,7 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
       <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
         <nav className="mx-auto flex max-w-3xl items-center justify-between gap-2 px-4 py-3" aria-label="Main">
           <Link href="/" className="text-lg font-semibold tracking-tight">
-            Atrium
+            <Brand />
           </Link>
           {/* On a phone the account links fold into one menu (UserMenu), so the header stays one row. */}
           <div className="ml-auto flex items-center gap-1">

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { forbidden, redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { appConfig } from "@/atrium.config";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { SessionCacheGuard } from "@/components/trpc/session-cache-guard";
 import { adminResources, adminUser } from "@/server/admin";
 import { signOutAction } from "../(site)/(auth)/actions";
 
-export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Atrium" } };
+export const metadata: Metadata = { title: { default: "Admin", template: `%s · Admin · ${appConfig.name}` } };
 // Permissions are per request; nothing here may be prerendered.
 export const dynamic = "force-dynamic";
 

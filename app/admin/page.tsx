@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HistoryActor } from "@/components/admin/history-actor";
+import { HistoryRecordName } from "@/components/admin/history-record-name";
+import { ResourceIcon } from "@/components/admin/resource-icon";
+import { DateTime } from "@/components/format/date-time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { adminResources, adminUser, serverCaller } from "@/server/admin";
@@ -40,7 +44,10 @@ export default async function AdminDashboard() {
               <Link href={`/admin/${r.name}`} className="block rounded-xl focus-visible:outline-2">
                 <Card className="transition-colors hover:border-zinc-400 dark:hover:border-zinc-600">
                   <CardHeader>
-                    <CardDescription>{r.label}</CardDescription>
+                    <CardDescription className="flex items-center gap-2">
+                      <ResourceIcon name={r.icon} className="size-4 shrink-0" />
+                      {r.label}
+                    </CardDescription>
                     <CardTitle className="text-3xl tabular-nums" data-testid={`count-${r.name}`}>
                       {r.count ?? "—"}
                     </CardTitle>
@@ -87,17 +94,28 @@ export default async function AdminDashboard() {
               {recent.items.length === 0 ? (
                 <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing has changed through the API yet.</p>
               ) : (
-                <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+                <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="latest-changes">
                   {recent.items.map((e) => (
-                    <li key={e.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-                      <Badge variant="outline">{e.operation}</Badge>
-                      <Link href={`/admin/${e.resource}/${e.recordId}`} className="font-medium hover:underline">
-                        {e.resource} {e.recordId.slice(0, 8)}
-                      </Link>
-                      <span className="text-zinc-600 dark:text-zinc-400">by {e.actorLabel}</span>
-                      <time className="ml-auto text-zinc-500" dateTime={e.at.toISOString()}>
-                        {e.at.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}
-                      </time>
+                    <li
+                      key={e.id}
+                      className="grid grid-cols-[4.5rem_minmax(0,1fr)] items-center gap-x-3 gap-y-0.5 py-2 sm:grid-cols-[4.5rem_minmax(0,1fr)_minmax(0,12rem)_auto]"
+                    >
+                      <Badge variant="outline" className="capitalize">
+                        {e.operation}
+                      </Badge>
+                      <HistoryRecordName
+                        href={`/admin/${e.resource}/${e.recordId}`}
+                        title={e.title}
+                        kind={e.resourceLabel}
+                        recordId={e.recordId}
+                      />
+                      <span className="col-start-2 flex min-w-0 items-center gap-1 text-zinc-600 sm:col-start-auto dark:text-zinc-400">
+                        <span className="shrink-0">by</span> <HistoryActor kind={e.actorKind} name={e.actorLabel} />
+                      </span>
+                      <DateTime
+                        value={e.at}
+                        className="col-start-2 text-xs text-zinc-500 sm:col-start-auto sm:text-right sm:text-sm dark:text-zinc-400"
+                      />
                     </li>
                   ))}
                 </ul>

@@ -1,16 +1,19 @@
 "use client";
-/** The admin's create view: the generated form; on success, on to the new record's edit page. */
-import { useRouter } from "next/navigation";
+/**
+ * The admin's create view: the generated form with every field, those the server fills in included (they read
+ * "You" where the server puts the person saving); on success, on to the new record's edit page.
+ */
 import { ResourceForm } from "@/components/form/resource-form";
 import type { ResourceName } from "@/components/form/types";
 
 export function AdminCreate({ resource }: { resource: ResourceName }) {
-  const router = useRouter();
   return (
     <ResourceForm
       resource={resource}
-      onSuccess={(record) => router.push(`/admin/${resource}/${String((record as { id: unknown }).id)}`)}
-      onCancel={() => router.push(`/admin/${resource}`)}
+      showServerSet
+      // The form says "<Label> created." and the edit page it moves on to shows the record: one confirmation.
+      redirectTo={`/admin/${resource}/{id}`}
+      cancelHref={`/admin/${resource}`}
     />
   );
 }

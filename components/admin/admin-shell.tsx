@@ -7,12 +7,14 @@ import { LayoutDashboard, Menu, ScrollText } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { Brand } from "@/components/brand/brand";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { ThemeToggle } from "@/components/ui/theme";
 import type { AdminResourceLink } from "@/server/admin";
+import { ResourceIcon } from "./resource-icon";
 
 interface ShellProps {
   user: { name: string; role: string };
@@ -52,7 +54,16 @@ function NavLinks({ resources, role }: { resources: AdminResourceLink[]; role: s
         )}
       </ul>
       <p className="mt-6 mb-2 px-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase">Resources</p>
-      <ul className="space-y-1">{resources.map((r) => item(`/admin/${r.name}`, r.label))}</ul>
+      <ul className="space-y-1">
+        {resources.map((r) =>
+          item(
+            `/admin/${r.name}`,
+            <>
+              <ResourceIcon name={r.icon} className="size-4 shrink-0" /> <span className="truncate">{r.label}</span>
+            </>,
+          ),
+        )}
+      </ul>
       {role === "admin" ? (
         <>
           <p className="mt-6 mb-2 px-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase">System</p>
@@ -75,7 +86,7 @@ export function AdminShell({ user, resources, signOutAction, children }: ShellPr
     <div className="flex min-h-screen">
       <aside className="hidden w-60 shrink-0 border-r border-zinc-200 bg-white p-4 md:block dark:border-zinc-800 dark:bg-zinc-900">
         <Link href="/admin" className="mb-6 block px-3 text-lg font-semibold tracking-tight">
-          Atrium admin
+          <Brand suffix="admin" />
         </Link>
         <NavLinks resources={resources} role={user.role} />
       </aside>
@@ -88,7 +99,9 @@ export function AdminShell({ user, resources, signOutAction, children }: ShellPr
               </Button>
             </SheetTrigger>
             <SheetContent side="left" className="w-72 p-4">
-              <SheetTitle className="mb-6 px-3">Atrium admin</SheetTitle>
+              <SheetTitle className="mb-6 px-3">
+                <Brand suffix="admin" />
+              </SheetTitle>
               <NavLinks resources={resources} role={user.role} />
             </SheetContent>
           </Sheet>

@@ -1,12 +1,14 @@
 "use client";
 /**
- * The admin's audit log: every change through the engine, newest first, filtered by resource, operation, actor and
- * time range. Filters and page live in the URL, so a view can be shared.
+ * The admin's audit log: every change through the engine, newest first, filtered by resource, operation, who made it
+ * (a user picker) and time range. Records are named by their titles, changes in words with the resource's labels.
+ * Filters and page live in the URL (nuqs), so a view can be shared; below `md` each row stacks as a card.
  */
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { parseAsInteger, parseAsIsoDate, parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
+import { resourceApi } from "@/components/form/resource-api";
+import { DateTime } from "@/components/format/date-time";
 import { useCoalescedRefetch, useKeptLive } from "@/components/live/use-live";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert } from "@/components/ui/alert";
@@ -18,45 +20,59 @@ import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AdminResourceLink } from "@/server/admin";
+import type { ResourceDescriptor } from "@/server/core/meta";
 import { ChangeSummary } from "./change-summary";
+import { HistoryActor } from "./history-actor";
+import { HistoryActorPicker } from "./history-actor-picker";
+import { HistoryRecordName } from "./history-record-name";
 
 const OPERATIONS = ["create", "update", "delete", "restore", "purge", "revert"] as const;
-type AuditOperation = (typeof OPERATIONS)[number];
 const PER_PAGE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const filterParsers = {
+  page: parseAsInteger.withDefault(1),
+  resource: parseAsString.withDefault(""),
+  operation: parseAsStringLiteral(OPERATIONS),
+  actor: parseAsString.withDefault(""),
+  from: parseAsIsoDate,
+  to: parseAsIsoDate,
+};
+
+/** A local calendar day as the date input shows it (parseAsIsoDate reads "YYYY-MM-DD" as UTC midnight). */
+const dayOf = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
+const localDay = (date: Date, end: boolean) =>
+  new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), ...(end ? [23, 59, 59, 999] : [0, 0, 0, 0]));
+
+/** `meta` of every resource on the page (cached, one request per resource), for labels and value types. */
+function useMetas(names: string[]): Map<string, ResourceDescriptor> {
+  const trpc = useTRPC();
+  const results = useQueries({ queries: names.map((name) => resourceApi(trpc, name).meta.queryOptions()) });
+  return new Map(names.flatMap((name, i) => (results[i]?.data ? [[name, results[i].data]] : [])));
+}
 
 export function AuditLog({ resources }: { resources: AdminResourceLink[] }) {
   const trpc = useTRPC();
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const page = Math.max(1, Number(params.get("page")) || 1);
-  const resource = params.get("resource") ?? "";
-  const operation = (OPERATIONS as readonly string[]).includes(params.get("operation") ?? "")
-    ? (params.get("operation") as AuditOperation)
-    : undefined;
-  const actorId = params.get("actor") ?? "";
-  const from = params.get("from") ?? "";
-  const to = params.get("to") ?? "";
-
-  const set = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k);
-    if (!("page" in changes)) next.delete("page");
-    router.replace(`${pathname}?${next}`, { scroll: false });
-  };
+  const [filters, setFilters] = useQueryStates(filterParsers, { history: "replace", scroll: false });
+  const { page, resource, operation, actor, from, to } = filters;
+  /** Any filter change starts again from the first page. */
+  const set = (changes: { [K in keyof typeof filters]?: (typeof filters)[K] | null }) =>
+    void setFilters({ page: null, ...changes });
 
   const query = useQuery({
     ...trpc.audit.list.queryOptions({
-      page,
+      page: Math.max(1, page),
       perPage: PER_PAGE,
       ...(resource ? { resource } : {}),
       ...(operation ? { operation } : {}),
-      ...(/^[0-9a-f-]{36}$/i.test(actorId) ? { actorId } : {}),
-      ...(from ? { from: new Date(from) } : {}),
-      ...(to ? { to: new Date(`${to}T23:59:59.999`) } : {}),
+      ...(UUID.test(actor) ? { actorId: actor } : {}),
+      ...(from ? { from: localDay(from, false) } : {}),
+      ...(to ? { to: localDay(to, true) } : {}),
     }),
     placeholderData: keepPreviousData,
   });
+  const names = [...new Set(query.data?.items.map((e) => e.resource) ?? [])];
+  const metas = useMetas(names);
   // Live: every committed change refetches the page on screen (coalesced), and after a reconnect that could not
   // resume. The stream says only which record changed; the entries themselves come from `audit.list`.
   const refetch = useCoalescedRefetch(trpc.audit.list.pathFilter());
@@ -78,7 +94,11 @@ export function AuditLog({ resources }: { resources: AdminResourceLink[] }) {
       >
         <div className="space-y-1">
           <Label htmlFor="audit-resource">Resource</Label>
-          <NativeSelect id="audit-resource" value={resource} onChange={(e) => set({ resource: e.target.value })}>
+          <NativeSelect
+            id="audit-resource"
+            value={resource}
+            onChange={(e) => set({ resource: e.target.value || null })}
+          >
             <option value="">All</option>
             {resources.map((r) => (
               <option key={r.name} value={r.name}>
@@ -92,7 +112,7 @@ export function AuditLog({ resources }: { resources: AdminResourceLink[] }) {
           <NativeSelect
             id="audit-operation"
             value={operation ?? ""}
-            onChange={(e) => set({ operation: e.target.value })}
+            onChange={(e) => set({ operation: OPERATIONS.find((op) => op === e.target.value) ?? null })}
           >
             <option value="">All</option>
             {OPERATIONS.map((op) => (
@@ -102,30 +122,32 @@ export function AuditLog({ resources }: { resources: AdminResourceLink[] }) {
             ))}
           </NativeSelect>
         </div>
+        <HistoryActorPicker id="audit-actor" value={actor} onChange={(id) => set({ actor: id || null })} />
         <div className="space-y-1">
-          <Label htmlFor="audit-actor">Actor (user id)</Label>
+          <Label htmlFor="audit-from">From</Label>
           <Input
-            id="audit-actor"
-            defaultValue={actorId}
-            placeholder="uuid"
-            onBlur={(e) => set({ actor: e.target.value.trim() })}
+            id="audit-from"
+            type="date"
+            value={dayOf(from)}
+            onChange={(e) => set({ from: e.target.value ? new Date(e.target.value) : null })}
           />
         </div>
         <div className="space-y-1">
-          <Label htmlFor="audit-from">From</Label>
-          <Input id="audit-from" type="date" value={from} onChange={(e) => set({ from: e.target.value })} />
-        </div>
-        <div className="space-y-1">
           <Label htmlFor="audit-to">To</Label>
-          <Input id="audit-to" type="date" value={to} onChange={(e) => set({ to: e.target.value })} />
+          <Input
+            id="audit-to"
+            type="date"
+            value={dayOf(to)}
+            onChange={(e) => set({ to: e.target.value ? new Date(e.target.value) : null })}
+          />
         </div>
       </form>
 
       {query.isError ? (
         <Alert variant="destructive">Could not load the audit log: {query.error.message}</Alert>
       ) : (
-        <Table aria-label="Audit log" aria-busy={query.isFetching}>
-          <TableHeader>
+        <Table aria-label="Audit log" aria-busy={query.isFetching} className="max-md:block">
+          <TableHeader className="max-md:sr-only">
             <TableRow>
               <TableHead>When</TableHead>
               <TableHead>Who</TableHead>
@@ -134,7 +156,7 @@ export function AuditLog({ resources }: { resources: AdminResourceLink[] }) {
               <TableHead>Changes</TableHead>
             </TableRow>
           </TableHeader>
-          <TableBody>
+          <TableBody className="max-md:block max-md:space-y-3">
             {query.isPending
               ? Array.from({ length: 5 }, (_, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity.
@@ -145,25 +167,38 @@ export function AuditLog({ resources }: { resources: AdminResourceLink[] }) {
                   </TableRow>
                 ))
               : query.data.items.map((e) => (
-                  <TableRow key={e.id}>
-                    <TableCell className="whitespace-nowrap">
-                      <time dateTime={e.at.toISOString()}>{e.at.toLocaleString()}</time>
+                  <TableRow
+                    key={e.id}
+                    className="align-top max-md:grid max-md:grid-cols-[auto_minmax(0,1fr)] max-md:gap-x-2 max-md:gap-y-1 max-md:rounded-md max-md:border max-md:border-zinc-200 max-md:p-3 max-md:dark:border-zinc-800"
+                    data-testid="audit-entry"
+                  >
+                    <TableCell className="whitespace-nowrap text-zinc-600 max-md:col-span-2 max-md:p-0 max-md:text-xs dark:text-zinc-400">
+                      <DateTime value={e.at} />
                     </TableCell>
-                    <TableCell>
-                      {e.actorLabel}
-                      <span className="block text-xs text-zinc-500">{e.actorKind}</span>
+                    <TableCell className="max-w-48 max-md:col-span-2 max-md:max-w-none max-md:p-0">
+                      <HistoryActor kind={e.actorKind} name={e.actorLabel} />
                     </TableCell>
-                    <TableCell>
-                      <Badge variant="outline">{e.operation}</Badge>
+                    <TableCell className="max-md:p-0">
+                      <Badge variant="outline" className="capitalize">
+                        {e.operation}
+                      </Badge>
                     </TableCell>
-                    <TableCell>
-                      <Link className="hover:underline" href={`/admin/${e.resource}/${e.recordId}`}>
-                        {e.resource}
-                        <span className="block font-mono text-xs text-zinc-500">{e.recordId.slice(0, 8)}</span>
-                      </Link>
+                    <TableCell className="max-w-64 max-md:max-w-none max-md:p-0">
+                      <HistoryRecordName
+                        href={`/admin/${e.resource}/${e.recordId}`}
+                        title={e.title}
+                        kind={e.resourceLabel}
+                        recordId={e.recordId}
+                      />
                     </TableCell>
-                    <TableCell>
-                      <ChangeSummary before={e.before} after={e.after} operation={e.operation} />
+                    <TableCell className="min-w-64 max-md:col-span-2 max-md:min-w-0 max-md:p-0">
+                      <ChangeSummary
+                        meta={metas.get(e.resource)}
+                        operation={e.operation}
+                        before={e.before}
+                        after={e.after}
+                        refs={e.refs}
+                      />
                     </TableCell>
                   </TableRow>
                 ))}
@@ -178,19 +213,24 @@ export function AuditLog({ resources }: { resources: AdminResourceLink[] }) {
         </Table>
       )}
       {query.data ? (
-        <nav aria-label="Audit log pages" className="flex items-center justify-between gap-2 text-sm">
+        <nav aria-label="Audit log pages" className="flex flex-wrap items-center justify-between gap-2 text-sm">
           <span>
             Page {query.data.page} of {Math.max(1, query.data.totalPages)} · {query.data.totalItems} entries
           </span>
           <div className="flex gap-2">
-            <Button variant="outline" size="sm" disabled={page <= 1} onClick={() => set({ page: String(page - 1) })}>
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={page <= 1}
+              onClick={() => void setFilters({ page: page - 1 })}
+            >
               Previous
             </Button>
             <Button
               variant="outline"
               size="sm"
               disabled={page >= query.data.totalPages}
-              onClick={() => set({ page: String(page + 1) })}
+              onClick={() => void setFilters({ page: page + 1 })}
             >
               Next
             </Button>

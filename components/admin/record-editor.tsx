@@ -142,7 +142,8 @@ export function RecordEditor({
               live={false}
               removed={live.removed}
               confirmSave={confirmSave}
-              onSuccess={() => toast.success("Saved")}
+              // The admin sees every field, those the server sets included. A save confirms itself in the form.
+              showServerSet
             />
           )}
           {resource === "users" && isAdmin && id !== currentUserId ? <UserPassword userId={id} /> : null}

@@ -1,14 +1,13 @@
 "use client";
 /** On a user's admin page: that user's API tokens, with revoke (admins only; the server enforces it too). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { DateTime } from "@/components/format/date-time";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
-
-const when = (d: Date | null) => (d ? d.toLocaleString() : "never");
 
 export function UserTokens({ userId }: { userId: string }) {
   const trpc = useTRPC();
@@ -40,7 +39,9 @@ export function UserTokens({ userId }: { userId: string }) {
               <code className="text-xs">{t.prefix}…</code>
               <Badge variant="outline">{t.scope}</Badge>
               {t.revokedAt ? <Badge variant="destructive">revoked</Badge> : null}
-              <span className="text-zinc-600 dark:text-zinc-400">last used {when(t.lastUsedAt)}</span>
+              <span className="text-zinc-600 dark:text-zinc-400">
+                last used {t.lastUsedAt ? <DateTime value={t.lastUsedAt} /> : "never"}
+              </span>
               {t.revokedAt ? null : (
                 <ConfirmDialog
                   title={`Revoke “${t.name}”?`}

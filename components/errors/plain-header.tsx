@@ -3,13 +3,14 @@
  * the theme toggle, nothing that needs the database or the session.
  */
 import Link from "next/link";
+import { Brand } from "@/components/brand/brand";
 import { ThemeToggle } from "@/components/ui/theme";
 
 export function PlainHeader() {
   return (
     <div className="flex items-center justify-between px-4 py-3">
       <Link href="/" className="text-lg font-semibold tracking-tight">
-        Atrium
+        <Brand />
       </Link>
       <ThemeToggle />
     </div>

@@ -5,15 +5,19 @@ import type { FormFieldSpec, FormMode } from "./form-fields";
 import { type Choice, type Draft, jsonError } from "./form-values";
 import { DateWidget } from "./widgets/date-widget";
 import { DateTimeWidget } from "./widgets/datetime-widget";
+import { DecimalWidget } from "./widgets/decimal-widget";
 import { JsonWidget } from "./widgets/json-widget";
 import { MarkdownWidget } from "./widgets/markdown-widget";
 import { MultiSelectWidget } from "./widgets/multi-select-widget";
 import { NumberWidget } from "./widgets/number-widget";
+import { OptionsWidget } from "./widgets/options-widget";
 import { RelationWidget } from "./widgets/relation-widget";
 import { SelectWidget } from "./widgets/select-widget";
 import { SwitchWidget } from "./widgets/switch-widget";
+import { TagsWidget } from "./widgets/tags-widget";
 import { TextWidget } from "./widgets/text-widget";
 import { TextareaWidget } from "./widgets/textarea-widget";
+import { TimeWidget } from "./widgets/time-widget";
 
 export interface FieldControlProps {
   id: string;
@@ -29,13 +33,19 @@ export interface FieldControlProps {
 
 const asText = (value: Draft) => (typeof value === "string" ? value : "");
 const asChoice = (value: Draft) => (value && typeof value === "object" && !Array.isArray(value) ? value : null);
-const asChoices = (value: Draft): Choice[] => (Array.isArray(value) ? value : []);
+const asChoices = (value: Draft): Choice[] =>
+  Array.isArray(value) ? value.filter((c): c is Choice => typeof c === "object") : [];
+const asEntries = (value: Draft): string[] =>
+  Array.isArray(value) ? value.map((c) => (typeof c === "string" ? c : c.id)) : [];
+
+/** Widgets whose empty input on create means "the column's default", said as a placeholder. */
+const DEFAULT_PLACEHOLDER = new Set(["number", "decimal", "json", "relation"]);
 
 /** What an empty input means, said in the input itself. */
 function placeholderFor(spec: FormFieldSpec, mode: FormMode): string | undefined {
   if (mode !== "create" || spec.required || spec.nullable) return undefined;
   if (spec.descriptor?.serverDefault) return "Set by the server";
-  return spec.widget === "number" || spec.widget === "json" || spec.widget === "relation" ? "Default" : undefined;
+  return DEFAULT_PLACEHOLDER.has(spec.widget) ? "Default" : undefined;
 }
 
 /**
@@ -65,7 +75,7 @@ export function FieldControl({
   // Invalid JSON is shown while typing, not only after leaving the field.
   const live = spec.widget === "json" ? jsonError(asText(value), spec.label) : undefined;
   const shown = errors?.length ? errors : live ? [live] : undefined;
-  const placeholder = placeholderFor(spec, mode);
+  const placeholder = spec.placeholder ?? placeholderFor(spec, mode);
 
   const render = (control: FormControlProps, field: FormFieldMeta): ReactNode => {
     const base = { spec, mode, control, field, onBlur, placeholder, disabled };
@@ -82,6 +92,17 @@ export function FieldControl({
         return <TextareaWidget {...base} value={asText(value)} onChange={onChange} />;
       case "number":
         return <NumberWidget {...base} value={asText(value)} onChange={onChange} />;
+      case "decimal":
+        return <DecimalWidget {...base} value={asText(value)} onChange={onChange} />;
+      case "time":
+        return <TimeWidget {...base} value={asText(value)} onChange={onChange} />;
+      case "tags":
+        // An array of enum values picks from its options; any other array takes typed entries.
+        return spec.descriptor?.items === "enum" ? (
+          <OptionsWidget {...base} value={asEntries(value)} onChange={onChange} />
+        ) : (
+          <TagsWidget {...base} value={asEntries(value)} onChange={onChange} />
+        );
       case "select":
         return <SelectWidget {...base} value={asText(value)} onChange={onChange} />;
       case "date":

@@ -60,6 +60,29 @@ describe("formFields", () => {
     expect(specs[1]).toMatchObject({ hidden: true, writable: true });
   });
 
+  it("leaves fields the server sets out of a form unless asked, and words their empty value for a person", () => {
+    // The comment form on a post page, as an admin sees it: no author picker, yet the field stays writable.
+    const product = formFields(meta("comments", "admin"), { mode: "create" });
+    expect(product.find((s) => s.name === "authorId")).toMatchObject({ hidden: true, writable: true });
+    // The admin asks for all of them; a page may ask for one, by name or with an override.
+    for (const showServerSet of [true, ["authorId"]] as const) {
+      const shown = formFields(meta("comments", "admin"), { mode: "create", showServerSet });
+      expect(shown.find((s) => s.name === "authorId")).toMatchObject({ hidden: false, placeholder: "You" });
+    }
+    const overridden = formFields(meta("posts", "admin"), {
+      mode: "create",
+      overrides: { authorId: { hidden: false, placeholder: "The person saving" } },
+    });
+    expect(overridden.find((s) => s.name === "authorId")).toMatchObject({
+      hidden: false,
+      placeholder: "The person saving",
+    });
+    // Never the developer's wording.
+    for (const spec of formFields(meta("posts", "admin"), { mode: "create", showServerSet: true })) {
+      expect(spec.placeholder ?? "").not.toMatch(/server/i);
+    }
+  });
+
   it("readOnly keeps a writable field on screen but out of the inputs", () => {
     const specs = formFields(meta("posts", "admin"), { mode: "create", overrides: { title: { readOnly: true } } });
     expect(specs.find((s) => s.name === "title")).toMatchObject({ writable: true, editable: false });

@@ -30,6 +30,8 @@ export interface FormFieldSpec {
   descriptor?: FieldDescriptor;
   /** Pickers: the resource records come from and the field that names them. */
   target?: { resource: string; titleField: string; relation: string };
+  /** What an empty input means, when the form knows better than the widget (a server-set field: "You"). */
+  placeholder?: string;
 }
 
 function humanize(name: string) {
@@ -47,10 +49,23 @@ export interface FormFieldsOptions {
   order?: readonly string[];
   /** The edited record (update mode): fields a read rule withheld from it are left out. */
   record?: Record<string, unknown>;
+  /**
+   * Fields the server fills in itself (`descriptor.serverDefault`, e.g. a comment's author) are left out of a form
+   * unless shown here: `true` for all of them (the admin), or their names. `fields[name].hidden: false` shows one too.
+   */
+  showServerSet?: boolean | readonly string[];
+}
+
+/** What an empty server-set field will be, in words for the person filling the form. */
+function serverSetPlaceholder(field: FieldDescriptor): string {
+  // An owner field (the demo's `defaultValue: callerId`) points at users: the server puts the person saving in it.
+  return field.relation?.target === "users" ? "You" : "Filled in when saved";
 }
 
 export function formFields(meta: ResourceDescriptor, options: FormFieldsOptions): FormFieldSpec[] {
-  const { mode, overrides = {}, order = [], record } = options;
+  const { mode, overrides = {}, order = [], record, showServerSet = false } = options;
+  const shownServerSet = (name: string) =>
+    showServerSet === true || (Array.isArray(showServerSet) && showServerSet.includes(name));
   const specs: FormFieldSpec[] = [];
 
   for (const field of meta.fields) {
@@ -61,6 +76,9 @@ export function formFields(meta: ResourceDescriptor, options: FormFieldsOptions)
     if (mode === "update" && !writable && !field.readable) continue;
     if (mode === "update" && field.readRestricted && !present(record, field.name)) continue;
     const override = overrides[field.name];
+    const serverSet = field.serverDefault && !shownServerSet(field.name);
+    const placeholder =
+      override?.placeholder ?? (field.serverDefault && mode === "create" ? serverSetPlaceholder(field) : undefined);
     specs.push({
       name: field.name,
       label: override?.label ?? field.label,
@@ -70,8 +88,9 @@ export function formFields(meta: ResourceDescriptor, options: FormFieldsOptions)
       nullable: field.nullable,
       writable,
       editable: writable && !override?.readOnly,
-      hidden: override?.hidden ?? false,
+      hidden: override?.hidden ?? serverSet,
       descriptor: field,
+      ...(placeholder ? { placeholder } : {}),
       ...(field.relation
         ? {
             target: {
@@ -100,6 +119,7 @@ export function formFields(meta: ResourceDescriptor, options: FormFieldsOptions)
       editable: canWrite && !override?.readOnly,
       hidden: override?.hidden ?? false,
       target: { resource: relation.target, titleField: relation.titleField, relation: relation.name },
+      ...(override?.placeholder ? { placeholder: override.placeholder } : {}),
     });
   }
 

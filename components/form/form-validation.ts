@@ -1,57 +1,50 @@
 /**
- * Browser-side validation with the server's own rules and messages (`formSchema` from server/core/form-schema.ts,
- * pure zod), after each draft has been turned into a value.
+ * The zod schema of a generated form, over what its widgets edit (drafts): each field's draft becomes its API value
+ * (`fromDraft`), then meets the server's own rules and messages (`fieldSchema` from server/core/form-schema.ts, pure
+ * zod). What it parses to is exactly what the request sends, so react-hook-form's `zodResolver` validates and
+ * converts in one step, on blur, on change once a field shows an error, and on submit.
  */
-import { fieldSchema, formSchema } from "@/server/core/form-schema";
-import type { FieldDescriptor } from "@/server/core/meta";
+import { z } from "zod";
+import { fieldSchema } from "@/server/core/form-schema";
 import type { FormFieldSpec, FormMode } from "./form-fields";
 import { type Draft, type Drafts, fromDraft, sameDraft } from "./form-values";
 
 export type FieldErrors = Record<string, string[]>;
 
-export interface Validated {
-  /** What the request sends: on update only the changed fields. */
-  values: Record<string, unknown>;
-  errors: FieldErrors;
+/** One field: unchanged on update means "not sent" (undefined); otherwise the value its draft stands for. */
+function draftSchema(spec: FormFieldSpec, baseline: Draft, mode: FormMode) {
+  const rules = spec.descriptor ? fieldSchema(spec.descriptor, mode) : z.unknown();
+  return z
+    .custom<Draft>()
+    .transform((draft, ctx) => {
+      const current = draft ?? null;
+      if (mode === "update" && sameDraft(current, baseline)) return undefined;
+      const parsed = fromDraft(spec, current, mode);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
+    })
+    .pipe(rules.optional());
 }
 
-/** Fields whose value goes out: all the caller may write on create, only the changed ones on update. */
-export function outgoing(specs: FormFieldSpec[], drafts: Drafts, baseline: Drafts, mode: FormMode) {
-  return specs.filter(
-    (spec) =>
-      spec.writable && (mode === "create" || !sameDraft(drafts[spec.name] ?? null, baseline[spec.name] ?? null)),
+/**
+ * The form's schema: every field the caller may write in this mode (`baseline` is what an edit form started from).
+ * Fields it may not write are not in it, so they are never sent; `sendable` drops the ones left out.
+ */
+export function draftsSchema(
+  specs: readonly FormFieldSpec[],
+  baseline: Drafts,
+  mode: FormMode,
+): z.ZodType<Record<string, unknown>, Drafts> {
+  const shape = Object.fromEntries(
+    specs
+      .filter((spec) => spec.writable)
+      .map((spec) => [spec.name, draftSchema(spec, baseline[spec.name] ?? null, mode)]),
   );
+  return z.object(shape);
 }
 
-export function validateForm(specs: FormFieldSpec[], drafts: Drafts, baseline: Drafts, mode: FormMode): Validated {
-  const values: Record<string, unknown> = {};
-  const errors: FieldErrors = {};
-  const checked: FieldDescriptor[] = [];
-  for (const spec of outgoing(specs, drafts, baseline, mode)) {
-    const parsed = fromDraft(spec, drafts[spec.name] ?? null, mode);
-    if (!parsed.ok) {
-      errors[spec.name] = [parsed.error];
-      continue;
-    }
-    if (parsed.value !== undefined) values[spec.name] = parsed.value;
-    if (spec.descriptor) checked.push(spec.descriptor);
-  }
-  const result = formSchema(checked, mode).safeParse(values);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const key = String(issue.path[0] ?? "_form");
-      errors[key] = [...(errors[key] ?? []), issue.message];
-    }
-  }
-  return { values, errors };
-}
-
-/** One field, as on blur: messages, or none when it is fine (or unchanged on update). */
-export function validateField(spec: FormFieldSpec, draft: Draft, baseline: Draft, mode: FormMode): string[] {
-  if (!spec.writable || (mode === "update" && sameDraft(draft, baseline))) return [];
-  const parsed = fromDraft(spec, draft, mode);
-  if (!parsed.ok) return [parsed.error];
-  if (!spec.descriptor || parsed.value === undefined) return [];
-  const result = fieldSchema(spec.descriptor, mode).safeParse(parsed.value);
-  return result.success ? [] : result.error.issues.map((issue) => issue.message);
+/** The parsed values as the request carries them: fields left out (undefined) are not sent at all. */
+export function sendable(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }

@@ -1,4 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DECIMAL_PATTERN } from "@/server/core/decimal";
+import type { FieldDescriptor } from "./field-kinds";
 import type { FormFieldSpec } from "./form-fields";
 import { fromDraft, sameDraft, toDraft } from "./form-values";
 import { fieldSpec } from "./testing";
@@ -70,5 +73,176 @@ describe("drafts and values", () => {
     });
     expect(fromDraft(spec("textarea", { nullable: true }), "", "update")).toEqual({ ok: true, value: null });
     expect(fromDraft(spec("switch"), false, "create")).toEqual({ ok: true, value: false });
+  });
+});
+
+/** A spec whose descriptor has the contract's kind (and precision, scale, items, options where given). */
+function kindSpec(
+  type: FieldDescriptor["type"],
+  widget: FormFieldSpec["widget"],
+  extra: Partial<FieldDescriptor> = {},
+) {
+  const descriptor: FieldDescriptor = {
+    name: "f",
+    type,
+    label: "Amount",
+    widget: widget === "multiselect" ? "tags" : widget,
+    required: false,
+    nullable: true,
+    readable: true,
+    creatable: true,
+    updatable: true,
+    filterable: false,
+    sortable: false,
+    searchable: false,
+    canCreate: true,
+    canUpdate: true,
+    readRestricted: false,
+    serverDefault: false,
+    ...extra,
+  };
+  return fieldSpec({ widget, label: "Amount", nullable: descriptor.nullable, descriptor });
+}
+
+/** Decimal text of a column with `scale` places, from its digits as an integer: exact, as PostgreSQL returns it. */
+function decimalText(digits: bigint, scale: number): string {
+  const sign = digits < 0n ? "-" : "";
+  const magnitude = (digits < 0n ? -digits : digits).toString().padStart(scale + 1, "0");
+  return scale === 0 ? `${sign}${magnitude}` : `${sign}${magnitude.slice(0, -scale)}.${magnitude.slice(-scale)}`;
+}
+
+const INT8 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
+
+describe("drafts and values of the contract's kinds", () => {
+  it("a decimal stays the exact text, padded to its scale, and never becomes a float", () => {
+    const price = kindSpec("decimal", "decimal", { precision: 12, scale: 2 });
+    expect(fromDraft(price, "1234.5", "create")).toEqual({ ok: true, value: "1234.50" });
+    expect(fromDraft(price, "+007.10", "create")).toEqual({ ok: true, value: "7.10" });
+    expect(fromDraft(price, "-0", "create")).toEqual({ ok: true, value: "0.00" });
+    expect(fromDraft(price, "12abc", "create")).toEqual({ ok: false, error: "Amount must be a number, like 1234.50" });
+    // Digits past the scale are kept for the schema to refuse, never rounded away here.
+    expect(fromDraft(price, "1.234", "create")).toEqual({ ok: true, value: "1.234" });
+    expect(toDraft(price, 1234.5)).toBe("1234.5");
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), fc.integer({ min: 0, max: 10 }), (n, scale) => {
+        const value = decimalText(n, scale);
+        const spec = kindSpec("decimal", "decimal", { scale, precision: 60 });
+        const draft = toDraft(spec, value);
+        expect(draft).toBe(value);
+        expect(fromDraft(spec, draft, "update")).toEqual({ ok: true, value: value === "-0" ? "0" : value });
+      }),
+    );
+  });
+
+  it("a bigint is a BigInt both ways, exact past 2^53", () => {
+    const big = kindSpec("bigint", "number");
+    expect(fromDraft(big, "9007199254740993", "create")).toEqual({ ok: true, value: 9007199254740993n });
+    expect(fromDraft(big, "1.5", "create")).toEqual({ ok: false, error: "Amount must be a whole number" });
+    fc.assert(
+      fc.property(fc.bigInt(INT8), (n) => {
+        const draft = toDraft(big, n);
+        expect(draft).toBe(String(n));
+        expect(fromDraft(big, draft, "create")).toEqual({ ok: true, value: n });
+      }),
+    );
+  });
+
+  it("an integer takes whole numbers only, a real any number but never hex or Infinity", () => {
+    const count = kindSpec("integer", "number");
+    const ratio = kindSpec("number", "number");
+    expect(fromDraft(count, "2.5", "create")).toEqual({ ok: false, error: "Amount must be a whole number" });
+    expect(fromDraft(count, "1e3", "create")).toEqual({ ok: false, error: "Amount must be a whole number" });
+    expect(fromDraft(ratio, "1e3", "create")).toEqual({ ok: true, value: 1000 });
+    expect(fromDraft(ratio, "0x10", "create")).toEqual({ ok: false, error: "Amount must be a number" });
+    expect(fromDraft(ratio, "Infinity", "create")).toEqual({ ok: false, error: "Amount must be a number" });
+    fc.assert(
+      fc.property(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), (i, d) => {
+        expect(fromDraft(count, toDraft(count, i), "create")).toEqual({ ok: true, value: i });
+        expect(fromDraft(ratio, toDraft(ratio, d), "create")).toEqual({ ok: true, value: d === 0 ? 0 : d });
+      }),
+    );
+  });
+
+  it("a time of day shows as the time input does and goes back as the same time", () => {
+    const alarm = kindSpec("time", "time");
+    expect(toDraft(alarm, "14:05:00")).toBe("14:05");
+    expect(toDraft(alarm, "14:05:30")).toBe("14:05:30");
+    expect(fromDraft(alarm, "", "update")).toEqual({ ok: true, value: null });
+    expect(fromDraft(alarm, "25:00", "update")).toEqual({ ok: false, error: "Amount must be a time like 14:30" });
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+    fc.assert(
+      fc.property(two(23), two(59), two(59), (h, m, s) => {
+        const value = `${h}:${m}:${s}`;
+        const sent = fromDraft(alarm, toDraft(alarm, value), "update");
+        expect(sent).toEqual({ ok: true, value: s === "00" ? `${h}:${m}` : value });
+      }),
+    );
+  });
+
+  it("an array is its entries as chips, and the same array again", () => {
+    const labels = kindSpec("array", "tags", { items: "text", nullable: false });
+    const numbers = kindSpec("array", "tags", { items: "integer" });
+    const moods = kindSpec("array", "tags", { items: "enum", options: ["sad", "ok", "happy"] });
+    expect(toDraft(numbers, [1, 2])).toEqual(["1", "2"]);
+    expect(fromDraft(numbers, ["1", "x"], "create")).toEqual({
+      ok: false,
+      error: "Each item of Amount must be a whole number",
+    });
+    expect(fromDraft(moods, ["meh"], "create")).toMatchObject({ ok: false });
+    expect(fromDraft(labels, [], "update")).toEqual({ ok: true, value: [] });
+    expect(fromDraft(numbers, [], "update")).toEqual({ ok: true, value: null });
+    const word = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && s !== "");
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(word, { maxLength: 8 }),
+        fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 8 }),
+        fc.subarray(["sad", "ok", "happy"]),
+        (texts, ints, picked) => {
+          for (const [spec, value] of [
+            [labels, texts],
+            [numbers, ints],
+            [moods, picked],
+          ] as const) {
+            const draft = toDraft(spec, value);
+            const back = fromDraft(spec, draft, "update");
+            expect(back).toEqual({ ok: true, value: value.length === 0 && spec.nullable ? null : value });
+            expect(sameDraft(draft, toDraft(spec, back.ok ? back.value : undefined))).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+
+  it("entries compare in order, picked records as a set", () => {
+    expect(sameDraft(["a", "b"], ["b", "a"])).toBe(false);
+    expect(sameDraft(["a", "b"], ["a", "b"])).toBe(true);
+    expect(sameDraft([], [])).toBe(true);
+  });
+
+  it("reads any typed text as a value of the field's kind or a labelled message, never throwing", () => {
+    const specs = [
+      kindSpec("decimal", "decimal", { precision: 8, scale: 2 }),
+      kindSpec("bigint", "number"),
+      kindSpec("integer", "number"),
+      kindSpec("number", "number"),
+      kindSpec("time", "time"),
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...specs), fc.string({ maxLength: 30 }), (spec, text) => {
+        const parsed = fromDraft(spec, text, "create");
+        if (!parsed.ok) {
+          expect(parsed.error).toMatch(/^Amount /);
+          return;
+        }
+        const { value } = parsed;
+        if (value === null) return;
+        const kind = spec.descriptor?.type;
+        if (kind === "decimal") expect(value).toMatch(DECIMAL_PATTERN);
+        if (kind === "bigint") expect(typeof value).toBe("bigint");
+        if (kind === "integer") expect(Number.isInteger(value)).toBe(true);
+        if (kind === "number") expect(Number.isFinite(value)).toBe(true);
+        if (kind === "time") expect(value).toMatch(/^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/);
+      }),
+    );
   });
 });

@@ -2,11 +2,16 @@
  * A form keeps each field as its widget edits it (a draft: the text of a number, the picked record with its title)
  * and turns drafts into API values only to validate and send. Pure, so the conversions are tested on their own.
  */
+import { numberToDecimal } from "@/server/core/decimal";
 import type { FormFieldSpec, FormMode } from "./form-fields";
+import { fail, inputToTime, itemText, ok, type Parsed, parseItem, parseNumberText, timeToInput } from "./value-parsers";
+
+export type { Parsed };
 
 /** A picked record: its id, and the title shown for it. */
 export type Choice = { id: string; label: string };
-export type Draft = string | boolean | Choice | Choice[] | null;
+/** Text, a switch, picked records, or an array field's entries (each as its chip shows it). */
+export type Draft = string | boolean | Choice | Choice[] | string[] | null;
 export type Drafts = Record<string, Draft>;
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -90,16 +95,18 @@ export function toDraft(spec: FormFieldSpec, value: unknown, expanded?: Record<s
     }
     case "json":
       return value === undefined || value === null ? "" : JSON.stringify(value, null, 2);
+    case "tags":
+      return Array.isArray(value) ? value.map(itemText) : [];
+    case "time":
+      return typeof value === "string" ? timeToInput(value) : "";
     default:
+      // A decimal that arrives as a number (a plain-JSON client) is written out without exponent notation.
+      if (typeof value === "number" && Number.isFinite(value) && spec.descriptor?.type === "decimal") {
+        return numberToDecimal(value);
+      }
       return value == null ? "" : String(value);
   }
 }
-
-/** What a draft means: a value to send (undefined: leave the field out), or why it is not one. */
-export type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
-
-const ok = (value: unknown): Parsed => ({ ok: true, value });
-const fail = (error: string): Parsed => ({ ok: false, error });
 
 /** The JSON widget's live check; undefined when the text is empty or valid. */
 export function jsonError(text: string, label: string): string | undefined {
@@ -112,6 +119,9 @@ export function jsonError(text: string, label: string): string | undefined {
   }
 }
 
+/** A picked record's id, or an array field's entry. */
+const entryOf = (c: Choice | string) => (typeof c === "string" ? c : c.id);
+
 export function fromDraft(spec: FormFieldSpec, draft: Draft, mode: FormMode): Parsed {
   // An empty input means null where null is allowed; on create otherwise "leave it to the server's default";
   // a required field, or a non-nullable one being cleared on update, has no empty value at all.
@@ -120,23 +130,31 @@ export function fromDraft(spec: FormFieldSpec, draft: Draft, mode: FormMode): Pa
     if (mode === "create" && !spec.required) return ok(undefined);
     return fail(`${spec.label} is required`);
   };
-  switch (spec.widget) {
+  const widget = spec.widget;
+  switch (widget) {
     case "switch":
       return ok(draft === true);
     case "relation":
       return draft && typeof draft === "object" && !Array.isArray(draft) ? ok(draft.id) : empty();
     case "multiselect":
-      return ok(Array.isArray(draft) ? draft.map((c) => c.id) : []);
+      return ok(Array.isArray(draft) ? draft.map(entryOf) : []);
+    case "tags":
+      return fromTagsDraft(spec, Array.isArray(draft) ? draft.map(entryOf) : []);
     default:
       break;
   }
   const text = typeof draft === "string" ? draft : "";
-  switch (spec.widget) {
-    case "number": {
+  switch (widget) {
+    case "number":
+    case "decimal": {
+      // Parsed by the column's kind, whichever of the two widgets shows it: a decimal stays text, a bigint a BigInt.
       const trimmed = text.trim();
-      if (trimmed === "") return empty();
-      const number = Number(trimmed);
-      return Number.isFinite(number) ? ok(number) : fail(`${spec.label} must be a number`);
+      return trimmed === "" ? empty() : parseNumberText(spec.descriptor, spec.label, trimmed);
+    }
+    case "time": {
+      if (text.trim() === "") return empty();
+      const time = inputToTime(text);
+      return time ? ok(time) : fail(`${spec.label} must be a time like 14:30`);
     }
     case "date": {
       if (text === "") return empty();
@@ -162,12 +180,34 @@ export function fromDraft(spec: FormFieldSpec, draft: Draft, mode: FormMode): Pa
   }
 }
 
-/** Whether two drafts mean the same thing (pickers compare ids, not the titles they happened to show). */
+/**
+ * An array field's entries as values. An empty list is null where null is allowed (a tag input cannot tell "none"
+ * from "no list"), else an empty array. The list's size and each item's rules are the schema's to check.
+ */
+function fromTagsDraft(spec: FormFieldSpec, entries: string[]): Parsed {
+  if (entries.length === 0) return ok(spec.nullable ? null : []);
+  const field = spec.descriptor;
+  const values: unknown[] = [];
+  for (const entry of entries) {
+    const item = parseItem({ ...field, label: spec.label }, entry);
+    if (!item.ok) return fail(item.error);
+    values.push(item.value);
+  }
+  return ok(values);
+}
+
+/**
+ * Whether two drafts mean the same thing: pickers compare ids, not the titles they happened to show, as a set; an
+ * array field's entries compare in order (an array's order is part of its value).
+ */
 export function sameDraft(a: Draft, b: Draft): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    const ids = new Set(a.map((c) => c.id));
-    return b.every((c) => ids.has(c.id));
+    const left = a.map(entryOf);
+    const right = b.map(entryOf);
+    if (a.some((c) => typeof c === "string")) return left.every((entry, i) => entry === right[i]);
+    const ids = new Set(left);
+    return right.every((id) => ids.has(id));
   }
   if (a && typeof a === "object") return !!b && typeof b === "object" && a.id === b.id;
   return a === b;

@@ -1,27 +1,66 @@
+"use client";
+import { type Formatters, formattersFor, SERVER_LOCALE, SERVER_TIME_ZONE } from "@/components/format/formatters";
+import { useFormatters } from "@/components/format/use-formatters";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import type { FormFieldSpec } from "./form-fields";
-import { type Choice, type Draft, toDraft } from "./form-values";
+import { toDraft } from "./form-values";
+import { optionLabel } from "./widgets/option-label";
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const NONE = "—";
 
-const isChoice = (draft: Draft): draft is Choice => !!draft && typeof draft === "object" && !Array.isArray(draft);
+/** One scalar value of a kind, as people read it: grouped numbers, exact decimals, the admin's date format. */
+function formatScalar(
+  spec: FormFieldSpec,
+  kind: string | undefined,
+  value: unknown,
+  format: Formatters,
+): string | undefined {
+  switch (kind) {
+    case "decimal":
+      return format.decimal(String(value), spec.descriptor?.scale);
+    case "integer":
+    case "number":
+      return typeof value === "number" ? format.number(value) : undefined;
+    case "bigint":
+      if (typeof value === "bigint") return format.number(value);
+      return typeof value === "string" && /^-?\d+$/.test(value) ? format.number(BigInt(value)) : undefined;
+    case "time":
+      return format.timeOfDay(value);
+    case "enum":
+      return typeof value === "string" ? optionLabel(value) : undefined;
+    case "date":
+      return spec.widget === "date" ? format.calendarDay(value) : format.dateTime(value);
+    default:
+      return undefined;
+  }
+}
 
 /** A value as text for someone who may read it but not change it. */
-export function formatValue(spec: FormFieldSpec, value: unknown, expanded?: Record<string, unknown>): string {
-  if (value === null || value === undefined) {
-    if (spec.widget !== "multiselect") return "—";
+export function formatValue(
+  spec: FormFieldSpec,
+  value: unknown,
+  expanded?: Record<string, unknown>,
+  format: Formatters = formattersFor(SERVER_LOCALE, SERVER_TIME_ZONE),
+): string {
+  if ((value === null || value === undefined) && spec.widget !== "multiselect") return NONE;
+  const kind = spec.descriptor?.type;
+  if (kind === "array" && Array.isArray(value)) {
+    const items = spec.descriptor?.items;
+    return value.length
+      ? value.map((item) => formatScalar(spec, items, item, format) ?? String(item)).join(", ")
+      : NONE;
   }
-  if (value instanceof Date) {
-    return spec.widget === "date" ? dateFormat.format(value) : dateTimeFormat.format(value);
-  }
+  const scalar = formatScalar(spec, kind, value, format);
+  if (scalar !== undefined) return scalar;
   const draft = toDraft(spec, value, expanded);
   if (typeof draft === "boolean") return draft ? "Yes" : "No";
-  if (Array.isArray(draft)) return draft.length ? draft.map((c) => c.label || c.id).join(", ") : "—";
-  if (isChoice(draft)) return draft.label || draft.id;
-  return draft === "" || draft === null ? "—" : draft;
+  if (Array.isArray(draft)) {
+    return draft.length ? draft.map((c) => (typeof c === "string" ? c : c.label || c.id)).join(", ") : NONE;
+  }
+  if (draft && typeof draft === "object") return draft.label || draft.id;
+  return draft === "" || draft === null ? NONE : draft;
 }
 
 const multiline = new Set(["textarea", "markdown", "json"]);
@@ -41,14 +80,15 @@ export function ReadOnlyField({
   value: unknown;
   expanded?: Record<string, unknown>;
 }) {
-  const text = formatValue(spec, value, expanded);
+  const text = formatValue(spec, value, expanded, useFormatters());
   const look = "bg-zinc-50 text-zinc-700 shadow-none dark:bg-zinc-900/40 dark:text-zinc-300";
+  const numeric = ["integer", "bigint", "number", "decimal"].includes(spec.descriptor?.type ?? "");
   return (
     <FormField id={id} label={spec.label} help={spec.help}>
       {multiline.has(spec.widget) ? (
         <Textarea readOnly value={text} className={`${look} ${spec.widget === "json" ? "font-mono text-xs" : ""}`} />
       ) : (
-        <Input readOnly value={text} className={look} />
+        <Input readOnly value={text} className={`${look} ${numeric ? "tabular-nums sm:max-w-48" : ""}`} />
       )}
     </FormField>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FormFieldSpec } from "./form-fields";
-import { draftsOf, isNewer, keepMine, remoteChanges } from "./remote-changes";
+import { draftsOf, isNewer, keepMine, remoteChanges, sameVersion } from "./remote-changes";
 import { fieldSpec } from "./testing";
 
 const field = (name: string, extra: Partial<FormFieldSpec> = {}) =>
@@ -24,6 +24,13 @@ describe("someone else saved the record this form edits", () => {
     const plain = { id: 1, name: "a" };
     expect(isNewer(plain, plain)).toBe(false);
     expect(isNewer({ ...plain }, plain)).toBe(true);
+  });
+
+  it("tells the same saved version (a save this page made itself) from a later one", () => {
+    const answer = saved(6, { title: "Two" });
+    expect(sameVersion(answer, { ...answer, expand: {} })).toBe(true);
+    expect(sameVersion(answer, saved(7, { title: "Two" }))).toBe(false);
+    expect(sameVersion({ id: "p" }, { id: "p" })).toBe(false);
   });
 
   it("names the editable fields on screen they changed, not read-only ones", () => {

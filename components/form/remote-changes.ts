@@ -21,6 +21,12 @@ export function isNewer(remote: ResourceRecord, base: ResourceRecord): boolean {
   return remote !== base;
 }
 
+/** The same saved version: same id, and the same `updatedAt` (records without one are never taken for the same). */
+export function sameVersion(a: ResourceRecord, b: ResourceRecord): boolean {
+  const [x, y] = [a.updatedAt, b.updatedAt];
+  return a.id === b.id && x instanceof Date && y instanceof Date && x.getTime() === y.getTime();
+}
+
 /** The editable fields on screen whose saved value differs from the one the form started from. */
 export function remoteChanges(specs: FormFieldSpec[], baseline: Drafts, remote: Drafts): FormFieldSpec[] {
   return specs.filter(

@@ -90,7 +90,7 @@ export interface ResourceApi<TSaved = ResourceRecord> extends DecorateRouterKeya
   history: DecorateQueryProcedure<
     Def<{ id: RecordId; page?: number; perPage?: number; withDeleted?: boolean }, ListResult<HistoryEntry>>
   >;
-  revert: DecorateMutationProcedure<Def<{ id: RecordId; entryId: number }, ResourceRecord>>;
+  revert: DecorateMutationProcedure<Def<{ id: RecordId; entryId: number; to?: "after" | "before" }, ResourceRecord>>;
   onChange: DecorateSubscriptionProcedure<Def<ResourceLiveInput | undefined, AsyncIterable<TrackedLiveMessage>>>;
 }
 

@@ -25,10 +25,11 @@ export function splitServerErrors(
     if (shown.has(field)) {
       fields[field] = [...(fields[field] ?? []), ...messages];
     } else {
-      // A message about a field the user cannot see names it, unless it already does.
+      // A message about a field the user cannot see names it by its label, unless it already does.
       const label = labels.get(field);
       for (const message of messages) {
-        form.push(field === "_form" || !label || message.includes(field) ? message : `${label}: ${message}`);
+        const named = !label || message.toLowerCase().includes(label.toLowerCase());
+        form.push(field === "_form" || named ? message : `${label}: ${message}`);
       }
     }
   }

@@ -1,15 +1,17 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { type QueryClient, useIsMutating, useMutation, useQueryClient } from "@tanstack/react-query";
 import { isTRPCClientError } from "@trpc/client";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type FieldErrors as HookFormErrors, useForm, useWatch } from "react-hook-form";
 import { keyedMutationOptions } from "@/components/trpc/links";
-import { toast } from "@/components/ui/toaster";
 import type { ResourceDescriptor } from "@/server/core/meta";
 import type { AppRouter } from "@/server/router";
+import { watchPresses } from "./after-press";
 import { type FormMode, formFields } from "./form-fields";
-import { type FieldErrors, validateField, validateForm } from "./form-validation";
-import { type Draft, sameDraft } from "./form-values";
-import { draftsOf, isNewer, keepMine, remoteChanges } from "./remote-changes";
+import { draftsSchema, sendable } from "./form-validation";
+import { type Drafts, sameDraft } from "./form-values";
+import { draftsOf, isNewer, keepMine, remoteChanges, sameVersion } from "./remote-changes";
 import type { ResourceApi, ResourceRecord } from "./resource-api";
 import { type SaveError, splitServerErrors } from "./server-errors";
 import { type SubmitKey, submitFingerprint, submitKey } from "./submit-key";
@@ -26,6 +28,7 @@ export interface UseResourceFormOptions<TSaved> {
   defaults?: Record<string, unknown>;
   overrides?: Partial<Record<string, FieldOverride>>;
   order?: readonly string[];
+  showServerSet?: boolean | readonly string[];
   onSuccess?: (record: TSaved) => void;
   resetOnSuccess?: boolean;
   /** See `ResourceFormProps.confirmSave`. */
@@ -53,25 +56,50 @@ const saveErrorOf = (error: unknown): SaveError =>
     : { message: error instanceof Error ? error.message : "Something went wrong. Try again." };
 
 /**
- * The state of one generated form: drafts against the values it started from, client and server errors, and
- * submitting (create, or update with only the changed fields) followed by invalidating the resource's queries.
+ * Whether this tab made `record` what it is: a mutation of this resource from this page (a revert from the history,
+ * a restore) answered with exactly this version. Such a change is the reader's own, not "someone else's".
+ */
+function savedHere(queryClient: QueryClient, pathKey: readonly unknown[], record: ResourceRecord): boolean {
+  return queryClient
+    .getMutationCache()
+    .findAll({ mutationKey: pathKey, status: "success" })
+    .some((mutation) => isRecord(mutation.state.data) && sameVersion(mutation.state.data, record));
+}
+
+/**
+ * The state of one generated form, in react-hook-form: the values are what the widgets edit (drafts), validated and
+ * turned into the request by `zodResolver(draftsSchema(...))`. Around it: what the edit started from (to send only
+ * changed fields, and to notice a newer save of the record), server errors mapped to fields, one submit at a time
+ * with its Idempotency-Key, and invalidating the resource's queries after a save.
  */
 export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>) {
-  const { api, meta, record, id, onSuccess, resetOnSuccess } = options;
+  const { api, meta, record, id, onSuccess, resetOnSuccess, overrides, order, showServerSet } = options;
   const mode: FormMode = id === undefined ? "create" : "update";
-  const specs = formFields(meta, { mode, overrides: options.overrides, order: options.order, record });
+  const specs = useMemo(
+    () => formFields(meta, { mode, overrides, order, record, showServerSet }),
+    [meta, mode, overrides, order, record, showServerSet],
+  );
   const formId = useId();
   const controlId = (name: string) => `${formId}-${name}`;
 
   // A create form starts from the columns' static defaults (a switch that defaults to on shows on), then `defaults`.
   const [initial] = useState(() => draftsOf(specs, record ?? { ...columnDefaults(meta), ...options.defaults }));
+  // What an edit started from: only fields that differ from it are checked and sent.
   const [baseline, setBaseline] = useState(initial);
-  // The saved version the baseline drafts came from; a later save by someone else is compared against it.
+  // The saved version the baseline came from; a later save (by someone else, or elsewhere) is compared against it.
   const [baseRecord, setBaseRecord] = useState(record);
-  const [drafts, setDrafts] = useState(initial);
-  // Pickers and switches change and validate in one event; validation must see the new value, not the render's.
-  const latest = useRef(drafts);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const schema = useMemo(() => draftsSchema(specs, baseline, mode), [specs, baseline, mode]);
+  const form = useForm<Drafts, unknown, Record<string, unknown>>({
+    defaultValues: initial,
+    resolver: zodResolver(schema),
+    // A field is checked when left, and again on every change once it shows an error (see `change`); the first
+    // focus on an error is ours, in the order the fields are shown (and the markdown widget needs its own).
+    mode: "onBlur",
+    reValidateMode: "onBlur",
+    shouldFocusError: false,
+  });
+  const drafts = useWatch({ control: form.control }) as Drafts;
+
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [status, setStatus] = useState("");
   const [focusRequest, setFocusRequest] = useState<{ name: string; count: number }>({ name: "", count: 0 });
@@ -83,6 +111,11 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
     askedRef.current = next;
     setAsked(next);
   };
+  // One submit at a time, decided synchronously: a second click may come before React has re-rendered.
+  const inFlight = useRef(false);
+  // A create form that saved and was not emptied holds the values just sent: Submit waits for a change, so a second
+  // click while the page moves on does not create the record twice.
+  const [created, setCreated] = useState(false);
 
   const queryClient = useQueryClient();
   // Every submit carries an Idempotency-Key, reused when the same values are sent again after a failure.
@@ -90,47 +123,51 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
   const update = useMutation(keyedMutationOptions(api.update.mutationOptions));
   const lastKey = useRef<SubmitKey | null>(null);
   const pending = create.isPending || update.isPending;
+  // A revert or restore of this resource from elsewhere on the page, in flight: its own live event may come first.
+  const otherSaves = useIsMutating({ mutationKey: api.pathKey() }) > 0;
 
-  const draftOf = (name: string): Draft => drafts[name] ?? null;
+  useEffect(watchPresses, []);
 
-  // Someone else saved this record since the form loaded it (or since this form last saved): never overwrite that
-  // silently. While a save is in flight its own event may arrive first; it is judged once the save has answered.
-  const theirs =
-    mode === "update" && record && baseRecord && !pending && isNewer(record, baseRecord)
-      ? draftsOf(specs, record)
+  // A newer saved version than the one this form started from. While a save is in flight its own event may arrive
+  // first; it is judged once the save has answered.
+  const newer =
+    mode === "update" && record && baseRecord && !pending && !otherSaves && isNewer(record, baseRecord)
+      ? record
       : undefined;
+  const theirs = newer ? draftsOf(specs, newer) : undefined;
   const changedByOthers = theirs ? remoteChanges(specs, baseline, theirs) : [];
+  // This tab's own change (a revert from the history), not someone else's.
+  const ownChange = newer !== undefined && savedHere(queryClient, api.pathKey(), newer);
   const removed = mode === "update" && options.removed === true;
 
-  /** Discard this form's edits and continue from the version just saved by someone else. */
+  /** Discard this form's edits and continue from the newer saved version. */
   function loadTheirs(message = "Loaded the latest saved version.") {
     if (!theirs) return;
-    latest.current = theirs;
-    setDrafts(theirs);
+    form.reset(theirs);
     setBaseline(theirs);
-    setBaseRecord(record);
-    setErrors({});
+    setBaseRecord(newer);
     setFormErrors([]);
     setStatus(message);
   }
 
-  // With no unsaved edits there is nothing to overwrite: the form simply follows, and says what changed.
+  // With no unsaved edits there is nothing to overwrite: the form simply follows, and says what changed (not when
+  // the change was this reader's own: what made it confirmed it already).
   const pristine = !specs.some((spec) => !sameDraft(drafts[spec.name] ?? null, baseline[spec.name] ?? null));
   const followKey = pristine && changedByOthers.length > 0 ? changedByOthers.map((spec) => spec.label).join(", ") : "";
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a newer saved record has something to follow.
   useEffect(() => {
-    if (followKey) loadTheirs(`Updated with changes saved by someone else: ${followKey}.`);
+    if (followKey) loadTheirs(ownChange ? "" : `Updated with changes saved by someone else: ${followKey}.`);
   }, [followKey, record]);
 
   /** Take their version of every field this reader has not touched; the touched ones stay and save over theirs. */
   function keepEdits() {
     if (!theirs) return;
-    latest.current = keepMine(specs, latest.current, baseline, theirs);
-    setDrafts(latest.current);
+    form.reset(keepMine(specs, form.getValues(), baseline, theirs), { keepErrors: true });
     setBaseline(theirs);
-    setBaseRecord(record);
+    setBaseRecord(newer);
     setStatus("Your edits are kept on top of the latest version. Save to apply them.");
   }
+
   const shown = specs.filter((spec) => spec.editable && !spec.hidden);
   const shownNames = new Set(shown.map((spec) => spec.name));
 
@@ -138,65 +175,72 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
     if (focusRequest.count > 0) document.getElementById(`${formId}-${focusRequest.name}`)?.focus();
   }, [focusRequest, formId]);
 
-  function setFieldErrors(name: string, messages: string[]) {
-    setErrors((current) => {
-      const { [name]: _dropped, ...rest } = current;
-      return messages.length > 0 ? { ...rest, [name]: messages } : rest;
-    });
-  }
-
-  function change(name: string, value: Draft) {
-    latest.current = { ...latest.current, [name]: value };
-    setDrafts(latest.current);
+  /** A widget changed its draft: re-check a field that shows an error, so the message goes once it is fixed. */
+  function change(name: string) {
     // "Not saved: 2 fields need attention" no longer describes a form being fixed.
     setStatus("");
-    const spec = specs.find((s) => s.name === name);
-    // Once a field shows an error, it is re-checked on every change so the message goes away as soon as it is fixed.
-    if (spec && errors[name]) setFieldErrors(name, validateField(spec, value, baseline[name] ?? null, mode));
+    setCreated(false);
+    if (form.getFieldState(name).error) void form.trigger(name);
   }
 
-  function blur(name: string) {
-    const spec = specs.find((s) => s.name === name);
-    if (spec) setFieldErrors(name, validateField(spec, latest.current[name] ?? null, baseline[name] ?? null, mode));
-  }
-
-  /** Errors on fields on screen go to them (and the first takes focus); the rest to the form and a toast. */
-  function showErrors(fieldErrors: FieldErrors, extra: string[]) {
-    const onFields: FieldErrors = {};
+  /** Errors on fields on screen go to them (and the first takes focus); the rest to the form. */
+  function showErrors(fieldErrors: Record<string, string[]>, extra: string[]) {
     const forForm = [...extra];
+    let onFields = 0;
     for (const [name, messages] of Object.entries(fieldErrors)) {
-      if (shownNames.has(name)) onFields[name] = messages;
-      else forForm.push(...messages);
+      if (shownNames.has(name)) {
+        onFields++;
+        form.setError(name, { type: "server", message: messages.join(" ") });
+      } else forForm.push(...messages);
     }
-    setErrors(onFields);
     setFormErrors(forForm);
-    if (forForm.length > 0) toast.error(forForm.join(" "));
-    const first = shown.find((spec) => onFields[spec.name]);
+    const first = shown.find((spec) => fieldErrors[spec.name]);
     if (first) setFocusRequest((current) => ({ name: first.name, count: current.count + 1 }));
-    const count = Object.keys(onFields).length;
     setStatus(
-      count > 0 ? `Not saved: ${count === 1 ? "1 field needs" : `${count} fields need`} attention.` : "Not saved.",
+      onFields > 0
+        ? `Not saved: ${onFields === 1 ? "1 field needs" : `${onFields} fields need`} attention.`
+        : "Not saved.",
     );
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending || askedRef.current) return;
-    setStatus("");
-    if (removed) return setStatus(`Not saved: this ${meta.label.one.toLowerCase()} no longer exists.`);
-    if (changedByOthers.length > 0)
-      return setStatus("Not saved: someone else changed this record. Load their version or keep your edits first.");
-    const checked = validateForm(specs, latest.current, baseline, mode);
-    if (Object.keys(checked.errors).length > 0) return showErrors(checked.errors, []);
-    if (mode === "update" && Object.keys(checked.values).length === 0) {
-      setErrors({});
+  /** The browser's check refused the values: react-hook-form holds the errors; say so and focus the first. */
+  function refused(errors: HookFormErrors<Drafts>) {
+    const messages = Object.fromEntries(
+      Object.entries(errors).map(([name, error]) => [name, error?.message ? [String(error.message)] : []]),
+    );
+    showErrors(messages, []);
+  }
+
+  async function accepted(parsed: Record<string, unknown>) {
+    const values = sendable(parsed);
+    if (mode === "update" && Object.keys(values).length === 0) {
       setFormErrors([]);
       setStatus("Nothing to save: no field has changed.");
       return;
     }
-    const question = options.confirmSave?.({ mode, values: checked.values, record });
-    if (question) return ask({ question, values: checked.values });
-    await save(checked.values);
+    const question = options.confirmSave?.({ mode, values, record });
+    if (question) return ask({ question, values });
+    await save(values);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (inFlight.current || pending || askedRef.current || created) return;
+    setStatus("");
+    if (removed) return setStatus(`Not saved: this ${meta.label.one.toLowerCase()} no longer exists.`);
+    if (changedByOthers.length > 0 && !pristine) {
+      return setStatus(
+        ownChange
+          ? "Not saved: this record changed since you started editing. Load the saved version or keep your edits first."
+          : "Not saved: someone else changed this record. Load their version or keep your edits first.",
+      );
+    }
+    inFlight.current = true;
+    try {
+      await form.handleSubmit(accepted, refused)(event);
+    } finally {
+      inFlight.current = false;
+    }
   }
 
   /** The person agreed to what `confirmSave` asked: send the save they were asked about. */
@@ -204,7 +248,10 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
     const current = askedRef.current;
     if (!current) return;
     ask(null);
-    void save(current.values);
+    inFlight.current = true;
+    void save(current.values).finally(() => {
+      inFlight.current = false;
+    });
   }
 
   /** The person declined: nothing is sent and their edits stay in the form. */
@@ -226,17 +273,17 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
       lastKey.current = null;
       // Lists, the record itself and pickers showing this resource refetch in the background.
       void queryClient.invalidateQueries({ queryKey: api.pathKey() });
-      setErrors({});
+      form.clearErrors();
       setFormErrors([]);
-      const message = mode === "create" ? `${meta.label.one} created.` : "Changes saved.";
-      setStatus(message);
-      toast.success(message);
+      // The one confirmation of this save: the form's status line, read out by screen readers (no toast as well).
+      setStatus(mode === "create" ? `${meta.label.one} created.` : "Changes saved.");
       if (mode === "update") {
-        setBaseline(latest.current);
+        setBaseline(form.getValues());
         if (isRecord(saved)) setBaseRecord(saved);
       } else if (resetOnSuccess) {
-        latest.current = initial;
-        setDrafts(initial);
+        form.reset(initial);
+      } else {
+        setCreated(true);
       }
       onSuccess?.(saved);
     } catch (error) {
@@ -250,17 +297,20 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
   }
 
   return {
+    form,
     mode,
     specs,
     controlId,
-    draftOf,
-    errors,
     formErrors,
     status,
     pending,
+    /** A create was saved and nothing has changed since: Submit waits for a change. */
+    created,
     focusRequest,
-    /** Fields someone else changed since this form loaded the record; empty when there is nothing to reconcile. */
+    /** Fields changed by a newer save since this form loaded the record; empty when there is nothing to reconcile. */
     changedByOthers: pristine ? [] : changedByOthers,
+    /** That newer save was this tab's own (a revert from the history), not someone else's. */
+    ownChange,
     removed,
     /** The confirmation `confirmSave` asked for, while it waits for an answer. */
     asked: asked?.question ?? null,
@@ -269,7 +319,6 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
     loadTheirs,
     keepEdits,
     change,
-    blur,
     submit,
   };
 }

@@ -1,13 +1,20 @@
 "use client";
 /** A post's comments, oldest first, and for signed-in readers the generated comment form (postId preset, hidden). */
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
-import { ResourceForm } from "@/components/form/resource-form";
+import { FormSkeleton } from "@/components/form/form-status";
 import { useLiveList } from "@/components/live/use-live";
 import { useTRPC } from "@/components/trpc/provider";
 import { commentsInput } from "./queries";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+// Loaded only when rendered (signed-in readers): the form, its widgets and react-hook-form stay out of the page's
+// first load for everyone else.
+const CommentForm = dynamic(() => import("./comment-form").then((m) => m.CommentForm), {
+  loading: () => <FormSkeleton rows={1} />,
+});
 
 export function PostComments({ postId, signedIn }: { postId: string; signedIn: boolean }) {
   const trpc = useTRPC();
@@ -41,13 +48,7 @@ export function PostComments({ postId, signedIn }: { postId: string; signedIn: b
       {data?.items.length === 0 ? <p className="text-zinc-600 dark:text-zinc-400">No comments yet.</p> : null}
       <div className="mt-8">
         {signedIn ? (
-          <ResourceForm
-            resource="comments"
-            defaults={{ postId }}
-            fields={{ postId: { hidden: true }, body: { label: "Add a comment" } }}
-            submitLabel="Post comment"
-            resetOnSuccess
-          />
+          <CommentForm postId={postId} />
         ) : (
           <p className="text-zinc-600 dark:text-zinc-400">
             <Link href="/sign-in" className="underline">

@@ -17,7 +17,7 @@ export interface ColumnOptions {
   rowHref?: ((row: Row) => string) | undefined;
 }
 
-function SelectAllBox({ table }: { table: Table<Row> }) {
+export function SelectAllBox({ table }: { table: Table<Row> }) {
   const all = table.getIsAllPageRowsSelected();
   const some = table.getIsSomePageRowsSelected();
   return (
@@ -89,7 +89,10 @@ export function ariaSortOf(header: Header<Row, unknown>): AriaSort {
   return direction === "asc" ? "ascending" : "descending";
 }
 
-/** A header that sorts on click (Shift+click adds it as a further sort key). */
+/**
+ * A header that sorts on click (Shift+click adds it as a further sort key). It fills its header cell, so the whole
+ * cell is the target; the cell itself carries aria-sort (see ariaSortOf).
+ */
 export function SortButton({ header, label }: { header: Header<Row, unknown>; label: string }) {
   const column = header.column;
   const direction = column.getIsSorted();
@@ -101,13 +104,14 @@ export function SortButton({ header, label }: { header: Header<Row, unknown>; la
       type="button"
       onClick={column.getToggleSortingHandler()}
       className={cn(
-        "-mx-1.5 inline-flex cursor-pointer items-center gap-1 rounded px-1.5 py-1 uppercase hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
+        "flex h-10 w-full cursor-pointer items-center gap-1 px-3 text-left uppercase hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
         direction && "text-zinc-900 dark:text-zinc-100",
         focusRing,
+        "focus-visible:-outline-offset-2",
       )}
     >
-      {label}
-      <Icon aria-hidden="true" className={cn("size-3.5", !direction && "opacity-50")} />
+      <span className="min-w-0 truncate">{label}</span>
+      <Icon aria-hidden="true" className={cn("size-3.5 shrink-0", !direction && "opacity-50")} />
       {direction && multi ? (
         <>
           <span aria-hidden="true" className="text-[10px] tabular-nums">

@@ -11,22 +11,25 @@ import {
   useReactTable,
   type VisibilityState,
 } from "@tanstack/react-table";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ResourceApi } from "@/components/form/resource-api";
 import { useLiveList } from "@/components/live/use-live";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ResourceDescriptor } from "@/server/core/meta";
 import { BulkActions } from "./bulk-actions";
-import { buildColumns } from "./columns";
+import { CARDS_BELOW, cardFields, columnWidth, type FitField, fitColumns, SELECT_WIDTH } from "./column-fit";
+import { buildColumns, SELECT_COLUMN } from "./columns";
 import { toListInput } from "./list-input";
 import { Pagination } from "./pagination";
+import { RecordCards } from "./record-cards";
 import type { InnerProps } from "./resource-table";
 import { buildSpec } from "./spec";
 import { EmptyState, TableView } from "./table-view";
 import { Toolbar } from "./toolbar";
 import type { Row } from "./types";
-import { decodeTableState, encodeTableState, hasUserFilters, MAX_SORTS, type TableState } from "./url-state";
+import { hasUserFilters, MAX_SORTS, type TableState } from "./url-state";
+import { useElementWidth } from "./use-element-width";
 import type { ParamsSource } from "./use-table-params";
 
 const NO_ROWS: Row[] = [];
@@ -38,7 +41,6 @@ export interface DataTableProps extends InnerProps {
 }
 
 export function DataTable({ meta, api, source, paramPrefix = "", ...props }: DataTableProps) {
-  const [params, setParams] = source;
   const columnsKey = props.defaultColumns?.join(",");
   const sortKey = props.defaultSort?.join(",");
   // biome-ignore lint/correctness/useExhaustiveDependencies: the lists are compared by content, not identity.
@@ -46,17 +48,47 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
     () => buildSpec(meta, { defaultColumns: props.defaultColumns, defaultSort: props.defaultSort }),
     [meta, columnsKey, sortKey],
   );
-  const state = useMemo(() => decodeTableState(params, spec, paramPrefix), [params, spec, paramPrefix]);
+  // `source` is a hook (use-table-params.ts): the URL through nuqs, or component state.
+  const [state, setState] = source(spec, paramPrefix);
   /** Any change but paging and columns starts again at page 1: the old page number means nothing any more. */
   const update = (patch: Partial<TableState>, keepPage = false) =>
-    setParams(encodeTableState({ ...state, ...(keepPage ? {} : { page: 1 }), ...patch }, spec, paramPrefix, params));
+    setState({ ...state, ...(keepPage ? {} : { page: 1 }), ...patch });
 
-  const shown = state.columns ?? spec.defaultColumns;
+  const boxRef = useRef<HTMLElement>(null);
+  const width = useElementWidth(boxRef);
+  const cards = width !== null && width < CARDS_BELOW;
+  const selectable = meta.can.delete || (spec.canReadDeleted && meta.can.restore);
+  const sortIds = state.sort.map((s) => s.id);
+  const fitFields = useMemo(() => new Map<string, FitField>(spec.columns.map((f) => [f.name, f])), [spec]);
+
+  // The columns asked for: the user's choice, else the defaults and the column the rows are sorted by.
+  const primarySort = sortIds[0];
+  const wanted = (
+    state.columns ??
+    (primarySort && !spec.defaultColumns.includes(primarySort)
+      ? spec.columnIds.filter((id) => spec.defaultColumns.includes(id) || id === primarySort)
+      : spec.defaultColumns)
+  ).filter((id) => id !== spec.titleField);
+  // The defaults are fitted to the box; a choice the user made is shown as made (the box scrolls if it must).
+  const shown =
+    state.columns || width === null || cards
+      ? wanted
+      : fitColumns({
+          fields: fitFields,
+          candidates: wanted,
+          sort: sortIds,
+          dayFields: spec.dayFields,
+          width,
+          selectable,
+        });
   const columnVisibility: VisibilityState = Object.fromEntries(
     spec.columnIds.map((id) => [id, id === spec.titleField || shown.includes(id)]),
   );
-  // Foreign keys show their target's title: expand the belongsTo relations whose column is on screen.
-  const expand = spec.columns.flatMap((f) => (f.relation && columnVisibility[f.name] ? [f.relation.name] : []));
+  const widths: Record<string, number> = { [SELECT_COLUMN]: SELECT_WIDTH };
+  for (const f of spec.columns) widths[f.name] = columnWidth(f, spec.dayFields.has(f.name));
+  // Foreign keys show their target's title: expand the belongsTo relations of the columns asked for (not only those
+  // that fit, so a resize does not ask the server again).
+  const expand = spec.columns.flatMap((f) => (f.relation && wanted.includes(f.name) ? [f.relation.name] : []));
   const input = toListInput(state, spec, {
     baseFilter: props.baseFilter,
     expand,
@@ -81,17 +113,14 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
   const lastPage = data && !list.isPlaceholderData ? data.totalPages : 0;
   useEffect(() => {
     if (lastPage > 0 && state.page > lastPage) {
-      setParams(encodeTableState({ ...state, page: lastPage }, spec, paramPrefix, params));
+      setState({ ...state, page: lastPage });
     }
-  }, [lastPage, state, spec, paramPrefix, params, setParams]);
+  }, [lastPage, state, setState]);
 
   const isDeleted = (row: Row) => (spec.softDeleteField ? row[spec.softDeleteField] != null : state.deleted === "only");
-  const selectable = meta.can.delete || (spec.canReadDeleted && meta.can.restore);
   const { rowHref } = props;
-  const columns = useMemo(
-    () => buildColumns(spec, { selectable, rowHref: rowHref ? (row) => rowHref(row) : undefined }),
-    [spec, selectable, rowHref],
-  );
+  const hrefOf = useMemo(() => (rowHref ? (row: Row) => rowHref(row) : undefined), [rowHref]);
+  const columns = useMemo(() => buildColumns(spec, { selectable, rowHref: hrefOf }), [spec, selectable, hrefOf]);
 
   const table = useReactTable<Row>({
     data: data?.items ?? NO_ROWS,
@@ -133,7 +162,7 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
 
   return (
     // A landmark around the whole widget (search, filters, rows, paging), named apart from the grid inside it.
-    <section aria-label={`${label} table`} className="flex flex-col gap-3">
+    <section ref={boxRef} aria-label={`${label} table`} className="flex min-w-0 flex-col gap-3">
       <Toolbar
         spec={spec}
         noun={noun}
@@ -161,10 +190,27 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
           </AlertDescription>
         </Alert>
       ) : null}
-      {list.error && !data ? null : (
+      {list.error && !data ? null : cards ? (
+        <RecordCards
+          table={table}
+          spec={spec}
+          fields={cardFields(fitFields, wanted, sortIds)}
+          label={label}
+          selectable={selectable}
+          rowHref={hrefOf}
+          loading={list.isPending}
+          busy={list.isFetching}
+          skeletonRows={Math.min(state.perPage, 10)}
+          isDeleted={isDeleted}
+          empty={<EmptyState message={emptyMessage} onClear={filtered ? clearFilters : undefined} />}
+        />
+      ) : (
         <TableView
           table={table}
           label={label}
+          titleId={spec.titleField}
+          widths={widths}
+          width={width}
           loading={list.isPending}
           busy={list.isFetching}
           skeletonRows={Math.min(state.perPage, 10)}

@@ -2,37 +2,62 @@
 /** A field's filter in the toolbar: a button saying what it filters by, opening the field's control in a popover. */
 import { ListFilter, X } from "lucide-react";
 import { useState } from "react";
+import type { FieldDescriptor } from "@/components/form/field-kinds";
+import { type Formatters, formattersFor, SERVER_LOCALE, SERVER_TIME_ZONE } from "@/components/format/formatters";
+import { useFormatters } from "@/components/format/use-formatters";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
-import type { FieldDescriptor } from "@/server/core/meta";
-import { formatDate } from "./cells";
+import { formatDate, formatNumber } from "./cells";
 import { FilterControl } from "./filters";
 import { useRelationTitle } from "./relation-filter";
 import type { FieldFilter } from "./url-state";
-
-const numberFormat = new Intl.NumberFormat();
 
 function range(from: string | undefined, to: string | undefined): string {
   if (from && to) return `${from} – ${to}`;
   return from ? `from ${from}` : `to ${to}`;
 }
 
-/** What the chip says the filter is, e.g. "draft, published" or "from Jan 1, 2026". */
-export function filterSummary(field: FieldDescriptor, filter: FieldFilter, title?: string): string {
+/**
+ * One filter value as the table shows values: a decimal exactly (with the column's scale unless it has more places,
+ * which formatting would round away), a bigint in full, a time of day in the reader's clock.
+ */
+function valueText(
+  field: FieldDescriptor,
+  kind: FieldDescriptor["type"] | undefined,
+  text: string,
+  format: Formatters,
+) {
+  if (kind === "time") return format.timeOfDay(text);
+  if (kind === "decimal") {
+    const places = text.split(".")[1]?.length ?? 0;
+    return format.decimal(text, field.scale !== undefined && places <= field.scale ? field.scale : undefined);
+  }
+  if (kind === "integer" || kind === "number") return format.number(Number(text));
+  return formatNumber(kind, text, format) ?? text;
+}
+
+/** What the chip says the filter is, e.g. "draft, published", "from Jan 1, 2026" or "1,234.50 – 2,000.00". */
+export function filterSummary(
+  field: FieldDescriptor,
+  filter: FieldFilter,
+  title?: string,
+  format: Formatters = formattersFor(SERVER_LOCALE, SERVER_TIME_ZONE),
+): string {
   if (filter.contains) return `“${filter.contains}”`;
   if (filter.in) return filter.in.length > 2 ? `${filter.in.length} selected` : filter.in.join(", ");
+  if (filter.has !== undefined) return `has ${valueText(field, field.items, filter.has, format)}`;
   if (filter.eq !== undefined) {
     if (field.type === "boolean") return filter.eq === "true" ? "Yes" : "No";
     return title ?? `${filter.eq.slice(0, 8)}…`;
   }
   if (field.type === "date") {
     // The filter holds calendar days: format them as such, whatever the column's kind.
-    const day = (d: string | undefined) => (d ? formatDate(`${d}T00:00:00Z`, true) : undefined);
+    const day = (d: string | undefined) => (d ? formatDate(`${d}T00:00:00Z`, true, format) : undefined);
     return range(day(filter.gte), day(filter.lte));
   }
-  const num = (n: string | undefined) => (n === undefined ? undefined : numberFormat.format(Number(n)));
-  return range(num(filter.gte), num(filter.lte));
+  const text = (t: string | undefined) => (t === undefined ? undefined : valueText(field, field.type, t, format));
+  return range(text(filter.gte), text(filter.lte));
 }
 
 export function FilterChip({
@@ -48,7 +73,8 @@ export function FilterChip({
   // Controls keep what is being typed; clearing starts them afresh.
   const [generation, setGeneration] = useState(0);
   const active = filter !== undefined;
-  const summary = filter ? filterSummary(field, filter, relationTitle) : undefined;
+  const format = useFormatters();
+  const summary = filter ? filterSummary(field, filter, relationTitle, format) : undefined;
   return (
     <Popover>
       <PopoverTrigger asChild>

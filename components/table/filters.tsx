@@ -1,15 +1,20 @@
 "use client";
 /**
- * One filter control per value type, each editing the operators url-state.ts knows for it. Controls apply as the
- * user goes (typing is debounced), so there is no "Apply" button to find.
+ * One filter control per value type, each editing the operators filter-values.ts offers for it (each one the engine
+ * takes for that kind: no "contains" on a number). Controls apply as the user goes (typing is debounced), so there is
+ * no "Apply" button to find; text that is not a value of the field is said so under its input and not applied.
  */
 import { useId, useState } from "react";
+import { decimalSeparatorOf, normalizeDecimalInput } from "@/components/form/decimal";
+import { type FieldDescriptor, toneOf } from "@/components/form/field-kinds";
+import { useFormatters } from "@/components/format/use-formatters";
+import { Badge } from "@/components/ui/badge";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { FieldDescriptor } from "@/server/core/meta";
+import { NUMBER_KINDS, parseFilterInput, scalarFilterText } from "./filter-values";
 import { RelationFilter } from "./relation-filter";
-import { type FieldFilter, isCalendarDay } from "./url-state";
+import type { FieldFilter } from "./url-state";
 import { useDebouncedCallback } from "./use-debounced";
 
 export interface FilterControlProps {
@@ -64,7 +69,7 @@ function EnumFilter({ field, value, onChange }: FilterControlProps) {
             onCheckedChange={(checked) => toggle(option, checked === true)}
           />
           <Label htmlFor={`${id}-${i}`} className="font-normal">
-            {option}
+            <Badge tone={toneOf(field, option)}>{option}</Badge>
           </Label>
         </div>
       ))}
@@ -101,8 +106,8 @@ function BooleanFilter({ field, value, onChange }: FilterControlProps) {
 function DateFilter({ field, value, onChange }: FilterControlProps) {
   const id = useId();
   const set = (op: "gte" | "lte", text: string) =>
-    // A half-typed date (the browser reports "") clears that end; only whole days are applied.
-    onChange(merge(value, { [op]: isCalendarDay(text) ? text : undefined }));
+    // A half-typed date (the browser reports "") clears that end; only whole days the engine stores are applied.
+    onChange(merge(value, { [op]: scalarFilterText("date", text) ?? undefined }));
   return (
     <fieldset className="grid gap-2">
       <legend className="mb-2 text-sm font-medium">{field.label}</legend>
@@ -128,45 +133,150 @@ function DateFilter({ field, value, onChange }: FilterControlProps) {
   );
 }
 
-function NumberFilter({ field, value, onChange }: FilterControlProps) {
+/** A typed input of a filter, with the reason under it when its text is no value of the field. */
+function FilterInput({
+  id,
+  label,
+  text,
+  error,
+  onText,
+  time,
+  inputMode,
+}: {
+  id: string;
+  label: string;
+  text: string;
+  error: string | undefined;
+  onText: (text: string) => void;
+  time?: boolean;
+  inputMode?: "numeric" | "decimal";
+}) {
+  return (
+    <>
+      <Label htmlFor={id}>{label}</Label>
+      <div className="grid gap-1">
+        <Input
+          id={id}
+          type={time ? "time" : "text"}
+          inputMode={inputMode}
+          autoComplete="off"
+          value={text}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          className={time ? undefined : "text-right tabular-nums"}
+          onChange={(e) => onText(e.target.value)}
+        />
+        {error ? (
+          <p id={`${id}-error`} className="text-xs text-red-600 dark:text-red-400">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+/**
+ * Between two values, both ends included: numbers (whole, big, real, exact decimals) or times of day. Each end is read
+ * as the form reads the field (a decimal stays exact text, a bigint is never rounded) and applied once it is a value.
+ */
+function RangeFilter({ field, value, onChange }: FilterControlProps) {
   const id = useId();
+  const format = useFormatters();
+  const time = field.type === "time";
   const [text, setText] = useState({ gte: value.gte ?? "", lte: value.lte ?? "" });
+  // Typed grouping and the locale's decimal comma are read as such ("1,234.5", "1.234,5").
+  const plain = (t: string) => (time ? t : normalizeDecimalInput(t, decimalSeparatorOf(format.locale)));
+  const read = { gte: parseFilterInput(field, plain(text.gte)), lte: parseFilterInput(field, plain(text.lte)) };
   const apply = useDebouncedCallback((next: { gte: string; lte: string }) => {
-    const clean = (t: string) => (t.trim() !== "" && Number.isFinite(Number(t)) ? String(Number(t)) : undefined);
-    onChange(merge(value, { gte: clean(next.gte), lte: clean(next.lte) }));
+    const end = (t: string) => {
+      const parsed = parseFilterInput(field, plain(t));
+      return parsed.ok && parsed.text !== "" ? parsed.text : undefined;
+    };
+    onChange(merge(value, { gte: end(next.gte), lte: end(next.lte) }));
   }, 400);
   const edit = (op: "gte" | "lte", t: string) => {
     const next = { ...text, [op]: t };
     setText(next);
     apply(next);
   };
-  const step = field.type === "integer" ? 1 : "any";
+  const whole = field.type === "integer" || field.type === "bigint";
+  const inputMode = time ? undefined : whole ? "numeric" : "decimal";
   return (
     <fieldset className="grid gap-2">
-      <legend className="mb-2 text-sm font-medium">{field.label}</legend>
-      <div className="grid grid-cols-[auto_1fr] items-center gap-2">
-        <Label htmlFor={`${id}-min`}>Min</Label>
-        <Input
+      <legend className="mb-2 text-sm font-medium">{field.label} between</legend>
+      <div className="grid grid-cols-[auto_1fr] items-start gap-2 [&>label]:pt-2">
+        <FilterInput
           id={`${id}-min`}
-          type="number"
-          step={step}
-          value={text.gte}
-          onChange={(e) => edit("gte", e.target.value)}
+          label={time ? "From" : "Min"}
+          text={text.gte}
+          error={read.gte.ok ? undefined : read.gte.error}
+          onText={(t) => edit("gte", t)}
+          time={time}
+          inputMode={inputMode}
         />
-        <Label htmlFor={`${id}-max`}>Max</Label>
-        <Input
+        <FilterInput
           id={`${id}-max`}
-          type="number"
-          step={step}
-          value={text.lte}
-          onChange={(e) => edit("lte", e.target.value)}
+          label={time ? "To" : "Max"}
+          text={text.lte}
+          error={read.lte.ok ? undefined : read.lte.error}
+          onText={(t) => edit("lte", t)}
+          time={time}
+          inputMode={inputMode}
         />
       </div>
     </fieldset>
   );
 }
 
-/** The filter control for a field's type; nothing for types a table cannot filter (JSON). */
+/** Rows whose list holds an item: one of the options for an enum array, else a typed item of the array's kind. */
+function ArrayFilter({ field, value, onChange }: FilterControlProps) {
+  const id = useId();
+  const [text, setText] = useState(value.has ?? "");
+  const read = parseFilterInput(field, text);
+  const apply = useDebouncedCallback((t: string) => {
+    const parsed = parseFilterInput(field, t);
+    onChange(merge(value, { has: parsed.ok && parsed.text !== "" ? parsed.text : undefined }));
+  }, 300);
+  if (field.items === "enum") {
+    const choices = [undefined, ...(field.options ?? [])];
+    return (
+      <fieldset className="grid gap-2">
+        <legend className="mb-2 text-sm font-medium">{field.label} include</legend>
+        {choices.map((option) => (
+          <label key={option ?? ""} className="flex cursor-pointer items-center gap-2 text-sm">
+            <input
+              type="radio"
+              name={id}
+              className="size-4 cursor-pointer accent-zinc-900 dark:accent-zinc-100"
+              checked={value.has === option}
+              onChange={() => onChange(merge(value, { has: option }))}
+            />
+            {option === undefined ? "Any" : <Badge tone={toneOf(field, option)}>{option}</Badge>}
+          </label>
+        ))}
+      </fieldset>
+    );
+  }
+  const whole = field.items === "integer" || field.items === "bigint";
+  return (
+    <div className="grid grid-cols-[auto_1fr] items-start gap-2 [&>label]:pt-2">
+      <FilterInput
+        id={id}
+        label={`${field.label} include`}
+        text={text}
+        error={read.ok ? undefined : read.error}
+        inputMode={whole ? "numeric" : NUMBER_KINDS.has(field.items ?? "text") ? "decimal" : undefined}
+        onText={(t) => {
+          setText(t);
+          apply(t);
+        }}
+      />
+    </div>
+  );
+}
+
+/** The filter control for a field's type; nothing for types a table cannot filter this way (JSON). */
 export function FilterControl(props: FilterControlProps) {
   switch (props.field.type) {
     case "text":
@@ -178,8 +288,13 @@ export function FilterControl(props: FilterControlProps) {
     case "date":
       return <DateFilter {...props} />;
     case "integer":
+    case "bigint":
     case "number":
-      return <NumberFilter {...props} />;
+    case "decimal":
+    case "time":
+      return <RangeFilter {...props} />;
+    case "array":
+      return <ArrayFilter {...props} />;
     case "uuid":
       return <RelationFilter {...props} />;
     default:

@@ -1,5 +1,6 @@
 /** Turns a table's state into the `list` input the API takes: typed filter values, the sort, search, expand. */
 import type { FieldOps, FilterNode } from "@/server/core/filter";
+import { apiScalar } from "./filter-values";
 import type { LooseListInput } from "./types";
 import { type FieldFilter, formatSort, type SpecField, type TableSpec, type TableState } from "./url-state";
 
@@ -20,11 +21,14 @@ function fieldOps(field: SpecField, filter: FieldFilter, dayFields: DayFields): 
   const ops: FieldOps = {};
   if (filter.contains) ops.contains = filter.contains;
   if (filter.in?.length) ops.in = filter.in;
-  if (filter.eq !== undefined) ops.eq = field.type === "boolean" ? filter.eq === "true" : filter.eq;
+  if (filter.eq !== undefined) ops.eq = apiScalar(field.type, filter.eq);
+  // Typed by kind (filter-values.ts): a decimal stays exact text, a bigint a BigInt, a time "HH:MM".
+  if (filter.has !== undefined) ops.has = apiScalar(field.items, filter.has);
   for (const op of ["gte", "lte"] as const) {
     const value = filter[op];
     if (value === undefined) continue;
-    ops[op] = field.type === "date" ? dayBound(value, op === "lte", dayFields.has(field.name)) : Number(value);
+    ops[op] =
+      field.type === "date" ? dayBound(value, op === "lte", dayFields.has(field.name)) : apiScalar(field.type, value);
   }
   return Object.keys(ops).length > 0 ? ops : undefined;
 }

@@ -6,6 +6,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, Suspense } from "react";
+import { fillHref } from "@/components/form/record-href";
 import { resourceApi } from "@/components/form/resource-api";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -21,8 +22,11 @@ import { type ParamsSource, useLocalParams, useUrlParams } from "./use-table-par
 export interface ResourceTableProps<R extends ResourceName> {
   /** The resource to list, by its registered name. */
   resource: R;
-  /** Makes each row's title a link, e.g. `(post) => \`/admin/posts/${post.id}\``. */
-  rowHref?: (row: ListItem<R>) => string;
+  /**
+   * Makes each row's title a link: `(post) => \`/admin/posts/${post.id}\``, or from a server component (which cannot
+   * pass a function) the same as text with `{field}` placeholders, `"/admin/posts/{id}"`.
+   */
+  rowHref?: ((row: ListItem<R>) => string) | string;
   /** The columns shown until the user picks others (the title column always shows). Default: all but ids, long
    * text, JSON and the delete mark. */
   defaultColumns?: readonly FieldName<R>[];
@@ -97,15 +101,19 @@ function WithMeta({ source, ...props }: InnerProps & { source: ParamsSource }) {
 }
 
 function UrlStateTable(props: InnerProps) {
-  return <WithMeta {...props} source={useUrlParams()} />;
+  return <WithMeta {...props} source={useUrlParams} />;
 }
 
 function LocalStateTable(props: InnerProps) {
-  return <WithMeta {...props} source={useLocalParams()} />;
+  return <WithMeta {...props} source={useLocalParams} />;
 }
 
 export function ResourceTable<R extends ResourceName>({ urlState = true, ...props }: ResourceTableProps<R>) {
-  const inner: InnerProps = props;
+  const { rowHref } = props;
+  const inner: InnerProps = {
+    ...props,
+    rowHref: typeof rowHref === "string" ? (row: Row) => fillHref(rowHref, row) : rowHref,
+  };
   if (!urlState) return <LocalStateTable {...inner} />;
   // useSearchParams needs a boundary on prerendered pages; the page around the table still renders on the server.
   return (

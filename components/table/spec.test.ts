@@ -27,6 +27,7 @@ function field(name: string, type: FieldDescriptor["type"], extra: Partial<Field
 const meta: ResourceDescriptor = {
   name: "posts",
   label: { one: "Post", many: "Posts" },
+  icon: "FileText",
   idField: "id",
   titleField: "title",
   softDelete: true,
@@ -92,6 +93,11 @@ describe("buildSpec", () => {
     expect(spec.defaultSort).toEqual([{ id: "createdAt", desc: true }]);
     expect(spec.serverSort).toEqual(["-createdAt", "-nope"]);
     expect(spec).toMatchObject({ searchable: true, canReadDeleted: true, maxPerPage: 50, defaultPerPage: 20 });
+  });
+
+  it("tells the URL state what an array holds, so its filter reads items of that kind", () => {
+    const tagged = buildSpec({ ...meta, fields: [...meta.fields, field("scores", "array", { items: "integer" })] });
+    expect(tagged.fields.find((f) => f.name === "scores")).toMatchObject({ type: "array", items: "integer" });
   });
 
   it("offers deleted rows only to callers who may read them", () => {

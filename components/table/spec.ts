@@ -52,6 +52,7 @@ export function buildSpec(
     filterable: f.filterable,
     sortable: f.sortable,
     ...(f.options ? { options: f.options } : {}),
+    ...(f.items ? { items: f.items } : {}),
   }));
   const defaultSort = parseSort(options.defaultSort ?? meta.list.defaultSort, fields);
   const defaultColumns = options.defaultColumns

@@ -1,5 +1,18 @@
+import fc from "fast-check";
+import { createSerializer } from "nuqs";
 import { describe, expect, it } from "vitest";
-import { decodeTableState, encodeTableState, type TableSpec, type TableState, toQueryString } from "./url-state";
+import {
+  changedValues,
+  decodeTableState,
+  encodeTableState,
+  filterOps,
+  isCalendarDay,
+  MAX_SORTS,
+  type TableSpec,
+  type TableState,
+  tableParsers,
+  tableUrlKeys,
+} from "./url-state";
 
 const spec: TableSpec = {
   fields: [
@@ -33,8 +46,7 @@ const defaults: TableState = {
 
 const decode = (query: string, s: TableSpec = spec, prefix = "") =>
   decodeTableState(new URLSearchParams(query), s, prefix);
-const encode = (state: TableState, prefix = "", base = "") =>
-  toQueryString(encodeTableState(state, spec, prefix, new URLSearchParams(base)));
+const encode = (state: TableState, prefix = "", base = "") => encodeTableState(state, spec, prefix, base);
 
 const AUTHOR = "0b5f3c1e-8d7a-4c39-9e2f-6a1b2c3d4e5f";
 
@@ -113,6 +125,14 @@ describe("decodeTableState", () => {
     expect(state.filters).toEqual({ authorId: { eq: AUTHOR }, priority: { gte: "7" }, title: { contains: "tips" } });
   });
 
+  it("drops control characters from search and text filters, and searches for the rest", () => {
+    expect(decode("q=%00&f.title.contains=%00%F0%9F%92%A9%07")).toMatchObject({
+      search: "",
+      filters: { title: { contains: "💩" } },
+    });
+    expect(decode("q=coffee%00%0A").search).toBe("coffee");
+  });
+
   it("reads search only for searchable resources, trimmed and at most 200 characters", () => {
     expect(decode("q=%20%20hello%20").search).toBe("hello");
     expect(decode(`q=${"x".repeat(300)}`).search).toHaveLength(200);
@@ -167,9 +187,9 @@ describe("encodeTableState", () => {
     );
   });
 
-  it("escapes what must be escaped but leaves commas readable", () => {
+  it("escapes what would break the query string but leaves commas readable", () => {
     const query = encode({ ...defaults, search: "a&b=c", filters: { title: { contains: "x, y" } } });
-    expect(query).toBe("q=a%26b%3Dc&f.title.contains=x,+y");
+    expect(query).toBe("q=a%26b=c&f.title.contains=x,+y");
     expect(decode(query)).toMatchObject({ search: "a&b=c", filters: { title: { contains: "x, y" } } });
   });
 
@@ -199,6 +219,194 @@ describe("encodeTableState", () => {
 
   it("writes behind its prefix and leaves the unprefixed table alone", () => {
     const query = encode({ ...defaults, page: 2, search: "x" }, "ann", "page=5&ann.page=7&ann.q=old&q=keep");
-    expect(query).toBe("page=5&q=keep&ann.page=2&ann.q=x");
+    // Its own keys change where they stand; the others keep their place and value.
+    expect(query).toBe("page=5&ann.page=2&ann.q=x&q=keep");
+  });
+});
+
+/** Text as people and attackers type it: any unicode, separators the encoding uses, escapes, control characters. */
+const anyText = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.string({
+    unit: fc.constantFrom(",", "-", ".", "&", "=", "+", "%", "#", " ", "\u0000", "a", "1", "e"),
+    maxLength: 30,
+  }),
+  fc.stringMatching(/^-?\d{1,14}$/),
+  fc.constantFrom("", " ", "NaN", "1e400", "-0", "0x10", "Infinity", "9".repeat(40), "x".repeat(5000)),
+);
+/** Keys the table reads, keys it does not, and keys another table on the page owns. */
+const anyKey = fc.oneof(
+  fc.constantFrom("page", "perPage", "sort", "q", "cols", "deleted", "ann.page", "tab"),
+  fc
+    .constantFrom(...spec.fields.map((f) => f.name))
+    .chain((field) =>
+      fc.constantFrom("contains", "in", "eq", "gte", "lte", "startsWith", "").map((op) => `f.${field}.${op}`),
+    ),
+  anyText,
+);
+const anyQuery = fc
+  .array(fc.tuple(anyKey, anyText), { maxLength: 12 })
+  .map((pairs) => new URLSearchParams(pairs).toString());
+
+/** What a decoded state may hold, whatever the query string was. */
+function expectValid(state: TableState, s: TableSpec = spec) {
+  expect(Number.isInteger(state.page) && state.page >= 1 && state.page <= 1_000_000).toBe(true);
+  expect(Number.isInteger(state.perPage) && state.perPage >= 1 && state.perPage <= s.maxPerPage).toBe(true);
+  expect(state.sort.length).toBeLessThanOrEqual(MAX_SORTS);
+  expect(new Set(state.sort.map((x) => x.id)).size).toBe(state.sort.length);
+  for (const item of state.sort) expect(s.fields.find((f) => f.name === item.id)?.sortable).toBe(true);
+  expect(state.search.length).toBeLessThanOrEqual(200);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: what must never reach the API.
+  const controls = /[\u0000-\u001f\u007f]/;
+  expect(state.search).not.toMatch(controls);
+  for (const filter of Object.values(state.filters)) expect(filter.contains ?? "").not.toMatch(controls);
+  if (!s.searchable) expect(state.search).toBe("");
+  for (const [name, filter] of Object.entries(state.filters)) {
+    const field = s.fields.find((f) => f.name === name);
+    expect(field?.filterable).toBe(true);
+    if (!field) continue;
+    const ops = Object.keys(filter);
+    expect(ops.length).toBeGreaterThan(0);
+    for (const op of ops) expect(filterOps(field.type)).toContain(op);
+    if (filter.in) {
+      expect(filter.in.length).toBeLessThanOrEqual(100);
+      for (const v of filter.in) expect(field.options).toContain(v);
+    }
+    if (filter.contains !== undefined) expect(filter.contains.length).toBeLessThanOrEqual(200);
+    for (const bound of [filter.gte, filter.lte]) {
+      if (bound === undefined) continue;
+      if (field.type === "date") expect(isCalendarDay(bound)).toBe(true);
+      else expect(Number.isFinite(Number(bound)) && String(Number(bound)) === bound).toBe(true);
+    }
+  }
+  if (state.columns) for (const id of state.columns) expect(s.columnIds).toContain(id);
+  expect(["exclude", "include", "only"]).toContain(state.deleted);
+  if (!s.canReadDeleted) expect(state.deleted).toBe("exclude");
+}
+
+/** Any state the table itself can produce, in canonical form. */
+const sortable = spec.fields.filter((f) => f.sortable).map((f) => f.name);
+const validState: fc.Arbitrary<TableState> = fc.record({
+  page: fc.integer({ min: 1, max: 1_000_000 }),
+  perPage: fc.integer({ min: 1, max: 100 }),
+  sort: fc
+    .uniqueArray(fc.constantFrom(...sortable), { minLength: 1, maxLength: MAX_SORTS })
+    .chain((ids) => fc.tuple(...ids.map((id) => fc.boolean().map((desc) => ({ id, desc }))))),
+  search: fc.string({ maxLength: 200 }).map((t) => t.trim()),
+  filters: fc.record(
+    {
+      title: fc.record({
+        contains: fc.string({ minLength: 1, maxLength: 200 }).filter((t) => t.trim() === t && t !== ""),
+      }),
+      status: fc.record({ in: fc.uniqueArray(fc.constantFrom("draft", "published"), { minLength: 1 }) }),
+      featured: fc.record({ eq: fc.constantFrom("true", "false") }),
+      authorId: fc.record({ eq: fc.uuid().map((u) => u.toLowerCase()) }),
+      priority: fc
+        .record({ gte: fc.integer().map(String), lte: fc.integer().map(String) }, { requiredKeys: [] })
+        .filter((f) => Object.keys(f).length > 0),
+      createdAt: fc.record({
+        gte: fc
+          .date({ min: new Date("1900-01-01"), max: new Date("2999-12-31"), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10)),
+      }),
+    },
+    { requiredKeys: [] },
+  ),
+  columns: fc.option(fc.uniqueArray(fc.constantFrom(...spec.columnIds)), { nil: null }),
+  deleted: fc.constantFrom("exclude", "include", "only"),
+});
+
+describe("changedValues", () => {
+  it("writes only what a change touched", () => {
+    const before: TableState = { ...defaults, page: 3, search: "tips", filters: { status: { in: ["draft"] } } };
+    const after: TableState = { ...before, page: 1, sort: [{ id: "title", desc: false }] };
+    expect(changedValues(before, after, spec)).toEqual({ page: 1, sort: [{ id: "title", desc: false }] });
+    expect(changedValues(after, after, spec)).toEqual({});
+    expect(changedValues(after, { ...after, filters: {} }, spec)).toEqual({ "f.status.in": null });
+  });
+});
+
+describe("properties", () => {
+  it("writing only the changed keys over the old query string gives the new view", () => {
+    const parsers = tableParsers(spec);
+    fc.assert(
+      fc.property(validState, validState, fc.constantFrom("", "ann"), (before, after, prefix) => {
+        const serialize = createSerializer(parsers, { urlKeys: tableUrlKeys(parsers, prefix) });
+        const query = serialize(new URLSearchParams(encode(before, prefix)), changedValues(before, after, spec));
+        expect(decode(query, spec, prefix)).toEqual(decode(encode(after, prefix), spec, prefix));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads any query string as a valid state, never throwing", () => {
+    fc.assert(
+      fc.property(anyQuery, fc.constantFrom("", "ann"), (query, prefix) => {
+        expectValid(decode(query, spec, prefix));
+        expectValid(decode(query, { ...spec, searchable: false, canReadDeleted: false }, prefix), {
+          ...spec,
+          searchable: false,
+          canReadDeleted: false,
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("writes what it reads: encoding a decoded state and reading it again changes nothing", () => {
+    fc.assert(
+      fc.property(anyQuery, (query) => {
+        const state = decode(query);
+        expect(decode(encode(state))).toEqual(state);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("round-trips every state the table can produce, under any prefix", () => {
+    fc.assert(
+      fc.property(validState, fc.constantFrom("", "ann"), (state, prefix) => {
+        const decoded = decode(encode(state, prefix), spec, prefix);
+        // The default column set is written as no `cols` at all, and read back as the default (null).
+        const columns =
+          state.columns &&
+          state.columns.length === spec.defaultColumns.length &&
+          state.columns.every((c) => spec.defaultColumns.includes(c))
+            ? null
+            : state.columns;
+        expect(decoded).toEqual({ ...state, columns });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads a link escaped another way (URLSearchParams, as the hand-written version wrote) the same", () => {
+    fc.assert(
+      fc.property(validState, (state) => {
+        const query = encode(state);
+        expect(decode(new URLSearchParams(query).toString())).toEqual(decode(query));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("leaves every parameter it does not own as it was", () => {
+    const foreign = fc.array(
+      fc.tuple(
+        fc
+          .stringMatching(/^[a-z][a-z0-9_]{0,8}$/)
+          .filter((k) => !["page", "perpage", "sort", "q", "cols", "deleted"].includes(k.toLowerCase()) && k !== "f"),
+        fc.string({ maxLength: 20 }),
+      ),
+      { maxLength: 5 },
+    );
+    fc.assert(
+      fc.property(validState, foreign, (state, pairs) => {
+        const base = new URLSearchParams(pairs);
+        const out = new URLSearchParams(encode(state, "", base.toString()));
+        for (const [key] of pairs) expect(out.getAll(key)).toEqual(base.getAll(key));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
- * A table's view as query-string parameters, so it can be shared as a link and survives a reload. Pure functions:
- * no React, no router (see use-table-params.ts for that).
+ * A table's view as query-string parameters, so it can be shared as a link and survives a reload: one nuqs parser
+ * per key, built from the resource's spec. use-table-params.ts binds them to the URL (useQueryStates); the loader
+ * and serializer below read and write the same format without React (tests, a table kept out of the URL).
  *
  * Keys, each behind the table's prefix when it has one (`paramPrefix="ann"` gives `ann.page`, `ann.f.tone.in`...):
  *
@@ -13,19 +14,23 @@
  *                                 enum     in=<option>,<option>
  *                                 boolean  eq=true | eq=false
  *                                 date     gte=YYYY-MM-DD, lte=YYYY-MM-DD (calendar days, both ends included)
- *                                 number   gte=<n>, lte=<n>
+ *                                 number   gte=<n>, lte=<n> (integer, bigint, real/double, exact decimal text)
+ *                                 time     gte=HH:MM, lte=HH:MM
  *                                 uuid     eq=<uuid>
+ *                                 array    has=<item>
  *   cols=title,status           visible columns; left out when the default set
  *   deleted=include | only      soft-deleted rows; only when the caller may read them
  *
- * Decoding never throws: unknown keys, fields and operators are ignored (an operator the table has no control for
- * would filter rows invisibly), numbers are clamped, values that do not fit the field are dropped. Encoding leaves
- * every other parameter (another table's, the page's own) as it was.
+ * Parsing never throws and is bounded: a value that does not fit its key reads as the default, numbers are
+ * clamped, lists are cut to known entries. Keys the table does not know (another table's, the page's own, a field
+ * it cannot filter, an operator it has no control for) are never read nor written.
  */
+import { createLoader, createParser, createSerializer, type SingleParserBuilder } from "nuqs";
 import type { ValueKind } from "@/server/core/values";
+import { cleanFilterText, controlOps } from "./filter-values";
 import type { DeletedMode } from "./types";
 
-export type FilterOp = "contains" | "in" | "eq" | "gte" | "lte";
+export type FilterOp = "contains" | "in" | "eq" | "gte" | "lte" | "has";
 
 export interface FieldFilter {
   contains?: string;
@@ -33,6 +38,8 @@ export interface FieldFilter {
   eq?: string;
   gte?: string;
   lte?: string;
+  /** Arrays: rows whose list holds this item. */
+  has?: string;
 }
 
 export interface SortItem {
@@ -59,6 +66,8 @@ export interface SpecField {
   filterable: boolean;
   sortable: boolean;
   options?: string[];
+  /** Arrays: the kind of each item. */
+  items?: ValueKind;
 }
 
 export interface TableSpec {
@@ -76,30 +85,12 @@ export interface TableSpec {
 export const MAX_SORTS = 5;
 const MAX_PAGE = 1_000_000;
 const MAX_TEXT = 200;
-const MAX_IN = 100;
 
-/** The operators a field's filter control edits, by value type. */
+/** The operators a field's filter control edits, by value type (filter-values.ts, with the engine's list). */
 export function filterOps(type: ValueKind): FilterOp[] {
-  switch (type) {
-    case "text":
-      return ["contains"];
-    case "enum":
-      return ["in"];
-    case "boolean":
-    case "uuid":
-      return ["eq"];
-    case "date":
-    case "integer":
-    case "number":
-      return ["gte", "lte"];
-    default:
-      return [];
-  }
+  return controlOps(type);
 }
 
-const key = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
@@ -109,29 +100,6 @@ export function isCalendarDay(text: string): boolean {
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-function parseIntParam(raw: string | null, fallback: number, min: number, max: number): number {
-  if (raw === null || !/^\d{1,12}$/.test(raw.trim())) return fallback;
-  return Math.min(max, Math.max(min, Number(raw.trim())));
-}
-
-/** The canonical form of one filter value, or undefined when it does not fit the field. */
-function cleanValue(field: SpecField, op: FilterOp, raw: string): string | string[] | undefined {
-  const text = raw.trim();
-  if (op === "in") {
-    const options = field.options ?? [];
-    const picked = [...new Set(text.split(","))].filter((v) => options.includes(v)).slice(0, MAX_IN);
-    return picked.length > 0 ? picked : undefined;
-  }
-  if (op === "contains") return text && text.length <= MAX_TEXT ? text : undefined;
-  if (field.type === "boolean") return text === "true" || text === "false" ? text : undefined;
-  if (field.type === "uuid") return UUID.test(text) ? text.toLowerCase() : undefined;
-  if (field.type === "date") return isCalendarDay(text) ? text : undefined;
-  if (text === "") return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n) || (field.type === "integer" && !Number.isInteger(n))) return undefined;
-  return String(n);
 }
 
 /** Sortable fields only, each once, at most MAX_SORTS (the API's limit). */
@@ -150,88 +118,182 @@ export function formatSort(sort: readonly SortItem[]): string {
   return sort.map((s) => `${s.desc ? "-" : ""}${s.id}`).join(",");
 }
 
-function decodeFilters(params: URLSearchParams, spec: TableSpec, prefix: string): Record<string, FieldFilter> {
+/** A whole number written in digits only ("2.5", "-3", "1e3" are not), clamped to [min, max]. */
+const boundedInt = (min: number, max: number) =>
+  createParser<number>({
+    parse: (raw) => (/^\d{1,12}$/.test(raw.trim()) ? Math.min(max, Math.max(min, Number(raw.trim()))) : null),
+    serialize: String,
+  });
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v) => b.includes(v));
+
+/**
+ * The canonical form of one filter value, or null when it does not fit the field: by kind, never through a float
+ * where that would lose digits (decimals, bigints), in filter-values.ts.
+ */
+function cleanFilterValue(field: SpecField, op: FilterOp, raw: string): string | string[] | null {
+  return cleanFilterText(field, op, op === "contains" ? withoutControls(raw) : raw);
+}
+
+/**
+ * Free text without control characters: PostgreSQL refuses a NUL byte (the API answers 400), and the others mean
+ * nothing in a search. What is left is searched for, as the home page's search does.
+ */
+function withoutControls(raw: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  return raw.replace(/[\u0000-\u001f\u007f]/g, "");
+}
+
+type FilterValue = string | string[];
+type FilterKey = `f.${string}`;
+const filterKey = (field: string, op: FilterOp): FilterKey => `f.${field}.${op}`;
+
+/** Every key a table reads, with the parser that reads it; the filter keys depend on the resource's fields. */
+export type TableParsers = {
+  page: ReturnType<SingleParserBuilder<number>["withDefault"]>;
+  perPage: ReturnType<SingleParserBuilder<number>["withDefault"]>;
+  sort: SingleParserBuilder<SortItem[]>;
+  q: SingleParserBuilder<string>;
+  cols: SingleParserBuilder<string[]>;
+  deleted: SingleParserBuilder<"include" | "only">;
+} & { [key: FilterKey]: SingleParserBuilder<FilterValue> };
+
+export function tableParsers(spec: TableSpec): TableParsers {
+  const filters: Record<FilterKey, SingleParserBuilder<FilterValue>> = {};
+  for (const field of spec.fields) {
+    if (!field.filterable) continue;
+    for (const op of filterOps(field.type)) {
+      filters[filterKey(field.name, op)] = createParser<FilterValue>({
+        parse: (raw) => cleanFilterValue(field, op, raw),
+        serialize: (value) => (Array.isArray(value) ? value.join(",") : value),
+      });
+    }
+  }
+  // The order keys are written in when they first appear in the URL.
+  return {
+    page: boundedInt(1, MAX_PAGE).withDefault(1),
+    perPage: boundedInt(1, spec.maxPerPage).withDefault(spec.defaultPerPage),
+    sort: createParser<SortItem[]>({
+      parse: (raw) => {
+        const sort = parseSort(raw.split(","), spec.fields);
+        return sort.length > 0 ? sort : null;
+      },
+      serialize: formatSort,
+      eq: (a, b) => formatSort(a) === formatSort(b),
+    }),
+    q: createParser<string>({
+      parse: (raw) => (spec.searchable ? withoutControls(raw).trim().slice(0, MAX_TEXT) || null : null),
+      serialize: (value) => value,
+    }),
+    ...filters,
+    cols: createParser<string[]>({
+      // None known means the default set; an explicit empty list (every hideable column hidden) is kept.
+      parse: (raw) => {
+        const columns = [...new Set(raw.split(",").filter((id) => spec.columnIds.includes(id)))];
+        return columns.length > 0 || raw === "" ? columns : null;
+      },
+      serialize: (columns) => columns.join(","),
+      eq: sameSet,
+    }),
+    deleted: createParser<"include" | "only">({
+      parse: (raw) => (spec.canReadDeleted && (raw === "include" || raw === "only") ? raw : null),
+      serialize: (value) => value,
+    }),
+  };
+}
+
+/** The URL key of each parser: behind `<prefix>.` when the table has one. */
+export function tableUrlKeys(parsers: TableParsers, prefix: string): Record<string, string> {
+  return Object.fromEntries(Object.keys(parsers).map((key) => [key, prefix ? `${prefix}.${key}` : key]));
+}
+
+/** What the parsers hand out (null: absent or unreadable; page and perPage fall back to their defaults). */
+export type TableValues = {
+  page: number;
+  perPage: number;
+  sort: SortItem[] | null;
+  q: string | null;
+  cols: string[] | null;
+  deleted: "include" | "only" | null;
+} & { [key: FilterKey]: FilterValue | null };
+
+export function stateFromValues(values: TableValues, spec: TableSpec): TableState {
   const filters: Record<string, FieldFilter> = {};
   for (const field of spec.fields) {
     if (!field.filterable) continue;
     const filter: FieldFilter = {};
     for (const op of filterOps(field.type)) {
-      const raw = params.get(key(prefix, `f.${field.name}.${op}`));
-      const value = raw === null ? undefined : cleanValue(field, op, raw);
-      if (value === undefined) continue;
-      if (op === "in") filter.in = value as string[];
-      else filter[op] = value as string;
+      const value = values[filterKey(field.name, op)];
+      if (value == null) continue;
+      if (op === "in") filter.in = Array.isArray(value) ? value : [value];
+      else filter[op] = Array.isArray(value) ? value.join(",") : value;
     }
     if (Object.keys(filter).length > 0) filters[field.name] = filter;
   }
-  return filters;
-}
-
-export function decodeTableState(params: URLSearchParams, spec: TableSpec, prefix = ""): TableState {
-  const sortParam = params.get(key(prefix, "sort"));
-  const sort = sortParam ? parseSort(sortParam.split(","), spec.fields) : [];
-  const colsParam = params.get(key(prefix, "cols"));
-  const columns = colsParam === null ? null : colsParam.split(",").filter((id) => spec.columnIds.includes(id));
-  const deleted = params.get(key(prefix, "deleted"));
   return {
-    page: parseIntParam(params.get(key(prefix, "page")), 1, 1, MAX_PAGE),
-    perPage: parseIntParam(params.get(key(prefix, "perPage")), spec.defaultPerPage, 1, spec.maxPerPage),
-    sort: sort.length > 0 ? sort : spec.defaultSort,
-    search: spec.searchable ? (params.get(key(prefix, "q")) ?? "").trim().slice(0, MAX_TEXT) : "",
-    filters: decodeFilters(params, spec, prefix),
-    // An explicit empty list (every hideable column hidden) is kept; the title column shows regardless.
-    columns: columns !== null && (columns.length > 0 || colsParam === "") ? [...new Set(columns)] : null,
-    deleted: spec.canReadDeleted && (deleted === "include" || deleted === "only") ? deleted : "exclude",
+    page: values.page,
+    perPage: values.perPage,
+    sort: values.sort ?? spec.defaultSort,
+    search: values.q ?? "",
+    filters,
+    columns: values.cols,
+    deleted: values.deleted ?? "exclude",
   };
 }
 
-/** Whether `name` (without prefix) is one of the keys a table writes. */
-function isOwnKey(name: string): boolean {
-  return ["page", "perPage", "sort", "q", "cols", "deleted"].includes(name) || name.startsWith("f.");
-}
-
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v) => b.includes(v));
-
-/** `base` with this table's keys replaced by `state` (defaults left out); other parameters are kept as they were. */
-export function encodeTableState(
-  state: TableState,
-  spec: TableSpec,
-  prefix = "",
-  base: URLSearchParams = new URLSearchParams(),
-): URLSearchParams {
-  const out = new URLSearchParams();
-  const mine = prefix ? `${prefix}.` : "";
-  for (const [name, value] of base) {
-    const own = mine ? name.startsWith(mine) && isOwnKey(name.slice(mine.length)) : isOwnKey(name);
-    if (!own) out.append(name, value);
-  }
-  if (state.page > 1) out.set(key(prefix, "page"), String(state.page));
-  if (state.perPage !== spec.defaultPerPage) out.set(key(prefix, "perPage"), String(state.perPage));
-  if (formatSort(state.sort) !== formatSort(spec.defaultSort)) out.set(key(prefix, "sort"), formatSort(state.sort));
-  const search = state.search.trim();
-  if (search) out.set(key(prefix, "q"), search);
+/** Every key the table owns, null where the state is the default (nuqs then leaves the key out of the URL). */
+export function valuesFromState(state: TableState, spec: TableSpec): TableValues {
+  const filters: Record<FilterKey, FilterValue | null> = {};
   for (const field of spec.fields) {
+    if (!field.filterable) continue;
     const filter = state.filters[field.name];
-    if (!filter) continue;
     for (const op of filterOps(field.type)) {
-      const value = filter[op];
-      const text = Array.isArray(value) ? value.join(",") : value;
-      if (text) out.set(key(prefix, `f.${field.name}.${op}`), text);
+      const value = filter?.[op];
+      filters[filterKey(field.name, op)] = value && value.length > 0 ? value : null;
     }
   }
-  if (state.columns && !sameSet(state.columns, spec.defaultColumns)) {
-    out.set(key(prefix, "cols"), state.columns.join(","));
-  }
-  if (state.deleted !== "exclude") out.set(key(prefix, "deleted"), state.deleted);
-  return out;
+  const search = state.search.trim();
+  return {
+    page: state.page,
+    perPage: state.perPage,
+    sort: state.sort.length > 0 && formatSort(state.sort) !== formatSort(spec.defaultSort) ? state.sort : null,
+    q: search || null,
+    ...filters,
+    cols: state.columns && !sameSet(state.columns, spec.defaultColumns) ? state.columns : null,
+    deleted: state.deleted === "exclude" ? null : state.deleted,
+  };
 }
 
 /**
- * The query string with commas left readable (`sort=-createdAt,title`): a comma needs no escaping in a query and
- * URLSearchParams reads both forms alike.
+ * The keys whose query-string form differs between two views: what a change writes. Writing only those keeps a
+ * change to one thing (the sort) from rewriting the others from a view that may already be out of date.
  */
-export function toQueryString(params: URLSearchParams): string {
-  return params.toString().replace(/%2C/gi, ",");
+export function changedValues(before: TableState, after: TableState, spec: TableSpec): Partial<TableValues> {
+  const from = valuesFromState(before, spec);
+  const to = valuesFromState(after, spec);
+  const changed: Partial<TableValues> = {};
+  for (const key of Object.keys(to) as (keyof TableValues)[]) {
+    if (JSON.stringify(from[key]) !== JSON.stringify(to[key])) Object.assign(changed, { [key]: to[key] });
+  }
+  return changed;
+}
+
+/** The table's view in a query string (URLSearchParams, a plain "a=1&b=2" or a record of values). */
+export function decodeTableState(
+  query: URLSearchParams | string | Record<string, string | string[] | undefined>,
+  spec: TableSpec,
+  prefix = "",
+): TableState {
+  const parsers = tableParsers(spec);
+  const values = createLoader(parsers, { urlKeys: tableUrlKeys(parsers, prefix) })(query);
+  return stateFromValues(values, spec);
+}
+
+/** `base` (without "?") with this table's keys set to `state`, defaults left out, every other parameter kept. */
+export function encodeTableState(state: TableState, spec: TableSpec, prefix = "", base = ""): string {
+  const parsers = tableParsers(spec);
+  const serialize = createSerializer(parsers, { urlKeys: tableUrlKeys(parsers, prefix) });
+  return serialize(new URLSearchParams(base), valuesFromState(state, spec)).replace(/^\?/, "");
 }
 
 /** Whether the rows are narrowed by the user (search or filters), i.e. "Clear filters" would change something. */

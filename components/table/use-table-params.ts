@@ -1,39 +1,55 @@
 "use client";
 /**
- * Where a table keeps its query string: the page URL (shareable, survives reload) or private component state.
- * Both hand out URLSearchParams, so url-state.ts encodes the view the same way in either case.
+ * Where a table keeps its view: the page URL through nuqs (shareable, survives reload) or private component state.
+ * The table calls the source it was given as a hook, once its spec is known; both read and write the same parsers
+ * (url-state.ts), so a view behaves the same in either place.
  */
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useQueryStates } from "nuqs";
 import { useCallback, useMemo, useState } from "react";
-import { toQueryString } from "./url-state";
+import {
+  changedValues,
+  decodeTableState,
+  encodeTableState,
+  stateFromValues,
+  type TableSpec,
+  type TableState,
+  tableParsers,
+  tableUrlKeys,
+} from "./url-state";
 
-export type ParamsSource = [params: URLSearchParams, setParams: (next: URLSearchParams) => void];
+export type ParamsSource = (spec: TableSpec, prefix: string) => [TableState, (next: TableState) => void];
 
-/** The page's query string. Needs a Suspense boundary above it (useSearchParams on a prerendered page). */
-export function useUrlParams(): ParamsSource {
-  const searchParams = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const current = toQueryString(new URLSearchParams(searchParams));
-  // router.replace is a transition: useSearchParams changes only once it commits. Until the URL moves on from
-  // where it was, show what was asked for, so a click on "next page" does not first render the old page again.
-  const [pending, setPending] = useState<{ from: string; query: string } | null>(null);
-  const query = pending && pending.from === current ? pending.query : current;
-  const setParams = useCallback(
-    (next: URLSearchParams) => {
-      const nextQuery = toQueryString(next);
-      if (nextQuery === query) return;
-      setPending({ from: current, query: nextQuery });
-      router.replace(nextQuery ? `${pathname}?${nextQuery}` : pathname, { scroll: false });
+/**
+ * The view in the page's query string. Needs nuqs's adapter (app/layout.tsx) and a Suspense boundary above it
+ * (it reads useSearchParams on a prerendered page). Updates replace the history entry and stay in the browser
+ * (shallow): the table fetches its rows itself, no server component reads these keys.
+ */
+export const useUrlParams: ParamsSource = (spec, prefix) => {
+  const parsers = useMemo(() => tableParsers(spec), [spec]);
+  const urlKeys = useMemo(() => tableUrlKeys(parsers, prefix), [parsers, prefix]);
+  const [values, setValues] = useQueryStates(parsers, { urlKeys, history: "replace", scroll: false });
+  const state = useMemo(() => stateFromValues(values, spec), [values, spec]);
+  const setState = useCallback(
+    (next: TableState) => {
+      const changed = changedValues(state, next, spec);
+      if (Object.keys(changed).length > 0) void setValues(changed);
     },
-    [current, query, pathname, router],
+    [state, spec, setValues],
   );
-  return [useMemo(() => new URLSearchParams(query), [query]), setParams];
-}
+  return [state, setState];
+};
 
-/** A query string of the table's own, for `urlState={false}`. */
-export function useLocalParams(): ParamsSource {
+/**
+ * The view in component state, for `urlState={false}`. Kept as a query string and read with the current spec, like
+ * the URL. Not a second nuqs adapter: nuqs syncs hooks by key across the page, so it would mix this table's `page`
+ * with the URL's.
+ */
+export const useLocalParams: ParamsSource = (spec, prefix) => {
   const [query, setQuery] = useState("");
-  const setParams = useCallback((next: URLSearchParams) => setQuery(toQueryString(next)), []);
-  return [useMemo(() => new URLSearchParams(query), [query]), setParams];
-}
+  const state = useMemo(() => decodeTableState(query, spec, prefix), [query, spec, prefix]);
+  const setState = useCallback(
+    (next: TableState) => setQuery((current) => encodeTableState(next, spec, prefix, current)),
+    [spec, prefix],
+  );
+  return [state, setState];
+};

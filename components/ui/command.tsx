@@ -1,19 +1,22 @@
 "use client";
+import { Command as CommandPrimitive, useCommandState } from "cmdk";
 import { Check, LoaderCircle, Search } from "lucide-react";
 import * as React from "react";
 import { Button } from "./button";
 import { cn } from "./cn";
 
 /**
- * An accessible search-and-pick list (the ARIA 1.2 combobox pattern, no extra dependency): focus stays in the input,
- * the active option is announced through aria-activedescendant. Arrow keys move, Enter picks, Escape clears the text
- * (or calls onEscape), scrolling to the end or pressing ArrowDown on the last option asks for more.
- * The caller owns the data: it filters or fetches on onSearch (debounce there), and decides what a pick does.
+ * An accessible search-and-pick list on cmdk (the list, the active option, arrow keys, Enter to pick, pointer
+ * hover), as shadcn's Combobox is. Our own <input> stays in front of it, since cmdk's would take over its id and
+ * label, which a FormField's <Label htmlFor> needs: focus stays in the input and the active option is announced
+ * through aria-activedescendant. Escape clears the text (or calls onEscape); scrolling to the end or pressing
+ * ArrowDown on the last option asks for more. The caller owns the data: it filters or fetches on onSearch
+ * (debounce there), so cmdk's own filtering is off, and decides what a pick does.
  */
 export type ComboboxOption = { value: string; label: string; description?: string; disabled?: boolean };
 
 export type ComboboxProps = {
-  /** The input's id (a Label's htmlFor or FormField's id); option and list ids derive from it. */
+  /** The input's id (a Label's htmlFor or FormField's id). */
   id?: string;
   /** The search text (controlled). */
   value: string;
@@ -26,7 +29,7 @@ export type ComboboxProps = {
   hasMore?: boolean;
   placeholder?: string;
   multiple?: boolean;
-  /** Values shown as picked (check marks, aria-selected). */
+  /** Values shown as picked (check marks, aria-checked). */
   selected?: readonly string[];
   /** Shown when there are no options and nothing is loading. */
   emptyText?: React.ReactNode;
@@ -45,16 +48,70 @@ export type ComboboxProps = {
   "aria-labelledby"?: string;
 };
 
-/** The next enabled option from `from` in direction `step`, or `from` itself when there is none. */
-function nextEnabled(options: readonly ComboboxOption[], from: number, step: 1 | -1): number {
-  for (let i = from + step; i >= 0 && i < options.length; i += step) {
-    if (!options[i]?.disabled) return i;
+type SearchInputProps = Pick<
+  ComboboxProps,
+  "id" | "value" | "onSearch" | "placeholder" | "autoFocus" | "disabled" | "onEscape" | "aria-invalid"
+> & {
+  aria: Pick<ComboboxProps, "aria-describedby" | "aria-label" | "aria-labelledby">;
+  listId: string | undefined;
+  /** The last option that can be picked: ArrowDown there loads more. */
+  lastValue: string | undefined;
+  onLoadMore: (() => void) | undefined;
+};
+
+/** The search box, inside cmdk's root so its keys reach cmdk's navigation and it can name the active option. */
+function SearchInput({ value, onSearch, onEscape, aria, listId, lastValue, onLoadMore, ...input }: SearchInputProps) {
+  const activeValue = useCommandState((state) => state.value);
+  // cmdk 1.1.1's own selectedItemId is missing at mount and goes stale (dip/cmdk#413): name the active option from
+  // the list itself, after every render (a lookup by value; setting the same id again renders nothing).
+  const [activeId, setActiveId] = React.useState<string>();
+  React.useLayoutEffect(() => {
+    const list = listId ? document.getElementById(listId) : null;
+    const item = activeValue ? list?.querySelector(`[cmdk-item][data-value="${CSS.escape(activeValue)}"]`) : null;
+    setActiveId(item?.id || undefined);
+  });
+  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    if (event.nativeEvent.isComposing) return;
+    switch (event.key) {
+      case "ArrowDown":
+        if (onLoadMore && lastValue !== undefined && activeValue === lastValue) onLoadMore();
+        break;
+      // Home and End move the caret in the text, as in any search box; cmdk would jump in the list.
+      case "Home":
+      case "End":
+        event.stopPropagation();
+        break;
+      case "Escape":
+        if (value) {
+          event.preventDefault();
+          event.stopPropagation();
+          onSearch("");
+        } else onEscape?.();
+        break;
+    }
   }
-  return from;
+  return (
+    <input
+      {...input}
+      type="text"
+      role="combobox"
+      aria-expanded="true"
+      aria-controls={listId}
+      aria-autocomplete="list"
+      aria-activedescendant={activeId}
+      {...aria}
+      autoComplete="off"
+      spellCheck={false}
+      value={value}
+      onChange={(event) => onSearch(event.target.value)}
+      onKeyDown={onKeyDown}
+      className="h-10 w-full min-w-0 bg-transparent outline-none placeholder:text-zinc-400 disabled:cursor-not-allowed disabled:opacity-50 dark:placeholder:text-zinc-500"
+    />
+  );
 }
 
 export function Combobox({
-  id: idProp,
+  id,
   value,
   onSearch,
   options,
@@ -75,77 +132,34 @@ export function Combobox({
   "aria-invalid": ariaInvalid,
   ...aria
 }: ComboboxProps) {
-  const generated = React.useId();
-  const id = idProp ?? generated;
-  const listId = `${id}-listbox`;
-  const optionId = (index: number) => `${id}-option-${index}`;
-  const scrollRef = React.useRef<HTMLDivElement>(null);
+  const listRef = React.useRef<HTMLDivElement>(null);
   const sentinelRef = React.useRef<HTMLDivElement>(null);
-
-  // A new search starts again at the first option; loading more keeps the position.
-  const [active, setActive] = React.useState(0);
+  // cmdk names its list itself; the input's aria-controls reads that id once the list is in the page.
+  const [listId, setListId] = React.useState<string>();
+  React.useLayoutEffect(() => setListId(listRef.current?.id || undefined), []);
+  const enabled = options.filter((o) => !o.disabled);
+  // A new search starts again at the first option; when its results replace the list, cmdk moves to their first.
+  // Loading more keeps the position.
+  const [active, setActive] = React.useState("");
   const [searchSeen, setSearchSeen] = React.useState(value);
   if (searchSeen !== value) {
     setSearchSeen(value);
-    setActive(0);
+    setActive(enabled[0]?.value ?? "");
   }
-  const first = nextEnabled(options, -1, 1);
-  const clamped = Math.min(active, options.length - 1);
-  const activeIndex = clamped >= 0 && !options[clamped]?.disabled ? clamped : first;
-  const activeOption = activeIndex >= 0 ? options[activeIndex] : undefined;
   const canLoadMore = hasMore && !loading && onLoadMore !== undefined;
+  const lastValue = enabled.at(-1)?.value;
   const invalid = ariaInvalid === true || ariaInvalid === "true";
-
-  // Keep the active option visible by scrolling the list only (scrollIntoView would also move the page).
-  React.useEffect(() => {
-    const list = scrollRef.current;
-    const option = list?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
-    if (!list || !option) return;
-    if (option.offsetTop < list.scrollTop) list.scrollTop = option.offsetTop;
-    else if (option.offsetTop + option.offsetHeight > list.scrollTop + list.clientHeight) {
-      list.scrollTop = option.offsetTop + option.offsetHeight - list.clientHeight;
-    }
-  }, [activeIndex]);
 
   // Reaching the end of the list by scrolling loads the next page.
   React.useEffect(() => {
     const sentinel = sentinelRef.current;
     if (!canLoadMore || !sentinel || typeof IntersectionObserver === "undefined") return;
     const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onLoadMore?.(), {
-      root: scrollRef.current,
+      root: listRef.current,
     });
     observer.observe(sentinel);
     return () => observer.disconnect();
   }, [canLoadMore, onLoadMore]);
-
-  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
-    if (event.nativeEvent.isComposing) return;
-    switch (event.key) {
-      case "ArrowDown": {
-        event.preventDefault();
-        const next = nextEnabled(options, activeIndex, 1);
-        if (next === activeIndex && canLoadMore) onLoadMore?.();
-        setActive(next);
-        break;
-      }
-      case "ArrowUp":
-        event.preventDefault();
-        setActive(nextEnabled(options, activeIndex, -1));
-        break;
-      case "Enter":
-        // Never submit the surrounding form from the search box.
-        event.preventDefault();
-        if (activeOption && !activeOption.disabled) onSelect(activeOption.value);
-        break;
-      case "Escape":
-        if (value) {
-          event.preventDefault();
-          event.stopPropagation();
-          onSearch("");
-        } else onEscape?.();
-        break;
-    }
-  }
 
   const status = loading
     ? "Loading…"
@@ -156,11 +170,16 @@ export function Combobox({
       : `${options.length} ${options.length === 1 ? "result" : "results"}${hasMore ? ", more available" : ""}`;
 
   return (
-    <div
+    <CommandPrimitive
       data-slot="combobox"
       data-invalid={invalid || undefined}
+      shouldFilter={false}
+      value={active}
+      onValueChange={setActive}
+      // The root is no Tab stop of its own: focus belongs in the input.
+      tabIndex={undefined}
       className={cn(
-        "flex flex-col text-sm",
+        "flex flex-col text-sm outline-none",
         framed &&
           "rounded-md border border-zinc-300 bg-white shadow-sm focus-within:border-indigo-500 focus-within:ring-2 focus-within:ring-indigo-500/40 data-invalid:border-red-500 data-invalid:focus-within:ring-red-500/40 dark:border-zinc-700 dark:bg-zinc-900 dark:data-invalid:border-red-500",
         className,
@@ -175,77 +194,65 @@ export function Combobox({
         )}
       >
         <Search aria-hidden="true" className="size-4 shrink-0 text-zinc-500" />
-        <input
+        <SearchInput
           id={id}
-          type="text"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={activeOption ? optionId(activeIndex) : undefined}
-          aria-invalid={ariaInvalid}
-          {...aria}
-          autoComplete="off"
-          spellCheck={false}
-          // biome-ignore lint/a11y/noAutofocus: opt-in, for a picker that opens in a popover and should take the typing.
+          value={value}
+          onSearch={onSearch}
+          onEscape={onEscape}
+          placeholder={placeholder}
           autoFocus={autoFocus}
           disabled={disabled}
-          value={value}
-          placeholder={placeholder}
-          onChange={(event) => onSearch(event.target.value)}
-          onKeyDown={onKeyDown}
-          className="h-10 w-full min-w-0 bg-transparent outline-none placeholder:text-zinc-400 disabled:cursor-not-allowed disabled:opacity-50 dark:placeholder:text-zinc-500"
+          aria-invalid={ariaInvalid}
+          aria={aria}
+          listId={listId}
+          lastValue={lastValue}
+          onLoadMore={canLoadMore ? onLoadMore : undefined}
         />
         {loading ? <LoaderCircle aria-hidden="true" className="size-4 shrink-0 animate-spin text-zinc-500" /> : null}
       </div>
-      <div ref={scrollRef} className="relative max-h-64 overflow-y-auto overscroll-contain p-1">
-        <div id={listId} role="listbox" aria-label={listLabel} aria-multiselectable={multiple || undefined}>
-          {options.map((option, index) => {
-            const isSelected = selected.includes(option.value);
-            return (
-              // biome-ignore lint/a11y/useKeyWithClickEvents: keys reach options through the input (aria-activedescendant).
-              <div
-                key={option.value}
-                // Options take no Tab stop; focus stays in the input. -1 only satisfies "interactive roles are focusable".
-                tabIndex={-1}
-                id={optionId(index)}
-                role="option"
-                data-index={index}
-                aria-selected={isSelected}
-                aria-disabled={option.disabled || undefined}
-                data-active={index === activeIndex || undefined}
-                // Keep focus in the input when an option is clicked.
-                onMouseDown={(event) => event.preventDefault()}
-                onMouseMove={() => index !== activeIndex && !option.disabled && setActive(index)}
-                onClick={() => !option.disabled && onSelect(option.value)}
-                className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 data-active:bg-zinc-100 aria-disabled:cursor-not-allowed aria-disabled:opacity-50 dark:data-active:bg-zinc-800"
+      <CommandPrimitive.List
+        ref={listRef}
+        label={listLabel}
+        aria-multiselectable={multiple || undefined}
+        className="relative max-h-64 overflow-y-auto overscroll-contain p-1 outline-none"
+      >
+        {options.map((option) => {
+          const isSelected = selected.includes(option.value);
+          return (
+            <CommandPrimitive.Item
+              key={option.value}
+              value={option.value}
+              disabled={option.disabled}
+              // cmdk's aria-selected marks the active option (selection follows focus); picked is aria-checked.
+              aria-checked={isSelected}
+              // Keep focus in the input when an option is clicked.
+              onMouseDown={(event) => event.preventDefault()}
+              onSelect={() => onSelect(option.value)}
+              className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 data-[disabled=true]:cursor-not-allowed data-[disabled=true]:opacity-50 data-[selected=true]:bg-zinc-100 dark:data-[selected=true]:bg-zinc-800"
+            >
+              <span
+                aria-hidden="true"
+                className={cn(
+                  "mt-0.5 flex size-4 shrink-0 items-center justify-center",
+                  multiple && "rounded border border-zinc-400 dark:border-zinc-600",
+                  multiple &&
+                    isSelected &&
+                    "border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900",
+                )}
               >
-                <span
-                  aria-hidden="true"
-                  className={cn(
-                    "mt-0.5 flex size-4 shrink-0 items-center justify-center",
-                    multiple && "rounded border border-zinc-400 dark:border-zinc-600",
-                    multiple &&
-                      isSelected &&
-                      "border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900",
-                  )}
-                >
-                  {isSelected ? (
-                    <Check strokeWidth={multiple ? 3 : 2} className={multiple ? "size-3" : "size-4"} />
-                  ) : null}
-                </span>
-                <span className="min-w-0">
-                  <span className="block truncate">{option.label}</span>
-                  {option.description ? (
-                    <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">
-                      {option.description}
-                    </span>
-                  ) : null}
-                </span>
-              </div>
-            );
-          })}
-        </div>
+                {isSelected ? (
+                  <Check strokeWidth={multiple ? 3 : 2} className={multiple ? "size-3" : "size-4"} />
+                ) : null}
+              </span>
+              <span className="min-w-0">
+                <span className="block truncate">{option.label}</span>
+                {option.description ? (
+                  <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">{option.description}</span>
+                ) : null}
+              </span>
+            </CommandPrimitive.Item>
+          );
+        })}
         {options.length === 0 ? (
           <p className="px-2 py-6 text-center text-zinc-500 dark:text-zinc-400">{loading ? "Loading…" : emptyText}</p>
         ) : null}
@@ -264,10 +271,10 @@ export function Combobox({
             </Button>
           </div>
         ) : null}
-      </div>
+      </CommandPrimitive.List>
       <div role="status" className="sr-only">
         {status}
       </div>
-    </div>
+    </CommandPrimitive>
   );
 }

@@ -1,75 +1,42 @@
 "use client";
+/**
+ * Light, dark or the OS preference, through next-themes: a `dark` class on <html> set by its inline script before
+ * paint (no flash), the choice in localStorage (other tabs follow), the OS preference followed live. This file pins
+ * the app's settings in one place and gives components a typed, hydration-safe view of the choice.
+ */
 import { Moon, Sun } from "lucide-react";
+import { ThemeProvider as NextThemesProvider, useTheme as useNextTheme } from "next-themes";
 import * as React from "react";
 import { Button } from "./button";
 import { cn } from "./cn";
-import { THEME_STORAGE_KEY, type Theme } from "./theme-script";
 
-export type { Theme } from "./theme-script";
+/** What the user chose; "system" follows prefers-color-scheme. */
+export type Theme = "light" | "dark" | "system";
 export type ResolvedTheme = "light" | "dark";
 
-/*
- * The choice lives in localStorage and the OS preference in matchMedia; components read both through
- * useSyncExternalStore (the server snapshot is "system"/"light", so hydration never mismatches). The <html> class is
- * changed only by ThemeScript before paint and by the handlers here, never by a render, so hydration cannot flash.
+/** Kept from the hand-written version, so a choice saved before next-themes still applies. */
+const STORAGE_KEY = "atrium-theme";
+
+/**
+ * Wrap the app once, in the root layout (with suppressHydrationWarning on <html>: the script changes its class).
+ * The script is rendered as a data block on the client: it only ever runs from the server's HTML, and React 19
+ * reports a script it would create on the client as an error (pacocoursey/next-themes#385).
  */
-const DARK_QUERY = "(prefers-color-scheme: dark)";
-const listeners = new Set<() => void>();
-
-function readTheme(): Theme {
-  try {
-    const stored = window.localStorage.getItem(THEME_STORAGE_KEY);
-    return stored === "light" || stored === "dark" ? stored : "system";
-  } catch {
-    return "system";
-  }
-}
-
-function readSystem(): ResolvedTheme {
-  return window.matchMedia(DARK_QUERY).matches ? "dark" : "light";
-}
-
-function applyTheme() {
-  const theme = readTheme();
-  const dark = theme === "dark" || (theme === "system" && readSystem() === "dark");
-  document.documentElement.classList.toggle("dark", dark);
-}
-
-function writeTheme(theme: Theme) {
-  try {
-    if (theme === "system") window.localStorage.removeItem(THEME_STORAGE_KEY);
-    else window.localStorage.setItem(THEME_STORAGE_KEY, theme);
-  } catch {
-    // Storage can be unavailable (private mode, blocked): the choice then lasts for this page only.
-  }
-  applyTheme();
-  for (const listener of listeners) listener();
-}
-
-function subscribeTheme(onChange: () => void) {
-  listeners.add(onChange);
-  // Another tab changed the choice.
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === THEME_STORAGE_KEY || event.key === null) {
-      applyTheme();
-      onChange();
-    }
-  };
-  window.addEventListener("storage", onStorage);
-  return () => {
-    listeners.delete(onChange);
-    window.removeEventListener("storage", onStorage);
-  };
-}
-
-function subscribeSystem(onChange: () => void) {
-  const media = window.matchMedia(DARK_QUERY);
-  const handler = () => {
-    applyTheme();
-    onChange();
-  };
-  media.addEventListener("change", handler);
-  return () => media.removeEventListener("change", handler);
+export function ThemeProvider({ children }: { children: React.ReactNode }) {
+  return (
+    <NextThemesProvider
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      storageKey={STORAGE_KEY}
+      // globals.css sets color-scheme from the class already.
+      enableColorScheme={false}
+      disableTransitionOnChange
+      scriptProps={typeof window === "undefined" ? undefined : { type: "application/json" }}
+    >
+      {children}
+    </NextThemesProvider>
+  );
 }
 
 export type ThemeContextValue = {
@@ -81,23 +48,22 @@ export type ThemeContextValue = {
   setTheme: (theme: Theme) => void;
 };
 
-const ThemeContext = React.createContext<ThemeContextValue | null>(null);
+const noSubscription = () => () => {};
 
-/** Provides useTheme(); wrap the app once, next to <ThemeScript /> in the root layout's <head>. */
-export function ThemeProvider({ children }: { children: React.ReactNode }) {
-  const theme = React.useSyncExternalStore(subscribeTheme, readTheme, () => "system" as const);
-  const systemTheme = React.useSyncExternalStore(subscribeSystem, readSystem, () => "light" as const);
-  const value = React.useMemo<ThemeContextValue>(
-    () => ({ theme, systemTheme, resolvedTheme: theme === "system" ? systemTheme : theme, setTheme: writeTheme }),
-    [theme, systemTheme],
-  );
-  return <ThemeContext.Provider value={value}>{children}</ThemeContext.Provider>;
-}
-
+/**
+ * The choice as the server rendered it ("system", light) until hydration is done, then the browser's: next-themes
+ * reads localStorage in its first client render, which would not match the server's HTML.
+ */
 export function useTheme(): ThemeContextValue {
-  const context = React.useContext(ThemeContext);
-  if (!context) throw new Error("useTheme() needs a <ThemeProvider> above it.");
-  return context;
+  const { theme, systemTheme, setTheme } = useNextTheme();
+  const hydrated = React.useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  const chosen: Theme = hydrated && (theme === "light" || theme === "dark") ? theme : "system";
+  const system: ResolvedTheme = hydrated && systemTheme === "dark" ? "dark" : "light";
+  return { theme: chosen, systemTheme: system, resolvedTheme: chosen === "system" ? system : chosen, setTheme };
 }
 
 /**

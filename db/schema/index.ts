@@ -6,5 +6,6 @@ export * from "./comments";
 export * from "./idempotency";
 export * from "./live";
 export * from "./posts";
+export * from "./projects";
 export * from "./tags";
 export * from "./users";

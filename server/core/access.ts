@@ -25,6 +25,19 @@ export type Operation =
   /** Setting a record back to an earlier version from its history. */
   | "revert";
 
+/** Every operation, once: the keys `access` may have. */
+export const ACCESS_OPERATIONS = Object.keys({
+  list: true,
+  get: true,
+  create: true,
+  update: true,
+  delete: true,
+  readDeleted: true,
+  restore: true,
+  purge: true,
+  revert: true,
+} satisfies Record<Operation, true>) as Operation[];
+
 /** What every rule is given. `user` is `actor.user` for signed-in callers, otherwise null. */
 export interface RuleArgs {
   actor: Actor;
@@ -73,24 +86,35 @@ export interface AccessRules<T extends PgTable = PgTable> {
   revert?: UpdateRule<T>;
 }
 
+/** A rule as `rule()` makes it: usable for every operation (and field) whose rules may answer what `allow` answers. */
+export interface Rule<Answer extends boolean | SQL = boolean | SQL> {
+  name: string;
+  allow: (args: RuleArgs) => Answer;
+}
+
+/**
+ * Names a rule written outside `access`, with its arguments typed there: `rule("published posts", ({ user }) => ...)`.
+ * It fits list, get, update, delete, readDeleted, restore, purge and revert; one whose `allow` only answers true or
+ * false fits create and field rules too (a row condition cannot guard a row that does not exist yet, so an SQL
+ * answer there is a type error where the rule is used). A `check` is added where the operation, and so its
+ * values, are known: `update: { ...ownPosts, check: ({ old, next }) => ... }`.
+ */
+export function rule<Answer extends boolean | SQL>(name: string, allow: (args: RuleArgs) => Answer): Rule<Answer> {
+  return { name, allow };
+}
+
 /** The rule every operation without one gets. */
-export const adminsOnly = {
-  name: "admins only (no rule for this operation)",
-  allow: ({ user }: RuleArgs) => user?.role === "admin",
-} satisfies ReadRule;
+export const adminsOnly = rule("admins only (no rule for this operation)", ({ user }) => user?.role === "admin");
 
 /** Rule: anybody, signed in or not. */
-export const anyone = { name: "anyone", allow: () => true } satisfies ReadRule;
+export const anyone = rule("anyone", () => true);
 
 /** Rule: any signed-in user. */
-export const signedIn = { name: "signed-in users", allow: ({ user }: RuleArgs) => user !== null } satisfies ReadRule;
+export const signedIn = rule("signed-in users", ({ user }) => user !== null);
 
 /** Rule: signed-in users with one of these roles. */
 export function hasRole<const R extends User["role"]>(...roles: R[]) {
-  return {
-    name: roles.join(" or "),
-    allow: ({ user }: RuleArgs) => user !== null && (roles as User["role"][]).includes(user.role),
-  } satisfies ReadRule;
+  return rule(roles.join(" or "), ({ user }) => user !== null && (roles as User["role"][]).includes(user.role));
 }
 
 /** A `defaultValue` for owner fields: the signed-in caller's id (so the client cannot name someone else). */

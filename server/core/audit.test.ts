@@ -4,6 +4,7 @@
  * may not read.
  */
 import { asc, eq } from "drizzle-orm";
+import { bigint, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, posts, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
@@ -11,6 +12,8 @@ import { createCaller } from "../router";
 import { callers, rejection } from "../testing";
 import { createContext } from "../trpc";
 import type { User } from "./actor";
+import { changedValues } from "./audit";
+import { defineResource } from "./resource";
 
 let t: TestDatabase;
 let admin: User;
@@ -94,6 +97,21 @@ describe("audit entries", () => {
     expect(JSON.stringify(await t.db.select().from(auditLog))).not.toContain("scrypt$secret");
   });
 
+  it("records bigint values as their exact digits (JSON has no bigint; a number would lose digits)", () => {
+    const table = pgTable("ledger", {
+      id: uuid("id").primaryKey(),
+      name: text("name"),
+      big: bigint("big", { mode: "bigint" }),
+    });
+    const ledger = defineResource("ledger", { table, titleField: "name" });
+    const huge = 2n ** 63n - 1n;
+    expect(changedValues(ledger, { id: "a", name: "x", big: 1n }, { id: "a", name: "x", big: huge })).toEqual({
+      before: { big: "1" },
+      after: { big: "9223372036854775807" },
+    });
+    expect(changedValues(ledger, { id: "a", big: huge }, { id: "a", big: huge })).toBeNull();
+  });
+
   it("50 concurrent updates to one record leave 50 entries and the state of the last one", async () => {
     const post = await callers(t.db).as(mia).posts.create({ title: "Contended post", body: "Starting body text." });
     await Promise.all(
@@ -151,7 +169,7 @@ describe("soft delete", () => {
     expect(live).toHaveLength(2);
     // Restoring the deleted one while its slug is taken is a CONFLICT on the field, never a 500.
     const error = await rejection(callers(t.db).as(admin).posts.restore({ id: post.id }));
-    expect(error).toMatchObject({ code: "CONFLICT", fieldErrors: { slug: ["slug is already taken"] } });
+    expect(error).toMatchObject({ code: "CONFLICT", fieldErrors: { slug: ["Slug is already taken"] } });
   });
 
   it("purges for good (admins only), audited", async () => {

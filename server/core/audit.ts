@@ -20,14 +20,18 @@ function recordedKeys(resource: AnyResource): string[] {
   return [...columns, ...resource.info.linkKeys];
 }
 
-/** JSON-safe copy of the recorded fields (dates as ISO strings, as jsonb stores them anyway). */
+/** JSON-safe copy of the recorded fields (dates as ISO strings, as jsonb stores them anyway; bigints as digits). */
 function snapshot(resource: AnyResource, row: Rec | null, keys = recordedKeys(resource)): Rec | null {
   if (!row) return null;
   return Object.fromEntries(keys.filter((k) => k in row).map((k) => [k, jsonValue(row[k])]));
 }
 
 function jsonValue(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value;
+  if (value instanceof Date) return value.toISOString();
+  // JSON has no bigint, and a number would lose digits past 2^53: the exact digits, as text.
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(jsonValue);
+  return value;
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -28,8 +28,8 @@ it("a system-authorised create that clashes answers 409 CONFLICT with fieldError
   });
   expect(res.status).toBe(409);
   const body = (await res.json()) as { error: { json: { message: string; data: { fieldErrors: unknown } } } };
-  expect(body.error.json.message).toBe("slug is already taken");
-  expect(body.error.json.data.fieldErrors).toEqual({ slug: ["slug is already taken"] });
+  expect(body.error.json.message).toBe("Slug is already taken");
+  expect(body.error.json.data.fieldErrors).toEqual({ slug: ["Slug is already taken"] });
   const rows = await t.sql`select count(*)::int as n from tags`;
   expect(rows[0]?.n).toBe(1);
 });

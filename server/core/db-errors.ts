@@ -3,8 +3,18 @@
  * The engine calls this around every write; a hand-written procedure may too.
  */
 import { TRPCError } from "@trpc/server";
-import { getTableColumns, type Table } from "drizzle-orm";
-import { FieldError } from "./errors";
+import { getTableColumns, is, Table } from "drizzle-orm";
+import { checkColumns } from "./check-columns";
+import { FieldError, humanizeKey } from "./errors";
+
+/**
+ * A table and what its definition says about its fields (a resource is one), so messages name fields by their
+ * labels ("Slug is already taken"), not by their keys.
+ */
+export interface LabelledTable {
+  table: Table;
+  fields?: { [key: string]: { label?: string } | undefined } | undefined;
+}
 
 interface PgErrorLike {
   code: string;
@@ -37,35 +47,59 @@ function columnsFromDetail(detail: string | undefined): string[] {
   return match?.[1] ? match[1].split(",").map((c) => c.trim().replace(/^"|"$/g, "")) : [];
 }
 
-/** Returns a TRPCError for a known constraint violation, or undefined so the caller rethrows the original. */
+/** One sentence about the fields a violation names: `Slug is …`, `Name and Slug are …`, or about a value. */
+function subject(labels: string[], fallback: string): { text: string; verb: "is" | "are" } {
+  if (labels.length === 0) return { text: fallback, verb: "is" };
+  return { text: labels.join(" and "), verb: labels.length > 1 ? "are" : "is" };
+}
+
+/**
+ * Returns a TRPCError for a known constraint violation, or undefined so the caller rethrows the original. Field
+ * errors are keyed by field (`slug`, or `_form` when PostgreSQL names no column); messages use labels, never keys.
+ */
 export function mapDatabaseError(
   error: unknown,
-  table?: Table,
+  source?: Table | LabelledTable,
   op: "write" | "delete" = "write",
 ): TRPCError | undefined {
   const pg = pgErrorOf(error);
   if (!pg) return undefined;
-  const fields = (pg.column_name ? [pg.column_name] : columnsFromDetail(pg.detail)).map((c) => fieldName(table, c));
-  const field = fields[0] ?? "_form";
-  const fieldErrorsFor = (message: string) =>
-    fields.length > 0 ? Object.fromEntries(fields.map((f) => [f, [message]])) : { _form: [message] };
+  const table = source === undefined ? undefined : is(source, Table) ? source : source.table;
+  const configs = source !== undefined && !is(source, Table) ? source.fields : undefined;
+  const named = pg.column_name ? [pg.column_name] : columnsFromDetail(pg.detail);
+  // A CHECK names only its constraint: the table's definition says which columns it reads.
+  const checked = pg.code === "23514" && table && pg.constraint_name ? checkColumns(table, pg.constraint_name) : [];
+  const fields = (named.length > 0 ? named : checked).map((c) => fieldName(table, c));
+  const labels = fields.map((f) => configs?.[f]?.label ?? humanizeKey(f));
+  const refuse = (code: "BAD_REQUEST" | "CONFLICT", message: string, onForm = fields.length === 0) => {
+    const fieldErrors = onForm ? { _form: [message] } : Object.fromEntries(fields.map((f) => [f, [message]]));
+    return new TRPCError({ code, message, cause: new FieldError(message, fieldErrors) });
+  };
   switch (pg.code) {
     case "23505": {
-      const message = `${field} is already taken`;
-      return new TRPCError({ code: "CONFLICT", message, cause: new FieldError(message, fieldErrorsFor(message)) });
+      const { text, verb } = subject(labels, "A record with these values");
+      return refuse("CONFLICT", `${text} ${verb === "are" ? "are already taken together" : "is already taken"}`);
     }
     case "23001": // restrict_violation: ON DELETE RESTRICT
     case "23503": {
       if (op === "delete" || pg.code === "23001") {
-        const message = "This record is still referenced by other records; delete or reassign those first";
-        return new TRPCError({ code: "CONFLICT", message, cause: new FieldError(message, { _form: [message] }) });
+        return refuse(
+          "CONFLICT",
+          "This record is still referenced by other records; delete or reassign those first",
+          true,
+        );
       }
-      const message = `${field} refers to a record that does not exist`;
-      return new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldError(message, fieldErrorsFor(message)) });
+      const { text, verb } = subject(labels, "A linked record");
+      return refuse(
+        "BAD_REQUEST",
+        labels.length > 0
+          ? `${text} ${verb === "are" ? "refer" : "refers"} to a record that does not exist`
+          : `${text} does not exist`,
+      );
     }
     case "23502": {
-      const message = `${field} is required`;
-      return new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldError(message, fieldErrorsFor(message)) });
+      const { text, verb } = subject(labels, "A required value");
+      return refuse("BAD_REQUEST", labels.length > 0 ? `${text} ${verb} required` : `${text} is missing`);
     }
     case "23514":
     case "22001":
@@ -75,15 +109,16 @@ export function mapDatabaseError(
     case "22008": // datetime out of range
     case "22021": // a byte sequence the database's encoding refuses (NUL)
     case "22P05": {
-      const subject = fields.length > 0 ? field : "A value";
-      const message = pg.code === "23514" ? `${subject} is not allowed` : `${subject} is invalid or out of range`;
-      return new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldError(message, fieldErrorsFor(message)) });
+      const { text, verb } = subject(labels, "A value");
+      return refuse(
+        "BAD_REQUEST",
+        pg.code === "23514" ? `${text} ${verb} not allowed` : `${text} ${verb} invalid or out of range`,
+      );
     }
     case "40P01": // deadlock_detected
     case "40001": {
       // serialization_failure: two writes crossed over the same rows; nothing was written, a retry will do.
-      const message = "Another change to the same records is in progress; try again";
-      return new TRPCError({ code: "CONFLICT", message, cause: new FieldError(message, { _form: [message] }) });
+      return refuse("CONFLICT", "Another change to the same records is in progress; try again", true);
     }
     default:
       return undefined;
@@ -91,10 +126,10 @@ export function mapDatabaseError(
 }
 
 /** Runs a write and rethrows constraint violations as typed field errors. */
-export async function withFieldErrors<T>(table: Table, write: () => Promise<T>): Promise<T> {
+export async function withFieldErrors<T>(source: Table | LabelledTable, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    throw mapDatabaseError(error, table) ?? error;
+    throw mapDatabaseError(error, source) ?? error;
   }
 }

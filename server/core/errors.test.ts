@@ -1,7 +1,7 @@
 /** Field errors name fields a person can read, in one sentence each, and never echo made-up keys. */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { summarizeFieldErrors, zodFieldErrors } from "./errors";
+import { humanizeKey, labelOf, summarizeFieldErrors, zodFieldErrors } from "./errors";
 
 const errorsOf = (schema: z.ZodType, value: unknown) => {
   const result = schema.safeParse(value);
@@ -14,8 +14,8 @@ describe("zodFieldErrors", () => {
 
   it("says what is missing or expected instead of zod's 'received undefined'", () => {
     expect(errorsOf(schema, { data: { count: "x" } })).toEqual({
-      id: ["id is required"],
-      count: ["count must be a number"],
+      id: ["Id is required"],
+      count: ["Count must be a number"],
     });
     expect(errorsOf(schema, undefined)).toEqual({ _form: ["The input is required"] });
   });
@@ -45,5 +45,31 @@ describe("summarizeFieldErrors", () => {
     );
     expect(summarizeFieldErrors({ "filter.status.eq": ["Invalid option"] })).toBe("filter.status.eq: Invalid option");
     expect(summarizeFieldErrors({ a: ["x"], b: ["y"], c: ["z"] })).toBe("3 fields are invalid.");
+  });
+
+  it("prefixes with the field's label, never its key, and not at all when the message names it", () => {
+    expect(summarizeFieldErrors({ authorId: ["refers to nothing"] })).toBe("Author: refers to nothing");
+    expect(summarizeFieldErrors({ authorId: ["Author is required"] })).toBe("Author is required");
+    expect(summarizeFieldErrors({ _form: ["The input is required"] })).toBe("The input is required");
+  });
+});
+
+describe("labels in messages", () => {
+  it("names a field as meta does when its definition gives no label, SQL column names included", () => {
+    expect(humanizeKey("name")).toBe("Name");
+    expect(humanizeKey("authorId")).toBe("Author");
+    expect(humanizeKey("author_id")).toBe("Author");
+    expect(humanizeKey("publishedAt")).toBe(humanizeKey("published_at"));
+  });
+
+  it("says 'The input' for the whole input and keeps nested paths as written", () => {
+    expect(labelOf([])).toBe("The input");
+    expect(labelOf(["data", "authorId"])).toBe("Author");
+    expect(labelOf(["items", 3, "slug"])).toBe("items.3.slug");
+  });
+
+  it("never says _form or a raw key in a zod message about a missing field", () => {
+    const errors = errorsOf(z.strictObject({ authorId: z.string(), perPage: z.number() }), {});
+    expect(errors).toEqual({ authorId: ["Author is required"], perPage: ["Per Page is required"] });
   });
 });

@@ -3,6 +3,7 @@
  * Owned here (not in server/trpc.ts) so the engine depends on nothing above it.
  */
 import type { ZodError } from "zod";
+import { humanize } from "./fields";
 
 /** Field errors keyed by dotted path, the shape forms consume: `{ title: ["Too short"] }`. */
 export type FieldErrors = Record<string, string[]>;
@@ -102,10 +103,22 @@ const EXPECTED: Record<string, string> = {
   null: "null",
 };
 
-/** How a message names the field at this path: its key, or "The input" for the whole input. */
+/**
+ * The label a field has when its definition gives none, as `meta` shows it (`humanize`): `authorId` -> "Author";
+ * SQL's snake case too, since PostgreSQL reports columns by their SQL names (`author_id` -> "Author").
+ */
+export function humanizeKey(key: string): string {
+  return humanize(key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+}
+
+/**
+ * How a message names the field at this path: "The input" for the whole input, a field by its label (the humanized
+ * key: the engine's own schemas carry the definition's labels in the messages they set), a nested path as written.
+ */
 export function labelOf(path: readonly PropertyKey[]): string {
   const key = fieldKey(path);
-  return key === "_form" ? "The input" : key;
+  if (key === "_form") return "The input";
+  return key.includes(".") ? key : humanizeKey(key);
 }
 
 /** A name a field could have (an identifier, as column and relation names are) or a list index. */
@@ -131,12 +144,13 @@ export function summarizeFieldErrors(errors: FieldErrors): string {
   if (entries.length > 1) return `${entries.length} fields are invalid.`;
   const [key, messages] = entries[0] as [string, string[]];
   const first = messages[0] ?? "is invalid";
-  const sentence = key === "_form" || mentionsField(first, key) ? first : `${key}: ${first}`;
+  const sentence = key === "_form" || mentionsField(first, key) ? first : `${labelOf(key.split("."))}: ${first}`;
   return clip(sentence);
 }
 
-/** Whether a message already names its field ("Title must…" for "title", "perPage must…" for "perPage"). */
+/** Whether a message already names its field ("Title must…" for "title", "Author is…" for "authorId"). */
 function mentionsField(message: string, key: string): boolean {
   const last = key.split(".").at(-1) ?? key;
-  return message.toLowerCase().includes(last.toLowerCase());
+  const text = message.toLowerCase();
+  return text.includes(last.toLowerCase()) || text.includes(humanizeKey(last).toLowerCase());
 }

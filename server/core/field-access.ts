@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { ruleArgs } from "./access";
 import { type Actor, describeActor } from "./actor";
 import { FieldError } from "./errors";
-import type { FieldConfig } from "./fields";
+import { type FieldConfig, fieldLabel } from "./fields";
 import type { AnyResource } from "./resource";
 
 type Rec = Record<string, unknown>;
@@ -50,7 +50,7 @@ export function checkFieldWrites(
     if (baseline !== undefined && Object.is(comparable(baseline), comparable(data[key]))) continue;
     const rule = config?.access?.write;
     if (rule && !rule.allow({ ...args, old })) {
-      const label = config?.label ?? key;
+      const label = fieldLabel(key, config);
       errors[prefix ? `${prefix}.${key}` : key] = [`You may not set ${label} (rule "${rule.name}")`];
       refusedBy.push(`${key}: "${rule.name}"`);
     }

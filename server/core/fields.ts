@@ -17,14 +17,47 @@ export type Widget =
   | "email"
   | "url"
   | "relation"
-  | "json";
+  | "json"
+  | "time"
+  | "decimal"
+  | "tags";
+
+/** A badge colour: enum values are shown in one of these (the definition may choose, else a stable default). */
+export type Tone = "gray" | "red" | "amber" | "green" | "blue" | "violet" | "pink" | "teal";
+
+/**
+ * The default colour of each option, by its position among the column's values (not by the rows): a value keeps its
+ * colour whatever the data. Red is last, as it reads as an error.
+ */
+export const TONE_ORDER: readonly Tone[] = ["blue", "green", "amber", "violet", "teal", "pink", "gray", "red"];
+
+/** The options of an enum column (or of an enum array's items) as the type of a `tones` key. */
+export type EnumValue<V> =
+  NonNullable<V> extends readonly (infer E)[] ? Extract<E, string> : Extract<NonNullable<V>, string>;
+
+/** "dueDate" -> "Due Date", "ownerId" -> "Owner": the label of a field whose definition gives none. */
+export function humanize(key: string): string {
+  return key
+    .replace(/Id$/, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/^./, (c) => c.toUpperCase());
+}
+
+/** The label messages and forms use for a field: the definition's, else the key made readable. */
+export function fieldLabel(key: string, config: { label?: string } | undefined): string {
+  return config?.label ?? humanize(key);
+}
 
 /** Declarative validation on top of what the column type already implies; also shown by generated forms. */
 export interface FieldRules {
   minLength?: number;
   maxLength?: number;
+  /** Numbers, big integers and decimals (decimals compare exactly, digit by digit); for arrays, each item. */
   min?: number;
   max?: number;
+  /** Arrays: how many items the list may hold. */
+  minItems?: number;
+  maxItems?: number;
   /** A regular expression source the whole value must match, with the message shown when it does not. */
   pattern?: { source: string; message: string };
   format?: "email" | "url" | "slug";
@@ -36,19 +69,26 @@ export interface FieldRule<Extra> {
   allow: (args: RuleArgs & Extra) => boolean;
 }
 
+/**
+ * A field's read rule. `everyRow` says whether this caller reads the field on every row (e.g. admins): only such
+ * callers may filter or sort by it, so the field may then be `filterable`/`sortable`; anyone else gets a 400 naming
+ * the field (query-access.ts).
+ */
+export type FieldReadRule<Row> = FieldRule<{ row: Row }> & { everyRow?: (args: RuleArgs) => boolean };
+
 export interface FieldAccess<Row> {
   /**
    * Who may read this field of a given row (e.g. a user's own email). When it refuses, the key is absent from that
    * record, so the field is optional in the record type. Such a field cannot be filterable, sortable or searchable:
    * a filter on it would reveal what the rule hides. The row holds the resource's readable columns.
    */
-  read?: FieldRule<{ row: Row }>;
+  read?: FieldReadRule<Row>;
   /** Who may set this field. Checked on create (`old` undefined) and update whenever the input names the field. */
   write?: FieldRule<{ old: Row | undefined }>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the unconstrained default lets plain (row-less) configs be written.
-export interface FieldConfig<Row = any> {
+export interface FieldConfig<Row = any, Value = unknown> {
   label?: string;
   help?: string;
   widget?: Widget;
@@ -67,6 +107,8 @@ export interface FieldConfig<Row = any> {
   /** Never read, written, filtered or rendered (password hashes, internal flags). */
   hidden?: boolean;
   rules?: FieldRules;
+  /** Enum fields: a badge colour per option, e.g. `{ done: "gray", active: "green" }`; others get a stable default. */
+  tones?: Partial<Record<EnumValue<Value>, Tone>>;
   /** Escape hatch for validation `rules` cannot express; runs on the client and the server alike. */
   validate?: (schema: z.ZodType) => z.ZodType;
   /** Field-level read and write rules, on top of the operation rules. */

@@ -5,6 +5,8 @@
  */
 import {
   and,
+  arrayContains,
+  arrayOverlaps,
   eq,
   gt,
   gte,
@@ -22,46 +24,42 @@ import {
 } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import { FILTER_OPERATORS, type FilterOperator, operatorsFor } from "./filter-operators";
 import type { AnyResource } from "./resource";
-import { valueKind, valueSchema } from "./values";
+import { columnFacts, valueSchema } from "./values";
 
-export const FILTER_OPERATORS = [
-  "eq",
-  "ne",
-  "gt",
-  "gte",
-  "lt",
-  "lte",
-  "in",
-  "notIn",
-  "contains",
-  "startsWith",
-  "isNull",
-] as const;
+export { FILTER_OPERATORS } from "./filter-operators";
 
 const MAX_IN = 100;
 const MAX_DEPTH = 6;
 
-/** Operators that make sense for a column of this kind. */
-function operatorsFor(column: PgColumn): (typeof FILTER_OPERATORS)[number][] {
-  const kind = valueKind(column);
-  const base = ["eq", "ne", "in", "notIn", "isNull"] as const;
-  if (kind === "text") return [...base, "gt", "gte", "lt", "lte", "contains", "startsWith"];
-  if (kind === "integer" || kind === "number" || kind === "date") return [...base, "gt", "gte", "lt", "lte"];
-  if (kind === "boolean") return ["eq", "ne", "isNull"];
-  return [...base];
-}
-
-function fieldOpsSchema(column: PgColumn) {
-  const value = valueSchema(column);
+function fieldOpsSchema(key: string, column: PgColumn) {
+  const facts = columnFacts(column);
+  const value = valueSchema(column, key);
+  // An array's operators take its items; `value` there is the schema of the whole list.
+  const item: z.ZodType = facts.kind === "array" ? ((value as z.ZodArray).element as z.ZodType) : value;
+  const list = z.array(item).min(1, `${key}: give at least one value`).max(MAX_IN, `${key}: at most ${MAX_IN} values`);
+  const allowed = operatorsFor(facts.kind);
   const shape: Record<string, z.ZodType> = {};
-  for (const op of operatorsFor(column)) {
-    if (op === "in" || op === "notIn") shape[op] = z.array(value).min(1).max(MAX_IN).optional();
-    else if (op === "isNull") shape[op] = z.boolean().optional();
-    else if (op === "contains" || op === "startsWith") shape[op] = z.string().min(1).max(200).optional();
-    else shape[op] = value.optional();
+  for (const op of FILTER_OPERATORS) {
+    if (!allowed.includes(op)) {
+      // Named, so the refusal says what would work ("amount cannot be filtered with contains; use eq, …").
+      shape[op] = z.never(`${key} cannot be filtered with ${op}; use ${allowed.join(", ")}`).optional();
+    } else if (op === "in" || op === "notIn" || op === "hasAll" || op === "hasAny") shape[op] = list.optional();
+    else if (op === "isNull") shape[op] = z.boolean(`${key}: isNull must be true or false`).optional();
+    else if (op === "contains" || op === "startsWith") {
+      shape[op] = z
+        .string(`${key}: ${op} takes text`)
+        .min(1)
+        .max(200, `${key}: ${op} takes at most 200 characters`)
+        .optional();
+    } else shape[op] = item.optional();
   }
-  return z.strictObject(shape).refine((o) => Object.keys(o).length > 0, "Give at least one operator");
+  // Only when the operators themselves are fine: `{ contains: … }` on a number is one error, not two.
+  return z.strictObject(shape).refine((o) => Object.keys(o).some((k) => o[k] !== undefined), {
+    message: `${key}: give at least one operator`,
+    when: (payload) => payload.issues.length === 0,
+  });
 }
 
 /** The zod schema of a resource's filter; unknown fields and operators are rejected with their path. */
@@ -69,7 +67,7 @@ export function filterSchema(resource: AnyResource): z.ZodType<FilterNode> {
   const fields: Record<string, z.ZodType> = {};
   for (const key of resource.info.filterKeys) {
     const column = resource.info.columns[key];
-    if (column) fields[key] = fieldOpsSchema(column).optional();
+    if (column) fields[key] = fieldOpsSchema(key, column).optional();
   }
   const node: z.ZodType<FilterNode> = z.lazy(() =>
     z.strictObject({
@@ -96,7 +94,7 @@ function nestingOf(node: FilterNode): number {
   return deepest;
 }
 
-export type FieldOps = Partial<Record<(typeof FILTER_OPERATORS)[number], unknown>>;
+export type FieldOps = Partial<Record<FilterOperator, unknown>>;
 export interface FilterNode {
   and?: FilterNode[];
   or?: FilterNode[];
@@ -144,6 +142,15 @@ function fieldCondition(column: PgColumn, ops: FieldOps): SQL | undefined {
         break;
       case "startsWith":
         parts.push(ilike(column, `${escapeLike(String(value))}%`));
+        break;
+      case "has":
+        parts.push(arrayContains(column, [value]));
+        break;
+      case "hasAll":
+        parts.push(arrayContains(column, value as unknown[]));
+        break;
+      case "hasAny":
+        parts.push(arrayOverlaps(column, value as unknown[]));
         break;
       case "isNull":
         parts.push(value ? isNull(column) : isNotNull(column));

@@ -1,18 +1,22 @@
 /**
  * A record's history from the audit trail, as its reader may see it, and the versions `revert` goes back to.
  * History shows only the fields the reader may read of that record (readable fields, then the field read rules,
- * judged against the record as it is now), so it never reveals what `get` would hide.
+ * judged against the record as it is now), so it never reveals what `get` would hide. Link lists (a post's tags) and
+ * foreign keys come with the titles of the records they name, as the reader may see them (history-titles.ts); a
+ * linked record the reader may not see is named by an opaque key, as `get` with `expand` would leave it out.
  */
-import { and, asc, eq, gt, type SQL } from "drizzle-orm";
+import { TRPCError } from "@trpc/server";
+import { and, asc, eq, gt, gte, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { auditLog } from "@/db/schema";
 import type { Actor } from "./actor";
 import { auditPage } from "./audit";
+import { FieldError } from "./errors";
 import type { Executor } from "./executor";
-import { stripUnreadable } from "./expand";
+import { type Registry, stripUnreadable } from "./expand";
+import { type Refs, referenceFields, referencesOf, resolveTitles, type Titles, wantReferences } from "./history-titles";
 import { type DeletedMode, deletedCondition, type ListResult, notFound } from "./read";
 import type { AnyResource } from "./resource";
-import { valueKind } from "./values";
 
 type Rec = Record<string, unknown>;
 
@@ -23,19 +27,41 @@ export interface HistoryEntry {
   actor: { kind: (typeof auditLog.$inferSelect)["actorKind"]; id: string | null; name: string };
   before: Rec | null;
   after: Rec | null;
+  /** Titles of the records `before` and `after` name (foreign keys, link lists), by field then id. */
+  refs: Refs;
 }
 
-/** Keeps the keys of `values` that this reader may read of `current`. */
+/** What an id the reader may not see is replaced by in a link list: stable within one answer, meaningless outside. */
+export const HIDDEN_REF_PREFIX = "hidden:";
+
+/** Keeps the keys of `values` that this reader may read of `current`; link lists are judged per id later. */
 function visibleValues(resource: AnyResource, values: Rec | null, current: Rec, actor: Actor): Rec | null {
   if (!values) return null;
   // Judge field rules against the record as it is now (whose email is this?), then keep only surviving keys.
   const probe = { ...current, ...values };
   stripUnreadable(resource, [probe], actor);
+  const links = new Set(resource.info.linkKeys);
   return Object.fromEntries(
     Object.keys(values)
-      .filter((k) => k in probe)
+      .filter((k) => k in probe || links.has(k))
       .map((k) => [k, values[k]]),
   );
+}
+
+/** Replaces, in link lists, the ids of records the reader may not see by opaque keys (the same id, the same key). */
+function maskHiddenLinks(resource: AnyResource, values: Rec | null, titles: Titles, masks: Map<string, string>) {
+  if (!values) return null;
+  const out = { ...values };
+  for (const [field, { target, many }] of referenceFields(resource)) {
+    if (!many || !Array.isArray(out[field])) continue;
+    out[field] = (out[field] as unknown[]).map((id) => {
+      if (titles.get(target, id)) return id;
+      const key = String(id);
+      if (!masks.has(key)) masks.set(key, `${HIDDEN_REF_PREFIX}${masks.size + 1}`);
+      return masks.get(key);
+    });
+  }
+  return out;
 }
 
 export async function recordHistory(
@@ -43,7 +69,7 @@ export async function recordHistory(
   resource: AnyResource,
   id: unknown,
   actor: Actor,
-  params: { page: number; perPage: number; visible: SQL | undefined; deleted: DeletedMode },
+  params: { page: number; perPage: number; visible: SQL | undefined; deleted: DeletedMode; registry: Registry },
 ): Promise<ListResult<HistoryEntry>> {
   const idColumn = resource.info.columns[resource.info.idKey] as PgColumn;
   const [current] = (await db
@@ -54,30 +80,58 @@ export async function recordHistory(
   if (!current) throw notFound(resource, id);
   const where = and(eq(auditLog.resource, resource.name), eq(auditLog.recordId, String(id)));
   const { rows, ...paging } = await auditPage(db, where, params.page, params.perPage);
+  const visibleRows = rows.map((row) => ({
+    row,
+    before: visibleValues(resource, row.before, current, actor),
+    after: visibleValues(resource, row.after, current, actor),
+  }));
+  const request = new Map<string, Set<string>>();
+  wantReferences(
+    request,
+    resource,
+    visibleRows.flatMap((r) => [r.before, r.after]),
+  );
+  const titles = await resolveTitles(db, params.registry, actor, request);
+  const masks = new Map<string, string>();
   return {
-    items: rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      operation: row.operation,
-      actor: { kind: row.actorKind, id: row.actorId, name: row.actorLabel },
-      before: visibleValues(resource, row.before, current, actor),
-      after: visibleValues(resource, row.after, current, actor),
-    })),
+    items: visibleRows.map(({ row, ...values }) => {
+      const before = maskHiddenLinks(resource, values.before, titles, masks);
+      const after = maskHiddenLinks(resource, values.after, titles, masks);
+      return {
+        id: row.id,
+        at: row.at,
+        operation: row.operation,
+        actor: { kind: row.actorKind, id: row.actorId, name: row.actorLabel },
+        before,
+        after,
+        refs: referencesOf(resource, [before, after], titles),
+      };
+    }),
     ...paging,
   };
 }
 
-/** Fields a revert may set: what the trail records, less the identity, creation time and deletion state. */
+/**
+ * Fields a revert may set: what the trail records, less the identity, creation time and deletion state, plus the
+ * writable link lists (a post's tags), which the write path replaces and checks like an update's.
+ */
 function revertableKeys(resource: AnyResource): string[] {
   const fixed = new Set([resource.info.idKey, "createdAt", "updatedAt", resource.softDelete]);
-  return Object.keys(resource.info.columns).filter((k) => !fixed.has(k));
+  return [...Object.keys(resource.info.columns).filter((k) => !fixed.has(k)), ...resource.info.linkKeys];
 }
 
 /**
- * The values that take `current` back to how it was right after audit entry `entryId`: start from now and undo,
- * newest first, every later change (their `before` values).
+ * The values that take `current` back to how it was right after audit entry `entryId` (or, with `to: "before"`,
+ * right before it): start from now and undo, newest first, every later change (their `before` values). "Before"
+ * also undoes the entry itself, which is how the first change to a record older than the trail (seeded) is undone.
  */
-export async function versionPatch(db: Executor, resource: AnyResource, current: Rec, entryId: number): Promise<Rec> {
+export async function versionPatch(
+  db: Executor,
+  resource: AnyResource,
+  current: Rec,
+  entryId: number,
+  to: "after" | "before" = "after",
+): Promise<Rec> {
   const recordId = String(current[resource.info.idKey]);
   const ofRecord = and(eq(auditLog.resource, resource.name), eq(auditLog.recordId, recordId));
   const [target] = await db
@@ -85,10 +139,14 @@ export async function versionPatch(db: Executor, resource: AnyResource, current:
     .from(auditLog)
     .where(and(ofRecord, eq(auditLog.id, entryId)));
   if (!target || target.operation === "purge") throw notFound(resource, `${recordId} version ${entryId}`);
+  if (to === "before" && target.operation !== "update" && target.operation !== "revert") {
+    const message = `only a change can be undone: there is no version before this ${target.operation}`;
+    throw new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldError(message, { to: [message] }) });
+  }
   const later = await db
     .select({ operation: auditLog.operation, before: auditLog.before })
     .from(auditLog)
-    .where(and(ofRecord, gt(auditLog.id, entryId)))
+    .where(and(ofRecord, to === "before" ? gte(auditLog.id, entryId) : gt(auditLog.id, entryId)))
     .orderBy(asc(auditLog.id));
   const state: Rec = {};
   for (const entry of later.reverse()) {
@@ -98,9 +156,10 @@ export async function versionPatch(db: Executor, resource: AnyResource, current:
   const patch: Rec = {};
   for (const key of revertableKeys(resource)) {
     if (!(key in state)) continue;
-    const column = resource.info.columns[key] as PgColumn;
+    const column = resource.info.columns[key] as PgColumn | undefined;
     const raw = state[key];
-    const value = valueKind(column) === "date" && typeof raw === "string" ? new Date(raw) : raw;
+    // The audit keeps dates as ISO text: Date-mode columns want a Date back, `mode: "string"` ones the text.
+    const value = column?.dataType === "date" && typeof raw === "string" ? new Date(raw) : raw;
     patch[key] = value;
   }
   return patch;

@@ -8,12 +8,16 @@ export {
   type DeleteRule,
   hasRole,
   type ReadRule,
+  type Rule,
   type RuleArgs,
+  rule,
   signedIn,
   type UpdateRule,
 } from "./access";
 export { type Actor, type User, userOf } from "./actor";
-export type { FieldAccess, FieldConfig, FieldRule, FieldRules, Widget } from "./fields";
+export { checkRegistry, DefinitionError } from "./definition-checks";
+export type { RegistryProblems } from "./definition-checks-types";
+export type { FieldAccess, FieldConfig, FieldReadRule, FieldRule, FieldRules, Widget } from "./fields";
 export { type KeepAtLeastOne, keepAtLeastOne } from "./keep-at-least-one";
 export type { FieldDescriptor, RelationDescriptor, ResourceDescriptor } from "./meta";
 export type { ListResult } from "./read";

@@ -4,26 +4,38 @@
  */
 import { createInsertSchema, createUpdateSchema } from "drizzle-zod";
 import { z } from "zod";
-import type { FieldConfig } from "./fields";
+import { valueSchemaOf } from "./field-schema";
+import { type FieldConfig, fieldLabel } from "./fields";
 import { filterSchema } from "./filter";
+import type { RelationDef } from "./relations";
 import type { AnyResource } from "./resource";
-import { applyRules, effectiveRules } from "./rules";
+import { effectiveRules } from "./rules";
 import { sortValues } from "./sort";
-import { columnLength, dateSchema, valueKind, valueSchema } from "./values";
+import { checkFieldTypes } from "./type-checks";
+import { columnFacts, forColumn, valueSchema, valueShape } from "./values";
 
-/** Per-field refinements handed to drizzle-zod: declared rules, date coercion, the escape-hatch `validate`. */
+/**
+ * Each column's schema, handed to drizzle-zod (which adds nullability and optionality): the value as its type and
+ * the definition's rules allow it (field-schema.ts, as the browser builds it from `meta`), then the escape-hatch
+ * `validate`. drizzle-zod's own schemas are not used: they read numeric as any text and bigint without messages.
+ */
 function refinements(resource: AnyResource) {
   const fields = (resource.fields ?? {}) as Record<string, FieldConfig | undefined>;
-  const out: Record<string, (schema: z.ZodType) => z.ZodType> = {};
+  const foreignKeys = new Set(
+    Object.values((resource.relations ?? {}) as Record<string, RelationDef>).flatMap((r) =>
+      r.kind === "belongsTo" ? [r.field] : [],
+    ),
+  );
+  const out: Record<string, () => z.ZodType> = {};
   for (const [key, column] of Object.entries(resource.info.columns)) {
     const config = fields[key];
-    const kind = valueKind(column);
-    const rules = effectiveRules(config?.rules, kind === "text", columnLength(column));
-    if (!rules && !config?.validate && kind !== "date") continue;
-    out[key] = (schema) => {
-      let s = kind === "date" ? dateSchema() : schema;
-      s = applyRules(s, rules, config?.label ?? key);
-      return config?.validate ? config.validate(s) : s;
+    const label = fieldLabel(key, config);
+    const facts = columnFacts(column);
+    const rules = effectiveRules(config?.rules, facts.kind, facts.items, facts.implied);
+    const shape = { ...valueShape(column, label, rules), ...(foreignKeys.has(key) ? { relation: true } : {}) };
+    out[key] = () => {
+      const schema = forColumn(column, valueSchemaOf(shape), label);
+      return config?.validate ? config.validate(schema) : schema;
     };
   }
   return out;
@@ -35,6 +47,7 @@ function pickKeys(keys: string[]): Record<string, true> {
 
 export function buildInputs(resource: AnyResource, registry: Record<string, AnyResource>) {
   const { info } = resource;
+  checkFieldTypes(resource);
   const refine = refinements(resource);
   // biome-ignore lint/suspicious/noExplicitAny: drizzle-zod's refinement map is typed per table; ours is generic.
   const insert = createInsertSchema(resource.table, refine as any) as unknown as z.ZodObject;
@@ -45,7 +58,7 @@ export function buildInputs(resource: AnyResource, registry: Record<string, AnyR
     info.linkKeys.map((name) => {
       const rel = resource.relations?.[name];
       const target = rel ? registry[rel.target] : undefined;
-      const targetId = target ? valueSchema(target.info.columns[target.info.idKey] as never) : z.string();
+      const targetId = target ? valueSchema(target.info.columns[target.info.idKey] as never, name) : z.string();
       return [name, z.array(targetId).max(info.maxBatch).optional()];
     }),
   );
@@ -56,7 +69,7 @@ export function buildInputs(resource: AnyResource, registry: Record<string, AnyR
     .extend(links)
     .strict();
   const patch = update.pick(pickKeys(info.updateKeys)).extend(links).strict();
-  const id = valueSchema(info.columns[info.idKey] as never);
+  const id = valueSchema(info.columns[info.idKey] as never, "id");
   const expand = z.array(z.string().max(100)).max(20).optional();
   const ids = z.array(id).min(1).max(info.maxBatch);
   const sorts = sortValues(resource);
@@ -101,7 +114,7 @@ export function buildInputs(resource: AnyResource, registry: Record<string, AnyR
         withDeleted: z.boolean().optional(),
       })
       .strict(),
-    revert: z.object({ id, entryId: z.number().int().positive() }).strict(),
+    revert: z.object({ id, entryId: z.number().int().positive(), to: z.enum(["after", "before"]).optional() }).strict(),
   };
 }
 

@@ -65,7 +65,7 @@ describe("writable many-to-many links", () => {
     const error = await rejection(api.posts.update({ id: post.id, data: { title: "Renamed?", tags: [missing] } }));
     expect(error).toMatchObject({
       code: "BAD_REQUEST",
-      fieldErrors: { tags: ["tags refers to records that do not exist"] },
+      fieldErrors: { tags: ["Tags: some of these records do not exist"] },
     });
     expect(await linksOf(post.id)).toEqual([...tagIds].sort());
     expect((await api.posts.get({ id: post.id })).title).toBe("Keeps its tags");

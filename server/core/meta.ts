@@ -5,11 +5,13 @@
 import { is, SQL } from "drizzle-orm";
 import { type Operation, ruleArgs, ruleFor } from "./access";
 import type { Actor } from "./actor";
-import type { FieldConfig, FieldRules, Widget } from "./fields";
+import { type FieldConfig, type FieldRules, fieldLabel, humanize, TONE_ORDER, type Tone, type Widget } from "./fields";
+import { defaultResourceIcon, type ResourceIconName } from "./icons";
+import { mayQueryField } from "./query-access";
 import type { RelationDef } from "./relations";
 import type { AnyResource } from "./resource";
 import { effectiveRules } from "./rules";
-import { columnLength, type ValueKind, valueKind } from "./values";
+import { type ColumnFacts, columnFacts, type ValueKind } from "./values";
 
 export interface FieldDescriptor {
   name: string;
@@ -34,7 +36,15 @@ export interface FieldDescriptor {
   serverDefault: boolean;
   /** The column's static default (`.default(true)`), which a create form starts from; SQL defaults are left out. */
   default?: unknown;
+  /** Enums, and arrays of an enum: the values allowed. */
   options?: string[];
+  /** Enums and enum arrays: the badge colour of every option (the definition's `tones`, else a stable default by position). */
+  tones?: Record<string, Tone>;
+  /** Arrays: the kind of each item (`options` lists an enum's values). */
+  items?: ValueKind;
+  /** Decimals (numeric(p, s)): digits in all and after the point. Absent for a numeric without limits. */
+  precision?: number;
+  scale?: number;
   rules?: FieldRules;
   /** For foreign keys: the resource this field points at, and the field that names its records. */
   relation?: { name: string; target: string; titleField: string };
@@ -56,6 +66,7 @@ export type Permissions = Record<Operation, boolean>;
 export interface ResourceDescriptor {
   name: string;
   label: { one: string; many: string };
+  icon: ResourceIconName;
   idField: string;
   titleField: string;
   softDelete: boolean;
@@ -77,27 +88,32 @@ const OPERATIONS: Operation[] = [
   "revert",
 ];
 
-const humanize = (key: string) =>
-  key
-    .replace(/Id$/, "")
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/^./, (c) => c.toUpperCase());
-
-function defaultWidget(type: ValueKind, isRelation: boolean, columnType: string): Widget {
+function defaultWidget(facts: ColumnFacts, isRelation: boolean, columnType: string): Widget {
   if (isRelation) return "relation";
-  // A date column without a time of day (PgDate) gets a date picker, timestamps a date-and-time one.
-  if (columnType === "PgDate") return "date";
+  // A date column without a time of day gets a date picker, timestamps a date-and-time one.
+  if (columnType === "PgDate" || columnType === "PgDateString") return "date";
   const byType: Record<ValueKind, Widget> = {
     uuid: "text",
     enum: "select",
     text: "text",
     integer: "number",
+    bigint: "number",
     number: "number",
+    decimal: "decimal",
     boolean: "switch",
     date: "datetime",
+    time: "time",
     json: "json",
+    array: "tags",
   };
-  return byType[type];
+  return byType[facts.kind];
+}
+
+/** Every option's colour: the definition's choice, else the palette colour of the option's position. */
+export function tonesOf(options: readonly string[], chosen: Partial<Record<string, Tone>> | undefined) {
+  return Object.fromEntries(
+    options.map((option, i) => [option, chosen?.[option] ?? (TONE_ORDER[i % TONE_ORDER.length] as Tone)]),
+  );
 }
 
 /** The descriptor as this actor sees it: permissions and writable fields are the caller's own. */
@@ -129,21 +145,23 @@ export function describeResource(
     .filter(([key]) => !configs[key]?.hidden)
     .map(([key, column]): FieldDescriptor => {
       const config = configs[key];
-      const type = valueKind(column);
+      const facts = columnFacts(column);
+      const type = facts.kind;
       const relation = relations.find((r) => r.field === key);
       return {
         name: key,
         type,
-        label: config?.label ?? humanize(key),
+        label: fieldLabel(key, config),
         ...(config?.help ? { help: config.help } : {}),
-        widget: config?.widget ?? defaultWidget(type, relation !== undefined, column.columnType),
+        widget: config?.widget ?? defaultWidget(facts, relation !== undefined, column.columnType),
         required: column.notNull && !column.hasDefault && !info.defaultKeys.includes(key),
         nullable: !column.notNull,
         readable: info.readKeys.includes(key),
         creatable: info.createKeys.includes(key),
         updatable: info.updateKeys.includes(key),
-        filterable: info.filterKeys.includes(key),
-        sortable: info.sortKeys.includes(key),
+        // A read-restricted field is filterable and sortable only for those who read it on every row.
+        filterable: info.filterKeys.includes(key) && mayQueryField(resource, key, actor),
+        sortable: info.sortKeys.includes(key) && mayQueryField(resource, key, actor),
         searchable: info.searchKeys.includes(key),
         canCreate: can.create && info.createKeys.includes(key) && mayWrite(key),
         canUpdate: can.update && info.updateKeys.includes(key) && mayWrite(key),
@@ -152,8 +170,11 @@ export function describeResource(
         ...(column.hasDefault && column.default !== undefined && !is(column.default, SQL)
           ? { default: column.default }
           : {}),
-        ...(column.enumValues?.length && type === "enum" ? { options: [...column.enumValues] } : {}),
-        ...withRules(effectiveRules(config?.rules, type === "text", columnLength(column))),
+        ...(facts.options ? { options: facts.options } : {}),
+        ...(facts.options ? { tones: tonesOf(facts.options, config?.tones) } : {}),
+        ...(facts.items ? { items: facts.items } : {}),
+        ...(facts.precision !== undefined ? { precision: facts.precision, scale: facts.scale ?? 0 } : {}),
+        ...withRules(effectiveRules(config?.rules, type, facts.items, facts.implied)),
         ...(relation
           ? { relation: { name: relation.name, target: relation.target, titleField: relation.titleField } }
           : {}),
@@ -162,6 +183,7 @@ export function describeResource(
   return {
     name: resource.name,
     label: resource.label ?? { one: humanize(resource.name).replace(/s$/, ""), many: humanize(resource.name) },
+    icon: resource.icon ?? defaultResourceIcon(resource.name),
     idField: info.idKey,
     titleField: String(resource.titleField),
     softDelete: Boolean(resource.softDelete),

@@ -6,6 +6,7 @@
  * Relations name their target ("users") instead of importing it, so definitions never import each other in a cycle;
  * the target's record type is looked up here, lazily, when a type needs it.
  */
+import type { RegistryCheck } from "./definition-checks-types";
 import type { AnyResource } from "./resource";
 
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging from the app.
@@ -22,3 +23,11 @@ export type RegisteredUser = Register extends { user: infer U extends BaseUser }
 export type RegisteredResources = Register extends { resources: infer R extends Record<string, AnyResource> }
   ? R
   : Record<string, AnyResource>;
+
+/**
+ * Type-checks how the registered resources point at each other: relation targets, the foreign keys that live in
+ * the target's table, and whether key and id types agree. A definition cannot check these where the relation is
+ * written (the target's type would depend on its own definition: a cycle), so they are checked here, over the whole
+ * registry. When this line fails to compile, the message names the resource and the relation to fix.
+ */
+export const registeredRelationsAreSound: RegistryCheck<RegisteredResources> = true;

@@ -5,15 +5,18 @@
 import { getTableColumns, type InferInsertModel, type InferSelectModel } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { AccessRules } from "./access";
+import { DefinitionError, definitionProblems } from "./definition-checks";
+import type { KnownFields, KnownRelationKeys, SoftDeleteKey } from "./definition-checks-types";
 import type { FieldConfig } from "./fields";
 import type { ResourceHooks } from "./hooks";
+import type { ResourceIconName } from "./icons";
 import type { RegisteredResources } from "./registry";
 import type { RelationDef } from "./relations";
 
 type Row<T extends PgTable> = InferSelectModel<T>;
 export type ColumnKey<T extends PgTable> = keyof Row<T> & string;
 
-export type FieldsConfig<T extends PgTable> = { [K in ColumnKey<T>]?: FieldConfig<Row<T>> };
+export type FieldsConfig<T extends PgTable> = { [K in ColumnKey<T>]?: FieldConfig<Row<T>, Row<T>[K]> };
 
 export interface ListConfig<T extends PgTable> {
   /** e.g. ["-createdAt"]; the primary key is always appended as a tie-breaker so pages are stable. */
@@ -66,9 +69,11 @@ export interface ResourceConfig<
   table: T;
   /** Singular and plural labels for UIs. */
   label?: { one: string; many: string };
+  /** A lucide icon for the admin (sidebar, dashboard, titles); default: guessed from the name (see icons.ts). */
+  icon?: ResourceIconName;
   /** The field that names a record in pickers, titles and relation columns. */
   titleField: ColumnKey<T>;
-  /** A nullable timestamp column; when set, delete marks the row instead of removing it. */
+  /** A nullable timestamp column; when set, delete marks the row instead of removing it (see SoftDeleteKey). */
   softDelete?: S;
   fields?: F;
   relations?: R;
@@ -208,19 +213,21 @@ export type UpdateInput<Res extends AnyResource> = Partial<Pick<InferInsertModel
   LinkInput<Res>;
 
 /** A limit that cannot work (0 calls, a window of a fraction of a second, a day or more) is a typo: say so at start. */
-function checkRateLimits(name: string, config: RateLimitConfig | undefined): void {
+function rateLimitProblems(name: string, config: RateLimitConfig | undefined): string[] {
+  const problems: string[] = [];
   for (const [procedure, spec] of Object.entries(config ?? {})) {
     if (!(RESOURCE_PROCEDURES as readonly string[]).includes(procedure)) {
-      throw new Error(`resource "${name}": rateLimit.${procedure} names no procedure`);
+      problems.push(`rateLimit.${procedure} names no procedure (procedures: ${RESOURCE_PROCEDURES.join(", ")})`);
+      continue;
     }
     const { limit, windowSeconds } = spec ?? {};
-    if (!Number.isInteger(limit) || (limit ?? 0) < 1) {
-      throw new Error(`resource "${name}": rateLimit.${procedure}.limit must be a positive integer`);
-    }
+    if (!Number.isInteger(limit) || (limit ?? 0) < 1)
+      problems.push(`rateLimit.${procedure}.limit must be a positive integer`);
     if (!Number.isInteger(windowSeconds) || (windowSeconds ?? 0) < 1 || (windowSeconds ?? 0) > 86_400) {
-      throw new Error(`resource "${name}": rateLimit.${procedure}.windowSeconds must be an integer from 1 to 86400`);
+      problems.push(`rateLimit.${procedure}.windowSeconds must be an integer from 1 to 86400`);
     }
   }
+  return problems.map((p) => `resource "${name}": ${p}`);
 }
 
 function flag(config: FieldConfig | undefined, name: keyof FieldConfig, fallback: boolean): boolean {
@@ -229,21 +236,35 @@ function flag(config: FieldConfig | undefined, name: keyof FieldConfig, fallback
   return typeof value === "boolean" ? value : fallback;
 }
 
+/**
+ * What defineResource accepts: the config, where an unknown `fields` key or a belongsTo `field` that is not a column
+ * is a type error whose message names it (definition-checks-types.ts).
+ */
+export type ResourceDefinition<
+  N extends string,
+  T extends PgTable,
+  F extends FieldsConfig<T>,
+  R extends Record<string, RelationDef>,
+  S extends ColumnKey<T> | undefined,
+> = ResourceConfig<T, F, R, S> & { fields?: KnownFields<N, T, F>; relations?: KnownRelationKeys<N, T, R> };
+
+/**
+ * Defines a resource, and checks the definition against its table at once: a wrong key throws here, naming the
+ * resource and the key, so a bad definition stops the server at start (server/boot.ts) instead of failing requests.
+ */
 export function defineResource<
   const N extends string,
   T extends PgTable,
   const F extends FieldsConfig<T> = Record<never, never>,
   const R extends Record<string, RelationDef> = Record<never, never>,
-  const S extends ColumnKey<T> | undefined = undefined,
->(name: N, config: ResourceConfig<T, F, R, S>): Resource<N, T, F, R, S> {
+  const S extends SoftDeleteKey<T> | undefined = undefined,
+>(name: N, config: ResourceDefinition<N, T, F, R, S>): Resource<N, T, F, R, S> {
+  const problems = [...definitionProblems(name, config), ...rateLimitProblems(name, config.rateLimit)];
+  if (problems.length > 0) throw new DefinitionError(problems);
   const columns = getTableColumns(config.table) as Record<string, PgColumn>;
   const fields = (config.fields ?? {}) as Record<string, FieldConfig | undefined>;
   const keys = Object.keys(columns);
-  const primary = keys.filter((k) => columns[k]?.primary);
-  if (primary.length !== 1 || !primary[0]) {
-    throw new Error(`resource "${name}": the table needs exactly one primary-key column, found ${primary.length}`);
-  }
-  const idKey = primary[0];
+  const idKey = keys.find((k) => columns[k]?.primary) as string;
   const managed = (k: string) => k === idKey || MANAGED.has(k) || k === config.softDelete;
   const readKeys = keys.filter((k) => flag(fields[k], "readable", true));
   const createKeys = keys.filter((k) => flag(fields[k], "creatable", !managed(k)));
@@ -269,17 +290,5 @@ export function defineResource<
     maxPerPage: config.list?.maxPerPage ?? 100,
     maxBatch: config.list?.maxBatch ?? 100,
   };
-  if (!columns[config.titleField])
-    throw new Error(`resource "${name}": titleField "${config.titleField}" is no column`);
-  for (const k of Object.keys(fields)) {
-    if (!columns[k]) throw new Error(`resource "${name}": fields.${k} is not a column of the table`);
-  }
-  checkRateLimits(name, config.rateLimit);
-  for (const k of info.readRuleKeys) {
-    // Filtering, sorting or searching on a field would reveal, row by row, what its read rule hides.
-    const exposed = [info.filterKeys, info.sortKeys, info.searchKeys].some((list) => list.includes(k));
-    if (exposed)
-      throw new Error(`resource "${name}": fields.${k} has a read rule, so it cannot be filtered, sorted or searched`);
-  }
   return { ...config, name, info };
 }

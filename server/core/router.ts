@@ -8,15 +8,16 @@ import { and } from "drizzle-orm";
 import type { z } from "zod";
 import { type Context, publicProcedure, router } from "../trpc";
 import { authorize, type Operation, rowCondition } from "./access";
+import { checkRegistry } from "./definition-checks";
 import type { Registry } from "./expand";
 import { type HistoryEntry, recordHistory, versionPatch } from "./history";
 import { buildInputs } from "./inputs";
 import { describeResource } from "./meta";
+import { assertQueryableFields } from "./query-access";
 import { type DeletedMode, getRecord, type ListParams, type ListResult, listRecords } from "./read";
 import { liveInputSchema } from "./realtime/input";
 import { type LiveParams, liveChanges } from "./realtime/subscribe";
 import type { LiveInput, LiveMessage } from "./realtime/types";
-import type { RelationDef } from "./relations";
 import type { AnyResource, CreateInput, ReadRecord, ResourceProcedure, UpdateInput } from "./resource";
 import type { ExpandPath, ListInput } from "./types";
 import {
@@ -74,6 +75,7 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
     list: publicProcedure
       .input(typed<ListInput<Res> | undefined, ListParams>(inputs.list))
       .query(async ({ ctx, input }) => {
+        assertQueryableFields(resource, ctx.actor, input);
         const filter = readFilter("list", input.deleted, ctx);
         return (await listRecords(ctx.db, resource, input, registry, filter, ctx.actor)) as ListResult<Item>;
       }),
@@ -146,15 +148,19 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
           perPage,
           visible,
           deleted: mode,
+          registry,
         })) as ListResult<HistoryEntry>;
       }),
 
-    /** Sets the record back to how it was right after history entry `entryId` (the `revert` rule; admins only). */
+    /**
+     * Sets the record back to how it was right after history entry `entryId`, or with `to: "before"` right before it
+     * (the `revert` rule; admins only).
+     */
     revert: publicProcedure
-      .input(typed<{ id: Id<Res>; entryId: number }>(inputs.revert))
+      .input(typed<{ id: Id<Res>; entryId: number; to?: "after" | "before" }>(inputs.revert))
       .mutation(async ({ ctx, input }) => {
         return (await revertRecord(writer(ctx), resource, input.id, scope("revert", ctx), (tx, current) =>
-          versionPatch(tx, resource, current, input.entryId),
+          versionPatch(tx, resource, current, input.entryId, input.to),
         )) as Item;
       }),
 
@@ -167,6 +173,7 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
       .subscription(({ ctx, input, signal }): AsyncGenerator<TrackedEnvelope<LiveMessage<Item, Id<Res>>>> => {
         // Refused outright like `list` (anonymous callers of a signed-in-only resource get UNAUTHORIZED).
         authorize(resource.access, "list", ctx.actor, name);
+        assertQueryableFields(resource, ctx.actor, { filter: input?.filter });
         return liveChanges<Item, Id<Res>>({ db: ctx.db, resource, actor: ctx.actor, input, signal });
       }),
     // Per-procedure rate limits are keyed by these names (resource.ts): a procedure added here must be named there.
@@ -175,15 +182,18 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
 
 export type ResourceRouter<Res extends AnyResource> = ReturnType<typeof createResourceRouter<Res>>;
 
-/** One router per registered resource, keyed by resource name. */
+/** One router per registered resource, keyed by resource name; a registry whose resources disagree throws. */
 export function resourceRouters<const M extends Record<string, AnyResource>>(resources: M) {
-  for (const [key, resource] of Object.entries(resources)) {
-    if (key !== resource.name) throw new Error(`resource "${resource.name}" is registered under another key "${key}"`);
-    for (const [relation, def] of Object.entries((resource.relations ?? {}) as Record<string, RelationDef>)) {
-      if (!resources[def.target]) throw new Error(`${key}.relations.${relation}: no resource named "${def.target}"`);
-    }
-  }
+  checkRegistry(resources);
   return Object.fromEntries(Object.entries(resources).map(([k, r]) => [k, createResourceRouter(r, resources)])) as {
     [K in keyof M]: ResourceRouter<M[K]>;
   };
+}
+
+/**
+ * The router of a registry of its own: what `appRouter` spreads, standing alone. Tests serve tables of their own
+ * through exactly the procedures (schemas, middleware, error formatting) the app serves.
+ */
+export function registryRouter<const M extends Record<string, AnyResource>>(resources: M) {
+  return router(resourceRouters(resources));
 }

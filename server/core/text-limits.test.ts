@@ -22,7 +22,7 @@ describe("the default maximum length of text fields", () => {
     const over = create.safeParse({ name: "n".repeat(DEFAULT_TEXT_MAX_LENGTH + 1), slug: "s" });
     expect(over.success).toBe(false);
     expect(over.error?.issues[0]?.path).toEqual(["name"]);
-    expect(over.error?.issues[0]?.message).toBe(`name must be at most ${DEFAULT_TEXT_MAX_LENGTH} characters`);
+    expect(over.error?.issues[0]?.message).toBe(`Name must be at most ${DEFAULT_TEXT_MAX_LENGTH} characters`);
   });
 
   it("is what meta describes, so the generated form applies it too; a declared maxLength wins", () => {

@@ -3,10 +3,23 @@
  * Checked by `tsc` (npm test's type check step); a wrong inference fails the build of the test suite.
  */
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { type SQL, sql } from "drizzle-orm";
 import { describe, expectTypeOf, it } from "vitest";
-import type { comments, posts, tags, users } from "@/db/schema";
-import type { postsResource } from "@/server/resources/posts";
+import { type comments, posts, type tags, type users } from "@/db/schema";
+import type { postsResource, readablePosts } from "@/server/resources/posts";
 import type { AppRouter } from "../router";
+import {
+  type CreateRule,
+  type DeleteRule,
+  type ReadRule,
+  type Rule,
+  type RuleArgs,
+  rule,
+  type UpdateRule,
+} from "./access";
+import type { User } from "./actor";
+import type { FieldRule } from "./fields";
+import { defineResource } from "./resource";
 
 type In = inferRouterInputs<AppRouter>;
 type Out = inferRouterOutputs<AppRouter>;
@@ -16,7 +29,13 @@ type UserRow = typeof users.$inferSelect;
 /** The record without `expand`, flattened (expect-type compares intersections by their form, not their keys). */
 type Strip<T> = { [K in keyof T as K extends "expand" ? never : K]: T[K] };
 /** A user as others may read it: hidden columns gone, fields behind a read rule optional. */
-type PublicUser = Strip<Omit<UserRow, "passwordHash" | "email" | "blocked"> & { email?: string; blocked?: boolean }>;
+type PublicUser = Strip<
+  Omit<UserRow, "passwordHash" | "email" | "blocked" | "passwordChangeRequired"> & {
+    email?: string;
+    blocked?: boolean;
+    passwordChangeRequired?: boolean;
+  }
+>;
 
 describe("list and get outputs", () => {
   it("list items are the readable columns of the posts table", () => {
@@ -119,5 +138,62 @@ describe("live subscriptions", () => {
     type UserRecord = Extract<MessageOf<"users">, { action: "create" | "update" }>["record"];
     expectTypeOf<UserRecord>().not.toHaveProperty("passwordHash");
     expectTypeOf<UserRecord["email"]>().toEqualTypeOf<string | undefined>();
+  });
+});
+
+describe("rule(): a rule written outside `access` infers its arguments", () => {
+  const published = rule("published posts", ({ user }) => {
+    expectTypeOf(user).toEqualTypeOf<User | null>();
+    return sql`${posts.status} = 'published'` as SQL;
+  });
+  const staff = rule("editors", (args) => {
+    expectTypeOf(args).toEqualTypeOf<RuleArgs>();
+    return args.user?.role === "admin" || args.user?.role === "editor";
+  });
+
+  it("a rule answering with a row condition fits every operation on existing rows, and not create", () => {
+    expectTypeOf(published).toEqualTypeOf<Rule<SQL>>();
+    expectTypeOf(published).toExtend<ReadRule>();
+    expectTypeOf(published).toExtend<UpdateRule<typeof posts>>();
+    expectTypeOf(published).toExtend<DeleteRule<typeof posts>>();
+    expectTypeOf(published).not.toExtend<CreateRule<typeof posts>>();
+    expectTypeOf(published).not.toExtend<FieldRule<{ old: PostRow | undefined }>>();
+  });
+
+  it("a yes-or-no rule fits create and field rules too", () => {
+    expectTypeOf(staff).toEqualTypeOf<Rule<boolean>>();
+    expectTypeOf(staff).toExtend<CreateRule<typeof posts>>();
+    expectTypeOf(staff).toExtend<FieldRule<{ old: PostRow | undefined }>>();
+    expectTypeOf(staff).toExtend<ReadRule>();
+  });
+
+  it("is used in `access` as it is, or spread with a check typed from the table", () => {
+    defineResource("posts", {
+      table: posts,
+      titleField: "title",
+      access: {
+        list: published,
+        get: published,
+        update: {
+          ...staff,
+          check: ({ old, next }) => {
+            expectTypeOf(old).toEqualTypeOf<PostRow>();
+            return old.authorId === next.authorId;
+          },
+        },
+        delete: published,
+        // @ts-expect-error a row condition cannot guard create: there is no row yet
+        create: published,
+      },
+    });
+  });
+
+  it("the demo's rules are written with it", () => {
+    expectTypeOf<typeof readablePosts>().toEqualTypeOf<Rule<true | SQL>>();
+  });
+
+  it("the `satisfies` form still type-checks (backwards compatible)", () => {
+    const old = { name: "signed in", allow: ({ user }) => user !== null } satisfies ReadRule;
+    expectTypeOf(old).toExtend<ReadRule>();
   });
 });

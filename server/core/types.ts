@@ -31,7 +31,19 @@ export interface FieldFilter<V> {
   isNull?: boolean;
 }
 
-export type Filter<Res extends AnyResource> = { [K in FilterableKey<Res>]?: FieldFilter<Row<Res>[K]> } & {
+/** Arrays are filtered by their items: holds this one, all of these, any of these. */
+export interface ArrayFieldFilter<E> {
+  has?: E;
+  hasAll?: E[];
+  hasAny?: E[];
+  isNull?: boolean;
+}
+
+export type Filter<Res extends AnyResource> = {
+  [K in FilterableKey<Res>]?: NonNullable<Row<Res>[K]> extends readonly (infer E)[]
+    ? ArrayFieldFilter<E>
+    : FieldFilter<Row<Res>[K]>;
+} & {
   and?: Filter<Res>[];
   or?: Filter<Res>[];
   not?: Filter<Res>;

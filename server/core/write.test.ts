@@ -78,8 +78,8 @@ describe("create", () => {
     await api.tags.create({ name: "Postgres", slug: "postgres" });
     const before = await snapshot();
     const error = await rejection(api.tags.create({ name: "PostgreSQL", slug: "postgres" }));
-    expect(error).toMatchObject({ code: "CONFLICT", message: "slug is already taken" });
-    expect(error.fieldErrors).toEqual({ slug: ["slug is already taken"] });
+    expect(error).toMatchObject({ code: "CONFLICT", message: "Slug is already taken" });
+    expect(error.fieldErrors).toEqual({ slug: ["Slug is already taken"] });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -98,7 +98,7 @@ describe("create", () => {
       api.posts.create({ title: "Orphaned post", body: "Author does not exist.", authorId: missingId }),
     );
     expect(error.code).toBe("BAD_REQUEST");
-    expect(error.fieldErrors).toEqual({ authorId: ["authorId refers to a record that does not exist"] });
+    expect(error.fieldErrors).toEqual({ authorId: ["Author refers to a record that does not exist"] });
     expect((await snapshot()).posts).toBe(0);
   });
 
@@ -108,7 +108,7 @@ describe("create", () => {
     expect(mapped?.code).toBe("BAD_REQUEST");
     const cause = mapped?.cause;
     expect(cause).toBeInstanceOf(FieldError);
-    expect(cause instanceof FieldError ? cause.fieldErrors : null).toEqual({ slug: ["slug is required"] });
+    expect(cause instanceof FieldError ? cause.fieldErrors : null).toEqual({ slug: ["Slug is required"] });
   });
 });
 
@@ -132,7 +132,7 @@ describe("update", () => {
     const before = await snapshot();
     const clash = await rejection(api.tags.update({ id: tag.id, data: { slug: "second" } }));
     expect(clash.code).toBe("CONFLICT");
-    expect(clash.fieldErrors).toEqual({ slug: ["slug is already taken"] });
+    expect(clash.fieldErrors).toEqual({ slug: ["Slug is already taken"] });
     expect(await snapshot()).toEqual(before);
     await api.posts.delete({ id: a.id });
     expect((await rejection(api.posts.update({ id: a.id, data: { body: "Edit after delete." } }))).code).toBe(
@@ -193,7 +193,7 @@ describe("batches", () => {
       }),
     );
     expect(error.code).toBe("CONFLICT");
-    expect(error.fieldErrors).toEqual({ "items.1.slug": ["slug is already taken"] });
+    expect(error.fieldErrors).toEqual({ "items.1.slug": ["Slug is already taken"] });
     expect(await snapshot()).toEqual(before);
 
     const invalid = await rejection(

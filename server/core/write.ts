@@ -14,7 +14,7 @@ import { afterCommit } from "./after-commit";
 import { writeAudit } from "./audit";
 import { announce, type Change, type ChangeOperation } from "./changes";
 import { mapDatabaseError } from "./db-errors";
-import { FieldError } from "./errors";
+import { FieldError, humanizeKey } from "./errors";
 import type { Transaction } from "./executor";
 import { type Registry, selection, stripUnreadable } from "./expand";
 import { applyDefaults, checkFieldWrites } from "./field-access";
@@ -69,7 +69,7 @@ async function transaction<T>(
   try {
     result = await w.db.transaction((tx) => work({ tx, w, resource, changes }));
   } catch (error) {
-    throw mapDatabaseError(error, resource.table as PgTable, op) ?? error;
+    throw mapDatabaseError(error, resource, op) ?? error;
   }
   const hook = resource.hooks?.afterCommit as ((change: Change) => Promise<void>) | undefined;
   // Inside a keyed mutation this transaction is a savepoint: announce once the outer one has committed.
@@ -141,7 +141,7 @@ async function setLinks(run: Run, id: unknown, links: [string, unknown[]][]) {
           and(inArray(idOf(target), ids), liveCondition(target), rowCondition(target.access, "list", run.w.actor)),
         );
       if (found.length !== ids.length) {
-        const message = `${name} refers to records that do not exist`;
+        const message = `${humanizeKey(name)}: some of these records do not exist`;
         throw new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldError(message, { [name]: [message] }) });
       }
     }
@@ -182,7 +182,7 @@ async function insertOne(run: Run, input: Rec, prefix?: string): Promise<Rec> {
     await record(run, "create", created[resource.info.idKey], null, { ...created, ...linked.after });
     return readable(run, created);
   } catch (error) {
-    throw prefixed(mapDatabaseError(error, resource.table as PgTable, "write") ?? error, prefix);
+    throw prefixed(mapDatabaseError(error, resource, "write") ?? error, prefix);
   }
 }
 
@@ -338,7 +338,10 @@ export const restoreRecords = (w: Writer, resource: AnyResource, ids: unknown[],
 export const purgeRecord = (w: Writer, resource: AnyResource, id: unknown, scope: RowScope) =>
   transaction(w, resource, "delete", (run) => purgeOne(run, id, scope));
 
-/** Sets a locked row back to `values` (a version from its history) through the update path, audited as revert. */
+/**
+ * Sets a locked row back to `values` (a version from its history) through the update path, audited as revert. Link
+ * lists in the version (a post's tags) are replaced as an update replaces them, with the same target checks.
+ */
 export const revertRecord = (
   w: Writer,
   resource: AnyResource,
@@ -348,5 +351,6 @@ export const revertRecord = (
 ) =>
   transaction(w, resource, "write", async (run) => {
     const old = await lockRow(run, id, scope, "revert");
-    return applyUpdate(run, old, await versionOf(run.tx, old), "revert");
+    const { data, links } = splitLinks(resource, await versionOf(run.tx, old));
+    return applyUpdate(run, old, data, "revert", links);
   });

@@ -1,25 +1,26 @@
 import { and, eq, gte, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { announcements } from "@/db/schema";
-import { defineResource, type ReadRule } from "@/server/core";
+import { defineResource, rule } from "@/server/core";
 import { isStaff } from "./policies";
 
 /** Everyone sees the announcements that are on now; editors and admins see all of them. */
-const currentOrStaff = {
-  name: "current announcements, or editors",
-  allow: ({ user }): true | SQL =>
+const currentOrStaff = rule(
+  "current announcements, or editors",
+  ({ user }) =>
     isStaff(user) ||
     (and(
       eq(announcements.active, true),
       or(isNull(announcements.startsAt), lte(announcements.startsAt, sql`now()`)),
       or(isNull(announcements.endsOn), gte(announcements.endsOn, sql`current_date`)),
     ) as SQL),
-} satisfies ReadRule;
+);
 
-const editors = { name: "editors", allow: ({ user }: { user: Parameters<typeof isStaff>[0] }) => isStaff(user) };
+const editors = rule("editors", ({ user }) => isStaff(user));
 
 export const announcementsResource = defineResource("announcements", {
   table: announcements,
   label: { one: "Announcement", many: "Announcements" },
+  icon: "Megaphone",
   titleField: "title",
   fields: {
     title: { label: "Title", rules: { minLength: 3, maxLength: 120 }, searchable: true, sortable: true },

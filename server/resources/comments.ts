@@ -1,6 +1,6 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { comments, posts } from "@/db/schema";
-import { belongsTo, callerId, defineResource, type ReadRule, signedIn, type User } from "@/server/core";
+import { belongsTo, callerId, defineResource, rule, signedIn, type User } from "@/server/core";
 import { adminsSet, isAdmin } from "./policies";
 import { postsReadableBy } from "./posts";
 
@@ -13,14 +13,15 @@ function readablePostIds(user: User | null) {
 }
 
 /** A comment is readable when its post is. */
-const onReadablePosts = {
-  name: "comments on posts you can read",
-  allow: ({ user }): SQL => sql`${comments.postId} in (${readablePostIds(user)})`,
-} satisfies ReadRule;
+const onReadablePosts = rule(
+  "comments on posts you can read",
+  ({ user }) => sql`${comments.postId} in (${readablePostIds(user)})`,
+);
 
 export const commentsResource = defineResource("comments", {
   table: comments,
   label: { one: "Comment", many: "Comments" },
+  icon: "MessageSquare",
   titleField: "body",
   fields: {
     postId: { label: "Post", filterable: true, updatable: false },

@@ -6,6 +6,7 @@ import type { users } from "@/db/schema";
 import { announcementsResource } from "./announcements";
 import { commentsResource } from "./comments";
 import { postsResource } from "./posts";
+import { projectsResource } from "./projects";
 import { tagsResource } from "./tags";
 import { usersResource } from "./users";
 
@@ -15,6 +16,7 @@ export const resources = {
   comments: commentsResource,
   tags: tagsResource,
   announcements: announcementsResource,
+  projects: projectsResource,
 };
 
 /** A signed-in user as rules see it: typed from the users table, loaded fresh on every request. */

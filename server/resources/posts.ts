@@ -7,7 +7,7 @@ import {
   hasCount,
   hasMany,
   manyToMany,
-  type ReadRule,
+  rule,
   signedIn,
   type User,
 } from "@/server/core";
@@ -21,14 +21,12 @@ export function postsReadableBy(user: User | null): true | SQL {
   return user ? (or(published, eq(posts.authorId, user.id)) as SQL) : published;
 }
 
-const readablePosts = {
-  name: "published posts, own drafts, or editors",
-  allow: ({ user }) => postsReadableBy(user),
-} satisfies ReadRule;
+export const readablePosts = rule("published posts, own drafts, or editors", ({ user }) => postsReadableBy(user));
 
 export const postsResource = defineResource("posts", {
   table: posts,
   label: { one: "Post", many: "Posts" },
+  icon: "FileText",
   titleField: "title",
   softDelete: "deletedAt",
   fields: {

@@ -4,6 +4,7 @@ import { anyone, defineResource, manyToMany } from "@/server/core";
 export const tagsResource = defineResource("tags", {
   table: tags,
   label: { one: "Tag", many: "Tags" },
+  icon: "Tag",
   titleField: "name",
   fields: {
     name: { label: "Name", rules: { minLength: 1, maxLength: 50 }, filterable: true, sortable: true, searchable: true },

@@ -1,13 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { anyone, defineResource, type FieldRule, hasCount, hasMany, keepAtLeastOne, type User } from "@/server/core";
+import { anyone, defineResource, type FieldReadRule, hasCount, hasMany, keepAtLeastOne, type User } from "@/server/core";
 import { adminsSet, isAdmin } from "./policies";
 
 /** A user's own private fields (email, blocked) are readable by them and by admins. */
-const selfOrAdmins: FieldRule<{ row: { id?: string } }> = {
+const selfOrAdmins: FieldReadRule<{ id?: string }> = {
   name: "the user themself, or admins",
   allow: ({ user, row }: { user: User | null; row: { id?: string } }) =>
     isAdmin(user) || (!!user && user.id === row.id),
+  // Admins read these fields on every row, so they (and only they) may filter users by them: "blocked users".
+  everyRow: ({ user }) => isAdmin(user),
 };
 
 export const LAST_ADMIN_MESSAGE = "At least one active admin must remain: promote another user first";
@@ -29,6 +31,7 @@ const keepAnActiveAdmin = keepAtLeastOne({
 export const usersResource = defineResource("users", {
   table: users,
   label: { one: "User", many: "Users" },
+  icon: "Users",
   titleField: "name",
   fields: {
     name: {
@@ -46,7 +49,7 @@ export const usersResource = defineResource("users", {
     },
     role: { label: "Role", filterable: true, sortable: true, access: { write: adminsSet } },
     bio: { label: "Bio", widget: "textarea", rules: { maxLength: 2000 } },
-    blocked: { label: "Blocked", access: { read: selfOrAdmins, write: adminsSet } },
+    blocked: { label: "Blocked", filterable: true, access: { read: selfOrAdmins, write: adminsSet } },
     // Never leaves the database through the API; server/auth reads and writes it directly.
     passwordHash: { hidden: true },
     // Set and cleared only by server/auth/password-reset.ts; admins (and the user) see it on the record.

@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminTable } from "@/components/admin/admin-table";
+import { ResourceIcon } from "@/components/admin/resource-icon";
 import { Button } from "@/components/ui/button";
-import { isResourceName, serverCaller } from "@/server/admin";
+import { adminResources, isResourceName, serverCaller } from "@/server/admin";
 
 type Params = { params: Promise<{ resource: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { resource } = await params;
-  return { title: resource };
+  return { title: adminResources().find((r) => r.name === resource)?.label ?? resource };
 }
 
 /** The list page of any registered resource: the generated table, and "New" when the caller may create. */
@@ -20,7 +21,10 @@ export default async function ResourceListPage({ params }: Params) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <h1 className="text-3xl font-bold tracking-tight">{meta.label.many}</h1>
+        <h1 className="flex items-center gap-3 text-3xl font-bold tracking-tight">
+          <ResourceIcon name={meta.icon} className="size-7 shrink-0 text-zinc-500 dark:text-zinc-400" />
+          {meta.label.many}
+        </h1>
         {meta.can.create ? (
           <Button asChild>
             <Link href={`/admin/${resource}/new`}>New {meta.label.one.toLowerCase()}</Link>

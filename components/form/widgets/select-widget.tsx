@@ -1,7 +1,6 @@
 import { NativeSelect } from "@/components/ui/select";
+import { optionLabel } from "./option-label";
 import type { WidgetProps } from "./widget-props";
-
-const optionLabel = (value: string) => value.replace(/[_-]+/g, " ").replace(/^./, (c) => c.toUpperCase());
 
 /**
  * An enum as a native select (keyboard and phone pickers for free). The empty choice means null for a nullable

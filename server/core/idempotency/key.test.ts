@@ -71,8 +71,9 @@ describe("hashInput", () => {
   });
 
   it("is the same for equal inputs and differs for different ones (generated)", () => {
-    // Inputs reach it through the wire guard (core/wire.ts), which refuses a `__proto__` key with a 400 first.
-    const input = fc.jsonValue().filter((v) => !JSON.stringify(v).includes('"__proto__"'));
+    // Inputs reach it through the wire guard (core/wire.ts), which refuses `__proto__`, `constructor` and `prototype`
+    // keys with a 400 first (superjson cannot carry them).
+    const input = fc.jsonValue().filter((v) => !/"(__proto__|constructor|prototype)":/.test(JSON.stringify(v)));
     fc.assert(
       fc.property(input, input, (a, b) => {
         const same = JSON.stringify(a) === JSON.stringify(b);

@@ -22,7 +22,9 @@ export function beforeImage(resource: AnyResource, row: Rec | null): Rec | null 
   for (const [key, column] of Object.entries(resource.info.columns)) {
     if (fields[key]?.hidden || !(key in row)) continue;
     const value = row[key];
-    out[column.name] = value instanceof Date ? value.toISOString() : value;
+    // jsonb has no bigint (JSON.stringify throws on one): its digits, which jsonb_populate_record reads back exactly.
+    out[column.name] =
+      value instanceof Date ? value.toISOString() : typeof value === "bigint" ? value.toString() : value;
   }
   return out;
 }

@@ -2,7 +2,34 @@
 import Link from "next/link";
 import { type ReactNode, useState } from "react";
 import { ResourceForm } from "@/components/form/resource-form";
+import type { CustomFieldProps } from "@/components/form/types";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormControl, FormDescription, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+
+/**
+ * A field of a generated form replaced by a hand-made one, composed like any shadcn/ui form field: the generated
+ * form's react-hook-form still validates it with the resource's rules and sends it.
+ */
+function ShoutedName({ field, spec, id }: CustomFieldProps) {
+  const text = typeof field.value === "string" ? field.value : "";
+  return (
+    <FormItem id={id}>
+      <FormLabel required={spec.required}>{spec.label}</FormLabel>
+      <FormControl>
+        <Input
+          name={field.name}
+          ref={field.ref}
+          value={text}
+          onChange={(event) => field.onChange(event.target.value.toUpperCase())}
+          onBlur={field.onBlur}
+        />
+      </FormControl>
+      <FormDescription>Written in capitals as you type ({text.length} / 50).</FormDescription>
+      <FormMessage />
+    </FormItem>
+  );
+}
 
 function FormCard({
   id,
@@ -55,7 +82,12 @@ export function FormShowcase({ editId }: { editId?: string }) {
         title="New post"
         description="A relation picker for the author (admins only) and a many-to-many tag picker."
       >
-        <ResourceForm resource="posts" onSuccess={(post) => setCreated({ id: post.id, title: post.title })} />
+        <ResourceForm
+          resource="posts"
+          // The author is set by the server (the person saving); this page shows its picker anyway.
+          showServerSet={["authorId"]}
+          onSuccess={(post) => setCreated({ id: post.id, title: post.title })}
+        />
         {created ? (
           <p className="mt-4 text-sm">
             Created “{created.title}”.{" "}
@@ -75,7 +107,27 @@ export function FormShowcase({ editId }: { editId?: string }) {
       </FormCard>
 
       <FormCard id="new-tag" title="New tag" description="A unique slug: a taken one is reported on the slug field.">
-        <ResourceForm resource="tags" resetOnSuccess />
+        <ResourceForm resource="tags" />
+      </FormCard>
+
+      <FormCard
+        id="custom-field"
+        title="Your own field in a generated form"
+        description={
+          <>
+            <code className="font-mono">{"fields={{ name: { render } }}"}</code>: the name field is built from{" "}
+            <code className="font-mono">FormItem</code>, <code className="font-mono">FormLabel</code>,{" "}
+            <code className="font-mono">FormControl</code> and <code className="font-mono">FormMessage</code>, inside
+            the form&apos;s react-hook-form.
+          </>
+        }
+      >
+        <ResourceForm
+          resource="tags"
+          aria-label="Tag with your own name field"
+          fields={{ name: { render: (props) => <ShoutedName {...props} /> } }}
+          resetOnSuccess
+        />
       </FormCard>
     </div>
   );

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { developmentOnly } from "@/app/dev/development-only";
+import { ResourceForm } from "@/components/form/resource-form";
+import { ResourceTable } from "@/components/table/resource-table";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormShowcase } from "./form-showcase";
 
 export const metadata: Metadata = {
@@ -36,6 +39,42 @@ export default async function FormsPage({
         </Alert>
       </div>
       <FormShowcase editId={typeof id === "string" && id ? id : undefined} />
+      <ServerComponentExample />
     </div>
+  );
+}
+
+/**
+ * The documented usage, written in this server component as it stands: no "use client" wrapper is needed for what
+ * can be said in text. `redirectTo` and `rowHref` take addresses with `{field}` placeholders, where functions
+ * (`onSuccess`, a `rowHref` callback) would need a client component around them.
+ */
+function ServerComponentExample() {
+  return (
+    <Card role="region" aria-labelledby="server-page-title">
+      <CardHeader>
+        <CardTitle id="server-page-title">From a server component</CardTitle>
+        <CardDescription>
+          <code className="font-mono">{'<ResourceForm resource="tags" redirectTo="/admin/tags/{id}" />'}</code> and{" "}
+          <code className="font-mono">{'<ResourceTable resource="tags" rowHref="/admin/tags/{id}" />'}</code>, rendered
+          by this page on the server.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-8">
+        <ResourceForm
+          resource="tags"
+          aria-label="Tag from a server component"
+          redirectTo="/admin/tags/{id}"
+          cancelHref="/"
+        />
+        <ResourceTable
+          resource="tags"
+          caption="Tags"
+          rowHref="/admin/tags/{id}"
+          urlState={false}
+          defaultColumns={["name", "slug"]}
+        />
+      </CardContent>
+    </Card>
   );
 }

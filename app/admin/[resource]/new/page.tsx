@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AdminCreate } from "@/components/admin/admin-create";
+import { ResourceIcon } from "@/components/admin/resource-icon";
 import { isResourceName, serverCaller } from "@/server/admin";
 
 type Params = { params: Promise<{ resource: string }> };
@@ -16,7 +17,10 @@ export default async function NewRecordPage({ params }: Params) {
   }
   return (
     <div className="max-w-3xl space-y-6">
-      <h1 className="text-3xl font-bold tracking-tight">New {meta.label.one.toLowerCase()}</h1>
+      <h1 className="flex items-center gap-3 text-3xl font-bold tracking-tight">
+        <ResourceIcon name={meta.icon} className="size-7 shrink-0 text-zinc-500 dark:text-zinc-400" />
+        New {meta.label.one.toLowerCase()}
+      </h1>
       <AdminCreate resource={resource} />
     </div>
   );

@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { announcements, comments, posts, tags, users } from "@/db/schema";
+import { announcements, comments, posts, projects, tags, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
 
@@ -31,6 +31,7 @@ interface Fixture {
   tagName: string;
   current: string;
   inactive: string;
+  project: string;
 }
 
 let serial = 0;
@@ -74,7 +75,12 @@ async function fixture(): Promise<Fixture> {
       { title: `Inactive ${n}`, message: "Not shown.", active: false },
     ])
     .returning({ id: announcements.id });
+  const [project] = await t.db
+    .insert(projects)
+    .values({ name: `Owner project ${n}`, budget: "100.00", ownerId: author })
+    .returning({ id: projects.id });
   return {
+    project: project?.id as string,
     current: current?.id as string,
     inactive: inactive?.id as string,
     draft: draft?.id as string,
@@ -166,6 +172,14 @@ const signedInWrite: Partial<Record<ActorName, Outcome>> = {
 };
 const adminsOnly: Partial<Record<ActorName, Outcome>> = { anonymous: 401, admin: "ok" };
 const editorsWrite: Partial<Record<ActorName, Outcome>> = { anonymous: 401, editor: "ok", admin: "ok" };
+const projectRow = async (id: string) => (await t.db.select().from(projects).where(eq(projects.id, id)))[0];
+const signedInRead: Partial<Record<ActorName, Outcome>> = {
+  anonymous: 401,
+  owner: "ok",
+  other: "ok",
+  editor: "ok",
+  admin: "ok",
+};
 const announcementRow = async (id: string) =>
   (await t.db.select().from(announcements).where(eq(announcements.id, id)))[0];
 
@@ -555,6 +569,62 @@ const CASES: Case[] = [
     outcomes: editorsWrite,
     verify: async (f, _a, ok) => {
       expect(await announcementRow(f.current)).toEqual(ok ? undefined : expect.objectContaining({ id: f.current }));
+    },
+  },
+  // projects: signed-in users read them all; the owner and admins change one; only admins delete.
+  {
+    name: "projects.list: signed-in users only",
+    kind: "query",
+    path: "projects.list",
+    input: () => ({ perPage: 100, filter: { budget: { gte: "100" } } }),
+    outcomes: signedInRead,
+    verify: async (f, _a, ok, data) => {
+      if (ok) expect(items(data).map((p) => p.id)).toContain(f.project);
+    },
+  },
+  {
+    name: "projects.get: signed-in users only",
+    kind: "query",
+    path: "projects.get",
+    input: (f) => ({ id: f.project }),
+    outcomes: signedInRead,
+    verify: async (f, _a, ok, data) => {
+      if (ok) expect(data).toMatchObject({ id: f.project, budget: "100.00" });
+    },
+  },
+  {
+    name: "projects.create by any signed-in user, who becomes the owner",
+    kind: "mutation",
+    path: "projects.create",
+    input: (_f, actor) => ({ name: `Project by ${actor}`, budget: "1.50" }),
+    outcomes: signedInWrite,
+    verify: async (_f, actor, ok) => {
+      const rows = await t.db
+        .select()
+        .from(projects)
+        .where(eq(projects.name, `Project by ${actor}`));
+      expect(rows).toHaveLength(ok ? 1 : 0);
+      if (ok) expect(rows[0]?.ownerId).toBe(actingUser(actor));
+    },
+  },
+  {
+    name: "projects.update of the owner's project: the owner and admins",
+    kind: "mutation",
+    path: "projects.update",
+    input: (f) => ({ id: f.project, data: { budget: "250.00" } }),
+    outcomes: { anonymous: 401, owner: "ok", admin: "ok" },
+    verify: async (f, _a, ok) => {
+      expect((await projectRow(f.project))?.budget).toBe(ok ? "250.00" : "100.00");
+    },
+  },
+  {
+    name: "projects.delete has no rule: admins only",
+    kind: "mutation",
+    path: "projects.delete",
+    input: (f) => ({ id: f.project }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok) => {
+      expect(await projectRow(f.project)).toEqual(ok ? undefined : expect.objectContaining({ id: f.project }));
     },
   },
 ];

@@ -82,8 +82,8 @@ describe("NUL bytes (PostgreSQL 22021) are a 400 naming the field, decided befor
   it("in a created text field", async () => {
     const raw = wire({ title: "Null\u0000title", body: "Long enough body.", authorId });
     const { fieldErrors, message } = await refused("POST", "posts.create", raw, admin);
-    expect(fieldErrors).toEqual({ title: ["title must not contain NUL characters"] });
-    expect(message).toBe("title must not contain NUL characters");
+    expect(fieldErrors).toEqual({ title: ["Title must not contain NUL characters"] });
+    expect(message).toBe("Title must not contain NUL characters");
   });
 
   it("in an updated field, a comment and a user's bio", async () => {

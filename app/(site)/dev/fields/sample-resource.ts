@@ -1,0 +1,151 @@
+/**
+ * A hand-written `meta` descriptor with one field of every kind the field-type contract names, and a few records of
+ * it: what /dev/fields renders its form, read-only fields and table cells from, with no server behind them. It says
+ * what the engine's describeResource says of such columns (server/core/field-types-meta.test.ts).
+ */
+import type { FieldDescriptor } from "@/components/form/field-kinds";
+import type { ResourceDescriptor } from "@/server/core/meta";
+
+const INT32 = { min: -2_147_483_648, max: 2_147_483_647 };
+
+function field(name: string, type: FieldDescriptor["type"], extra: Partial<FieldDescriptor> = {}): FieldDescriptor {
+  return {
+    name,
+    type,
+    label: name.replace(/^./, (c) => c.toUpperCase()),
+    widget: "text",
+    required: false,
+    nullable: true,
+    readable: true,
+    creatable: true,
+    updatable: true,
+    filterable: true,
+    sortable: false,
+    searchable: false,
+    canCreate: true,
+    canUpdate: true,
+    readRestricted: false,
+    serverDefault: false,
+    ...extra,
+  };
+}
+
+export const SAMPLE_META: ResourceDescriptor = {
+  name: "samples",
+  label: { one: "Sample", many: "Samples" },
+  icon: "Box",
+  idField: "id",
+  titleField: "title",
+  softDelete: false,
+  fields: [
+    field("id", "uuid", { creatable: false, updatable: false, canCreate: false, canUpdate: false, nullable: false }),
+    field("title", "text", { required: true, nullable: false, rules: { maxLength: 200 } }),
+    field("count", "integer", { widget: "number", rules: INT32 }),
+    field("small", "integer", { widget: "number", nullable: false, default: 0, rules: { min: -32_768, max: 32_767 } }),
+    field("big", "bigint", { widget: "number", label: "Big number" }),
+    field("ratio", "number", { widget: "number" }),
+    field("amount", "decimal", { widget: "decimal", label: "Budget", precision: 12, scale: 2, rules: { min: 0 } }),
+    field("alarm", "time", { widget: "time" }),
+    field("day", "date", { widget: "date" }),
+    field("at", "date", { widget: "datetime", label: "Starts at" }),
+    field("active", "boolean", { widget: "switch", nullable: false, default: true }),
+    field("priority", "enum", {
+      widget: "select",
+      nullable: false,
+      default: "normal",
+      options: ["low", "normal", "high", "urgent"],
+      tones: { low: "gray", normal: "blue", high: "amber", urgent: "red" },
+    }),
+    field("labels", "array", {
+      widget: "tags",
+      items: "text",
+      nullable: false,
+      default: [],
+      rules: { maxItems: 5, maxLength: 20 },
+    }),
+    field("numbers", "array", { widget: "tags", items: "integer", rules: { ...INT32, maxItems: 100 } }),
+    field("moods", "array", {
+      widget: "tags",
+      items: "enum",
+      options: ["sad", "ok", "happy"],
+      tones: { sad: "violet", ok: "teal", happy: "green" },
+      rules: { maxItems: 100 },
+    }),
+    field("payload", "json", { widget: "json", filterable: false }),
+    field("ref", "uuid", { label: "Reference" }),
+  ],
+  relations: [],
+  list: { defaultSort: ["-title"], defaultPerPage: 20, maxPerPage: 100, maxBatch: 100 },
+  can: {
+    list: true,
+    get: true,
+    create: true,
+    update: true,
+    delete: false,
+    readDeleted: false,
+    restore: false,
+    purge: false,
+    revert: false,
+  },
+};
+
+/** Records as the list API returns them (superjson: bigints and Dates as such, decimals as text). */
+export const SAMPLE_ROWS: Record<string, unknown>[] = [
+  {
+    id: "6f1c1c8e-4b1a-4a7e-9a55-0c3c2f1e9a01",
+    title: "Office chairs",
+    count: 12,
+    small: -3,
+    big: 9_007_199_254_740_993n,
+    ratio: 0.125,
+    amount: "1234.50",
+    alarm: "08:30:00",
+    day: new Date("2026-03-01T00:00:00.000Z"),
+    at: new Date("2026-03-01T14:05:00.000Z"),
+    active: true,
+    priority: "urgent",
+    labels: ["furniture", "office", "q1", "approved", "eu"],
+    numbers: [3, 1, 4, 1, 5],
+    moods: ["happy"],
+    payload: { vendor: "Acme", lines: [{ sku: "CH-1", qty: 12 }], notes: "Deliver to the second floor, room 2.14" },
+    ref: "0b7e2d7a-9c1e-4c55-8e0f-5f7a1b2c3d4e",
+  },
+  {
+    id: "6f1c1c8e-4b1a-4a7e-9a55-0c3c2f1e9a02",
+    title: "Coffee beans",
+    count: 2_000_000,
+    small: 0,
+    big: -42n,
+    ratio: 3.5e-7,
+    amount: "-0.05",
+    alarm: "17:45:30",
+    day: new Date("2026-12-31T00:00:00.000Z"),
+    at: new Date("2026-12-31T23:59:00.000Z"),
+    active: false,
+    priority: "low",
+    labels: ["kitchen"],
+    numbers: null,
+    moods: ["sad", "ok"],
+    payload: null,
+    ref: null,
+  },
+  {
+    id: "6f1c1c8e-4b1a-4a7e-9a55-0c3c2f1e9a03",
+    title: "Server rack",
+    count: null,
+    small: 32_767,
+    big: 9_223_372_036_854_775_807n,
+    ratio: null,
+    amount: "9999999999.99",
+    alarm: null,
+    day: null,
+    at: null,
+    active: true,
+    priority: "high",
+    labels: [],
+    numbers: [],
+    moods: [],
+    payload: [1, 2, 3],
+    ref: null,
+  },
+];

@@ -1,0 +1,212 @@
+/**
+ * The demo blog, listed: every file `npm run demo:remove` deletes, the few shared files it edits, and the patterns
+ * that mark code as demo code. scripts/demo-manifest.test.ts fails when a file matches a pattern and is in none of
+ * these lists, so whoever adds to the demo adds here too (or says in `keep` why the mention is harmless).
+ */
+
+export interface ManifestEdit {
+  file: string;
+  /** Exact text that must occur exactly once in the file. */
+  find: string;
+  replace: string;
+}
+
+export interface DemoManifest {
+  /** The demo's resource names (registry keys): their tRPC paths and admin URLs are demo code. */
+  resources: readonly string[];
+  /** SQL tables and types of the demo: hand-written migration SQL that mentions one goes with the demo. */
+  sqlNames: readonly string[];
+  /** Files and folders deleted whole. */
+  remove: readonly string[];
+  /** Files replaced whole by a file kept here (the version of the file without the demo). */
+  replace: readonly { file: string; with: string }[];
+  /** Small edits to files the app keeps. */
+  edits: readonly ManifestEdit[];
+  /** Files that mention a demo name but do not depend on the demo (plain strings in unit-test fixtures). */
+  keep: readonly { file: string; why: string }[];
+}
+
+const RESOURCES = ["posts", "comments", "tags", "announcements", "projects"] as const;
+
+/** A removal of one line, with its newline. */
+const dropLine = (file: string, line: string): ManifestEdit => ({ file, find: `${line}\n`, replace: "" });
+
+export const demoManifest: DemoManifest = {
+  resources: RESOURCES,
+  sqlNames: [...RESOURCES, "post_tags", "post_status", "announcement_tone", "project_status"],
+  remove: [
+    // Tables and definitions.
+    "db/schema/announcements.ts",
+    "db/schema/comments.ts",
+    "db/schema/posts.ts",
+    "db/schema/projects.ts",
+    "db/schema/tags.ts",
+    "db/slug.ts",
+    "db/slug.test.ts",
+    "server/resources/announcements.ts",
+    "server/resources/comments.ts",
+    "server/resources/post-slug.ts",
+    "server/resources/posts.ts",
+    "server/resources/posts.test.ts",
+    "server/resources/projects.ts",
+    "server/resources/projects.test.ts",
+    "server/resources/tags.ts",
+    // The blog's pages and components, and the developer showcases built on its resources.
+    "app/(site)/posts",
+    "components/posts",
+    "app/(site)/dev/forms",
+    "app/dev/tables",
+    // Benchmarks: they measure the demo blog.
+    "bench",
+    "server/bench",
+    "app/api/bench",
+    // Engine and HTTP tests that exercise the engine through the demo's resources (they stay in the template).
+    "app/api/trpc/[trpc]/authorization.test.ts",
+    "app/api/trpc/[trpc]/ended-sessions.test.ts",
+    "app/api/trpc/[trpc]/fuzz",
+    "app/api/trpc/[trpc]/fuzz.test.ts",
+    "app/api/trpc/[trpc]/hostile-input.test.ts",
+    "app/api/trpc/[trpc]/idempotency.test.ts",
+    "app/api/trpc/[trpc]/live-isolation.test.ts",
+    "app/api/trpc/[trpc]/live.test.ts",
+    "app/api/trpc/[trpc]/replay-pacing.test.ts",
+    "app/api/trpc/[trpc]/route.test.ts",
+    "app/api/trpc/[trpc]/stream-refusals.test.ts",
+    "components/form/form-fields.test.ts",
+    "components/form/form-validation.test.ts",
+    "components/form/types.test-d.ts",
+    "components/trpc/links.test.ts",
+    "server/core/audit.test.ts",
+    "server/core/conflict-http.test.ts",
+    "server/core/db-errors.test.ts",
+    "server/core/definition-checks.test-d.ts",
+    "server/core/definition-checks.test.ts",
+    "server/core/expand.test.ts",
+    "server/core/field-types.test-d.ts",
+    "server/core/form-schema.test.ts",
+    "server/core/history-links.test.ts",
+    "server/core/hooks.test.ts",
+    "server/core/icons.test.ts",
+    "server/core/idempotency/run.test.ts",
+    "server/core/links-meta.test.ts",
+    "server/core/list.test.ts",
+    "server/core/realtime/activity.test.ts",
+    "server/core/realtime/byte-budgets.test.ts",
+    "server/core/realtime/failed-evaluation.test.ts",
+    "server/core/realtime/fanout.test.ts",
+    "server/core/realtime/live.test.ts",
+    "server/core/realtime/resume.test.ts",
+    "server/core/realtime/retention.test.ts",
+    "server/core/text-limits.test.ts",
+    "server/core/types.test-d.ts",
+    "server/core/write.test.ts",
+    "server/http/gate.test.ts",
+    "server/http/rate-limit-cost.test.ts",
+    "server/http/rate-limit.test.ts",
+    "server/resilience",
+    "server/resources/users.test.ts",
+    // Browser tests of the blog, and of the admin and forms through the blog's resources.
+    "e2e/admin-layout.spec.ts",
+    "e2e/admin.spec.ts",
+    "e2e/form-messages.spec.ts",
+    "e2e/form-submit.spec.ts",
+    "e2e/history.spec.ts",
+    "e2e/home.spec.ts",
+    "e2e/hostile-urls.spec.ts",
+    "e2e/idempotency.spec.ts",
+    "e2e/live-instances.spec.ts",
+    "e2e/live.spec.ts",
+    "e2e/origin.spec.ts",
+    "e2e/projects-types.spec.ts",
+    "e2e/outage.spec.ts",
+    "e2e/resource-form.spec.ts",
+    "e2e/resource-table.spec.ts",
+    "e2e/security-headers.spec.ts",
+    "e2e/site-chrome.spec.ts",
+    "e2e/text-limits.spec.ts",
+    "e2e/url-theme-combobox.spec.ts",
+    // This removal itself: with the demo gone it has nothing left to do.
+    "scripts/demo-manifest.ts",
+    "scripts/demo-manifest.test.ts",
+    "scripts/demo-remove.ts",
+    "scripts/demo-remove",
+    "scripts/demo-remove-project.test.ts",
+    "scripts/demo-remove.test.ts",
+  ],
+  replace: [
+    { file: "db/seed.ts", with: "scripts/demo-remove/after/seed.ts" },
+    { file: "db/seed.test.ts", with: "scripts/demo-remove/after/seed.test.template.ts" },
+    { file: "app/(site)/page.tsx", with: "scripts/demo-remove/after/home-page.tsx" },
+  ],
+  edits: [
+    dropLine("db/schema/index.ts", 'export * from "./announcements";'),
+    dropLine("db/schema/index.ts", 'export * from "./comments";'),
+    dropLine("db/schema/index.ts", 'export * from "./posts";'),
+    dropLine("db/schema/index.ts", 'export * from "./projects";'),
+    dropLine("db/schema/index.ts", 'export * from "./tags";'),
+    dropLine("server/resources/index.ts", 'import { announcementsResource } from "./announcements";'),
+    dropLine("server/resources/index.ts", 'import { commentsResource } from "./comments";'),
+    dropLine("server/resources/index.ts", 'import { postsResource } from "./posts";'),
+    dropLine("server/resources/index.ts", 'import { projectsResource } from "./projects";'),
+    dropLine("server/resources/index.ts", 'import { tagsResource } from "./tags";'),
+    dropLine("server/resources/index.ts", "  posts: postsResource,"),
+    dropLine("server/resources/index.ts", "  comments: commentsResource,"),
+    dropLine("server/resources/index.ts", "  tags: tagsResource,"),
+    dropLine("server/resources/index.ts", "  announcements: announcementsResource,"),
+    dropLine("server/resources/index.ts", "  projects: projectsResource,"),
+    {
+      file: "server/resources/users.ts",
+      find: `  relations: {
+    posts: hasMany("posts", { foreignKey: "authorId", limit: 20 }),
+    postCount: hasCount("posts", { foreignKey: "authorId" }),
+  },
+`,
+      replace: "",
+    },
+    {
+      file: "server/resources/users.ts",
+      find: "import { anyone, defineResource, type FieldRule, hasCount, hasMany, keepAtLeastOne, type User }",
+      replace: "import { anyone, defineResource, type FieldRule, keepAtLeastOne, type User }",
+    },
+    dropLine("package.json", '    "bench:list": "tsx bench/list.ts",'),
+    dropLine("package.json", '    "bench:write": "tsx --conditions=react-server bench/write.ts",'),
+    dropLine("package.json", '    "bench:bundle": "tsx bench/bundle.ts",'),
+    dropLine("package.json", '    "bench:live": "tsx bench/live.ts",'),
+    dropLine("package.json", '    "bench:soak": "tsx bench/soak.ts",'),
+    dropLine("package.json", '    "demo:remove": "tsx scripts/demo-remove.ts",'),
+  ],
+  keep: [
+    { file: "components/form/form-values.test.ts", why: 'a form spec fixture named "tags"; no resource behind it' },
+    { file: "components/form/record-href.test.ts", why: "URL strings in a pure function's fixtures" },
+    { file: "scripts/gen-resource.test.ts", why: "names of a pretend project, given to pure functions" },
+  ],
+};
+
+/**
+ * What marks code as the demo's (checked with comments stripped): imports of its tables, definitions and
+ * components, its resources' tRPC paths and `resource="..."` props, and its pages' URLs.
+ */
+export function demoMarkers(resources: readonly string[] = RESOURCES): RegExp[] {
+  const names = resources.join("|");
+  return [
+    new RegExp(`@/db/schema/(?:${names})\\b`),
+    new RegExp(`\\b(?:${names})Resource\\b`),
+    /\b(?:postTags|postStatus|announcementTone|projectStatus)\b/,
+    new RegExp(`\\btrpc\\.(?:${names})\\b`),
+    new RegExp(`\\bresource[=:]\\s*["'](?:${names})["']`),
+    new RegExp(
+      `(?<![\\w-])(?:${names})\\.(?:meta|list|get|create|update|delete|createMany|updateMany|deleteMany|restore|restoreMany|purge|history|revert|onChange)\\b`,
+    ),
+    new RegExp(`["'\`]/(?:posts|admin/(?:${names}))\\b`),
+    /components\/posts\//,
+    new RegExp(`import\\s*\\{[^}]*\\b(?:${names})\\b[^}]*\\}\\s*from\\s*["'][^"']*schema["']`),
+    // A demo resource named where code takes a resource: meta("posts"), belongsTo("posts"), resources.posts.
+    new RegExp(`\\(\\s*["'](?:${names})["']`),
+    new RegExp(`\\bresources\\.(?:${names})\\b`),
+  ];
+}
+
+/** Source without comments, so a doc comment's example ("trpc.posts.list") is not taken for a dependency. */
+export function stripComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`\\])\/\/.*$/gm, "$1");
+}
