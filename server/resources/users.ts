@@ -1,6 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { anyone, defineResource, type FieldReadRule, hasCount, hasMany, keepAtLeastOne, type User } from "@/server/core";
+import {
+  anyone,
+  defineResource,
+  type FieldReadRule,
+  hasCount,
+  hasMany,
+  keepAtLeastOne,
+  type User,
+} from "@/server/core";
 import { adminsSet, isAdmin } from "./policies";
 
 /** A user's own private fields (email, blocked) are readable by them and by admins. */
