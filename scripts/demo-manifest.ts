@@ -165,8 +165,16 @@ export const demoManifest: DemoManifest = {
     },
     {
       file: "server/resources/users.ts",
-      find: "import { anyone, defineResource, type FieldRule, hasCount, hasMany, keepAtLeastOne, type User }",
-      replace: "import { anyone, defineResource, type FieldRule, keepAtLeastOne, type User }",
+      find: `import {
+  anyone,
+  defineResource,
+  type FieldReadRule,
+  hasCount,
+  hasMany,
+  keepAtLeastOne,
+  type User,
+} from "@/server/core";`,
+      replace: 'import { anyone, defineResource, type FieldReadRule, keepAtLeastOne, type User } from "@/server/core";',
     },
     dropLine("package.json", '    "bench:list": "tsx bench/list.ts",'),
     dropLine("package.json", '    "bench:write": "tsx --conditions=react-server bench/write.ts",'),
