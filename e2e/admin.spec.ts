@@ -90,7 +90,8 @@ test("an admin takes a post through its whole life in /admin, and each step is i
   await page.getByRole("dialog", { name: "Filter by Status" }).getByLabel("draft").check();
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/[?&]f\.status\.in=draft/);
-  await expect(grid.locator("tbody").getByText("published", { exact: true })).toHaveCount(0);
+  await expect(grid.locator("tbody").getByText("Published", { exact: true })).toHaveCount(0);
+  await expect(grid.locator("tbody").getByText("Draft", { exact: true }).first()).toBeVisible();
   await expect(grid.getByRole("link", { name: title })).toBeVisible();
 
   const paging = table.getByRole("navigation", { name: "Posts pagination" });

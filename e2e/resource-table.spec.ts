@@ -77,7 +77,7 @@ test("search, sort, filters, paging and columns live in the URL and survive a re
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/[?&]f\.status\.in=draft/);
   await expect(titles(t.grid)).toHaveText(["Why we chose Coffee #30"]);
-  await expect(t.filters.getByRole("button", { name: "Filter by Status: draft" })).toBeVisible();
+  await expect(t.filters.getByRole("button", { name: "Filter by Status: Draft", exact: true })).toBeVisible();
 
   // Nothing matches: the empty state offers a way out, which clears search and filters but keeps the order.
   await t.search.fill("coffee nothing-like-this");

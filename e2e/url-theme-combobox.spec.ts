@@ -52,12 +52,16 @@ test("hostile table query strings show the table with its defaults, never a 5xx,
     "f.__proto__.eq=1&constructor=1&f.constructor.in=x&toString=1&q=%00&page=NaN&perPage=2.5",
   ];
   for (const query of hostile) {
+    // Skeleton rows fill the table before the list answers: wait for the list itself, or the next navigation could
+    // leave before the page ever asked for it.
+    const listed = page.waitForResponse((r) => new URL(r.url()).pathname.includes("posts.list"));
     const response = await page.goto(`/admin/posts?${query}`);
     expect(response?.status(), query.slice(0, 40)).toBe(200);
+    expect((await listed).status(), query.slice(0, 40)).toBe(200);
     await expect(page.getByRole("table", { name: "Posts" }).locator("tbody tr").first()).toBeVisible();
   }
   expect(failures).toEqual([]);
-  expect(inputs.length).toBeGreaterThan(0);
+  expect(inputs.length).toBeGreaterThanOrEqual(hostile.length);
   for (const input of inputs) {
     expect(Number(input.page)).toBeLessThanOrEqual(1_000_000);
     expect(Number(input.perPage)).toBeLessThanOrEqual(100);
@@ -80,7 +84,7 @@ test("a page past the end moves to the last page, and an old fully escaped link 
   await page.goto("/admin/posts?sort=title%2C-createdAt&f.status.in=draft%2Cpublished&cols=title%2Cstatus");
   const grid = page.getByRole("table", { name: "Posts" });
   await expect(grid.getByRole("columnheader", { name: "Title" })).toHaveAttribute("aria-sort", "ascending");
-  await expect(page.getByRole("button", { name: "Filter by Status: draft, published" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Filter by Status: Draft, Published", exact: true })).toBeVisible();
   await expect(grid.getByRole("columnheader", { name: "Author" })).toHaveCount(0);
   // Nothing was rewritten on the way in: the link stays as it was shared.
   expect(new URL(page.url()).search).toBe("?sort=title%2C-createdAt&f.status.in=draft%2Cpublished&cols=title%2Cstatus");

@@ -7,6 +7,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { type FieldDescriptor, toneOf, type ValueKind } from "@/components/form/field-kinds";
+import { optionLabel } from "@/components/form/widgets/option-label";
 import { type Formatters, formattersFor, SERVER_LOCALE, SERVER_TIME_ZONE } from "@/components/format/formatters";
 import { useFormatters } from "@/components/format/use-formatters";
 import { Badge } from "@/components/ui/badge";
@@ -79,7 +80,11 @@ function ArrayChips({ field, items, format }: { field: FieldDescriptor; items: u
   if (items.length === 0) return <Empty />;
   const text = (item: unknown) =>
     (NUMERIC.has(field.items ?? "text") ? formatNumber(field.items, item, format, field.scale) : undefined) ??
-    (field.items === "time" ? format.timeOfDay(item) : String(item));
+    (field.items === "time"
+      ? format.timeOfDay(item)
+      : field.items === "enum"
+        ? optionLabel(String(item))
+        : String(item));
   const rest = items.length - SHOWN_ITEMS;
   return (
     <span className="flex min-w-0 items-center gap-1 overflow-hidden" title={items.map(text).join(", ")}>
@@ -124,7 +129,7 @@ export function CellValue({ row, field, calendar }: { row: Row; field: FieldDesc
     case "boolean":
       return <Badge variant={value ? "success" : "secondary"}>{value ? "Yes" : "No"}</Badge>;
     case "enum":
-      return <Badge tone={toneOf(field, String(value))}>{String(value)}</Badge>;
+      return <Badge tone={toneOf(field, String(value))}>{optionLabel(String(value))}</Badge>;
     case "date": {
       const date = asDate(value);
       if (!date) return <Empty />;

@@ -3,6 +3,7 @@
 import { ListFilter, X } from "lucide-react";
 import { useState } from "react";
 import type { FieldDescriptor } from "@/components/form/field-kinds";
+import { optionLabel } from "@/components/form/widgets/option-label";
 import { type Formatters, formattersFor, SERVER_LOCALE, SERVER_TIME_ZONE } from "@/components/format/formatters";
 import { useFormatters } from "@/components/format/use-formatters";
 import { Button } from "@/components/ui/button";
@@ -29,6 +30,7 @@ function valueText(
   format: Formatters,
 ) {
   if (kind === "time") return format.timeOfDay(text);
+  if (kind === "enum") return optionLabel(text);
   if (kind === "decimal") {
     const places = text.split(".")[1]?.length ?? 0;
     return format.decimal(text, field.scale !== undefined && places <= field.scale ? field.scale : undefined);
@@ -45,7 +47,11 @@ export function filterSummary(
   format: Formatters = formattersFor(SERVER_LOCALE, SERVER_TIME_ZONE),
 ): string {
   if (filter.contains) return `“${filter.contains}”`;
-  if (filter.in) return filter.in.length > 2 ? `${filter.in.length} selected` : filter.in.join(", ");
+  if (filter.in) {
+    const kind = field.type === "array" ? field.items : field.type;
+    const shown = filter.in.map((v) => valueText(field, kind, v, format));
+    return filter.in.length > 2 ? `${filter.in.length} selected` : shown.join(", ");
+  }
   if (filter.has !== undefined) return `has ${valueText(field, field.items, filter.has, format)}`;
   if (filter.eq !== undefined) {
     if (field.type === "boolean") return filter.eq === "true" ? "Yes" : "No";

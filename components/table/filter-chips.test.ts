@@ -12,6 +12,7 @@ import { validValue } from "@/server/core/field-types.arbitraries";
 import { createSamplesTable, samplesClient } from "@/server/core/field-types.fixture";
 import { operatorsFor } from "@/server/core/filter-operators";
 import type { ResourceDescriptor } from "@/server/core/meta";
+import { filterSummary } from "./filter-chip";
 import { controlOps, parseFilterInput, scalarFilterText } from "./filter-values";
 import { toListInput } from "./list-input";
 import { buildSpec } from "./spec";
@@ -138,5 +139,15 @@ describe("filter chips", () => {
       ok: false,
       error: "Each item of Numbers must be a whole number",
     });
+  });
+});
+
+describe("chip summaries", () => {
+  it("name enum values as the form does, never the stored value", () => {
+    const mood = meta.fields.find((f) => f.name === "mood") as FieldDescriptor;
+    const moods = meta.fields.find((f) => f.name === "moods") as FieldDescriptor;
+    expect(filterSummary(mood, { in: ["sad", "happy"] })).toBe("Sad, Happy");
+    expect(filterSummary(mood, { in: ["sad", "ok", "happy"] })).toBe("3 selected");
+    expect(filterSummary(moods, { has: "happy" })).toBe("has Happy");
   });
 });

@@ -7,6 +7,7 @@
 import { useId, useState } from "react";
 import { decimalSeparatorOf, normalizeDecimalInput } from "@/components/form/decimal";
 import { type FieldDescriptor, toneOf } from "@/components/form/field-kinds";
+import { optionLabel } from "@/components/form/widgets/option-label";
 import { useFormatters } from "@/components/format/use-formatters";
 import { Badge } from "@/components/ui/badge";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -69,7 +70,7 @@ function EnumFilter({ field, value, onChange }: FilterControlProps) {
             onCheckedChange={(checked) => toggle(option, checked === true)}
           />
           <Label htmlFor={`${id}-${i}`} className="font-normal">
-            <Badge tone={toneOf(field, option)}>{option}</Badge>
+            <Badge tone={toneOf(field, option)}>{optionLabel(option)}</Badge>
           </Label>
         </div>
       ))}
@@ -252,7 +253,7 @@ function ArrayFilter({ field, value, onChange }: FilterControlProps) {
               checked={value.has === option}
               onChange={() => onChange(merge(value, { has: option }))}
             />
-            {option === undefined ? "Any" : <Badge tone={toneOf(field, option)}>{option}</Badge>}
+            {option === undefined ? "Any" : <Badge tone={toneOf(field, option)}>{optionLabel(option)}</Badge>}
           </label>
         ))}
       </fieldset>

@@ -3,7 +3,7 @@
  * session cookie. The user is loaded fresh from the database on every request, so a role change or a block applies
  * at once, even to a session issued before it.
  */
-import { eq } from "drizzle-orm";
+import { eq, isNotNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Actor } from "@/server/core/actor";
@@ -40,9 +40,26 @@ export async function resolveActor(db: Database, headers: Headers): Promise<Acto
     return { actor: { kind: "user", user: check.user, via: "token", tokenId: check.tokenId, scope: check.scope } };
   }
 
+  const row = await sessionUser(db, headers);
+  if (row === undefined) return { actor: ANONYMOUS };
+  if (!row) return { actor: ANONYMOUS, refused: GONE_ACCOUNT };
+  if (row.blocked) return { actor: ANONYMOUS, refused: BLOCKED_ACCOUNT };
+  // A session opened with a temporary password opens nothing but the change-password page (which reads the cookie
+  // itself): whoever holds it must first prove they can replace it. API tokens are other credentials and still work.
+  if (row.passwordChangeRequired) return { actor: ANONYMOUS, refused: PASSWORD_CHANGE_REQUIRED };
+  const { blocked: _blocked, passwordChangeRequired: _required, hasPassword: _password, ...user } = row;
+  return { actor: { kind: "user", user, via: "session" } };
+}
+
+/**
+ * The user row behind these headers' session cookie, read fresh: `undefined` when there is no session of ours,
+ * `null` when it names a user who no longer exists. The one lookup behind `resolveActor` and the change-password
+ * page's `sessionAccount()` (which, unlike the actor, still sees a user who must replace a temporary password).
+ */
+export async function sessionUser(db: Database, headers: Headers) {
   const userId = await sessionUserId(headers, authSecret());
   // Every session we issue names a users.id; anything else is not ours to trust (nor to send to a uuid column).
-  if (!userId || !UUID.test(userId)) return { actor: ANONYMOUS };
+  if (!userId || !UUID.test(userId)) return undefined;
   const [row] = await db
     .select({
       id: users.id,
@@ -51,15 +68,10 @@ export async function resolveActor(db: Database, headers: Headers): Promise<Acto
       role: users.role,
       blocked: users.blocked,
       passwordChangeRequired: users.passwordChangeRequired,
+      hasPassword: isNotNull(users.passwordHash),
     })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
-  if (!row) return { actor: ANONYMOUS, refused: GONE_ACCOUNT };
-  if (row.blocked) return { actor: ANONYMOUS, refused: BLOCKED_ACCOUNT };
-  // A session opened with a temporary password opens nothing but the change-password page (which reads the cookie
-  // itself): whoever holds it must first prove they can replace it. API tokens are other credentials and still work.
-  if (row.passwordChangeRequired) return { actor: ANONYMOUS, refused: PASSWORD_CHANGE_REQUIRED };
-  const { blocked: _blocked, passwordChangeRequired: _required, ...user } = row;
-  return { actor: { kind: "user", user, via: "session" } };
+  return row ?? null;
 }

@@ -1,23 +1,38 @@
 /** Field errors name fields a person can read, in one sentence each, and never echo made-up keys. */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { humanizeKey, labelOf, summarizeFieldErrors, zodFieldErrors } from "./errors";
+import { humanizeKey, type InputWording, labelOf, summarizeFieldErrors, zodFieldErrors } from "./errors";
 
-const errorsOf = (schema: z.ZodType, value: unknown) => {
+const errorsOf = (schema: z.ZodType, value: unknown, wording?: InputWording) => {
   const result = schema.safeParse(value);
   if (result.success) throw new Error("expected a failure");
-  return zodFieldErrors(result.error);
+  return zodFieldErrors(result.error, wording);
 };
 
 describe("zodFieldErrors", () => {
   const schema = z.strictObject({ id: z.string(), data: z.strictObject({ count: z.number() }) });
 
   it("says what is missing or expected instead of zod's 'received undefined'", () => {
-    expect(errorsOf(schema, { data: { count: "x" } })).toEqual({
+    expect(errorsOf(schema, { data: { count: "x" } }, { envelope: true })).toEqual({
       id: ["Id is required"],
       count: ["Count must be a number"],
     });
     expect(errorsOf(schema, undefined)).toEqual({ _form: ["The input is required"] });
+  });
+
+  it("drops `data` only from an update's envelope: elsewhere it is a field like any other, never _form", () => {
+    const create = z.strictObject({ data: z.string().min(2, "Data must be at least 2 characters"), note: z.string() });
+    expect(errorsOf(create, { data: "x", note: "ok" })).toEqual({ data: ["Data must be at least 2 characters"] });
+    expect(errorsOf(create, { note: "ok" })).toEqual({ data: ["Data is required"] });
+    expect(errorsOf(schema, { id: "a", data: { count: "x" } })).toEqual({
+      "data.count": ["data.count must be a number"],
+    });
+    expect(errorsOf(schema, { id: "a" }, { envelope: true })).toEqual({ _form: ["The input is required"] });
+  });
+
+  it("names a field by the definition's label when it has one", () => {
+    const amount = z.strictObject({ amount: z.number() });
+    expect(errorsOf(amount, {}, { labels: { amount: "Budget" } })).toEqual({ amount: ["Budget is required"] });
   });
 
   it("names unknown keys that are field names, and files made-up ones on the form without echoing them", () => {
@@ -52,6 +67,13 @@ describe("summarizeFieldErrors", () => {
     expect(summarizeFieldErrors({ authorId: ["Author is required"] })).toBe("Author is required");
     expect(summarizeFieldErrors({ _form: ["The input is required"] })).toBe("The input is required");
   });
+
+  it("uses the definition's labels: a message naming the label stands alone, others get the label", () => {
+    const labels = { amount: "Budget" };
+    expect(summarizeFieldErrors({ amount: ["Budget must be at least 0"] }, labels)).toBe("Budget must be at least 0");
+    expect(summarizeFieldErrors({ amount: ["refers to nothing"] }, labels)).toBe("Budget: refers to nothing");
+    expect(summarizeFieldErrors({ data: ["is too long"] })).toBe("Data: is too long");
+  });
 });
 
 describe("labels in messages", () => {
@@ -64,7 +86,9 @@ describe("labels in messages", () => {
 
   it("says 'The input' for the whole input and keeps nested paths as written", () => {
     expect(labelOf([])).toBe("The input");
-    expect(labelOf(["data", "authorId"])).toBe("Author");
+    expect(labelOf(["data", "authorId"], { envelope: true })).toBe("Author");
+    expect(labelOf(["data"])).toBe("Data");
+    expect(labelOf(["amount"], { labels: { amount: "Budget" } })).toBe("Budget");
     expect(labelOf(["items", 3, "slug"])).toBe("items.3.slug");
   });
 

@@ -19,12 +19,25 @@ export class FieldError extends Error {
   }
 }
 
+/** A resource's field labels by key, as its definition (or `humanize`) names them: `{ amount: "Budget" }`. */
+export type FieldLabels = Readonly<Record<string, string>>;
+
+/**
+ * How an input's paths read as field keys. `envelope`: the input carries the record's fields under `data`, as
+ * `update({ id, data })` and `updateMany({ ids, data })` do, so `data` is dropped from its paths; anywhere else
+ * `data` is a field name like any other (a create of a resource with a `data` column reports on "data").
+ */
+export interface InputWording {
+  envelope?: boolean;
+  labels?: FieldLabels;
+}
+
 /**
  * The key a path reports under: `update({ id, data: { title } })` reports "title", like create and like the
  * database-derived errors do; batch items keep their index ("items.3.title"). An empty path is the whole form.
  */
-export function fieldKey(path: readonly PropertyKey[]): string {
-  const relative = path[0] === "data" ? path.slice(1) : path;
+export function fieldKey(path: readonly PropertyKey[], envelope = false): string {
+  const relative = envelope && path[0] === "data" ? path.slice(1) : path;
   const key = relative.length > 0 ? relative.map(String).join(".") : "_form";
   // superjson refuses to serialize an object with these keys, and a key that is no field name (empty, control
   // characters, punctuation: whatever a caller made up) is not echoed back: such a message goes to the whole form.
@@ -44,8 +57,10 @@ export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(["__proto__", "constr
 export class FieldErrorCollector {
   private readonly byKey = new Map<string, string[]>();
 
+  constructor(private readonly envelope = false) {}
+
   add(path: readonly PropertyKey[], message: string): void {
-    const key = clip(fieldKey(path));
+    const key = clip(fieldKey(path, this.envelope));
     message = clip(message);
     const list = this.byKey.get(key);
     if (list) list.push(message);
@@ -62,8 +77,8 @@ export class FieldErrorCollector {
   }
 }
 
-export function zodFieldErrors(error: ZodError): FieldErrors {
-  const out = new FieldErrorCollector();
+export function zodFieldErrors(error: ZodError, wording: InputWording = {}): FieldErrors {
+  const out = new FieldErrorCollector(wording.envelope);
   for (const issue of error.issues) {
     // A field the caller may not set is reported on that field, not as an anonymous form error; a key that is no
     // field name (empty, control characters, punctuation) is reported on its parent without echoing it.
@@ -72,7 +87,7 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
         if (isFieldName(key)) out.add([...issue.path, key], `${key} cannot be set here`);
         else out.add(issue.path, "A field with an unusable name cannot be set here");
       }
-    } else out.add(issue.path, humanMessage(issue));
+    } else out.add(issue.path, humanMessage(issue, wording));
   }
   return out.toObject();
 }
@@ -84,9 +99,9 @@ type Issue = ZodError["issues"][number];
  * `undefined` to people who sent nothing: say what is missing or expected instead. Messages a schema set itself
  * (the definition's rules) are kept as they are.
  */
-function humanMessage(issue: Issue): string {
+function humanMessage(issue: Issue, wording: InputWording): string {
   if (issue.code !== "invalid_type" || !issue.message.startsWith("Invalid input")) return issue.message;
-  const label = labelOf(issue.path);
+  const label = labelOf(issue.path, wording);
   if (/received undefined$/.test(issue.message)) return `${label} is required`;
   return `${label} must be ${EXPECTED[issue.expected] ?? `of type ${issue.expected}`}`;
 }
@@ -112,13 +127,17 @@ export function humanizeKey(key: string): string {
 }
 
 /**
- * How a message names the field at this path: "The input" for the whole input, a field by its label (the humanized
- * key: the engine's own schemas carry the definition's labels in the messages they set), a nested path as written.
+ * How a message names the field at this path: "The input" for the whole input, a field by its label (the
+ * definition's when known, else the humanized key), a nested path as written.
  */
-export function labelOf(path: readonly PropertyKey[]): string {
-  const key = fieldKey(path);
+export function labelOf(path: readonly PropertyKey[], wording: InputWording = {}): string {
+  const key = fieldKey(path, wording.envelope);
   if (key === "_form") return "The input";
-  return key.includes(".") ? key : humanizeKey(key);
+  return key.includes(".") ? key : labelFor(key, wording.labels);
+}
+
+function labelFor(key: string, labels: FieldLabels | undefined): string {
+  return (labels && Object.hasOwn(labels, key) ? labels[key] : undefined) ?? humanizeKey(key);
 }
 
 /** A name a field could have (an identifier, as column and relation names are) or a list index. */
@@ -136,21 +155,22 @@ function clip(text: string): string {
 
 /**
  * One human sentence for a set of field errors: the message itself when one field is wrong ("Title must be at least
- * 5 characters", prefixed with the field when the message does not say which), else how many fields are.
+ * 5 characters", prefixed with the field's label when the message does not say which), else how many fields are.
  */
-export function summarizeFieldErrors(errors: FieldErrors): string {
+export function summarizeFieldErrors(errors: FieldErrors, labels?: FieldLabels): string {
   const entries = Object.entries(errors);
   if (entries.length === 0) return "The input is invalid.";
   if (entries.length > 1) return `${entries.length} fields are invalid.`;
   const [key, messages] = entries[0] as [string, string[]];
   const first = messages[0] ?? "is invalid";
-  const sentence = key === "_form" || mentionsField(first, key) ? first : `${labelOf(key.split("."))}: ${first}`;
+  const label = key.includes(".") ? key : labelFor(key, labels);
+  const sentence = key === "_form" || mentionsField(first, key, label) ? first : `${label}: ${first}`;
   return clip(sentence);
 }
 
-/** Whether a message already names its field ("Title must…" for "title", "Author is…" for "authorId"). */
-function mentionsField(message: string, key: string): boolean {
+/** Whether a message already names its field ("Title must…" for "title", "Budget is…" for "amount" labelled so). */
+function mentionsField(message: string, key: string, label: string): boolean {
   const last = key.split(".").at(-1) ?? key;
   const text = message.toLowerCase();
-  return text.includes(last.toLowerCase()) || text.includes(humanizeKey(last).toLowerCase());
+  return [last, humanizeKey(last), label].some((name) => text.includes(name.toLowerCase()));
 }

@@ -159,9 +159,24 @@ describe("the cases from the issue, and each type's edges", () => {
     const answer = await create(data);
     expectRefusedNaming(answer, name);
     expect(answer.error?.data.fieldErrors?.[name]).toEqual([message]);
-    expect(answer.error?.message).toContain(message);
+    // One field wrong: the summary is its message, which names the field by its label ("Budget", not "amount").
+    expect(answer.error?.message).toBe(message);
     expect(await fingerprint(t)).toBe(before);
   };
+
+  it("a field named `data` (like update's envelope) is reported on itself by create and by update, never _form", async () => {
+    await refused({ data: "x".repeat(41) }, "data", "Data must be at most 40 characters");
+    const created = await create({ data: "ok" });
+    expect(created.status).toBe(200);
+    const id = (created.data as Rec).id;
+    const update = await call("mutation", "samples.update", { id, data: { data: "y".repeat(41) } });
+    expect(update.error?.data.fieldErrors).toEqual({ data: ["Data must be at most 40 characters"] });
+    const nul = await call("mutation", "samples.create", { title: "Edge", data: "a\u0000b" });
+    expect(nul.error?.data.fieldErrors).toEqual({ data: ["Data must not contain NUL characters"] });
+    const updated = await call("mutation", "samples.update", { id, data: { title: 5 } });
+    expect(updated.error?.data.fieldErrors).toEqual({ title: ["Title must be text"] });
+    expect(updated.error?.message).toBe("Title must be text");
+  });
 
   it("numeric: min 0 enforced exactly, text that is no number, scale and precision, each naming the field", async () => {
     await refused({ amount: "-5" }, "amount", "Budget must be at least 0");

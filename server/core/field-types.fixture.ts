@@ -61,6 +61,8 @@ export const typeSamples = pgTable(
     labels: text("labels").array().notNull().default([]),
     numbers: integer("numbers").array(),
     moods: sampleMood("moods").array(),
+    // Named like update's envelope (`{ id, data }`): its errors must still be reported on it.
+    data: varchar("data", { length: 40 }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -96,6 +98,7 @@ export const TYPE_SAMPLES_DDL = `
     labels text[] not null default '{}',
     numbers integer[],
     moods type_sample_mood[],
+    data varchar(40),
     created_at timestamp with time zone not null default now(),
     updated_at timestamp with time zone not null default now(),
     constraint type_samples_small_not_13 check (small <> 13)
@@ -133,6 +136,7 @@ export const samplesResource = defineResource("samples", {
     labels: { ...filterOnly, rules: { maxItems: 5, maxLength: 20 } },
     numbers: filterOnly,
     moods: filterOnly,
+    data: on,
     createdAt: on,
   },
   list: { defaultSort: ["-createdAt"], maxPerPage: 500 },

@@ -11,6 +11,7 @@ import { authorize, type Operation, rowCondition } from "./access";
 import { checkRegistry } from "./definition-checks";
 import type { Registry } from "./expand";
 import { type HistoryEntry, recordHistory, versionPatch } from "./history";
+import { fieldLabels, wordInputError } from "./input-errors";
 import { buildInputs } from "./inputs";
 import { describeResource } from "./meta";
 import { assertQueryableFields } from "./query-access";
@@ -48,6 +49,10 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
   type Item = ReadRecord<Res>;
   type IdInput = { id: Id<Res> };
   type IdsInput = { ids: Id<Res>[] };
+  // Input errors in this resource's words (input-errors.ts): fields at the top of the input, or under update's `data`.
+  const labels = fieldLabels(resource);
+  const fieldsProcedure = publicProcedure.use(async ({ next }) => wordInputError(await next(), labels, false));
+  const envelopeProcedure = publicProcedure.use(async ({ next }) => wordInputError(await next(), labels, true));
   const writer = (ctx: Context): Writer => ({ db: ctx.db, actor: ctx.actor, requestId: ctx.requestId, registry });
 
   /** Rows a write may touch: what `get` shows (else NOT_FOUND), within the operation's own rule (else FORBIDDEN). */
@@ -67,12 +72,12 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
 
   return router({
     /** The field descriptor generated UIs render from, and the resource's own rate limits (HTTP applies them). */
-    meta: publicProcedure.query(({ ctx }) => ({
+    meta: fieldsProcedure.query(({ ctx }) => ({
       ...describeResource(resource, registry, ctx.actor),
       rateLimit: resource.rateLimit ?? {},
     })),
 
-    list: publicProcedure
+    list: fieldsProcedure
       .input(typed<ListInput<Res> | undefined, ListParams>(inputs.list))
       .query(async ({ ctx, input }) => {
         assertQueryableFields(resource, ctx.actor, input);
@@ -80,7 +85,7 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
         return (await listRecords(ctx.db, resource, input, registry, filter, ctx.actor)) as ListResult<Item>;
       }),
 
-    get: publicProcedure
+    get: fieldsProcedure
       .input(typed<{ id: Id<Res>; expand?: ExpandPath<Res>[]; withDeleted?: boolean }>(inputs.get))
       .query(async ({ ctx, input }) => {
         const mode: DeletedMode = input.withDeleted ? "include" : "exclude";
@@ -88,56 +93,56 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
         return (await getRecord(ctx.db, resource, input.id, input.expand, registry, filter, ctx.actor, mode)) as Item;
       }),
 
-    create: publicProcedure.input(typed<CreateInput<Res>>(inputs.create)).mutation(async ({ ctx, input }) => {
+    create: fieldsProcedure.input(typed<CreateInput<Res>>(inputs.create)).mutation(async ({ ctx, input }) => {
       authorize(resource.access, "create", ctx.actor, name);
       return (await createRecord(writer(ctx), resource, input as Rec)) as Item;
     }),
 
-    update: publicProcedure
+    update: envelopeProcedure
       .input(typed<{ id: Id<Res>; data: UpdateInput<Res> }>(inputs.update))
       .mutation(async ({ ctx, input }) => {
         return (await updateRecord(writer(ctx), resource, input.id, input.data as Rec, scope("update", ctx))) as Item;
       }),
 
-    delete: publicProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
+    delete: fieldsProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
       return (await deleteRecord(writer(ctx), resource, input.id, scope("delete", ctx))) as IdInput;
     }),
 
-    createMany: publicProcedure
+    createMany: fieldsProcedure
       .input(typed<{ items: CreateInput<Res>[] }>(inputs.createMany))
       .mutation(async ({ ctx, input }) => {
         authorize(resource.access, "create", ctx.actor, name);
         return (await createRecords(writer(ctx), resource, input.items as Rec[])) as Item[];
       }),
 
-    updateMany: publicProcedure
+    updateMany: envelopeProcedure
       .input(typed<{ ids: Id<Res>[]; data: UpdateInput<Res> }>(inputs.updateMany))
       .mutation(async ({ ctx, input }) => {
         const rows = scope("update", ctx);
         return (await updateRecords(writer(ctx), resource, input.ids, input.data as Rec, rows)) as Item[];
       }),
 
-    deleteMany: publicProcedure.input(typed<IdsInput>(inputs.deleteMany)).mutation(async ({ ctx, input }) => {
+    deleteMany: fieldsProcedure.input(typed<IdsInput>(inputs.deleteMany)).mutation(async ({ ctx, input }) => {
       return (await deleteRecords(writer(ctx), resource, input.ids, scope("delete", ctx))) as IdsInput;
     }),
 
     /** Brings soft-deleted rows back (the `restore` rule; admins only without one). */
-    restore: publicProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
+    restore: fieldsProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
       const [restored] = await restoreRecords(writer(ctx), resource, [input.id], scope("restore", ctx));
       return restored as Item;
     }),
 
-    restoreMany: publicProcedure.input(typed<IdsInput>(inputs.restoreMany)).mutation(async ({ ctx, input }) => {
+    restoreMany: fieldsProcedure.input(typed<IdsInput>(inputs.restoreMany)).mutation(async ({ ctx, input }) => {
       return (await restoreRecords(writer(ctx), resource, input.ids, scope("restore", ctx))) as Item[];
     }),
 
     /** Removes a (soft-deleted) row for good (the `purge` rule; admins only without one). */
-    purge: publicProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
+    purge: fieldsProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
       return (await purgeRecord(writer(ctx), resource, input.id, scope("purge", ctx))) as IdInput;
     }),
 
     /** The record's audit trail, newest first, with only the fields this caller may read of it. */
-    history: publicProcedure
+    history: fieldsProcedure
       .input(typed<{ id: Id<Res>; page?: number; perPage?: number; withDeleted?: boolean }>(inputs.history))
       .query(async ({ ctx, input }) => {
         const mode: DeletedMode = input.withDeleted ? "include" : "exclude";
@@ -156,7 +161,7 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
      * Sets the record back to how it was right after history entry `entryId`, or with `to: "before"` right before it
      * (the `revert` rule; admins only).
      */
-    revert: publicProcedure
+    revert: fieldsProcedure
       .input(typed<{ id: Id<Res>; entryId: number; to?: "after" | "before" }>(inputs.revert))
       .mutation(async ({ ctx, input }) => {
         return (await revertRecord(writer(ctx), resource, input.id, scope("revert", ctx), (tx, current) =>
@@ -168,7 +173,7 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
      * Live changes to what `list` (with this filter) or one record shows this caller, over SSE: every message is
      * tracked by its event id; see server/core/realtime/types.ts and README "Live updates".
      */
-    onChange: publicProcedure
+    onChange: fieldsProcedure
       .input(typed<LiveInput<Res, Id<Res>> | undefined, LiveParams>(liveInput))
       .subscription(({ ctx, input, signal }): AsyncGenerator<TrackedEnvelope<LiveMessage<Item, Id<Res>>>> => {
         // Refused outright like `list` (anonymous callers of a signed-in-only resource get UNAUTHORIZED).

@@ -38,7 +38,8 @@ function stringProblem(value: string): string | undefined {
  * Paths are reported as the schemas would (`data.title` as `title`).
  */
 export function inspectInput(value: unknown): FieldErrorCollector | undefined {
-  const errors = new FieldErrorCollector();
+  const envelope = isDataEnvelope(value);
+  const errors = new FieldErrorCollector(envelope);
   let nodes = 0;
   const visit = (node: unknown, path: PropertyKey[]): void => {
     if (errors.size >= 20) return; // enough to say what is wrong; keep the work bounded
@@ -48,12 +49,12 @@ export function inspectInput(value: unknown): FieldErrorCollector | undefined {
     }
     if (typeof node === "string") {
       const problem = stringProblem(node);
-      if (problem) errors.add(path, `${labelOf(path)} ${problem}`);
+      if (problem) errors.add(path, `${labelOf(path, { envelope })} ${problem}`);
       return;
     }
     if (typeof node !== "object" || node === null) return;
     if (path.length >= MAX_INPUT_DEPTH) {
-      errors.add(path, `${labelOf(path)} is nested deeper than ${MAX_INPUT_DEPTH} levels`);
+      errors.add(path, `${labelOf(path, { envelope })} is nested deeper than ${MAX_INPUT_DEPTH} levels`);
       return;
     }
     if (Array.isArray(node)) {
@@ -75,6 +76,16 @@ export function inspectInput(value: unknown): FieldErrorCollector | undefined {
   };
   visit(value, []);
   return errors.size > 0 ? errors : undefined;
+}
+
+/**
+ * Whether this raw input is an update's `{ id, data }` or `{ ids, data }`, whose fields sit under `data`. Decoding
+ * runs before the procedure is known, so the shape decides; a create whose resource has columns named both `id`
+ * and `data` would have its NUL or depth errors inside `data` named by the nested key, still on a 400.
+ */
+function isDataEnvelope(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  return Object.hasOwn(value, "data") && (Object.hasOwn(value, "id") || Object.hasOwn(value, "ids"));
 }
 
 function badRequest(message: string, errors: FieldErrorCollector | undefined): TRPCError {

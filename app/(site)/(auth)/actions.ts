@@ -3,22 +3,20 @@
  * The server actions of the sign-in, sign-up and sign-out forms. Checks live in server/auth (the Credentials
  * provider enforces the rate limit and the blocked flag); these turn outcomes into form states and redirects.
  */
-import { eq } from "drizzle-orm";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { CredentialsSignin } from "next-auth";
 import type { AuthFormState } from "@/components/auth/form-state";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
 import { signIn, signOut } from "@/server/auth";
 import { safeCallbackUrl } from "@/server/auth/callback-url";
 import { clientIp } from "@/server/auth/client-ip";
-import { normalizeEmail } from "@/server/auth/email";
 import { tooManyAttempts } from "@/server/auth/errors";
 import { signUpRules } from "@/server/auth/limits";
 import { credentialsFailureMessage } from "@/server/auth/messages";
 import { oauthProviders } from "@/server/auth/oauth";
 import { hitRateLimits } from "@/server/auth/rate-limit";
+import { passwordChangeRequiredFor } from "@/server/auth/session-account";
 import { registerUser, signUpSchema } from "@/server/auth/sign-up";
 
 const text = (formData: FormData, key: string) => {
@@ -43,19 +41,10 @@ export async function signInAction(_previous: AuthFormState, formData: FormData)
   }
   const callbackUrl = safeCallbackUrl(formData.get("callbackUrl"));
   // A temporary password (set by an admin) opens only the page that replaces it.
-  if (await passwordChangeRequired(email)) {
+  if (await passwordChangeRequiredFor(email)) {
     redirect(`/account/password?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   }
   redirect(callbackUrl);
-}
-
-async function passwordChangeRequired(email: string): Promise<boolean> {
-  const [row] = await getDb()
-    .select({ required: users.passwordChangeRequired })
-    .from(users)
-    .where(eq(users.email, normalizeEmail(email)))
-    .limit(1);
-  return row?.required === true;
 }
 
 export async function signUpAction(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
