@@ -33,6 +33,10 @@ describe("zodFieldErrors", () => {
   it("names a field by the definition's label when it has one", () => {
     const amount = z.strictObject({ amount: z.number() });
     expect(errorsOf(amount, {}, { labels: { amount: "Budget" } })).toEqual({ amount: ["Budget is required"] });
+    expect(errorsOf(amount, { amount: 1, authorId: "x", toString: 1 }, { labels: { authorId: "Author" } })).toEqual({
+      authorId: ["Author cannot be set here"],
+      toString: ["toString cannot be set here"],
+    });
   });
 
   it("names unknown keys that are field names, and files made-up ones on the form without echoing them", () => {

@@ -84,7 +84,9 @@ export function zodFieldErrors(error: ZodError, wording: InputWording = {}): Fie
     // field name (empty, control characters, punctuation) is reported on its parent without echoing it.
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        if (isFieldName(key)) out.add([...issue.path, key], `${key} cannot be set here`);
+        // A field of the resource by its label ("Author cannot be set here"); a key it does not have, as sent.
+        const name = wording.labels && Object.hasOwn(wording.labels, key) ? wording.labels[key] : key;
+        if (isFieldName(key)) out.add([...issue.path, key], `${name} cannot be set here`);
         else out.add(issue.path, "A field with an unusable name cannot be set here");
       }
     } else out.add(issue.path, humanMessage(issue, wording));

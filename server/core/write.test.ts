@@ -70,7 +70,7 @@ describe("create", () => {
       api.posts.create({ title: "Forged fields", body: "Trying to set the slug.", authorId, slug: "x" } as never),
     );
     expect(error.code).toBe("BAD_REQUEST");
-    expect(error.fieldErrors).toEqual({ slug: ["slug cannot be set here"] });
+    expect(error.fieldErrors).toEqual({ slug: ["Slug cannot be set here"] });
     expect((await snapshot()).posts).toBe(0);
   });
 
