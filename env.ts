@@ -134,6 +134,17 @@ const baseSchema = z.object({
   TRPC_MAX_BATCH: bounded(1, 1_000, 10),
   /** Largest request body /api/trpc reads, in bytes (1 MiB); larger answers 413. */
   API_BODY_LIMIT_BYTES: bounded(1_024, 100 * 1_048_576, 1_048_576),
+  /** The largest file any field may accept, in bytes (a definition's `maxSize` cannot pass it). Default 256 MiB. */
+  FILES_MAX_SIZE: bounded(1_024, 10 * 1_073_741_824, 256 * 1_048_576),
+  /** Files one user may have uploaded but not attached to a record yet. */
+  FILES_MAX_PENDING_PER_USER: bounded(1, 100_000, 200),
+  /** Hours an upload may wait to be attached, and a replaced or removed file waits for a revert, before deletion. */
+  FILES_PENDING_GRACE_HOURS: bounded(0, 24 * 365, 24),
+  FILES_DETACHED_GRACE_HOURS: bounded(0, 24 * 365, 24),
+  /** Minutes between two sweeps of unused files (each instance tries; one at a time sweeps). 0 turns it off. */
+  FILES_SWEEP_INTERVAL_MINUTES: bounded(0, 24 * 60, 15),
+  /** Uploadthing (uploadthing.com) stores files instead of the local disk when set; see README "Files". */
+  UPLOADTHING_TOKEN: z.string().optional(),
   /** Longest request URL (path and query) /api/trpc accepts, in bytes; longer answers 414. */
   API_MAX_URL_BYTES: bounded(1_024, 65_536, 16_384),
   /** Procedure calls per client IP per minute on /api/trpc (a batch of N calls counts N). */

@@ -7,5 +7,9 @@ export async function register() {
     const { assertDefinitionsOrExit, assertEnvironmentOrExit } = await import("./server/boot");
     assertEnvironmentOrExit();
     await assertDefinitionsOrExit(process.env.NODE_ENV === "production");
+    // Unused uploads and replaced files are deleted after their grace, by whichever instance gets there first.
+    const { startFileSweeper } = await import("./server/core/files/sweep");
+    const { getDb } = await import("./db/client");
+    startFileSweeper(getDb());
   }
 }

@@ -3,6 +3,7 @@ import "server-only";
 import { resourceRouters } from "./core";
 import { createAuditRouter } from "./core/audit-router";
 import { resources } from "./resources";
+import { filesRouter } from "./routers/files";
 import { passwordsRouter } from "./routers/passwords";
 import { tokensRouter } from "./routers/tokens";
 import { createCallerFactory, router } from "./trpc";
@@ -11,6 +12,7 @@ export const appRouter = router({
   ...resourceRouters(resources),
   audit: createAuditRouter(resources),
   tokens: tokensRouter,
+  files: filesRouter,
   passwords: passwordsRouter,
 });
 

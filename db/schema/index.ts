@@ -3,6 +3,7 @@ export * from "./announcements";
 export * from "./audit";
 export * from "./auth";
 export * from "./comments";
+export * from "./files";
 export * from "./idempotency";
 export * from "./live";
 export * from "./posts";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { fileColumn, filesColumn } from "../../server/core/files/column";
 import { users } from "./users";
 
 export const postStatus = pgEnum("post_status", ["draft", "published"]);
@@ -16,6 +17,9 @@ export const posts = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** An image shown atop the post and as its thumbnail in lists (server/resources/posts.ts). */
+    cover: fileColumn("cover"),
+    attachments: filesColumn("attachments").notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),

@@ -1,4 +1,5 @@
 import { boolean, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { fileColumn } from "../../server/core/files/column";
 
 export const userRole = pgEnum("user_role", ["admin", "editor", "member"]);
 
@@ -10,6 +11,7 @@ export const users = pgTable(
     email: text("email").notNull(),
     role: userRole("role").notNull().default("member"),
     bio: text("bio").notNull().default(""),
+    avatar: fileColumn("avatar"),
     blocked: boolean("blocked").notNull().default(false),
     /** `scrypt$N$r$p$salt$hash` (server/auth/password.ts); null for users who only sign in through OAuth. */
     passwordHash: text("password_hash"),

@@ -60,6 +60,11 @@ export async function sessionUser(db: Database, headers: Headers) {
   const userId = await sessionUserId(headers, authSecret());
   // Every session we issue names a users.id; anything else is not ours to trust (nor to send to a uuid column).
   if (!userId || !UUID.test(userId)) return undefined;
+  return userRow(db, userId);
+}
+
+/** The user behind a signed credential that names them by id (a session, a file token), read fresh; null if gone. */
+async function userRow(db: Database, userId: string) {
   const [row] = await db
     .select({
       id: users.id,
@@ -74,4 +79,18 @@ export async function sessionUser(db: Database, headers: Headers) {
     .where(eq(users.id, userId))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * The caller a `files.token()` names (server/core/files/token.ts): the user, read fresh, so a blocked or deleted
+ * user's tokens stop working at once. A user still on a temporary password gets nothing, as with their session.
+ */
+export async function resolveFileTokenActor(db: Database, userId: string): Promise<ActorResolution> {
+  if (!UUID.test(userId)) return { actor: ANONYMOUS, refused: GONE_ACCOUNT };
+  const row = await userRow(db, userId);
+  if (!row) return { actor: ANONYMOUS, refused: GONE_ACCOUNT };
+  if (row.blocked) return { actor: ANONYMOUS, refused: BLOCKED_ACCOUNT };
+  if (row.passwordChangeRequired) return { actor: ANONYMOUS, refused: PASSWORD_CHANGE_REQUIRED };
+  const { blocked: _blocked, passwordChangeRequired: _required, hasPassword: _password, ...user } = row;
+  return { actor: { kind: "user", user, via: "session" } };
 }

@@ -74,6 +74,8 @@ describe("audit entries", () => {
       status: "draft",
       authorId: mia.id,
       publishedAt: null,
+      cover: null,
+      attachments: [],
       createdAt: full?.createdAt.toISOString(),
       deletedAt: null,
     });

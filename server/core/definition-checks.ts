@@ -8,6 +8,8 @@ import { getTableColumns, getTableName, is } from "drizzle-orm";
 import { type PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { ACCESS_OPERATIONS } from "./access";
 import type { FieldConfig } from "./fields";
+import { ABSOLUTE_MAX_FILE_SIZE, toBytes } from "./files/options";
+import { parseThumbSize } from "./files/thumb-size";
 import type { ResourceHooks } from "./hooks";
 import type { RelationDef } from "./relations";
 import type { AnyResource, ListConfig } from "./resource";
@@ -77,6 +79,41 @@ function fieldProblems(name: string, columns: Columns, fields: Record<string, Fi
           : `fields.${key} has a read rule, so it cannot be filtered, sorted or searched`,
       );
     }
+    if (field?.file) problems.push(...fileProblems(key, columns[key] as PgColumn, field));
+  }
+  return problems;
+}
+
+/** A file field: a jsonb column, options within bounds, no filter, sort or search (decision 017). */
+function fileProblems(key: string, column: PgColumn, field: FieldConfig): string[] {
+  const problems: string[] = [];
+  const options = field.file ?? {};
+  if (column.columnType !== "PgJsonb") {
+    problems.push(`fields.${key} is a file field, so its column must be fileColumn() or filesColumn() (jsonb)`);
+  }
+  if (field.filterable || field.sortable || field.searchable) {
+    problems.push(`fields.${key} is a file field: it cannot be filtered, sorted or searched`);
+  }
+  const size = toBytes(options.maxSize);
+  if (!Number.isSafeInteger(size) || size < 1) {
+    problems.push(
+      `fields.${key}: file maxSize must be a positive number of bytes or like "10MB", not ${options.maxSize}`,
+    );
+  } else if (size > ABSOLUTE_MAX_FILE_SIZE) {
+    problems.push(`fields.${key}: file maxSize ${size} is above ${ABSOLUTE_MAX_FILE_SIZE} bytes (10 GB)`);
+  }
+  if (
+    options.multiple !== undefined &&
+    (!Number.isInteger(options.multiple) || options.multiple < 1 || options.multiple > 100)
+  ) {
+    problems.push(`fields.${key}: file multiple must be an integer from 1 to 100, not ${options.multiple}`);
+  }
+  for (const type of options.accept ?? []) {
+    if (!/^[a-z]+\/(?:\*|[a-z0-9][\w.+-]*)$/i.test(type))
+      problems.push(`fields.${key}: file accept "${type}" is no MIME type`);
+  }
+  for (const size of options.thumbs ?? []) {
+    if (!parseThumbSize(size)) problems.push(`fields.${key}: thumb "${size}" is not like 100x100, 0x300 or 800x600f`);
   }
   return problems;
 }

@@ -20,6 +20,8 @@ export interface FieldShape {
   rules?: FieldRules;
   /** A foreign key: its value is picked, not typed. */
   relation?: unknown;
+  /** File fields: a list of at most `multiple` files, else one. */
+  file?: { multiple?: number };
 }
 
 const EARLIEST = Date.parse("0100-01-01T00:00:00.000Z");
@@ -139,6 +141,8 @@ function baseSchema(kind: ValueKind, shape: FieldShape, label: string): z.ZodTyp
       return z.string(expecting(label, "a time")).regex(TIME_PATTERN, `${label} must be a time like 14:30`);
     case "json":
       return jsonValue(label);
+    case "file":
+      return fileValue(label, shape.file?.multiple);
     case "array": {
       const itemLabel = `Each item of ${label}`;
       const itemKind = shape.items ?? "json";
@@ -147,6 +151,20 @@ function baseSchema(kind: ValueKind, shape: FieldShape, label: string): z.ZodTyp
       return z.array(item, expecting(label, "a list"));
     }
   }
+}
+
+/**
+ * A file field's value on the way in: the file's id, or its descriptor as a read returned it (so a form can send
+ * back what it shows); either becomes the id, and the engine takes everything else from the `files` ledger.
+ */
+function fileValue(label: string, multiple: number | undefined): z.ZodType {
+  const ref = z.union([z.guid(), z.looseObject({ id: z.guid() }).transform((f) => f.id)], {
+    error: (issue) => (issue.input == null ? `${label} is required` : `${label} must be an uploaded file`),
+  });
+  if (multiple === undefined) return ref;
+  return z
+    .array(ref, expecting(label, "a list of uploaded files"))
+    .max(multiple, `${label} takes at most ${multiple} file${multiple === 1 ? "" : "s"}`);
 }
 
 /** One value of the field (never null: nullability and whether it may be left out are the caller's). */

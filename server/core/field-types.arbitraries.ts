@@ -77,6 +77,9 @@ function scalarArb(kind: ValueKind, shape: Shape): fc.Arbitrary<unknown> {
       return fc.uuid();
     case "enum":
       return fc.constantFrom(...(shape.options ?? []));
+    case "file":
+      // A valid file value is an upload of the caller's: the files tests make those; no table here has one.
+      throw new Error("file values come from uploads (server/core/files tests)");
     case "json":
       return fc
         .jsonValue({ maxDepth: 3 })
@@ -162,6 +165,8 @@ export function garbage(shape: Shape, typeOnly = false): fc.Arbitrary<unknown> {
       return fc.constantFrom("not-a-uuid", 123, "0000000-0000-0000-0000-000000000000", `${"a".repeat(36)}`);
     case "enum":
       return fc.constantFrom("angry", "", 1, "OK", "sad ");
+    case "file":
+      return fc.constantFrom("not-a-uuid", 12, { name: "x.png" }, { id: "x" }, [{ id: 1 }]);
     case "json":
       return fc.constantFrom(7n, new Map([["a", 1]]), new Set([1]), Number.NaN, { nested: [1, 2n] });
     case "array":

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { RuleArgs } from "./access";
+import type { FileOptions } from "./files/options";
 
 export type Widget =
   | "text"
@@ -20,7 +21,8 @@ export type Widget =
   | "json"
   | "time"
   | "decimal"
-  | "tags";
+  | "tags"
+  | "file";
 
 /** A badge colour: enum values are shown in one of these (the definition may choose, else a stable default). */
 export type Tone = "gray" | "red" | "amber" | "green" | "blue" | "violet" | "pink" | "teal";
@@ -118,4 +120,6 @@ export interface FieldConfig<Row = any, Value = unknown> {
    * becomes optional in the create input; whoever may not `write` it cannot override it.
    */
   defaultValue?: (args: RuleArgs) => unknown;
+  /** A file field (on a `fileColumn` or `filesColumn`): what it accepts and how it is served. Use `file({ ... })`. */
+  file?: FileOptions<Row>;
 }

@@ -41,6 +41,8 @@ const BY_KIND: Record<ValueKind, readonly FilterOperator[]> = {
   // An array is matched by its items: it holds this one, all of these, or any of these.
   array: ["has", "hasAll", "hasAny", "isNull"],
   json: ["isNull"],
+  // Files are found through their record, never by their descriptors.
+  file: [],
 };
 
 export function operatorsFor(kind: ValueKind): readonly FilterOperator[] {

@@ -18,6 +18,9 @@ export { type Actor, type User, userOf } from "./actor";
 export { checkRegistry, DefinitionError } from "./definition-checks";
 export type { RegistryProblems } from "./definition-checks-types";
 export type { FieldAccess, FieldConfig, FieldReadRule, FieldRule, FieldRules, Widget } from "./fields";
+export { fileColumn, filesColumn, type StoredFile } from "./files/column";
+export { type FileDescriptor, type FileOptions, type FileSize, file } from "./files/options";
+export type { ThumbSize } from "./files/thumb-size";
 export { type KeepAtLeastOne, keepAtLeastOne } from "./keep-at-least-one";
 export type { FieldDescriptor, RelationDescriptor, ResourceDescriptor } from "./meta";
 export type { ListResult } from "./read";
@@ -27,6 +30,7 @@ export {
   type AnyResource,
   type CreateInput,
   defineResource,
+  type FileRef,
   type ReadRecord,
   type UpdateInput,
 } from "./resource";

@@ -12,7 +12,7 @@ import type { AnyResource } from "./resource";
 import { effectiveRules } from "./rules";
 import { sortValues } from "./sort";
 import { checkFieldTypes } from "./type-checks";
-import { columnFacts, forColumn, valueSchema, valueShape } from "./values";
+import { fieldFacts, forColumn, valueSchema, valueShape } from "./values";
 
 /**
  * Each column's schema, handed to drizzle-zod (which adds nullability and optionality): the value as its type and
@@ -30,9 +30,11 @@ function refinements(resource: AnyResource) {
   for (const [key, column] of Object.entries(resource.info.columns)) {
     const config = fields[key];
     const label = fieldLabel(key, config);
-    const facts = columnFacts(column);
+    const facts = fieldFacts(column, config);
     const rules = effectiveRules(config?.rules, facts.kind, facts.items, facts.implied);
-    const shape = { ...valueShape(column, label, rules), ...(foreignKeys.has(key) ? { relation: true } : {}) };
+    const shape = config?.file
+      ? { type: "file" as const, label, file: { multiple: config.file.multiple } }
+      : { ...valueShape(column, label, rules), ...(foreignKeys.has(key) ? { relation: true } : {}) };
     out[key] = () => {
       const schema = forColumn(column, valueSchemaOf(shape), label);
       return config?.validate ? config.validate(schema) : schema;

@@ -6,12 +6,13 @@ import { is, SQL } from "drizzle-orm";
 import { type Operation, ruleArgs, ruleFor } from "./access";
 import type { Actor } from "./actor";
 import { type FieldConfig, type FieldRules, fieldLabel, humanize, TONE_ORDER, type Tone, type Widget } from "./fields";
+import { describeFileOptions, type FileDescriptor } from "./files/options";
 import { defaultResourceIcon, type ResourceIconName } from "./icons";
 import { mayQueryField } from "./query-access";
 import type { RelationDef } from "./relations";
 import type { AnyResource } from "./resource";
 import { effectiveRules } from "./rules";
-import { type ColumnFacts, columnFacts, type ValueKind } from "./values";
+import { type ColumnFacts, fieldFacts, type ValueKind } from "./values";
 
 export interface FieldDescriptor {
   name: string;
@@ -48,6 +49,8 @@ export interface FieldDescriptor {
   rules?: FieldRules;
   /** For foreign keys: the resource this field points at, and the field that names its records. */
   relation?: { name: string; target: string; titleField: string };
+  /** File fields: what they accept, how many, whether downloads need a caller, the thumbnail sizes. */
+  file?: FileDescriptor;
 }
 
 export interface RelationDescriptor {
@@ -105,6 +108,7 @@ function defaultWidget(facts: ColumnFacts, isRelation: boolean, columnType: stri
     time: "time",
     json: "json",
     array: "tags",
+    file: "file",
   };
   return byType[facts.kind];
 }
@@ -145,7 +149,7 @@ export function describeResource(
     .filter(([key]) => !configs[key]?.hidden)
     .map(([key, column]): FieldDescriptor => {
       const config = configs[key];
-      const facts = columnFacts(column);
+      const facts = fieldFacts(column, config);
       const type = facts.kind;
       const relation = relations.find((r) => r.field === key);
       return {
@@ -178,6 +182,7 @@ export function describeResource(
         ...(relation
           ? { relation: { name: relation.name, target: relation.target, titleField: relation.titleField } }
           : {}),
+        ...(config?.file ? { file: describeFileOptions(config.file) } : {}),
       };
     });
   return {

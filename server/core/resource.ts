@@ -8,6 +8,7 @@ import type { AccessRules } from "./access";
 import { DefinitionError, definitionProblems } from "./definition-checks";
 import type { KnownFields, KnownRelationKeys, SoftDeleteKey } from "./definition-checks-types";
 import type { FieldConfig } from "./fields";
+import type { StoredFile } from "./files/column";
 import type { ResourceHooks } from "./hooks";
 import type { ResourceIconName } from "./icons";
 import type { RegisteredResources } from "./registry";
@@ -205,12 +206,24 @@ export type LinkInput<Res extends AnyResource> = {
 };
 type TargetId<D> = Row<TargetOf<D>["table"]> extends { id: infer I } ? I : string;
 
-type Insert<Res extends AnyResource> = InferInsertModel<Res["table"]>;
+/**
+ * What a file column takes on the way in: a file's id, or its descriptor as read (only the id counts: the engine
+ * takes the rest from the `files` ledger). Columns holding descriptors are file columns by their type.
+ */
+export type FileRef = string | (Partial<StoredFile> & { id: string });
+type FileInputs<T> = {
+  [K in keyof T]: NonNullable<T[K]> extends StoredFile[]
+    ? FileRef[] | Exclude<T[K], StoredFile[]>
+    : NonNullable<T[K]> extends StoredFile
+      ? FileRef | Exclude<T[K], StoredFile>
+      : T[K];
+};
+
+type Insert<Res extends AnyResource> = FileInputs<InferInsertModel<Res["table"]>>;
 export type CreateInput<Res extends AnyResource> = Pick<Insert<Res>, Exclude<CreateKeys<Res>, DefaultKeys<Res>>> &
   Partial<Pick<Insert<Res>, Extract<CreateKeys<Res>, DefaultKeys<Res>>>> &
   LinkInput<Res>;
-export type UpdateInput<Res extends AnyResource> = Partial<Pick<InferInsertModel<Res["table"]>, UpdateKeys<Res>>> &
-  LinkInput<Res>;
+export type UpdateInput<Res extends AnyResource> = Partial<Pick<Insert<Res>, UpdateKeys<Res>>> & LinkInput<Res>;
 
 /** A limit that cannot work (0 calls, a window of a fraction of a second, a day or more) is a typo: say so at start. */
 function rateLimitProblems(name: string, config: RateLimitConfig | undefined): string[] {

@@ -18,6 +18,8 @@ import {
   type UpdateRule,
 } from "./access";
 import type { User } from "./actor";
+import type { StoredFile } from "./files/column";
+import type { FileRef } from "./resource";
 import type { FieldRule } from "./fields";
 import { defineResource } from "./resource";
 
@@ -75,6 +77,8 @@ describe("inputs", () => {
       body: string;
       authorId?: string | undefined;
       status?: "draft" | "published" | undefined;
+      cover?: FileRef | null | undefined;
+      attachments?: FileRef[] | undefined;
       tags?: string[] | undefined;
     }>();
   });
@@ -85,8 +89,16 @@ describe("inputs", () => {
       body?: string | undefined;
       authorId?: string | undefined;
       status?: "draft" | "published" | undefined;
+      cover?: FileRef | null | undefined;
+      attachments?: FileRef[] | undefined;
       tags?: string[] | undefined;
     }>();
+  });
+
+  it("file fields take ids (or descriptors as read) in, and give descriptors out", () => {
+    expectTypeOf<Out["posts"]["get"]["cover"]>().toEqualTypeOf<StoredFile | null>();
+    expectTypeOf<Out["posts"]["get"]["attachments"]>().toEqualTypeOf<StoredFile[]>();
+    expectTypeOf<{ cover: "0b7e2d7a-9c1e-4c55-8e0f-5f7a1b2c3d4e" }>().toMatchTypeOf<In["posts"]["update"]["data"]>();
   });
 
   it("filter, sort and expand only name what the definition allows", () => {

@@ -22,7 +22,8 @@ export type ValueKind =
   | "date"
   | "time"
   | "json"
-  | "array";
+  | "array"
+  | "file";
 
 /** The facts `meta` serves about a column's values, and the bounds its type implies. */
 export interface ColumnFacts {
@@ -113,6 +114,14 @@ export function columnFacts(column: Column): ColumnFacts {
   const item = scalarFacts(base);
   if (item.kind === "json" || item.textDate) return { kind: "json" };
   return { ...item, kind: "array", items: item.kind };
+}
+
+/** A file field's facts: the definition's `file` makes its jsonb column hold files (decision 017). */
+const FILE_FACTS: ColumnFacts = { kind: "file" };
+
+/** A field's facts: its column's, unless the definition declares it a file field. */
+export function fieldFacts(column: Column, config: { file?: unknown } | undefined): ColumnFacts {
+  return config?.file ? FILE_FACTS : columnFacts(column);
 }
 
 export function valueKind(column: Column): ValueKind {

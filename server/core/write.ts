@@ -18,6 +18,8 @@ import { FieldError, humanizeKey } from "./errors";
 import type { Transaction } from "./executor";
 import { type Registry, selection, stripUnreadable } from "./expand";
 import { applyDefaults, checkFieldWrites } from "./field-access";
+import { applyFilePlans, type FilePlan, releaseRecordFiles, resolveFileInputs } from "./files/ledger";
+import { deleteReleasedFiles } from "./files/sweep";
 import { liveCondition, notFound } from "./read";
 import { logLiveEvent } from "./realtime/log";
 import type { ManyToMany } from "./relations";
@@ -49,6 +51,8 @@ interface Run {
   w: Writer;
   resource: AnyResource;
   changes: Change[];
+  /** Files let go of for good (purge, hard delete): deleted from storage once the transaction commits. */
+  released: string[];
 }
 
 /** Prefixes field-error paths (for batch items: `items.3.title`). */
@@ -65,15 +69,17 @@ async function transaction<T>(
   work: (run: Run) => Promise<T>,
 ): Promise<T> {
   const changes: Change[] = [];
+  const released: string[] = [];
   let result: T;
   try {
-    result = await w.db.transaction((tx) => work({ tx, w, resource, changes }));
+    result = await w.db.transaction((tx) => work({ tx, w, resource, changes, released }));
   } catch (error) {
     throw mapDatabaseError(error, resource, op) ?? error;
   }
   const hook = resource.hooks?.afterCommit as ((change: Change) => Promise<void>) | undefined;
   // Inside a keyed mutation this transaction is a savepoint: announce once the outer one has committed.
   await afterCommit(w.db, () => announce(changes, hook));
+  if (released.length > 0) await afterCommit(w.db, () => deleteReleasedFiles(w.db, released));
   return result;
 }
 
@@ -165,7 +171,8 @@ async function insertOne(run: Run, input: Rec, prefix?: string): Promise<Rec> {
   try {
     const { data: columns, links } = splitLinks(resource, input);
     checkFieldWrites(resource, columns, w.actor, undefined);
-    const data = applyDefaults(resource, columns, w.actor);
+    const withFiles = await resolveFileInputs(tx, resource, w.actor, applyDefaults(resource, columns, w.actor), null);
+    const data = withFiles.data;
     let prepared = resource.hooks?.beforeCreate ? await resource.hooks.beforeCreate({ data, ...hookArgs(run) }) : data;
     await runCheck(resource.access, "create", w.actor, resource.name, { next: prepared, tx });
     // The engine keeps the timestamps; a resource that lets createdAt be written (imports) keeps the given value.
@@ -178,6 +185,7 @@ async function insertOne(run: Run, input: Rec, prefix?: string): Promise<Rec> {
       .returning()) as Rec[];
     const created = row as Rec;
     const linked = await setLinks(run, created[resource.info.idKey], links);
+    await applyFilePlans(tx, resource, created[resource.info.idKey], withFiles.plans);
     await resource.hooks?.afterCreate?.({ record: created, ...hookArgs(run) });
     await record(run, "create", created[resource.info.idKey], null, { ...created, ...linked.after });
     return readable(run, created);
@@ -218,6 +226,7 @@ async function applyUpdate(
   data: Rec,
   operation: "update" | "revert",
   links: [string, unknown[]][] = [],
+  filePlans: FilePlan[] = [],
 ): Promise<Rec> {
   const { resource, w, tx } = run;
   let patch = resource.hooks?.beforeUpdate ? await resource.hooks.beforeUpdate({ data, old, ...hookArgs(run) }) : data;
@@ -241,6 +250,7 @@ async function applyUpdate(
       : [old];
   const updated = row as Rec;
   const linked = await setLinks(run, id, links);
+  await applyFilePlans(tx, resource, id, filePlans);
   await resource.hooks?.afterUpdate?.({ record: updated, old, ...hookArgs(run) });
   await record(run, operation, id, { ...old, ...linked.before }, { ...updated, ...linked.after });
   return readable(run, updated);
@@ -250,7 +260,8 @@ async function updateOne(run: Run, id: unknown, input: Rec, scope: RowScope): Pr
   const old = await lockRow(run, id, scope, "update");
   const { data, links } = splitLinks(run.resource, input);
   checkFieldWrites(run.resource, data, run.w.actor, old);
-  return applyUpdate(run, old, data, "update", links);
+  const withFiles = await resolveFileInputs(run.tx, run.resource, run.w.actor, data, old);
+  return applyUpdate(run, old, withFiles.data, "update", links, withFiles.plans);
 }
 
 async function deleteOne(run: Run, id: unknown, scope: RowScope) {
@@ -268,6 +279,7 @@ async function deleteOne(run: Run, id: unknown, scope: RowScope) {
     after = row ?? null;
   } else {
     await tx.delete(resource.table as PgTable).where(eq(idOf(resource), id));
+    run.released.push(...(await releaseRecordFiles(tx, resource, id)));
   }
   await resource.hooks?.afterDelete?.({ old, ...hookArgs(run) });
   // A soft delete is recorded with the full row before and the deletion time after, so history shows both.
@@ -294,6 +306,7 @@ async function purgeOne(run: Run, id: unknown, scope: RowScope) {
   const old = await lockRow(run, id, scope, "purge", resource.softDelete ? "deleted" : "live");
   await runCheck(resource.access, "purge", run.w.actor, resource.name, { old, tx });
   await tx.delete(resource.table as PgTable).where(eq(idOf(resource), id));
+  run.released.push(...(await releaseRecordFiles(tx, resource, id)));
   await record(run, "purge", id, old, null);
   return { id };
 }
@@ -352,5 +365,7 @@ export const revertRecord = (
   transaction(w, resource, "write", async (run) => {
     const old = await lockRow(run, id, scope, "revert");
     const { data, links } = splitLinks(resource, await versionOf(run.tx, old));
-    return applyUpdate(run, old, data, "revert", links);
+    // A version's files come back while they still exist (detached files wait out their grace before deletion).
+    const withFiles = await resolveFileInputs(run.tx, resource, w.actor, data, old, "revert");
+    return applyUpdate(run, old, withFiles.data, "revert", links, withFiles.plans);
   });

@@ -1,9 +1,12 @@
 import { and, eq, or, type SQL } from "drizzle-orm";
 import { posts, postTags } from "@/db/schema";
+
+type PostRow = typeof posts.$inferSelect;
 import {
   belongsTo,
   callerId,
   defineResource,
+  file,
   hasCount,
   hasMany,
   manyToMany,
@@ -55,6 +58,15 @@ export const postsResource = defineResource("posts", {
       access: { write: adminsSet },
     },
     publishedAt: { label: "Published", filterable: true, sortable: true, creatable: false, updatable: false },
+    cover: {
+      label: "Cover image",
+      ...file({ accept: ["image/*"], maxSize: "10MB", thumbs: ["96x64", "400x225", "1200x0"] }),
+    },
+    // A draft's attachments are for its readers only (its author, editors, admins), never a shared cache.
+    attachments: {
+      label: "Attachments",
+      ...file({ multiple: 10, maxSize: "25MB", protected: (post: PostRow) => post.status !== "published" }),
+    },
     createdAt: { label: "Created", filterable: true, sortable: true },
     updatedAt: { label: "Updated", sortable: true },
     deletedAt: { label: "Deleted", filterable: true },

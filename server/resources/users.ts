@@ -4,6 +4,7 @@ import {
   anyone,
   defineResource,
   type FieldReadRule,
+  file,
   hasCount,
   hasMany,
   keepAtLeastOne,
@@ -57,6 +58,8 @@ export const usersResource = defineResource("users", {
     },
     role: { label: "Role", filterable: true, sortable: true, access: { write: adminsSet } },
     bio: { label: "Bio", widget: "textarea", rules: { maxLength: 2000 } },
+    // Public like the name: shown in the site header, by comments and in the admin's users table.
+    avatar: { label: "Avatar", ...file({ accept: ["image/*"], maxSize: "5MB", thumbs: ["64x64", "256x256"] }) },
     blocked: { label: "Blocked", filterable: true, access: { read: selfOrAdmins, write: adminsSet } },
     // Never leaves the database through the API; server/auth reads and writes it directly.
     passwordHash: { hidden: true },

@@ -120,8 +120,10 @@ describe("posts.onChange", () => {
     const record = (created.data as { record: Rec }).record;
     expect(Object.keys(record).sort()).toEqual(
       [
+        "attachments",
         "authorId",
         "body",
+        "cover",
         "createdAt",
         "deletedAt",
         "id",

@@ -1,0 +1,20 @@
+import { getDb } from "@/db/client";
+import { fileTarget, handleUpload } from "@/server/core/files/upload";
+import { answerFiles, fileCaller, uploadOriginRefusal } from "@/server/http/files";
+import { resources } from "@/server/resources";
+
+export const dynamic = "force-dynamic";
+
+/** One file as the raw body: `POST /api/files/upload?resource=posts&field=cover` (docs/files.md). */
+export async function POST(req: Request) {
+  return answerFiles(async () => {
+    const url = new URL(req.url);
+    const found = fileTarget(resources, url.searchParams.get("resource"), url.searchParams.get("field"));
+    if (found.error) return found.error;
+    const refusedOrigin = uploadOriginRefusal(req);
+    if (refusedOrigin) return refusedOrigin;
+    const caller = await fileCaller(req);
+    if (caller.refused) return Response.json({ error: { message: caller.refused } }, { status: 401 });
+    return handleUpload(req, getDb(), caller.actor, found.target);
+  });
+}
