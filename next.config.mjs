@@ -1,6 +1,29 @@
 const development = process.env.NODE_ENV === "development";
 
 /**
+ * Where browsers upload to when uploadthing stores files (decision 017): its ingest hosts (`https://<region>.<host>`,
+ * the host from the token, which may name its own), and UPLOADTHING_INGEST_URL's origin (a local stand-in in tests).
+ * Next evaluates headers() at build, so these must be set for `next build`, not only at start. None without them.
+ */
+function uploadthingIngestSources() {
+  const sources = [];
+  const token = process.env.UPLOADTHING_TOKEN;
+  if (token) {
+    let host = "ingest.uploadthing.com";
+    try {
+      const { ingestHost } = JSON.parse(Buffer.from(token, "base64").toString("utf8"));
+      if (typeof ingestHost === "string" && /^[a-z0-9.-]+$/i.test(ingestHost)) host = ingestHost;
+    } catch {
+      // uploadthing itself reports a malformed token on the first upload; the default host stays allowed.
+    }
+    sources.push(`https://*.${host}`);
+  }
+  const ingestUrl = process.env.UPLOADTHING_INGEST_URL;
+  if (ingestUrl && URL.canParse(ingestUrl)) sources.push(new URL(ingestUrl).origin);
+  return sources;
+}
+
+/**
  * The Content-Security-Policy of every response (docs/decisions/010-security-headers.md). Scripts are limited to this
  * origin but inline scripts stay allowed: Next's streamed RSC payload and the theme script are inline, and the only
  * stricter policy Next supports (per-request nonces) would make every page dynamic. The directives that need no nonce
@@ -14,8 +37,9 @@ const contentSecurityPolicy = [
   // Markdown in posts may show images from anywhere on https; nothing may load over plain http.
   "img-src 'self' data: blob: https:",
   "font-src 'self' data:",
-  // Same-origin fetches, live streams and (in development) the HMR websocket: 'self' covers ws(s) to this host.
-  "connect-src 'self'",
+  // Same-origin fetches, live streams and (in development) the HMR websocket: 'self' covers ws(s) to this host; and
+  // uploads straight to uploadthing when it stores files.
+  ["connect-src 'self'", ...uploadthingIngestSources()].join(" "),
   "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'self'",

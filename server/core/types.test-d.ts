@@ -18,9 +18,9 @@ import {
   type UpdateRule,
 } from "./access";
 import type { User } from "./actor";
+import type { FieldRule } from "./fields";
 import type { StoredFile } from "./files/column";
 import type { FileRef } from "./resource";
-import type { FieldRule } from "./fields";
 import { defineResource } from "./resource";
 
 type In = inferRouterInputs<AppRouter>;

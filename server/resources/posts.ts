@@ -2,6 +2,7 @@ import { and, eq, or, type SQL } from "drizzle-orm";
 import { posts, postTags } from "@/db/schema";
 
 type PostRow = typeof posts.$inferSelect;
+
 import {
   belongsTo,
   callerId,

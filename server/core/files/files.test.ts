@@ -8,7 +8,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditLog, files, posts, users } from "@/db/schema";
+import { auditLog, files, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { resources } from "@/server/resources";
 import { callers, rejection } from "@/server/testing";

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { env } from "@/env";
 import { LocalStorage } from "./local-storage";
+import { UploadthingStorage } from "./uploadthing-storage";
 
 /** An inclusive byte range, as HTTP Range requests name one. */
 export interface ByteRange {
@@ -38,12 +39,14 @@ export function localStorage(): LocalStorage {
   return local;
 }
 
-type UploadthingFactory = () => FileStorage;
-let uploadthing: UploadthingFactory | undefined;
+let uploadthing: UploadthingStorage | undefined;
 
-/** Lets the uploadthing adapter register itself, so the engine imports its client only where it is configured. */
-export function registerUploadthingStorage(factory: UploadthingFactory): void {
-  uploadthing = factory;
+/** This process's uploadthing adapter (one UTApi, its SDK loaded on first use), made with UPLOADTHING_TOKEN. */
+export function uploadthingStorage(): UploadthingStorage {
+  const token = env().UPLOADTHING_TOKEN;
+  if (!token) throw new Error("UPLOADTHING_TOKEN is not set: files stored at uploadthing cannot be reached.");
+  uploadthing ??= new UploadthingStorage(token);
+  return uploadthing;
 }
 
 /** Where new uploads go: uploadthing when UPLOADTHING_TOKEN is set, else the local disk. */
@@ -54,6 +57,6 @@ export function uploadStorageKind(): "local" | "uploadthing" {
 /** The adapter for a stored file, or null when its storage is not configured here (left alone, never lost). */
 export function storageFor(kind: string): FileStorage | null {
   if (kind === "local") return localStorage();
-  if (kind === "uploadthing" && uploadthing && env().UPLOADTHING_TOKEN) return uploadthing();
+  if (kind === "uploadthing" && env().UPLOADTHING_TOKEN) return uploadthingStorage();
   return null;
 }

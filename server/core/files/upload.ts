@@ -102,22 +102,14 @@ export async function handleUpload(req: Request, db: Database, actor: Actor, tar
   const { resource, field, options, label } = target;
   if (actor.kind === "anonymous") return fileError(401, field, "Sign in to upload files.");
   if (!mayUpload(resource, field, actor)) return fileError(403, field, `You may not upload files to ${label}.`);
-  const { maxSize, accept } = describeFileOptions(options);
+  const { maxSize } = describeFileOptions(options);
   const declared = Number(req.headers.get("content-length") ?? Number.NaN);
   if (declared > maxSize) return fileError(413, field, `${label} takes files up to ${formatBytes(maxSize)}.`);
   if (!req.body) return fileError(400, field, `${label}: the request carries no file.`);
 
   const uploader = actor.kind === "user" ? actor.user.id : null;
-  if (uploader) {
-    const [pending] = await db
-      .select({ n: count() })
-      .from(files)
-      .where(and(eq(files.state, "pending"), eq(files.uploadedBy, uploader)));
-    const maxPending = env().FILES_MAX_PENDING_PER_USER;
-    if ((pending?.n ?? 0) >= maxPending) {
-      return fileError(429, field, `You have ${maxPending} uploads not attached to anything yet: save some first.`);
-    }
-  }
+  const hoard = uploader && (await pendingRefusal(db, uploader));
+  if (hoard) return fileError(429, field, hoard);
   const slot = uploader ?? "system";
   if ((running.get(slot) ?? 0) >= MAX_RUNNING_PER_USER) {
     return fileError(429, field, "Too many uploads at once: wait for one to finish.", { "Retry-After": "1" });
@@ -138,13 +130,9 @@ export async function handleUpload(req: Request, db: Database, actor: Actor, tar
       return fileError(400, field, `${label}: the upload did not arrive whole.`);
     }
     const { size } = await fs.stat(temp);
-    if (size === 0) return fileError(400, field, `${label}: the file is empty.`);
-    const type = await sniffType(await readHead(temp));
-    if (!accepts(accept, type)) {
-      return fileError(415, field, `${label} accepts ${describeAccept(accept)}; this file is ${type}.`);
-    }
-    const image = THUMBABLE.has(type) && (await decodesWhole(temp)) ? await imageInfo(temp) : null;
-    if (THUMBABLE.has(type) && !image) return fileError(400, field, `${label}: this image cannot be read.`);
+    const verdict = await judgeContent(target, size, await readHead(temp), async () => temp);
+    if (!verdict.ok) return fileError(verdict.status, field, verdict.message);
+    const { type, image } = verdict;
     await storage.store(key, temp);
     const [row] = await db
       .insert(files)
@@ -180,6 +168,47 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
   if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
   return `${bytes} bytes`;
+}
+
+/** Why `uploader` may not add `adding` more unattached uploads (FILES_MAX_PENDING_PER_USER), or null. */
+export async function pendingRefusal(db: Database, uploader: string, adding = 1): Promise<string | null> {
+  const [pending] = await db
+    .select({ n: count() })
+    .from(files)
+    .where(and(eq(files.state, "pending"), eq(files.uploadedBy, uploader)));
+  const maxPending = env().FILES_MAX_PENDING_PER_USER;
+  if ((pending?.n ?? 0) + adding <= maxPending) return null;
+  return `You have ${maxPending} uploads not attached to anything yet: save some first.`;
+}
+
+export type ContentVerdict =
+  | { ok: true; type: string; image: { width: number; height: number } | null }
+  | { ok: false; status: number; message: string };
+
+/**
+ * What every upload must be, whatever storage it went to: within maxSize and not empty, of a type `accept` admits
+ * (sniffed from `head`), and an image only if it decodes whole (`source` gives the whole file, read only for images).
+ */
+export async function judgeContent(
+  target: UploadTarget,
+  size: number,
+  head: Uint8Array,
+  source: () => Promise<string | Buffer | null>,
+): Promise<ContentVerdict> {
+  const { options, label } = target;
+  const { maxSize, accept } = describeFileOptions(options);
+  if (size > maxSize) return { ok: false, status: 413, message: `${label} takes files up to ${formatBytes(maxSize)}.` };
+  if (size === 0) return { ok: false, status: 400, message: `${label}: the file is empty.` };
+  const type = await sniffType(head);
+  if (!accepts(accept, type)) {
+    return { ok: false, status: 415, message: `${label} accepts ${describeAccept(accept)}; this file is ${type}.` };
+  }
+  if (!THUMBABLE.has(type)) return { ok: true, type, image: null };
+  const whole = await source();
+  const image = whole !== null && (await decodesWhole(whole)) ? await imageInfo(whole) : null;
+  return image
+    ? { ok: true, type, image }
+    : { ok: false, status: 400, message: `${label}: this image cannot be read.` };
 }
 
 function describeAccept(accept: string[] | undefined): string {

@@ -1,0 +1,27 @@
+import type { NextRequest } from "next/server";
+import { createRouteHandler } from "uploadthing/next";
+import { env } from "@/env";
+import { uploadthingRouter } from "@/server/core/files/uploadthing-router";
+import { resources } from "@/server/resources";
+
+export const dynamic = "force-dynamic";
+
+let handlers: ReturnType<typeof createRouteHandler> | undefined;
+
+/**
+ * uploadthing's route (decision 017): the browser asks here to upload (`?actionType=upload&slug=posts.cover`), and
+ * uploadthing's servers post signed callbacks here once a file has arrived. Built on the first request, not at
+ * import: `next build` evaluates this module, and the router reads env (sizes, the token).
+ */
+function handle(req: NextRequest, method: "GET" | "POST"): Promise<Response> | Response {
+  const token = env().UPLOADTHING_TOKEN;
+  if (!token) {
+    const message = "uploadthing is not configured here: upload to /api/files/upload.";
+    return Response.json({ error: { message } }, { status: 404 });
+  }
+  handlers ??= createRouteHandler({ router: uploadthingRouter(resources), config: { token } });
+  return handlers[method](req);
+}
+
+export const GET = (req: NextRequest) => handle(req, "GET");
+export const POST = (req: NextRequest) => handle(req, "POST");
