@@ -129,6 +129,105 @@ describe("protected files and file tokens", () => {
   });
 });
 
+describe("the files matrix: every kind of caller against public, draft and protected files, and uploads", () => {
+  const ACTORS = ["anonymous", "owner", "other", "editor", "admin", "blocked", "readToken", "expiredToken"] as const;
+  type Actor = (typeof ACTORS)[number];
+  const headers = {} as Record<Actor, Record<string, string>>;
+  const urls = {} as Record<"publishedCover" | "draftCover" | "draftAttachment" | "publishedAttachment", string>;
+
+  beforeAll(async () => {
+    const make = (name: string, role: "member" | "editor" | "admin") =>
+      createUserWithPassword(t.db, { name, email: `${name}@matrix-files.test`, role }, PASSWORD);
+    const owner = await make("owner", "member");
+    const people = { owner, other: await make("other", "member"), editor: await make("editor", "editor") };
+    const admin = await make("admin", "admin");
+    const blocked = await make("blocked", "member");
+    const cookie = async (email: string) => ({ cookie: await signInCookie(t.db, email, PASSWORD), origin: ORIGIN });
+    headers.anonymous = { origin: ORIGIN };
+    headers.owner = await cookie(owner.email);
+    headers.other = await cookie(people.other.email);
+    headers.editor = await cookie(people.editor.email);
+    headers.admin = await cookie(admin.email);
+    headers.blocked = await cookie(blocked.email);
+    await t.db.update(users).set({ blocked: true }).where(eq(users.id, blocked.id));
+    headers.readToken = { authorization: `Bearer ${await createApiToken(t.db, owner.id, { scope: "read" })}` };
+    headers.expiredToken = {
+      authorization: `Bearer ${await createApiToken(t.db, owner.id, { scope: "write", expiresAt: new Date(Date.now() - 60_000) })}`,
+    };
+    const up = async (field: string, body: BodyInit) =>
+      (await (await post(`resource=posts&field=${field}`, body, headers.owner)).json()) as StoredFile;
+    const [ownerRow] = await t.db.select().from(users).where(eq(users.id, owner.id));
+    const api = callers(t.db).as(ownerRow as User);
+    const pub = await api.posts.create({
+      title: "Published with files",
+      body: "Body long enough.",
+      status: "published",
+      cover: (await up("cover", new Uint8Array(await png()))).id,
+      attachments: [(await up("attachments", "public notes")).id],
+    });
+    const draft = await api.posts.create({
+      title: "Draft with files",
+      body: "Body long enough.",
+      cover: (await up("cover", new Uint8Array(await png()))).id,
+      attachments: [(await up("attachments", "private notes")).id],
+    });
+    const at = (p: typeof pub, field: "cover" | "attachments") => {
+      const file = (field === "cover" ? p.cover : p.attachments[0]) as StoredFile;
+      return `/api/files/posts/${p.id}/${field}/${file.id}/${encodeURIComponent(file.name)}`;
+    };
+    Object.assign(urls, {
+      publishedCover: at(pub, "cover"),
+      publishedAttachment: at(pub, "attachments"),
+      draftCover: at(draft, "cover"),
+      draftAttachment: at(draft, "attachments"),
+    });
+  });
+
+  const readers = { owner: 200, editor: 200, admin: 200, readToken: 200, anonymous: 404, other: 404 } as const;
+  const everyone = { owner: 200, editor: 200, admin: 200, readToken: 200, anonymous: 200, other: 200 } as const;
+  const expected: Record<keyof typeof urls, Partial<Record<Actor, number>>> = {
+    publishedCover: everyone,
+    publishedAttachment: everyone,
+    draftCover: readers,
+    draftAttachment: readers,
+  };
+  for (const [file, outcomes] of Object.entries(expected) as [keyof typeof urls, Partial<Record<Actor, number>>][]) {
+    for (const actor of ACTORS) {
+      // Refused credentials are refused whatever the file: a blocked user's session, an expired token.
+      const want = actor === "blocked" || actor === "expiredToken" ? 401 : outcomes[actor];
+      it(`GET ${file} as ${actor}: ${want}`, async () => {
+        const res = await get(urls[file], headers[actor]);
+        expect(res.status).toBe(want);
+        if (want === 200) {
+          const cache = res.headers.get("cache-control");
+          if (file === "draftAttachment") expect(cache).toBe("private, no-store");
+          else if (actor === "anonymous") expect(cache).toMatch(/^public/);
+          else expect(cache).toMatch(/^private/);
+        }
+      });
+    }
+  }
+
+  const uploads: Record<Actor, number> = {
+    anonymous: 401,
+    owner: 201,
+    other: 201,
+    editor: 201,
+    admin: 201,
+    blocked: 401,
+    readToken: 403,
+    expiredToken: 401,
+  };
+  for (const actor of ACTORS) {
+    it(`POST an attachment as ${actor}: ${uploads[actor]}`, async () => {
+      const before = await ledgerSize();
+      const res = await post("resource=posts&field=attachments", "a note", headers[actor]);
+      expect(res.status).toBe(uploads[actor]);
+      expect(await ledgerSize()).toBe(before + (uploads[actor] === 201 ? 1 : 0));
+    });
+  }
+});
+
 describe("hostile input", () => {
   const text = fc.oneof(
     fc.string({ maxLength: 300 }),

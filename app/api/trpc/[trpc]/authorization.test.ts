@@ -627,6 +627,19 @@ const CASES: Case[] = [
       expect(await projectRow(f.project)).toEqual(ok ? undefined : expect.objectContaining({ id: f.project }));
     },
   },
+  {
+    name: "files.token: any signed-in caller, for themselves (a read-only token too)",
+    kind: "query",
+    path: "files.token",
+    input: () => undefined,
+    outcomes: signedInRead,
+    verify: async (_f, actor, ok, data) => {
+      if (!ok) return;
+      const { token } = data as { token: string };
+      const payload = JSON.parse(Buffer.from(token.split(".")[0] as string, "base64url").toString()) as { u: string };
+      expect(payload.u).toBe(actingUser(actor));
+    },
+  },
 ];
 
 const STATUS: Record<Outcome, number> = { ok: 200, 401: 401, 403: 403, 404: 404 };
