@@ -91,6 +91,32 @@ async function newPost(user: User, data: Record<string, unknown> = {}) {
     } as never);
 }
 
+describe("meta", () => {
+  it("describes file fields: their kind, widget, limits in bytes, protection and thumbnail sizes", async () => {
+    const meta = await callers(t.db).as(people.author).posts.meta();
+    const field = (name: string) => meta.fields.find((f) => f.name === name);
+    expect(field("cover")).toMatchObject({
+      type: "file",
+      widget: "file",
+      required: false,
+      canCreate: true,
+      filterable: false,
+      file: {
+        uploader: "local",
+        accept: ["image/*"],
+        maxSize: 10 * 1024 * 1024,
+        protected: false,
+        thumbs: ["96x64", "400x225", "1200x0"],
+      },
+    });
+    expect(field("attachments")).toMatchObject({
+      type: "file",
+      file: { multiple: 10, maxSize: 25 * 1024 * 1024, protected: "per-record" },
+    });
+    expect(field("attachments")?.file?.accept).toBeUndefined();
+  });
+});
+
 describe("uploads", () => {
   it("store a checked image as pending, with its sniffed type and dimensions, whatever its name says", async () => {
     const { status, body } = await upload(as(people.author), "posts", "cover", await png(), "../../etc/cover.pdf");
