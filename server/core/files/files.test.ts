@@ -315,6 +315,15 @@ describe("serving", () => {
     }
     const again = await get(anonymous, `${url}?thumb=400x225`);
     expect(again.status).toBe(200);
+    // A burst for a thumbnail not made yet: all answered, with the same bytes.
+    const { body: fresh } = await upload(as(people.author), "posts", "cover", await png(800, 800), "burst.png");
+    const burstPost = await newPost(people.author, { cover: fresh.id, status: "published" });
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () => get(anonymous, `${fileUrl("posts", burstPost.id, "cover", fresh)}?thumb=96x64`)),
+    );
+    const bodies = await Promise.all(burst.map(async (r) => Buffer.from(await r.arrayBuffer()).toString("base64")));
+    expect(burst.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(new Set(bodies).size).toBe(1);
     expect((await get(anonymous, `${url}?thumb=123x45`)).status).toBe(400);
   });
 });

@@ -6,6 +6,7 @@
  */
 import "server-only";
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { TRPCError } from "@trpc/server";
@@ -176,6 +177,26 @@ export async function serveFile(
   return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status: range ? 206 : 200, headers });
 }
 
+/**
+ * Thumbnails being made on this instance, by cache path: a burst of requests for one new thumbnail makes it once.
+ * At most THUMB_WORKERS are made at a time, so thumbnails cannot take every core from the API's requests.
+ */
+const making = new Map<string, Promise<{ data: Buffer; type: string } | null>>();
+const THUMB_WORKERS = Math.max(1, Math.floor(os.availableParallelism() / 2));
+let working = 0;
+const waiting: (() => void)[] = [];
+
+async function withThumbWorker<T>(work: () => Promise<T>): Promise<T> {
+  if (working >= THUMB_WORKERS) await new Promise<void>((resolve) => waiting.push(resolve));
+  working++;
+  try {
+    return await work();
+  } finally {
+    working--;
+    waiting.shift()?.();
+  }
+}
+
 /** A thumbnail from the cache, else made from the original and cached (written aside, then renamed: never torn). */
 async function thumbnail(row: FileRow, stored: StoredFile, size: string) {
   const cached = path.join(thumbsDir(), row.key, size);
@@ -185,6 +206,15 @@ async function thumbnail(row: FileRow, stored: StoredFile, size: string) {
   } catch {
     // Not made yet.
   }
+  let made = making.get(cached);
+  if (!made) {
+    made = withThumbWorker(() => makeAndCache(row, stored, size, cached)).finally(() => making.delete(cached));
+    making.set(cached, made);
+  }
+  return made;
+}
+
+async function makeAndCache(row: FileRow, stored: StoredFile, size: string, cached: string) {
   const storage = storageFor(row.storage);
   if (!storage) return null;
   // sharp reads a local original from disk itself; a remote one is fetched whole (an image within its maxSize).
