@@ -5,6 +5,7 @@
 import { and, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { announcements, comments, posts, postTags, projects, tags, users } from "./schema";
+import { seedDemoFiles } from "./seed-files";
 import { slugify } from "./slug";
 
 export const DEMO_USERS = [
@@ -117,7 +118,11 @@ function dayFrom(now: number, days: number): Date {
 const SEED_LOCK_ID = 7_246_813_370_002;
 
 /** Seed the demo data if the database has no users yet. Returns whether anything was written. */
-export async function seedDemoData(db: Database, now = Date.now()): Promise<boolean> {
+export async function seedDemoData(
+  db: Database,
+  now = Date.now(),
+  options: { uploadsDir?: string } = {},
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_ID})`);
     const existing = await tx.select({ id: users.id }).from(users).limit(1);
@@ -174,6 +179,8 @@ export async function seedDemoData(db: Database, now = Date.now()): Promise<bool
       },
       { title: "Scheduled maintenance", message: "A draft notice, not shown yet.", tone: "warning", active: false },
     ]);
+    // Covers and avatars, where the app keeps uploads (the launcher says where; tests seed without files).
+    if (options.uploadsDir) await seedDemoFiles(tx, options.uploadsDir);
     return true;
   });
 }

@@ -41,6 +41,8 @@ export const demoManifest: DemoManifest = {
     "db/schema/posts.ts",
     "db/schema/projects.ts",
     "db/schema/tags.ts",
+    "db/seed-files.ts",
+    "db/seed-files.test.ts",
     "db/slug.ts",
     "db/slug.test.ts",
     "server/resources/announcements.ts",
@@ -61,6 +63,7 @@ export const demoManifest: DemoManifest = {
     "server/bench",
     "app/api/bench",
     // Engine and HTTP tests that exercise the engine through the demo's resources (they stay in the template).
+    "app/api/files/files-http.test.ts",
     "app/api/trpc/[trpc]/authorization.test.ts",
     "app/api/trpc/[trpc]/ended-sessions.test.ts",
     "app/api/trpc/[trpc]/fuzz",
@@ -110,6 +113,7 @@ export const demoManifest: DemoManifest = {
     // Browser tests of the blog, and of the admin and forms through the blog's resources.
     "e2e/admin-layout.spec.ts",
     "e2e/admin.spec.ts",
+    "e2e/files.spec.ts",
     "e2e/form-messages.spec.ts",
     "e2e/form-submit.spec.ts",
     "e2e/history.spec.ts",
@@ -141,6 +145,11 @@ export const demoManifest: DemoManifest = {
     { file: "app/(site)/page.tsx", with: "scripts/demo-remove/after/home-page.tsx" },
   ],
   edits: [
+    {
+      file: "scripts/launch.ts",
+      find: `        const seeded = await seedDemoData(handle.db, Date.now(), { uploadsDir: path.join(dataDir, "uploads") });`,
+      replace: "        const seeded = await seedDemoData(handle.db);",
+    },
     dropLine("db/schema/index.ts", 'export * from "./announcements";'),
     dropLine("db/schema/index.ts", 'export * from "./comments";'),
     dropLine("db/schema/index.ts", 'export * from "./posts";'),
@@ -188,6 +197,7 @@ export const demoManifest: DemoManifest = {
     dropLine("package.json", '    "demo:remove": "tsx scripts/demo-remove.ts",'),
   ],
   keep: [
+    { file: "components/files/file-url.test.ts", why: "a resource name in a pure URL builder's fixtures" },
     { file: "components/form/form-values.test.ts", why: 'a form spec fixture named "tags"; no resource behind it' },
     { file: "components/form/record-href.test.ts", why: "URL strings in a pure function's fixtures" },
     { file: "scripts/gen-resource.test.ts", why: "names of a pretend project, given to pure functions" },

@@ -216,7 +216,8 @@ async function main() {
     if (seedWanted && command !== "migrate") {
       const handle = createDatabase(url, { max: 1 });
       try {
-        say((await seedDemoData(handle.db)) ? "demo data seeded" : "database already has data; seed skipped");
+        const seeded = await seedDemoData(handle.db, Date.now(), { uploadsDir: path.join(dataDir, "uploads") });
+        say(seeded ? "demo data seeded" : "database already has data; seed skipped");
       } finally {
         await handle.close();
       }
