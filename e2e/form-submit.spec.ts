@@ -26,9 +26,11 @@ function countCalls(page: Page, procedure: string) {
   return calls;
 }
 
-/** Where the pointer goes to click this button: its centre now. */
+/** Where the pointer goes to click this button: its centre now (scrolled into view first, as a person would). */
 async function centreOf(page: Page, name: string) {
-  const box = await page.getByRole("button", { name }).first().boundingBox();
+  const button = page.getByRole("button", { name }).first();
+  await button.scrollIntoViewIfNeeded();
+  const box = await button.boundingBox();
   if (!box) throw new Error(`no "${name}" button on screen`);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2, top: box.y };
 }

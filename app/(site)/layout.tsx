@@ -6,10 +6,13 @@ import { Brand } from "@/components/brand/brand";
 import { SessionCacheGuard } from "@/components/trpc/session-cache-guard";
 import { ThemeToggle } from "@/components/ui/theme";
 import { currentUser } from "@/server/auth/current-user";
+import { ownRecord } from "@/server/own-record";
 import { signOutAction } from "./(auth)/actions";
 
 export default async function SiteLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
+  // The header's picture: the user's own record, read here for the first paint (the header keeps it live).
+  const record = user ? await ownRecord(user.id) : undefined;
   return (
     <>
       <SessionCacheGuard userId={user?.id ?? null} />
@@ -29,7 +32,7 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
               </Link>
             ) : null}
             <ThemeToggle />
-            <UserMenu user={user} signOutAction={signOutAction} />
+            <UserMenu user={user} record={record} signOutAction={signOutAction} />
           </div>
         </nav>
       </header>

@@ -5,6 +5,7 @@ import { appConfig } from "@/atrium.config";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { SessionCacheGuard } from "@/components/trpc/session-cache-guard";
 import { adminResources, adminUser } from "@/server/admin";
+import { ownRecord } from "@/server/own-record";
 import { signOutAction } from "../(site)/(auth)/actions";
 
 export const metadata: Metadata = { title: { default: "Admin", template: `%s · Admin · ${appConfig.name}` } };
@@ -17,7 +18,13 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   // A real 403 status with app/forbidden.tsx as the page, not a refusal rendered with 200.
   if (!allowed) forbidden();
   return (
-    <AdminShell user={{ name: user.name, role: user.role }} resources={adminResources()} signOutAction={signOutAction}>
+    <AdminShell
+      user={{ id: user.id, name: user.name, role: user.role }}
+      // The header's picture: the user's own record, read here for the first paint (the header keeps it live).
+      record={await ownRecord(user.id)}
+      resources={adminResources()}
+      signOutAction={signOutAction}
+    >
       <SessionCacheGuard userId={user.id} />
       {children}
     </AdminShell>

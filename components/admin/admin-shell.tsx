@@ -7,6 +7,7 @@ import { LayoutDashboard, Menu, ScrollText } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { LiveAvatar, type OwnRecord } from "@/components/auth/live-avatar";
 import { Brand } from "@/components/brand/brand";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { Button } from "@/components/ui/button";
@@ -17,7 +18,9 @@ import type { AdminResourceLink } from "@/server/admin";
 import { ResourceIcon } from "./resource-icon";
 
 interface ShellProps {
-  user: { name: string; role: string };
+  user: { id: string; name: string; role: string };
+  /** The user's own record, for their picture. */
+  record?: OwnRecord;
   resources: AdminResourceLink[];
   signOutAction: () => Promise<void>;
   children: ReactNode;
@@ -81,7 +84,7 @@ function NavLinks({ resources, role }: { resources: AdminResourceLink[]; role: s
   );
 }
 
-export function AdminShell({ user, resources, signOutAction, children }: ShellProps) {
+export function AdminShell({ user, record, resources, signOutAction, children }: ShellProps) {
   return (
     <div className="flex min-h-screen">
       <aside className="hidden w-60 shrink-0 border-r border-zinc-200 bg-white p-4 md:block dark:border-zinc-800 dark:bg-zinc-900">
@@ -110,6 +113,13 @@ export function AdminShell({ user, resources, signOutAction, children }: ShellPr
           </Link>
           <div className="ml-auto flex items-center gap-2 text-sm">
             <LiveIndicator className="mr-2" />
+            <Link
+              href="/account"
+              aria-label="Your profile"
+              className="rounded-full hover:opacity-80 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+            >
+              <LiveAvatar user={user} initial={record} />
+            </Link>
             <span className="hidden sm:inline" data-testid="admin-user">
               {user.name}{" "}
               <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">{user.role}</span>

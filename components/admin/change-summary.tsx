@@ -1,11 +1,12 @@
 "use client";
-import type { Formatters } from "@/components/format/formatters";
 /**
  * What one audit entry changed, in words: "Tags: added Coffee; removed Travel", "Status: Draft → Published", a
  * word-level diff for long text, labels from the resource's `meta` and values in the reader's locale. Records a value
  * points at are named by the titles the server resolved for this reader (`refs`); one they may not see is "a record
  * you cannot see".
  */
+import { isFilesValue } from "@/components/files/stored-file";
+import type { Formatters } from "@/components/format/formatters";
 import { useFormatters } from "@/components/format/use-formatters";
 import type { Refs } from "@/server/core/history-titles";
 import type { FieldDescriptor, ResourceDescriptor } from "@/server/core/meta";
@@ -45,7 +46,12 @@ function referenceKind(meta: ResourceDescriptor | undefined, key: string, before
   const relation = meta?.relations.find((r) => r.name === key);
   if (
     relation?.kind === "manyToMany" ||
-    (!relation && (Array.isArray(before) || Array.isArray(after)) && !fieldOf(meta, key))
+    (!relation &&
+      (Array.isArray(before) || Array.isArray(after)) &&
+      !fieldOf(meta, key) &&
+      // Lists of files name themselves (history-format's formatValue), they point at no record.
+      !isFilesValue(before) &&
+      !isFilesValue(after))
   ) {
     return "links" as const;
   }

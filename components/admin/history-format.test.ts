@@ -31,6 +31,19 @@ describe("history values in words", () => {
     expect(formatValue({ type: "text", widget: "text" }, null, en)).toBe("");
   });
 
+  it("names files by their names, never their descriptors", () => {
+    const cover = { id: "00000000-0000-4000-8000-000000000001", name: "cover.png", size: 10, type: "image/png" };
+    const next = { ...cover, id: "00000000-0000-4000-8000-000000000002", name: "new-cover.png" };
+    const pdf = { ...cover, id: "00000000-0000-4000-8000-000000000003", name: "a.pdf", type: "application/pdf" };
+    expect(formatValue({ type: "file", widget: "file" }, cover, en)).toBe("cover.png");
+    expect(formatValue({ type: "file", widget: "file" }, next, en)).toBe("new-cover.png");
+    expect(formatValue({ type: "file", widget: "file" }, [pdf, cover], en)).toBe("a.pdf, cover.png");
+    expect(formatValue({ type: "file", widget: "file" }, [], en)).toBe("");
+    // Without the field's descriptor too.
+    expect(formatValue(undefined, [pdf, cover], en)).toBe("a.pdf, cover.png");
+    expect(formatValue(undefined, cover, en)).toBe("cover.png");
+  });
+
   it("names link targets by title, and the ones the reader cannot see without their ids", () => {
     const refs = { tags: { a: { title: "Coffee", deleted: false }, b: { title: "Travel", deleted: true }, c: null } };
     expect(linkChange(["b", "c"], ["a", "c"])).toEqual({ added: ["a"], removed: ["b"] });

@@ -4,6 +4,7 @@
  * at, and which text is long enough to deserve a word-level diff. Pure, so it is tested without a browser.
  */
 import type { Change } from "diff";
+import { fileNames, isFilesValue } from "@/components/files/stored-file";
 import { optionLabel } from "@/components/form/widgets/option-label";
 import type { Formatters } from "@/components/format/formatters";
 import type { Refs, RefTitle } from "@/server/core/history-titles";
@@ -72,8 +73,13 @@ export function formatValue(
         : String(value);
     case "json":
       return JSON.stringify(value);
+    case "file":
+      // Files by their names ("cover.png", "a.pdf, b.png"): the entry holds their descriptors, never shown as JSON.
+      return fileNames(value);
     default:
       if (typeof value === "string") return !field && ISO_MOMENT.test(value) ? fmt.dateTime(value) : value;
+      // A field this reader has no descriptor for (an old entry, a field since removed): files still read as names.
+      if (isFilesValue(value)) return fileNames(value);
       return typeof value === "object" ? JSON.stringify(value) : String(value);
   }
 }

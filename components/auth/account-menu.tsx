@@ -1,5 +1,4 @@
 "use client";
-import { CircleUser } from "lucide-react";
 import Link from "next/link";
 import {
   DropdownMenu,
@@ -9,6 +8,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { LiveAvatar, type OwnRecord } from "./live-avatar";
 
 /**
  * The signed-in account corner on a phone: one button opening a menu, so the header stays one row at 390 px where
@@ -16,10 +16,12 @@ import {
  */
 export function AccountMenu({
   user,
+  record,
   staff,
   signOutAction,
 }: {
-  user: { name: string; role: string };
+  user: { id: string; name: string; role: string };
+  record?: OwnRecord;
   staff: boolean;
   signOutAction: () => Promise<void>;
 }) {
@@ -29,7 +31,7 @@ export function AccountMenu({
         aria-label={`Account: ${user.name}`}
         className="inline-flex size-9 items-center justify-center rounded-md hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800"
       >
-        <CircleUser className="size-5" aria-hidden="true" />
+        <LiveAvatar user={user} initial={record} />
       </DropdownMenuTrigger>
       <DropdownMenuContent className="min-w-52">
         <DropdownMenuLabel>
@@ -42,6 +44,9 @@ export function AccountMenu({
             <Link href="/admin">Admin</Link>
           </DropdownMenuItem>
         ) : null}
+        <DropdownMenuItem asChild>
+          <Link href="/account">Profile</Link>
+        </DropdownMenuItem>
         <DropdownMenuItem asChild>
           <Link href="/account/tokens">API tokens</Link>
         </DropdownMenuItem>

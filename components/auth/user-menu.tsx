@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AccountMenu } from "./account-menu";
+import { LiveAvatar, type OwnRecord } from "./live-avatar";
 
 const linkClass =
   "rounded-md px-2 py-1 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800";
@@ -10,9 +11,12 @@ const linkClass =
  */
 export function UserMenu({
   user,
+  record,
   signOutAction,
 }: {
-  user: { name: string; role: string } | null;
+  user: { id: string; name: string; role: string } | null;
+  /** The user's own record, for their picture. */
+  record?: OwnRecord;
   signOutAction: () => Promise<void>;
 }) {
   const staff = user?.role === "admin" || user?.role === "editor";
@@ -38,10 +42,20 @@ export function UserMenu({
   return (
     <>
       <div className="sm:hidden">
-        <AccountMenu user={user} staff={staff} signOutAction={signOutAction} />
+        <AccountMenu user={user} record={record} staff={staff} signOutAction={signOutAction} />
       </div>
       <ul className="hidden items-center gap-1 text-sm sm:flex" aria-label="Account">
-        <li className="px-2" data-testid="signed-in-user">
+        <li>
+          {/* The picture leads to the profile (name, picture, bio); the name beside it stays plain text. */}
+          <Link
+            href="/account"
+            aria-label="Your profile"
+            className="block rounded-full hover:opacity-80 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+          >
+            <LiveAvatar user={user} initial={record} />
+          </Link>
+        </li>
+        <li className="pr-2" data-testid="signed-in-user">
           <span className="font-medium">{user.name}</span>{" "}
           <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
             {user.role}

@@ -1,11 +1,13 @@
 "use client";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
+import { isStoredFile, type StoredFile } from "@/components/files/stored-file";
 import { type FormControlProps, FormField, type FormFieldMeta } from "@/components/ui/form-field";
 import type { FormFieldSpec, FormMode } from "./form-fields";
-import { type Choice, type Draft, jsonError } from "./form-values";
+import { type Choice, type Draft, type FileDraft, jsonError } from "./form-values";
 import { DateWidget } from "./widgets/date-widget";
 import { DateTimeWidget } from "./widgets/datetime-widget";
 import { DecimalWidget } from "./widgets/decimal-widget";
+import { FileWidget } from "./widgets/file-widget";
 import { JsonWidget } from "./widgets/json-widget";
 import { MarkdownWidget } from "./widgets/markdown-widget";
 import { MultiSelectWidget } from "./widgets/multi-select-widget";
@@ -32,7 +34,10 @@ export interface FieldControlProps {
 }
 
 const asText = (value: Draft) => (typeof value === "string" ? value : "");
-const asChoice = (value: Draft) => (value && typeof value === "object" && !Array.isArray(value) ? value : null);
+const asChoice = (value: Draft): Choice | null =>
+  value && typeof value === "object" && !Array.isArray(value) && "label" in value ? value : null;
+const asFiles = (value: Draft): FileDraft =>
+  Array.isArray(value) ? value.filter((f): f is StoredFile => isStoredFile(f)) : isStoredFile(value) ? value : null;
 const asChoices = (value: Draft): Choice[] =>
   Array.isArray(value) ? value.filter((c): c is Choice => typeof c === "object") : [];
 const asEntries = (value: Draft): string[] =>
@@ -74,7 +79,15 @@ export function FieldControl({
 }: FieldControlProps) {
   // Invalid JSON is shown while typing, not only after leaving the field.
   const live = spec.widget === "json" ? jsonError(asText(value), spec.label) : undefined;
-  const shown = errors?.length ? errors : live ? [live] : undefined;
+  // A file widget's own refusals (too large, wrong type, the server's answer to an upload) show as the field's error.
+  const [fileProblems, setFileProblems] = useState<string[]>([]);
+  const shown = errors?.length
+    ? [...errors, ...fileProblems]
+    : live
+      ? [live]
+      : fileProblems.length
+        ? fileProblems
+        : undefined;
   const placeholder = spec.placeholder ?? placeholderFor(spec, mode);
 
   const render = (control: FormControlProps, field: FormFieldMeta): ReactNode => {
@@ -111,6 +124,8 @@ export function FieldControl({
         return <DateTimeWidget {...base} value={asText(value)} onChange={onChange} />;
       case "json":
         return <JsonWidget {...base} value={asText(value)} onChange={onChange} />;
+      case "file":
+        return <FileWidget {...base} value={asFiles(value)} onChange={onChange} onProblems={setFileProblems} />;
       default:
         return <TextWidget {...base} value={asText(value)} onChange={onChange} />;
     }

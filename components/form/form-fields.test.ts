@@ -21,16 +21,30 @@ const names = (specs: { name: string }[]) => specs.map((s) => s.name);
 describe("formFields", () => {
   it("on create shows what the caller may set: an admin may name the author, a member may not", () => {
     const admin = formFields(meta("posts", "admin"), { mode: "create" });
-    expect(names(admin)).toEqual(["title", "body", "status", "authorId", "tags"]);
+    expect(names(admin)).toEqual(["title", "body", "status", "authorId", "cover", "attachments", "tags"]);
     expect(admin.find((s) => s.name === "authorId")).toMatchObject({ widget: "relation", required: false });
     expect(admin.find((s) => s.name === "tags")).toMatchObject({ widget: "multiselect", label: "Tags" });
-    expect(names(formFields(meta("posts", "member"), { mode: "create" }))).toEqual(["title", "body", "status", "tags"]);
+    expect(names(formFields(meta("posts", "member"), { mode: "create" }))).toEqual([
+      "title",
+      "body",
+      "status",
+      "cover",
+      "attachments",
+      "tags",
+    ]);
+    // File fields get the file widget; neither is required (cover may be null, attachments default to none).
+    expect(admin.find((s) => s.name === "cover")).toMatchObject({ widget: "file", required: false, nullable: true });
+    expect(admin.find((s) => s.name === "attachments")).toMatchObject({
+      widget: "file",
+      required: false,
+      nullable: false,
+    });
   });
 
   it("on update adds read-only fields after the editable ones, and never the id", () => {
     const record = { id: "x", title: "t", slug: "t", body: "b", status: "draft", authorId: "a" };
     const specs = formFields(meta("posts", "member"), { mode: "update", record });
-    expect(names(specs.filter((s) => s.editable))).toEqual(["title", "body", "status", "tags"]);
+    expect(names(specs.filter((s) => s.editable))).toEqual(["title", "body", "status", "cover", "attachments", "tags"]);
     expect(names(specs.filter((s) => !s.editable))).toEqual([
       "slug",
       "authorId",

@@ -36,7 +36,15 @@ describe("draftsSchema", () => {
   const createSpecs = formFields(postsMeta, { mode: "create" });
 
   it("refuses an invalid post with the server's messages, on the fields", () => {
-    const drafts: Drafts = { title: "Hi", body: "", status: "", authorId: null, tags: [] };
+    const drafts: Drafts = {
+      title: "Hi",
+      body: "",
+      status: "",
+      authorId: null,
+      cover: null,
+      attachments: [],
+      tags: [],
+    };
     expect(check(draftsSchema(createSpecs, drafts, "create"), drafts)).toEqual({
       errors: { title: ["Title must be at least 5 characters"], body: ["Body is required"] },
     });
@@ -48,6 +56,8 @@ describe("draftsSchema", () => {
       body: "A body long enough.",
       status: "",
       authorId: null,
+      cover: null,
+      attachments: [],
       tags: [{ id: "t1", label: "One" }],
     };
     expect(check(draftsSchema(createSpecs, drafts, "create"), drafts)).toEqual({
@@ -66,13 +76,29 @@ describe("draftsSchema", () => {
     };
     const specs = formFields(postsMeta, { mode: "update", record });
     // A stored value today's rules would refuse is not the editor's problem until they change it.
-    const baseline: Drafts = { title: "Old", body: "A body long enough.", status: "draft", authorId: null, tags: [] };
+    const baseline: Drafts = {
+      title: "Old",
+      body: "A body long enough.",
+      status: "draft",
+      authorId: null,
+      cover: null,
+      attachments: [],
+      tags: [],
+    };
     const drafts: Drafts = { ...baseline, status: "published" };
     expect(check(draftsSchema(specs, baseline, "update"), drafts)).toEqual({ values: { status: "published" } });
   });
 
   it("is what zodResolver reports to react-hook-form: one message per field, keyed by the field", async () => {
-    const drafts: Drafts = { title: "Hi", body: "A body long enough.", status: "draft", authorId: null, tags: [] };
+    const drafts: Drafts = {
+      title: "Hi",
+      body: "A body long enough.",
+      status: "draft",
+      authorId: null,
+      cover: null,
+      attachments: [],
+      tags: [],
+    };
     const resolve = zodResolver(draftsSchema(createSpecs, drafts, "create"));
     const result = await resolve(drafts, undefined, { fields: {}, shouldUseNativeValidation: false });
     expect(result.values).toEqual({});
@@ -85,7 +111,7 @@ describe("draftsSchema", () => {
     const text = fc.string({ maxLength: 300 });
     fc.assert(
       fc.property(text, text, fc.constantFrom("", "draft", "published", "nonsense"), (title, body, status) => {
-        const drafts: Drafts = { title, body, status, authorId: null, tags: [] };
+        const drafts: Drafts = { title, body, status, authorId: null, cover: null, attachments: [], tags: [] };
         const verdict = check(draftsSchema(createSpecs, drafts, "create"), drafts);
         for (const [key, messages] of Object.entries(verdict.errors ?? {})) {
           expect(writable.has(key)).toBe(true);
@@ -95,6 +121,64 @@ describe("draftsSchema", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("file fields", () => {
+  const createSpecs = formFields(postsMeta, { mode: "create" });
+  const file = (n: number) => ({
+    id: `00000000-0000-4000-8000-00000000000${n}`,
+    name: `file-${n}.png`,
+    size: 1000 + n,
+    type: "image/png",
+    width: 10,
+    height: 10,
+  });
+  const base: Drafts = {
+    title: "A proper title",
+    body: "A body long enough.",
+    status: "",
+    authorId: null,
+    cover: null,
+    attachments: [],
+    tags: [],
+  };
+
+  it("hold descriptors as drafts and send ids", () => {
+    const drafts: Drafts = { ...base, cover: file(1), attachments: [file(2), file(3)] };
+    expect(check(draftsSchema(createSpecs, drafts, "create"), drafts)).toEqual({
+      values: {
+        title: "A proper title",
+        body: "A body long enough.",
+        tags: [],
+        cover: file(1).id,
+        attachments: [file(2).id, file(3).id],
+      },
+    });
+  });
+
+  it("on update send null or [] for removed files, and nothing for unchanged ones", () => {
+    const record = { id: "p", title: "t", slug: "t", body: "b", status: "draft", authorId: "u" };
+    const specs = formFields(postsMeta, { mode: "update", record });
+    const baseline: Drafts = { ...base, cover: file(1), attachments: [file(2), file(3)] };
+    expect(check(draftsSchema(specs, baseline, "update"), baseline)).toEqual({ values: {} });
+    const removed: Drafts = { ...baseline, cover: null, attachments: [file(3)] };
+    expect(check(draftsSchema(specs, baseline, "update"), removed)).toEqual({
+      values: { cover: null, attachments: [file(3).id] },
+    });
+    const emptied: Drafts = { ...baseline, attachments: [] };
+    expect(check(draftsSchema(specs, baseline, "update"), emptied)).toEqual({ values: { attachments: [] } });
+  });
+
+  it("refuse more files than the field takes, with the server's message", () => {
+    const many = Array.from({ length: 11 }, (_, i) => ({
+      ...file(1),
+      id: `00000000-0000-4000-8000-0000000001${10 + i}`,
+    }));
+    const drafts: Drafts = { ...base, attachments: many };
+    expect(check(draftsSchema(createSpecs, drafts, "create"), drafts)).toEqual({
+      errors: { attachments: ["Attachments takes at most 10 files"] },
+    });
   });
 });
 

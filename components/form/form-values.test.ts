@@ -66,6 +66,31 @@ describe("drafts and values", () => {
     ).toBe(true);
   });
 
+  it("a file field's draft is its descriptor(s), or null / [] for none; required only when the column needs one", () => {
+    const file = { id: "00000000-0000-4000-8000-000000000001", name: "a.png", size: 1, type: "image/png" };
+    const cover = spec("file", {
+      nullable: true,
+      descriptor: { type: "file", file: {} } as unknown as FieldDescriptor,
+    });
+    const list = spec("file", { descriptor: { type: "file", file: { multiple: 10 } } as unknown as FieldDescriptor });
+    const needed = spec("file", {
+      required: true,
+      descriptor: { type: "file", file: {} } as unknown as FieldDescriptor,
+    });
+    expect(toDraft(cover, file)).toEqual(file);
+    expect(toDraft(cover, null)).toBeNull();
+    expect(toDraft(list, [file, { junk: true }])).toEqual([file]);
+    expect(toDraft(list, null)).toEqual([]);
+    expect(fromDraft(cover, file, "update")).toEqual({ ok: true, value: file });
+    expect(fromDraft(cover, null, "create")).toEqual({ ok: true, value: undefined });
+    expect(fromDraft(cover, null, "update")).toEqual({ ok: true, value: null });
+    expect(fromDraft(list, [], "create")).toEqual({ ok: true, value: undefined });
+    expect(fromDraft(list, [], "update")).toEqual({ ok: true, value: [] });
+    expect(fromDraft(needed, null, "create")).toEqual({ ok: false, error: "Field is required" });
+    expect(sameDraft([file], [{ ...file }])).toBe(true);
+    expect(sameDraft(file, { ...file, id: "00000000-0000-4000-8000-000000000002" })).toBe(false);
+  });
+
   it("a required text left empty is missing, a nullable one is null", () => {
     expect(fromDraft(spec("text", { required: true }), "", "create")).toEqual({
       ok: false,

@@ -2,6 +2,7 @@
  * A form keeps each field as its widget edits it (a draft: the text of a number, the picked record with its title)
  * and turns drafts into API values only to validate and send. Pure, so the conversions are tested on their own.
  */
+import { type StoredFile, storedFiles } from "@/components/files/stored-file";
 import { numberToDecimal } from "@/server/core/decimal";
 import type { FormFieldSpec, FormMode } from "./form-fields";
 import { fail, inputToTime, itemText, ok, type Parsed, parseItem, parseNumberText, timeToInput } from "./value-parsers";
@@ -10,8 +11,10 @@ export type { Parsed };
 
 /** A picked record: its id, and the title shown for it. */
 export type Choice = { id: string; label: string };
-/** Text, a switch, picked records, or an array field's entries (each as its chip shows it). */
-export type Draft = string | boolean | Choice | Choice[] | string[] | null;
+/** A file field's draft: the stored file(s) as reads return them (null or [] for none); sent as their ids. */
+export type FileDraft = StoredFile | StoredFile[] | null;
+/** Text, a switch, picked records, an array field's entries (each as its chip shows it), or files. */
+export type Draft = string | boolean | Choice | Choice[] | string[] | StoredFile | StoredFile[] | null;
 export type Drafts = Record<string, Draft>;
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -99,6 +102,8 @@ export function toDraft(spec: FormFieldSpec, value: unknown, expanded?: Record<s
       return Array.isArray(value) ? value.map(itemText) : [];
     case "time":
       return typeof value === "string" ? timeToInput(value) : "";
+    case "file":
+      return isMultipleFile(spec) ? storedFiles(value) : (storedFiles(value)[0] ?? null);
     default:
       // A decimal that arrives as a number (a plain-JSON client) is written out without exponent notation.
       if (typeof value === "number" && Number.isFinite(value) && spec.descriptor?.type === "decimal") {
@@ -119,8 +124,23 @@ export function jsonError(text: string, label: string): string | undefined {
   }
 }
 
-/** A picked record's id, or an array field's entry. */
-const entryOf = (c: Choice | string) => (typeof c === "string" ? c : c.id);
+/** A picked record's or a file's id, or an array field's entry. */
+const entryOf = (c: Choice | StoredFile | string) => (typeof c === "string" ? c : c.id);
+
+/** A file field holding a list (`multiple`), rather than one file. */
+const isMultipleFile = (spec: FormFieldSpec) => spec.descriptor?.file?.multiple !== undefined;
+
+/**
+ * Files go out as their descriptors, which the field's schema turns into ids (the engine takes the rest from its
+ * ledger). On create, no file leaves the column to its default (null, or an empty list); on update, none clears it.
+ */
+function fromFileDraft(spec: FormFieldSpec, draft: Draft, mode: FormMode, empty: () => Parsed): Parsed {
+  const files = storedFiles(draft);
+  if (isMultipleFile(spec))
+    return files.length === 0 && mode === "create" && !spec.required ? ok(undefined) : ok(files);
+  if (files[0]) return ok(files[0]);
+  return mode === "create" && !spec.required ? ok(undefined) : empty();
+}
 
 export function fromDraft(spec: FormFieldSpec, draft: Draft, mode: FormMode): Parsed {
   // An empty input means null where null is allowed; on create otherwise "leave it to the server's default";
@@ -140,6 +160,8 @@ export function fromDraft(spec: FormFieldSpec, draft: Draft, mode: FormMode): Pa
       return ok(Array.isArray(draft) ? draft.map(entryOf) : []);
     case "tags":
       return fromTagsDraft(spec, Array.isArray(draft) ? draft.map(entryOf) : []);
+    case "file":
+      return fromFileDraft(spec, draft, mode, empty);
     default:
       break;
   }

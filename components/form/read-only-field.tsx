@@ -1,4 +1,5 @@
 "use client";
+import { fileNames } from "@/components/files/stored-file";
 import { type Formatters, formattersFor, SERVER_LOCALE, SERVER_TIME_ZONE } from "@/components/format/formatters";
 import { useFormatters } from "@/components/format/use-formatters";
 import { FormField } from "@/components/ui/form-field";
@@ -9,6 +10,9 @@ import { toDraft } from "./form-values";
 import { optionLabel } from "./widgets/option-label";
 
 const NONE = "—";
+
+/** A picked record's title (its id when the title is unknown), or a file's name. */
+const labelOf = (c: { id: string; label?: string; name?: string }) => c.label || c.name || c.id;
 
 /** One scalar value of a kind, as people read it: grouped numbers, exact decimals, the admin's date format. */
 function formatScalar(
@@ -46,6 +50,8 @@ export function formatValue(
 ): string {
   if ((value === null || value === undefined) && spec.widget !== "multiselect") return NONE;
   const kind = spec.descriptor?.type;
+  // Files by their names ("a.pdf, b.png"), never their descriptors.
+  if (kind === "file") return fileNames(value) || NONE;
   if (kind === "array" && Array.isArray(value)) {
     const items = spec.descriptor?.items;
     return value.length
@@ -57,9 +63,9 @@ export function formatValue(
   const draft = toDraft(spec, value, expanded);
   if (typeof draft === "boolean") return draft ? "Yes" : "No";
   if (Array.isArray(draft)) {
-    return draft.length ? draft.map((c) => (typeof c === "string" ? c : c.label || c.id)).join(", ") : NONE;
+    return draft.length ? draft.map((c) => (typeof c === "string" ? c : labelOf(c))).join(", ") : NONE;
   }
-  if (draft && typeof draft === "object") return draft.label || draft.id;
+  if (draft && typeof draft === "object") return labelOf(draft);
   return draft === "" || draft === null ? NONE : draft;
 }
 

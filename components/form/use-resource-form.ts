@@ -2,8 +2,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { type QueryClient, useIsMutating, useMutation, useQueryClient } from "@tanstack/react-query";
 import { isTRPCClientError } from "@trpc/client";
-import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { type FieldErrors as HookFormErrors, useForm, useWatch } from "react-hook-form";
+import { UploadTracker } from "@/components/files/upload-tracker";
 import { keyedMutationOptions } from "@/components/trpc/links";
 import type { ResourceDescriptor } from "@/server/core/meta";
 import type { AppRouter } from "@/server/router";
@@ -113,6 +114,15 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
   };
   // One submit at a time, decided synchronously: a second click may come before React has re-rendered.
   const inFlight = useRef(false);
+  // Files on their way to the server: a submit waits for them (see `submit`).
+  const [uploads] = useState(() => new UploadTracker());
+  const uploading = useSyncExternalStore(
+    (listener) => uploads.subscribe(listener),
+    () => uploads.count(),
+    () => 0,
+  );
+  const [waitingForUploads, setWaitingForUploads] = useState(false);
+  const latestSubmit = useRef<(event: FormEvent<HTMLFormElement>) => Promise<void>>(async () => {});
   // A create form that saved and was not emptied holds the values just sent: Submit waits for a change, so a second
   // click while the page moves on does not create the record twice.
   const [created, setCreated] = useState(false);
@@ -223,9 +233,38 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
     await save(values);
   }
 
+  /**
+   * A submit while files are still uploading waits for them, then submits what the form holds by then (never a value
+   * missing a file still on its way). If one of them failed or was cancelled meanwhile, nothing is saved: the person
+   * sees the field's error and decides.
+   */
+  async function waitForUploads(event: FormEvent<HTMLFormElement>) {
+    const running = uploads.count();
+    inFlight.current = true;
+    setWaitingForUploads(true);
+    setFormErrors([]);
+    setStatus(`Saving once ${running === 1 ? "the upload finishes" : `${running} uploads finish`}…`);
+    let failed = 0;
+    try {
+      while (uploads.count() > 0) failed += (await uploads.whenIdle()).failed;
+    } finally {
+      inFlight.current = false;
+      setWaitingForUploads(false);
+    }
+    if (failed > 0) {
+      setStatus(
+        `Not saved: ${failed === 1 ? "an upload" : `${failed} uploads`} did not finish. Check the files, then save again.`,
+      );
+      return;
+    }
+    // The values the uploads just completed, with this render's rules: the latest submit, not this one.
+    await latestSubmit.current(event);
+  }
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (inFlight.current || pending || askedRef.current || created) return;
+    if (uploads.count() > 0) return waitForUploads(event);
     setStatus("");
     if (removed) return setStatus(`Not saved: this ${meta.label.one.toLowerCase()} no longer exists.`);
     if (changedByOthers.length > 0 && !pristine) {
@@ -242,6 +281,8 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
       inFlight.current = false;
     }
   }
+
+  latestSubmit.current = submit;
 
   /** The person agreed to what `confirmSave` asked: send the save they were asked about. */
   function confirmAsked() {
@@ -304,6 +345,10 @@ export function useResourceForm<TSaved>(options: UseResourceFormOptions<TSaved>)
     formErrors,
     status,
     pending,
+    /** Uploads running in the form's file fields, and whether a submit is waiting for them. */
+    uploads,
+    uploading,
+    waitingForUploads,
     /** A create was saved and nothing has changed since: Submit waits for a change. */
     created,
     focusRequest,

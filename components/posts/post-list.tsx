@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { fileUrl } from "@/components/files/file-url";
 import { useLiveList } from "@/components/live/use-live";
 import { useTRPC } from "@/components/trpc/provider";
 import { postHref, publishedPostsInput } from "./queries";
@@ -33,16 +34,36 @@ export function PostList({ page, perPage, search = "" }: { page: number; perPage
       <ul className="space-y-3">
         {data.items.map((post) => (
           <li key={post.id}>
-            <article className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-              <h2 className="text-lg font-semibold">
-                <Link href={postHref(post)} className="hover:underline">
-                  {post.title}
-                </Link>
-              </h2>
-              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                by {post.expand?.author?.name ?? "unknown"}
-                {post.publishedAt ? ` · ${dateFormat.format(post.publishedAt)}` : null}
-              </p>
+            <article className="flex items-start gap-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+              <div className="min-w-0 flex-1">
+                <h2 className="text-lg font-semibold">
+                  <Link href={postHref(post)} className="hover:underline">
+                    {post.title}
+                  </Link>
+                </h2>
+                <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+                  by {post.expand?.author?.name ?? "unknown"}
+                  {post.publishedAt ? ` · ${dateFormat.format(post.publishedAt)}` : null}
+                </p>
+              </div>
+              {post.cover ? (
+                // biome-ignore lint/performance/noImgElement: the files route makes the 96x64 thumbnail.
+                <img
+                  src={fileUrl({
+                    resource: "posts",
+                    recordId: post.id,
+                    field: "cover",
+                    file: post.cover,
+                    thumb: "96x64",
+                  })}
+                  alt=""
+                  width={96}
+                  height={64}
+                  loading="lazy"
+                  decoding="async"
+                  className="h-16 w-24 shrink-0 rounded-md bg-zinc-100 object-cover dark:bg-zinc-800"
+                />
+              ) : null}
             </article>
           </li>
         ))}

@@ -1,7 +1,7 @@
 "use client";
 /**
  * A post as its reader may see it, live: an edit anywhere shows here without a reload (and the address follows a new
- * slug); a post deleted or unpublished while open says so instead of lingering. The page prefetches the same query.
+ * slug, a new cover or attachment appears); a post deleted or unpublished while open says so instead of lingering. The page prefetches the same query.
  */
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -11,6 +11,8 @@ import { useLiveRecord } from "@/components/live/use-live";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
 import { withoutLeadingTitle } from "./leading-title";
+import { PostAttachments } from "./post-attachments";
+import { PostCover } from "./post-cover";
 import { postHref, postInput } from "./queries";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
@@ -69,9 +71,12 @@ export function PostView({ id, mayEdit, children }: { id: string; mayEdit: boole
             ) : null}
           </p>
         </header>
+        {/* Keyed by the file: a cover replaced live swaps at once rather than showing the old one until it loads. */}
+        {post.cover ? <PostCover key={post.cover.id} postId={post.id} cover={post.cover} /> : null}
         <div className="prose-atrium">
           <Markdown>{withoutLeadingTitle(post.body, post.title)}</Markdown>
         </div>
+        <PostAttachments postId={post.id} files={post.attachments ?? []} />
       </article>
       {children}
     </>

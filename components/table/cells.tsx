@@ -12,6 +12,7 @@ import { type Formatters, formattersFor, SERVER_LOCALE, SERVER_TIME_ZONE } from 
 import { useFormatters } from "@/components/format/use-formatters";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { FileCell } from "./file-cell";
 import type { Row } from "./types";
 
 export function Empty() {
@@ -120,12 +121,29 @@ function RelationValue({ row, field, value }: { row: Row; field: FieldDescriptor
   );
 }
 
-/** One cell's content. */
-export function CellValue({ row, field, calendar }: { row: Row; field: FieldDescriptor; calendar: boolean }) {
+/** One cell's content. `owner` names the row's record, for values addressed through it (files). */
+export function CellValue({
+  row,
+  field,
+  calendar,
+  owner,
+}: {
+  row: Row;
+  field: FieldDescriptor;
+  calendar: boolean;
+  owner?: { resource: string; idField: string };
+}) {
   const format = useFormatters();
   const value = row[field.name];
   if (value === null || value === undefined || value === "") return <Empty />;
   switch (field.type) {
+    case "file":
+      if (Array.isArray(value) && value.length === 0) return <Empty />;
+      return owner ? (
+        <FileCell resource={owner.resource} recordId={String(row[owner.idField])} field={field} value={value} />
+      ) : (
+        <Empty />
+      );
     case "boolean":
       return <Badge variant={value ? "success" : "secondary"}>{value ? "Yes" : "No"}</Badge>;
     case "enum":

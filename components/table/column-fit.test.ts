@@ -4,7 +4,16 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { byRank, cardFields, columnWidth, type FitField, fitColumns, spareWidth } from "./column-fit";
+import {
+  byRank,
+  cardFields,
+  cardMedia,
+  columnWidth,
+  type FitField,
+  fitColumns,
+  isImageField,
+  spareWidth,
+} from "./column-fit";
 
 const KINDS = ["text", "enum", "boolean", "integer", "number", "date", "uuid", "json"] as const;
 
@@ -90,5 +99,31 @@ describe("cardFields", () => {
   it("picks the few most telling fields, the sorted-by one first, in display order", () => {
     expect(cardFields(byName(POSTS), names, ["publishedAt"])).toEqual(["status", "authorId", "publishedAt"]);
     expect(cardFields(byName(POSTS), names, ["createdAt"], 2)).toEqual(["status", "createdAt"]);
+  });
+});
+
+describe("file columns", () => {
+  const avatar = {
+    name: "avatar",
+    type: "file",
+    label: "Avatar",
+    sortable: false,
+    file: { accept: ["image/*"], thumbs: ["64x64", "256x256"] },
+  };
+  const attachments = { name: "attachments", type: "file", label: "Attachments", sortable: false, file: {} };
+
+  it("give a picture column a thumbnail's width and keep it before most kinds; other files are long text", () => {
+    expect(isImageField(avatar)).toBe(true);
+    expect(isImageField(attachments)).toBe(false);
+    expect(columnWidth(avatar, false)).toBeLessThan(columnWidth(attachments, false));
+    const fields = new Map(
+      [avatar, attachments, { name: "ok", type: "boolean", label: "OK", sortable: false }].map((f) => [f.name, f]),
+    );
+    expect(byRank(fields, ["attachments", "ok", "avatar"], [])).toEqual(["avatar", "ok", "attachments"]);
+  });
+
+  it("lead a card with the first picture field", () => {
+    expect(cardMedia({ columns: [attachments, avatar] }, ["attachments", "avatar"])).toBe("avatar");
+    expect(cardMedia({ columns: [attachments, avatar] }, ["attachments"])).toBeUndefined();
   });
 });

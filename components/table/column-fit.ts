@@ -12,6 +12,19 @@ export interface FitField {
   label: string;
   sortable: boolean;
   relation?: unknown;
+  /** File fields: what they accept and the thumbnails they declare. */
+  file?: { accept?: readonly string[]; thumbs?: readonly string[] };
+}
+
+/** A file field of pictures (an avatar, a cover): it takes only images and declares thumbnails to show them with. */
+export function isImageField(field: Pick<FitField, "type" | "file">): boolean {
+  const accept = field.file?.accept;
+  return (
+    field.type === "file" &&
+    !!field.file?.thumbs?.length &&
+    !!accept?.length &&
+    accept.every((type) => type.startsWith("image/"))
+  );
 }
 
 /** The checkbox column. */
@@ -31,8 +44,13 @@ const KIND_WIDTH: Record<string, number> = {
   date: 208,
   json: 200,
   text: 176,
+  // A thumbnail, or an icon and a short name.
+  file: 144,
 };
 const CALENDAR_DAY_WIDTH = 136;
+/** A thumbnail alone: a picture tells more than most columns in less room. */
+const IMAGE_WIDTH = 72;
+const IMAGE_RANK = 75;
 const RELATION_WIDTH = 168;
 const OTHER_WIDTH = 160;
 
@@ -46,6 +64,7 @@ const KIND_RANK: Record<string, number> = {
   text: 40,
   uuid: 10,
   json: 5,
+  file: 30,
 };
 const RELATION_RANK = 80;
 
@@ -53,9 +72,11 @@ const RELATION_RANK = 80;
 export function columnWidth(field: FitField, calendar: boolean): number {
   const byKind = field.relation
     ? RELATION_WIDTH
-    : field.type === "date" && calendar
-      ? CALENDAR_DAY_WIDTH
-      : (KIND_WIDTH[field.type] ?? OTHER_WIDTH);
+    : isImageField(field)
+      ? IMAGE_WIDTH
+      : field.type === "date" && calendar
+        ? CALENDAR_DAY_WIDTH
+        : (KIND_WIDTH[field.type] ?? OTHER_WIDTH);
   // Headings are uppercase 12 px with wide tracking (about 8.5 px a letter), plus padding, the arrow and a gap.
   const heading = Math.ceil(field.label.length * 8.5) + 24 + (field.sortable ? 22 : 0);
   return Math.max(byKind, heading);
@@ -65,6 +86,7 @@ function rank(field: FitField, sortIndex: number): number {
   // The order the rows are in must stay visible: a reader has to see why the first row is first.
   if (sortIndex === 0) return 1000;
   if (sortIndex > 0) return 500 - sortIndex;
+  if (isImageField(field)) return IMAGE_RANK;
   return field.relation ? RELATION_RANK : (KIND_RANK[field.type] ?? 30);
 }
 
@@ -125,4 +147,18 @@ export function cardFields(
 ): string[] {
   const best = new Set(byRank(fields, candidates, sort).slice(0, count));
   return candidates.filter((name) => best.has(name));
+}
+
+/**
+ * The picture a record's card leads with: the first wanted image field (a file field that accepts only images and
+ * declares thumbnails, like an avatar or a cover). Shown beside the title rather than as one of the card's lines.
+ */
+export function cardMedia(
+  spec: { columns: readonly Pick<FitField, "name" | "type" | "file">[] },
+  candidates: readonly string[],
+): string | undefined {
+  return candidates.find((name) => {
+    const field = spec.columns.find((f) => f.name === name);
+    return field !== undefined && isImageField(field);
+  });
 }

@@ -67,7 +67,12 @@ export function buildColumns(spec: ResourceTableSpec, options: ColumnOptions): C
             deleted={isDeleted(row.original)}
           />
         ) : (
-          <CellValue row={row.original} field={field} calendar={spec.dayFields.has(field.name)} />
+          <CellValue
+            row={row.original}
+            field={field}
+            calendar={spec.dayFields.has(field.name)}
+            owner={{ resource: spec.resource, idField: spec.idField }}
+          />
         ),
     });
   }

@@ -18,7 +18,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ResourceDescriptor } from "@/server/core/meta";
 import { BulkActions } from "./bulk-actions";
-import { CARDS_BELOW, cardFields, columnWidth, type FitField, fitColumns, SELECT_WIDTH } from "./column-fit";
+import { CARDS_BELOW, cardFields, cardMedia, columnWidth, type FitField, fitColumns, SELECT_WIDTH } from "./column-fit";
 import { buildColumns, SELECT_COLUMN } from "./columns";
 import { toListInput } from "./list-input";
 import { Pagination } from "./pagination";
@@ -194,7 +194,12 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
         <RecordCards
           table={table}
           spec={spec}
-          fields={cardFields(fitFields, wanted, sortIds)}
+          media={cardMedia(spec, wanted)}
+          fields={cardFields(
+            fitFields,
+            wanted.filter((name) => name !== cardMedia(spec, wanted)),
+            sortIds,
+          )}
           label={label}
           selectable={selectable}
           rowHref={hrefOf}

@@ -13,6 +13,7 @@ import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
 import { recordTitle } from "./cells";
 import { SelectAllBox } from "./columns";
+import { CardMedia } from "./file-cell";
 import { SortSelect } from "./sort-select";
 import type { ResourceTableSpec } from "./spec";
 import { titleIfTruncated } from "./truncation";
@@ -23,6 +24,8 @@ export interface RecordCardsProps {
   spec: ResourceTableSpec;
   /** The fields each card shows under the title, in order. */
   fields: readonly string[];
+  /** An image field each card leads with (an avatar, a cover), beside the title. */
+  media?: string;
   label: string;
   selectable: boolean;
   rowHref?: ((row: Row) => string) | undefined;
@@ -50,6 +53,7 @@ function RecordCard({
   row,
   spec,
   fields,
+  media,
   selectable,
   href,
   deleted,
@@ -57,10 +61,12 @@ function RecordCard({
   row: TanRow<Row>;
   spec: ResourceTableSpec;
   fields: readonly string[];
+  media: string | undefined;
   selectable: boolean;
   href: string | undefined;
   deleted: boolean;
 }) {
+  const mediaField = media ? spec.columns.find((f) => f.name === media) : undefined;
   const title = recordTitle(row.original, spec.titleField);
   const cells = new Map(row.getAllCells().map((cell) => [cell.column.id, cell]));
   const labels = new Map(spec.columns.map((f) => [f.name, f.label]));
@@ -84,6 +90,15 @@ function RecordCard({
       ) : null}
       <div className="min-w-0 flex-1 space-y-1.5">
         <div className="flex items-center gap-2">
+          {mediaField ? (
+            <CardMedia
+              resource={spec.resource}
+              recordId={String(row.original[spec.idField])}
+              field={mediaField}
+              value={row.original[mediaField.name]}
+              title={title}
+            />
+          ) : null}
           {href ? (
             <Link
               href={href}
@@ -121,6 +136,7 @@ export function RecordCards({
   table,
   spec,
   fields,
+  media,
   label,
   selectable,
   rowHref,
@@ -161,6 +177,7 @@ export function RecordCards({
                 row={row}
                 spec={spec}
                 fields={fields}
+                media={media}
                 selectable={selectable}
                 href={rowHref?.(row.original)}
                 deleted={isDeleted(row.original)}

@@ -3,6 +3,9 @@ import type { FieldDescriptor, ResourceDescriptor } from "@/server/core/meta";
 import { parseSort, type TableSpec } from "./url-state";
 
 export interface ResourceTableSpec extends TableSpec {
+  /** The resource and its id field: file cells address their files through the record (`/api/files/...`). */
+  resource: string;
+  idField: string;
   titleField: string;
   /** The column that marks soft-deleted rows, when this caller can read it. */
   softDeleteField: string | undefined;
@@ -67,6 +70,8 @@ export function buildSpec(
     maxPerPage: meta.list.maxPerPage,
     searchable: readable.some((f) => f.searchable),
     canReadDeleted: meta.softDelete && meta.can.readDeleted,
+    resource: meta.name,
+    idField: meta.idField,
     titleField: meta.titleField,
     softDeleteField,
     columns,
