@@ -40,6 +40,12 @@ export function createDatabase(url: string, options: DatabaseOptions = {}) {
     // Names the app's sessions in pg_stat_activity (PGAPPNAME, default "atrium"); tests find the pool's by it.
     connection: { application_name: databaseApplicationNameFromEnv() },
   });
+  // json and jsonb come back as text, for Drizzle's column to parse once. postgres.js would parse them too, and
+  // Drizzle parses any string it gets again: a JSON string that reads as JSON ("0", "true", "[1]") came back as a
+  // number, boolean or list (found by the field-types property test).
+  const asText = (value: string) => value;
+  sql.options.parsers[114] = asText;
+  sql.options.parsers[3802] = asText;
   const onQuery = options.onQuery;
   // The query hook lets tests count round trips (e.g. to prove expansion is batched).
   const db = drizzle(sql, { schema, ...(onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}) });

@@ -36,9 +36,15 @@ function valueFor(name: string): fc.Arbitrary<unknown> {
   return OVERRIDES[name] ?? validValue(field(name));
 }
 
+/** A value for a failure message: JSON (bigints as digits), never String(), which throws on `{ toString: false }`. */
+function show(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? `${v}n` : v)) ?? "undefined";
+}
+
 /** How PostgreSQL gives back what was sent: exact for every kind but `real`, which keeps float4 precision. */
 function expectStored(f: FieldDescriptor, got: unknown, sent: unknown) {
-  const where = `${f.name}: sent ${String(sent)}, got ${String(got)}`;
+  const where = `${f.name}: sent ${show(sent)}, got ${show(got)}`;
   if (sent === null || got === null) return expect(got, where).toBe(sent);
   switch (f.type) {
     case "decimal":
@@ -185,6 +191,17 @@ describe("the cases from the issue, and each type's edges", () => {
     await refused({ amount: "1.234" }, "amount", "Budget must have at most 2 digits after the point");
     await refused({ amount: "1234567" }, "amount", "Budget must have at most 6 digits before the point");
     await refused({ amount: 12.5 }, "amount", 'Budget must be a number written as text, like "12.50"');
+  });
+
+  it("json and jsonb keep a string that reads as JSON a string ('0', 'true', '[1]'), and every other value as sent", async () => {
+    for (const value of ["0", "true", "[1]", '{"a":1}', "null", "", 0, true, null, [1, "2"], { a: "0" }]) {
+      const answer = await create({ doc: value, payload: value });
+      expect(answer.status, JSON.stringify(answer.error)).toBe(200);
+      const id = (answer.data as Rec).id as string;
+      const read = (await call("query", "samples.get", { id })).data as Rec;
+      expect(read.doc, JSON.stringify(value)).toEqual(value);
+      expect(read.payload, JSON.stringify(value)).toEqual(value);
+    }
   });
 
   it("numeric keeps every cent: strings in, strings out, no float on the way", async () => {

@@ -11,9 +11,11 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { files, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { authSecret } from "@/server/auth/secret";
 import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
 import type { User } from "@/server/core";
 import type { StoredFile } from "@/server/core/files/column";
+import { createFileToken } from "@/server/core/files/token";
 import { callers } from "@/server/testing";
 
 const dataDir = vi.hoisted(() => {
@@ -122,6 +124,10 @@ describe("protected files and file tokens", () => {
       ).json()) as { result: { data: { json: { token: string } } } }
     ).result.data.json.token;
     expect((await get(`${path}?token=${encodeURIComponent(otherToken)}`)).status).toBe(404);
+    // A token past its two minutes, signed with the app's own secret: refused as expired, not as forged.
+    const expired = createFileToken(who.author.id, authSecret(), Date.now() - 3 * 60_000).token;
+    const late = await get(`${path}?token=${encodeURIComponent(expired)}`);
+    expect(late.status).toBe(401);
     const broken = await get(`${path}?token=${token.slice(0, -2)}xx`);
     expect(broken.status).toBe(401);
     expect(((await broken.json()) as { error: { message: string } }).error.message).toMatch(/expired/);
