@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { isNotNull } from "drizzle-orm";
+import { desc, eq, isNotNull } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { files, posts, users } from "./schema";
@@ -30,6 +30,14 @@ it("gives every demo user an avatar and the newest published posts a cover, each
     .where(isNotNull(posts.cover));
   expect(covers.length).toBe(12);
   expect(covers.every((p) => p.status === "published")).toBe(true);
+  // The newest published posts: the home page's first page shows them.
+  const newest = await t.db
+    .select({ cover: posts.cover })
+    .from(posts)
+    .where(eq(posts.status, "published"))
+    .orderBy(desc(posts.publishedAt))
+    .limit(12);
+  expect(newest.every((p) => p.cover !== null)).toBe(true);
   const ledger = await t.db.select().from(files);
   expect(ledger).toHaveLength(DEMO_USERS.length + 12);
   expect(ledger.every((f) => f.state === "attached" && f.recordId)).toBe(true);

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import sharp from "sharp";
 import type { StoredFile } from "../server/core/files/column";
 import { LocalStorage } from "../server/core/files/local-storage";
@@ -104,6 +104,7 @@ export async function seedDemoFiles(tx: Tx, uploadsDir: string): Promise<void> {
     .select({ id: posts.id, authorId: posts.authorId, slug: posts.slug })
     .from(posts)
     .where(eq(posts.status, "published"))
+    .orderBy(desc(posts.publishedAt))
     .limit(COVERED_POSTS);
   for (const [i, post] of published.entries()) {
     const file = await store(tx, storage, await cover(i), {
