@@ -66,6 +66,13 @@ export function filterSummary(
   return range(text(filter.gte), text(filter.lte));
 }
 
+/** Whether two filters select the same rows: the same operators with the same values (key order aside). */
+export function sameFilter(a: FieldFilter | undefined, b: FieldFilter | undefined): boolean {
+  const canonical = (f: FieldFilter | undefined) =>
+    JSON.stringify(Object.entries(f ?? {}).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return canonical(a) === canonical(b);
+}
+
 export function FilterChip({
   field,
   filter,
@@ -81,6 +88,12 @@ export function FilterChip({
   const active = filter !== undefined;
   const format = useFormatters();
   const summary = filter ? filterSummary(field, filter, relationTitle, format) : undefined;
+  // A control reports what it parsed as the user types; text that parses to the filter already set (an invalid
+  // "x" in an empty box) changes nothing, so it must not update the URL and re-render the table under the popover.
+  const change = (next: FieldFilter | undefined) => {
+    if (sameFilter(next, filter)) return;
+    onChange(next);
+  };
   return (
     <Popover>
       <PopoverTrigger asChild>
@@ -102,7 +115,7 @@ export function FilterChip({
         </Button>
       </PopoverTrigger>
       <PopoverContent aria-label={`Filter by ${field.label}`} className="grid w-80 gap-3">
-        <FilterControl key={generation} field={field} value={filter ?? {}} onChange={onChange} />
+        <FilterControl key={generation} field={field} value={filter ?? {}} onChange={change} />
         {active ? (
           <Button
             variant="ghost"

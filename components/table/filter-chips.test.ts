@@ -12,7 +12,7 @@ import { validValue } from "@/server/core/field-types.arbitraries";
 import { createSamplesTable, samplesClient } from "@/server/core/field-types.fixture";
 import { operatorsFor } from "@/server/core/filter-operators";
 import type { ResourceDescriptor } from "@/server/core/meta";
-import { filterSummary } from "./filter-chip";
+import { filterSummary, sameFilter } from "./filter-chip";
 import { controlOps, parseFilterInput, scalarFilterText } from "./filter-values";
 import { toListInput } from "./list-input";
 import { buildSpec } from "./spec";
@@ -149,5 +149,16 @@ describe("chip summaries", () => {
     expect(filterSummary(mood, { in: ["sad", "happy"] })).toBe("Sad, Happy");
     expect(filterSummary(mood, { in: ["sad", "ok", "happy"] })).toBe("3 selected");
     expect(filterSummary(moods, { has: "happy" })).toBe("has Happy");
+  });
+});
+
+describe("sameFilter", () => {
+  it("is true for the same operators and values in any key order, false for any difference", () => {
+    expect(sameFilter(undefined, undefined)).toBe(true);
+    expect(sameFilter({}, undefined)).toBe(true);
+    expect(sameFilter({ gte: "1", lte: "2" }, { lte: "2", gte: "1" })).toBe(true);
+    expect(sameFilter({ has: "42" }, undefined)).toBe(false);
+    expect(sameFilter({ in: ["a", "b"] }, { in: ["b", "a"] })).toBe(false);
+    expect(sameFilter({ gte: "1" }, { gte: "1", lte: "2" })).toBe(false);
   });
 });
