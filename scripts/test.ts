@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { uploadthingBuildEnv } from "../e2e/support/uploadthing";
 import { findChromium, HOW_TO_INSTALL_CHROMIUM } from "./chromium";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -18,6 +19,7 @@ interface Step {
   name: string;
   command: string;
   args: string[];
+  env?: Record<string, string>;
 }
 
 const steps: Step[] = [
@@ -31,7 +33,8 @@ const steps: Step[] = [
   ...(skipE2e
     ? []
     : [
-        { name: "production build", command: bin("next"), args: ["build"] },
+        // The uploadthing spec's stand-in must be in the built CSP's connect-src (e2e/support/uploadthing.ts).
+        { name: "production build", command: bin("next"), args: ["build"], env: uploadthingBuildEnv() },
         { name: "end-to-end (Playwright, Chromium)", command: bin("playwright"), args: ["test"] },
       ]),
 ];
@@ -72,7 +75,7 @@ for (const step of steps) {
   const result = spawnSync(step.command, step.args, {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...step.env },
   });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   timings.push(`  ${result.status === 0 ? "✓" : "✗"} ${step.name.padEnd(36)} ${seconds.padStart(6)} s`);
