@@ -2,9 +2,9 @@
 /** The rows of a file field: a stored file with its picture and a Remove button, or one on its way with its progress. */
 import { X } from "lucide-react";
 import type { ReactNode } from "react";
-import { formatBytes } from "@/components/format/bytes";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { formatBytes } from "@/server/core/files/wording";
 import { FileIcon } from "./file-icon";
 import type { StoredFile } from "./stored-file";
 

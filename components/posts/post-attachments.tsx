@@ -2,7 +2,7 @@ import { Download } from "lucide-react";
 import { FileIcon } from "@/components/files/file-icon";
 import { fileUrl } from "@/components/files/file-url";
 import type { StoredFile } from "@/components/files/stored-file";
-import { formatBytes } from "@/components/format/bytes";
+import { formatBytes } from "@/server/core/files/wording";
 
 /**
  * A post's attachments, each with its size and a download link. A draft's attachments are protected: the links

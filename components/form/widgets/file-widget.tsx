@@ -7,14 +7,14 @@
  */
 import dynamic from "next/dynamic";
 import { useEffect, useId, useRef, useState } from "react";
-import { describeAccept, fileProblem, roomFor } from "@/components/files/file-checks";
+import { fileProblem, roomFor } from "@/components/files/file-checks";
 import { FileUploadRow, StoredFileRow } from "@/components/files/file-rows";
 import { fileUrl, smallestThumb, thumbAtLeast } from "@/components/files/file-url";
 import { isImageFile, type StoredFile, storedFiles } from "@/components/files/stored-file";
 import { UploadError, uploadLocal } from "@/components/files/upload-local";
 import { useFileFieldContext } from "@/components/files/upload-tracker";
-import { formatBytes } from "@/components/format/bytes";
 import { cn } from "@/components/ui/cn";
+import { describeAccept, formatBytes } from "@/server/core/files/wording";
 import type { FileDraft } from "../form-values";
 import { DropZone } from "./file-drop-zone";
 import type { WidgetProps } from "./widget-props";

@@ -9,6 +9,7 @@
  * when its DIB header size is one the format defines.
  */
 import { fileTypeFromBuffer } from "file-type";
+import { essence } from "./wording";
 
 /** How many leading bytes callers pass to `sniffType`: what file-type needs to recognise every format it knows. */
 export const SNIFF_BYTES = 4100;
@@ -46,23 +47,6 @@ function isText(head: Uint8Array): boolean {
   } catch {
     return false;
   }
-}
-
-/** "Image/PNG; charset=x" -> "image/png". */
-function essence(type: string): string {
-  return (type.split(";", 1)[0] ?? "").trim().toLowerCase();
-}
-
-/** Whether a field's `accept` list admits a type: exact types and `family/*`; no list (or an empty one) admits all. */
-export function accepts(accept: readonly string[] | undefined, type: string): boolean {
-  if (!accept || accept.length === 0) return true;
-  const actual = essence(type);
-  const family = actual.slice(0, actual.indexOf("/") + 1);
-  return accept.some((entry) => {
-    const wanted = essence(entry);
-    if (wanted === "*/*" || wanted === actual) return true;
-    return family !== "" && wanted.endsWith("/*") && wanted.slice(0, -1) === family;
-  });
 }
 
 export const MAX_NAME_LENGTH = 200;

@@ -22,9 +22,10 @@ import { type FieldConfig, fieldLabel } from "../fields";
 import type { AnyResource } from "../resource";
 import { describeFile, fileOptionsOf } from "./ledger";
 import { describeFileOptions, type FileOptions } from "./options";
-import { accepts, SNIFF_BYTES, safeFileName, sniffType } from "./sniff";
+import { SNIFF_BYTES, safeFileName, sniffType } from "./sniff";
 import { localStorage } from "./storage";
 import { decodesWhole, imageInfo, THUMBABLE } from "./thumbs";
+import { accepts, fileRefusal } from "./wording";
 
 /** A refusal as the form shows it: the message on the field, and the status that says why. */
 export function fileError(status: number, field: string, message: string, headers?: HeadersInit): Response {
@@ -104,7 +105,7 @@ export async function handleUpload(req: Request, db: Database, actor: Actor, tar
   if (!mayUpload(resource, field, actor)) return fileError(403, field, `You may not upload files to ${label}.`);
   const { maxSize } = describeFileOptions(options);
   const declared = Number(req.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxSize) return fileError(413, field, `${label} takes files up to ${formatBytes(maxSize)}.`);
+  if (declared > maxSize) return fileError(413, field, fileRefusal.tooLarge(label, maxSize));
   if (!req.body) return fileError(400, field, `${label}: the request carries no file.`);
 
   const uploader = actor.kind === "user" ? actor.user.id : null;
@@ -124,8 +125,7 @@ export async function handleUpload(req: Request, db: Database, actor: Actor, tar
     try {
       await pipeline(Readable.fromWeb(req.body as never), limitTo(maxSize), createWriteStream(temp, { flags: "wx" }));
     } catch (error) {
-      if (error instanceof TooLarge)
-        return fileError(413, field, `${label} takes files up to ${formatBytes(maxSize)}.`);
+      if (error instanceof TooLarge) return fileError(413, field, fileRefusal.tooLarge(label, maxSize));
       // The client went away or the body broke off: nothing was stored.
       return fileError(400, field, `${label}: the upload did not arrive whole.`);
     }
@@ -163,13 +163,6 @@ export async function handleUpload(req: Request, db: Database, actor: Actor, tar
   }
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
-}
-
 /** Why `uploader` may not add `adding` more unattached uploads (FILES_MAX_PENDING_PER_USER), or null. */
 export async function pendingRefusal(db: Database, uploader: string, adding = 1): Promise<string | null> {
   const [pending] = await db
@@ -197,21 +190,14 @@ export async function judgeContent(
 ): Promise<ContentVerdict> {
   const { options, label } = target;
   const { maxSize, accept } = describeFileOptions(options);
-  if (size > maxSize) return { ok: false, status: 413, message: `${label} takes files up to ${formatBytes(maxSize)}.` };
-  if (size === 0) return { ok: false, status: 400, message: `${label}: the file is empty.` };
+  if (size > maxSize) return { ok: false, status: 413, message: fileRefusal.tooLarge(label, maxSize) };
+  if (size === 0) return { ok: false, status: 400, message: fileRefusal.empty(label) };
   const type = await sniffType(head);
-  if (!accepts(accept, type)) {
-    return { ok: false, status: 415, message: `${label} accepts ${describeAccept(accept)}; this file is ${type}.` };
-  }
+  if (!accepts(accept, type)) return { ok: false, status: 415, message: fileRefusal.wrongType(label, accept, type) };
   if (!THUMBABLE.has(type)) return { ok: true, type, image: null };
   const whole = await source();
   const image = whole !== null && (await decodesWhole(whole)) ? await imageInfo(whole) : null;
   return image
     ? { ok: true, type, image }
     : { ok: false, status: 400, message: `${label}: this image cannot be read.` };
-}
-
-function describeAccept(accept: string[] | undefined): string {
-  if (!accept?.length) return "any file";
-  return accept.map((t) => (t.endsWith("/*") ? `${t.slice(0, -2)} files` : t)).join(", ");
 }

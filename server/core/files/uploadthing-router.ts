@@ -25,8 +25,9 @@ import { describeFile, fileFields } from "./ledger";
 import { describeFileOptions, uploadthingSlug } from "./options";
 import { SNIFF_BYTES, safeFileName } from "./sniff";
 import { uploadthingStorage } from "./storage";
-import { fileTarget, formatBytes, judgeContent, mayUpload, pendingRefusal, type UploadTarget } from "./upload";
+import { fileTarget, judgeContent, mayUpload, pendingRefusal, type UploadTarget } from "./upload";
 import { isUploadthingKey } from "./uploadthing-storage";
+import { fileRefusal } from "./wording";
 
 /** What an upload's `serverData` is: the local upload route's answer, a descriptor or a refusal. */
 export type UploadAnswer =
@@ -125,7 +126,7 @@ async function admit(req: Request, declared: readonly { size: number }[], target
   // The stated sizes, checked here so an oversize file is never sent; the real size is checked once it arrives.
   const { maxSize } = describeFileOptions(options);
   if (declared.some((file) => file.size > maxSize)) {
-    refuse("TOO_LARGE", `${label} takes files up to ${formatBytes(maxSize)}.`);
+    refuse("TOO_LARGE", fileRefusal.tooLarge(label, maxSize));
   }
   const hoarding = await pendingRefusal(db, actor.user.id, declared.length);
   if (hoarding) refuse("TOO_MANY_FILES", hoarding);
