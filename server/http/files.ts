@@ -22,6 +22,16 @@ export async function fileCaller(req: Request): Promise<ActorResolution> {
   return resolveActor(getDb(), req.headers);
 }
 
+/**
+ * The caller of an upload to uploadthing (app/api/uploadthing): refused from another site's page, as local uploads
+ * are (they spend the caller's quota), else the session or an API token.
+ */
+export async function uploadthingCaller(req: Request): Promise<ActorResolution> {
+  const foreign = crossSiteRefusal(req, env().ALLOWED_ORIGINS);
+  if (foreign) return { actor: { kind: "anonymous" }, refused: foreign };
+  return resolveActor(getDb(), req.headers);
+}
+
 /** A refusal from another site's page: uploads spend the victim's quota and disk, so they are writes like any other. */
 export function uploadOriginRefusal(req: Request): Response | null {
   const refused = crossSiteRefusal(req, env().ALLOWED_ORIGINS);

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { createRouteHandler } from "uploadthing/next";
 import { env } from "@/env";
 import { uploadthingRouter } from "@/server/core/files/uploadthing-router";
+import { uploadthingCaller } from "@/server/http/files";
 import { resources } from "@/server/resources";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ function handle(req: NextRequest, method: "GET" | "POST"): Promise<Response> | R
     const message = "uploadthing is not configured here: upload to /api/files/upload.";
     return Response.json({ error: { message } }, { status: 404 });
   }
-  handlers ??= createRouteHandler({ router: uploadthingRouter(resources), config: { token } });
+  handlers ??= createRouteHandler({ router: uploadthingRouter(resources, uploadthingCaller), config: { token } });
   return handlers[method](req);
 }
 

@@ -16,9 +16,7 @@ import { UploadThingError } from "uploadthing/server";
 import { getDb } from "@/db/client";
 import { files } from "@/db/schema";
 import { isDatabaseUnavailable } from "@/db/unavailable";
-import { env } from "@/env";
-import { resolveActor } from "@/server/auth/actor";
-import { crossSiteRefusal } from "@/server/http/origin";
+import type { Actor } from "../actor";
 import type { AnyResource } from "../resource";
 import type { StoredFile } from "./column";
 import { describeFile, fileFields } from "./ledger";
@@ -39,14 +37,20 @@ type RouteInput = Exclude<Parameters<Builder>[0], readonly unknown[]>;
 type FileSize = NonNullable<NonNullable<RouteInput["blob"]>["maxFileSize"]>;
 type UploadthingType = "image" | "video" | "audio" | "pdf" | "text" | "blob";
 
+/**
+ * Who is uploading, from the request uploadthing's route received: the app's answer (its sessions, tokens and
+ * cross-site rule), or a refusal in words for the uploader.
+ */
+export type UploadCaller = (req: Request) => Promise<{ actor: Actor; refused?: string }>;
+
 /** The router for every file field of the registry; built per process on first use (it reads env). */
-export function uploadthingRouter(registry: Record<string, AnyResource>) {
+export function uploadthingRouter(registry: Record<string, AnyResource>, caller: UploadCaller) {
   const f = createUploadthing();
   const router: Record<string, ReturnType<typeof endpoint>> = {};
   for (const [name, resource] of Object.entries(registry)) {
     for (const [field] of fileFields(resource)) {
       const found = fileTarget(registry, name, field);
-      if (found.target) router[uploadthingSlug(name, field)] = endpoint(f, found.target);
+      if (found.target) router[uploadthingSlug(name, field)] = endpoint(f, found.target, caller);
     }
   }
   return router;
@@ -54,14 +58,14 @@ export function uploadthingRouter(registry: Record<string, AnyResource>) {
 
 export type UploadthingRouter = ReturnType<typeof uploadthingRouter>;
 
-function endpoint(f: Builder, target: UploadTarget) {
+function endpoint(f: Builder, target: UploadTarget, caller: UploadCaller) {
   const { maxSize, accept } = describeFileOptions(target.options);
   const limits = { maxFileSize: uploadthingSize(maxSize), maxFileCount: target.options.multiple ?? 1 };
   const config: RouteInput = Object.fromEntries(uploadthingTypes(accept).map((type) => [type, limits]));
   return f(config)
     .middleware(async ({ req, files: declared }) => {
       try {
-        return await admit(req, declared, target);
+        return await admit(req, declared, target, caller);
       } catch (error) {
         if (!isDatabaseUnavailable(error)) throw error;
         throw new UploadThingError({
@@ -109,13 +113,10 @@ function refuse(code: "FORBIDDEN" | "TOO_LARGE" | "TOO_MANY_FILES", message: str
 }
 
 /** Who may upload here, before anything is uploaded: the same rules as the local upload route. */
-async function admit(req: Request, declared: readonly { size: number }[], target: UploadTarget) {
+async function admit(req: Request, declared: readonly { size: number }[], target: UploadTarget, caller: UploadCaller) {
   const { resource, field, options, label } = target;
-  // Uploads spend the caller's quota: another site's page may not start them with the session cookie.
-  const foreign = crossSiteRefusal(req, env().ALLOWED_ORIGINS);
-  if (foreign) refuse("FORBIDDEN", foreign);
   const db = getDb();
-  const { actor, refused } = await resolveActor(db, req.headers);
+  const { actor, refused } = await caller(req);
   if (refused) refuse("FORBIDDEN", refused);
   if (actor.kind !== "user") refuse("FORBIDDEN", "Sign in to upload files.");
   if (!mayUpload(resource, field, actor)) refuse("FORBIDDEN", `You may not upload files to ${label}.`);
