@@ -5,14 +5,13 @@ import { UserMenu } from "@/components/auth/user-menu";
 import { Brand } from "@/components/brand/brand";
 import { SessionCacheGuard } from "@/components/trpc/session-cache-guard";
 import { ThemeToggle } from "@/components/ui/theme";
-import { currentUser } from "@/server/auth/current-user";
-import { ownRecord } from "@/server/own-record";
+import { currentAvatar, currentUser } from "@/server/auth/current-user";
 import { signOutAction } from "./(auth)/actions";
 
 export default async function SiteLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
-  // The header's picture: the user's own record, read here for the first paint (the header keeps it live).
-  const record = user ? await ownRecord(user.id) : undefined;
+  // The header's picture, read with the session (the header keeps it live).
+  const avatar = user ? await currentAvatar() : null;
   return (
     <>
       <SessionCacheGuard userId={user?.id ?? null} />
@@ -32,7 +31,7 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
               </Link>
             ) : null}
             <ThemeToggle />
-            <UserMenu user={user} record={record} signOutAction={signOutAction} />
+            <UserMenu user={user} avatar={avatar} signOutAction={signOutAction} />
           </div>
         </nav>
       </header>

@@ -5,7 +5,7 @@ import { appConfig } from "@/atrium.config";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { SessionCacheGuard } from "@/components/trpc/session-cache-guard";
 import { adminResources, adminUser } from "@/server/admin";
-import { ownRecord } from "@/server/own-record";
+import { currentAvatar } from "@/server/auth/current-user";
 import { signOutAction } from "../(site)/(auth)/actions";
 
 export const metadata: Metadata = { title: { default: "Admin", template: `%s · Admin · ${appConfig.name}` } };
@@ -20,8 +20,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <AdminShell
       user={{ id: user.id, name: user.name, role: user.role }}
-      // The header's picture: the user's own record, read here for the first paint (the header keeps it live).
-      record={await ownRecord(user.id)}
+      // The header's picture, read with the session (the header keeps it live).
+      avatar={await currentAvatar()}
       resources={adminResources()}
       signOutAction={signOutAction}
     >

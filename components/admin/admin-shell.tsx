@@ -7,8 +7,9 @@ import { LayoutDashboard, Menu, ScrollText } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { LiveAvatar, type OwnRecord } from "@/components/auth/live-avatar";
+import { LiveAvatar } from "@/components/auth/live-avatar";
 import { Brand } from "@/components/brand/brand";
+import type { StoredFile } from "@/components/files/stored-file";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -19,8 +20,8 @@ import { ResourceIcon } from "./resource-icon";
 
 interface ShellProps {
   user: { id: string; name: string; role: string };
-  /** The user's own record, for their picture. */
-  record?: OwnRecord;
+  /** The user's avatar, read with the session, for their picture. */
+  avatar: StoredFile | null;
   resources: AdminResourceLink[];
   signOutAction: () => Promise<void>;
   children: ReactNode;
@@ -84,7 +85,7 @@ function NavLinks({ resources, role }: { resources: AdminResourceLink[]; role: s
   );
 }
 
-export function AdminShell({ user, record, resources, signOutAction, children }: ShellProps) {
+export function AdminShell({ user, avatar, resources, signOutAction, children }: ShellProps) {
   return (
     <div className="flex min-h-screen">
       <aside className="hidden w-60 shrink-0 border-r border-zinc-200 bg-white p-4 md:block dark:border-zinc-800 dark:bg-zinc-900">
@@ -118,7 +119,7 @@ export function AdminShell({ user, record, resources, signOutAction, children }:
               aria-label="Your profile"
               className="rounded-full hover:opacity-80 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
             >
-              <LiveAvatar user={user} initial={record} />
+              <LiveAvatar user={user} avatar={avatar} />
             </Link>
             <span className="hidden sm:inline" data-testid="admin-user">
               {user.name}{" "}

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import type { StoredFile } from "@/components/files/stored-file";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -8,7 +9,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { LiveAvatar, type OwnRecord } from "./live-avatar";
+import { LiveAvatar } from "./live-avatar";
 
 /**
  * The signed-in account corner on a phone: one button opening a menu, so the header stays one row at 390 px where
@@ -16,12 +17,12 @@ import { LiveAvatar, type OwnRecord } from "./live-avatar";
  */
 export function AccountMenu({
   user,
-  record,
+  avatar,
   staff,
   signOutAction,
 }: {
   user: { id: string; name: string; role: string };
-  record?: OwnRecord;
+  avatar: StoredFile | null;
   staff: boolean;
   signOutAction: () => Promise<void>;
 }) {
@@ -31,7 +32,7 @@ export function AccountMenu({
         aria-label={`Account: ${user.name}`}
         className="inline-flex size-9 items-center justify-center rounded-md hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800"
       >
-        <LiveAvatar user={user} initial={record} />
+        <LiveAvatar user={user} avatar={avatar} />
       </DropdownMenuTrigger>
       <DropdownMenuContent className="min-w-52">
         <DropdownMenuLabel>

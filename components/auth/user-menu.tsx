@@ -1,6 +1,7 @@
 import Link from "next/link";
+import type { StoredFile } from "@/components/files/stored-file";
 import { AccountMenu } from "./account-menu";
-import { LiveAvatar, type OwnRecord } from "./live-avatar";
+import { LiveAvatar } from "./live-avatar";
 
 const linkClass =
   "rounded-md px-2 py-1 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800";
@@ -11,12 +12,12 @@ const linkClass =
  */
 export function UserMenu({
   user,
-  record,
+  avatar,
   signOutAction,
 }: {
   user: { id: string; name: string; role: string } | null;
-  /** The user's own record, for their picture. */
-  record?: OwnRecord;
+  /** The user's avatar, read with the session, for their picture. */
+  avatar: StoredFile | null;
   signOutAction: () => Promise<void>;
 }) {
   const staff = user?.role === "admin" || user?.role === "editor";
@@ -42,7 +43,7 @@ export function UserMenu({
   return (
     <>
       <div className="sm:hidden">
-        <AccountMenu user={user} record={record} staff={staff} signOutAction={signOutAction} />
+        <AccountMenu user={user} avatar={avatar} staff={staff} signOutAction={signOutAction} />
       </div>
       <ul className="hidden items-center gap-1 text-sm sm:flex" aria-label="Account">
         <li>
@@ -52,7 +53,7 @@ export function UserMenu({
             aria-label="Your profile"
             className="block rounded-full hover:opacity-80 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
           >
-            <LiveAvatar user={user} initial={record} />
+            <LiveAvatar user={user} avatar={avatar} />
           </Link>
         </li>
         <li className="pr-2" data-testid="signed-in-user">

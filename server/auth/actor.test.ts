@@ -42,6 +42,15 @@ describe("resolveActor: sessions", () => {
     await t.db.update(users).set({ role: "admin" }).where(eq(users.id, ada.id));
   });
 
+  it("reads the user's avatar in the same lookup, for the header, and keeps it out of the actor", async () => {
+    expect((await resolveActor(t.db, new Headers({ cookie: adaCookie }))).avatar).toBeNull();
+    const avatar = { id: "7b0c6c0e-6a57-4bd5-9f57-4c8f6f0b8d11", name: "ada.png", size: 12, type: "image/png" };
+    await t.db.update(users).set({ avatar }).where(eq(users.id, ada.id));
+    const resolved = await resolveActor(t.db, new Headers({ cookie: adaCookie }));
+    expect(resolved).toEqual({ actor: { kind: "user", via: "session", user: ada }, avatar });
+    await t.db.update(users).set({ avatar: null }).where(eq(users.id, ada.id));
+  });
+
   it("reads the __Secure- cookie name used over https", async () => {
     const value = adaCookie.split("=").slice(1).join("=");
     // The value was encrypted with the plain name as salt, so it does not decrypt under the secure name...

@@ -7,11 +7,16 @@ import { eq, isNotNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Actor } from "@/server/core/actor";
+import type { StoredFile } from "@/server/core/files/column";
 import { authSecret } from "./secret";
 import { sessionUserId } from "./session-cookie";
 import { BLOCKED_ACCOUNT, INVALID_TOKEN, verifyApiToken } from "./tokens";
 
-export type ActorResolution = { actor: Actor; refused?: string };
+/**
+ * Who is calling; for a session, also the user's avatar (read in the same lookup), so a page's header shows the
+ * picture without a query of its own.
+ */
+export type ActorResolution = { actor: Actor; refused?: string; avatar?: StoredFile | null };
 
 const ANONYMOUS: Actor = { kind: "anonymous" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,8 +52,13 @@ export async function resolveActor(db: Database, headers: Headers): Promise<Acto
   // A session opened with a temporary password opens nothing but the change-password page (which reads the cookie
   // itself): whoever holds it must first prove they can replace it. API tokens are other credentials and still work.
   if (row.passwordChangeRequired) return { actor: ANONYMOUS, refused: PASSWORD_CHANGE_REQUIRED };
-  const { blocked: _blocked, passwordChangeRequired: _required, hasPassword: _password, ...user } = row;
-  return { actor: { kind: "user", user, via: "session" } };
+  return { actor: { kind: "user", user: appUser(row), via: "session" }, avatar: row.avatar };
+}
+
+/** The actor's user: the row without what only sign-in and the header need. */
+function appUser(row: NonNullable<Awaited<ReturnType<typeof userRow>>>) {
+  const { id, name, email, role } = row;
+  return { id, name, email, role };
 }
 
 /**
@@ -74,6 +84,7 @@ async function userRow(db: Database, userId: string) {
       blocked: users.blocked,
       passwordChangeRequired: users.passwordChangeRequired,
       hasPassword: isNotNull(users.passwordHash),
+      avatar: users.avatar,
     })
     .from(users)
     .where(eq(users.id, userId))
@@ -91,6 +102,5 @@ export async function resolveFileTokenActor(db: Database, userId: string): Promi
   if (!row) return { actor: ANONYMOUS, refused: GONE_ACCOUNT };
   if (row.blocked) return { actor: ANONYMOUS, refused: BLOCKED_ACCOUNT };
   if (row.passwordChangeRequired) return { actor: ANONYMOUS, refused: PASSWORD_CHANGE_REQUIRED };
-  const { blocked: _blocked, passwordChangeRequired: _required, hasPassword: _password, ...user } = row;
-  return { actor: { kind: "user", user, via: "session" } };
+  return { actor: { kind: "user", user: appUser(row), via: "session" } };
 }
