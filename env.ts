@@ -162,6 +162,19 @@ const baseSchema = z.object({
   ALLOWED_ORIGINS: allowedOrigins,
   /** How long a mutation's Idempotency-Key is remembered (24 h); a retry after that runs again. At least a minute. */
   IDEMPOTENCY_KEY_TTL_SECONDS: bounded(60, 2_592_000, 86_400),
+  /**
+   * Whether `npm run dev` and `npm start` run background jobs in the app's process ("on"), or leave them to
+   * `npm run worker` processes ("off"). Either way every instance can enqueue.
+   */
+  JOBS_WORKER: z.enum(["on", "off"]).default("on"),
+  /** Connections of the job system's own pool (pg-boss), per process that runs jobs. */
+  JOBS_POOL_MAX: bounded(1, 100, 4),
+  /** Seconds between two polls of an idle queue: the longest a new job waits for a worker on another instance. */
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /** Seconds a stopping worker lets running jobs finish before it stops them (they are then retried). */
+  JOBS_SHUTDOWN_GRACE_SECONDS: bounded(0, 3_600, 20),
+  /** Seconds between maintenance runs: a job whose worker died is retried this long after its timeout at most. */
+  JOBS_MAINTENANCE_SECONDS: bounded(1, 3_600, 60),
 });
 
 /** The parsed environment; ADMIN_PASSWORD is filled with the development default outside production. */

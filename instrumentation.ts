@@ -11,5 +11,10 @@ export async function register() {
     const { startFileSweeper } = await import("./server/core/files/sweep");
     const { getDb } = await import("./db/client");
     startFileSweeper(getDb());
+    // Background jobs (docs/jobs.md): every instance makes the queues; with JOBS_WORKER=on it also runs them. Not
+    // awaited: a database that is not up yet must not hold the server's start (it tries again on its own).
+    const { startAppJobs, stopJobsBeforeExit } = await import("./server/jobs/start");
+    void startAppJobs(process.env.JOBS_WORKER !== "off");
+    stopJobsBeforeExit();
   }
 }

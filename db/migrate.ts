@@ -1,5 +1,5 @@
 /**
- * Applies the committed drizzle-kit migrations. Safe to run from several app instances at once:
+ * Applies the committed drizzle-kit migrations, then pg-boss's own schema for jobs. Safe to run from several app instances at once:
  * a session-level advisory lock makes the others wait, and then find nothing left to do.
  */
 import path from "node:path";
@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { installJobsSchema } from "../server/core/jobs/boss";
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -19,6 +20,8 @@ export async function migrateDatabase(url: string): Promise<void> {
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER });
+    // pg-boss's tables (background jobs), created and upgraded by pg-boss under its own lock.
+    await installJobsSchema(url);
     await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
   } finally {
     await sql.end({ timeout: 5 });

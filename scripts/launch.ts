@@ -1,5 +1,5 @@
 /**
- * `npm run dev`, `npm start`, `npm run db:migrate|db:seed|db:url`, `npm run admin:reset -- --email ...`.
+ * `npm run dev`, `npm start`, `npm run db:migrate|db:seed|db:url`, `npm run admin:reset -- --email ...`, `npm run worker`.
  *
  * Resolves the database (your DATABASE_URL, or an embedded PostgreSQL server with its data in .data/), applies
  * migrations, seeds the demo on an empty database, makes sure of the first admin (ADMIN_EMAIL / ADMIN_PASSWORD), then
@@ -24,8 +24,8 @@ import { ADMIN_RESET_USAGE, parseAdminResetArgs, reportAdminReset, resetAdmin } 
 import { devHostArgs } from "./dev-host";
 import { acquireDevLock, describeHolder } from "./dev-lock";
 
-type Command = "dev" | "start" | "migrate" | "seed" | "url" | "admin-reset";
-const COMMANDS: readonly Command[] = ["dev", "start", "migrate", "seed", "url", "admin-reset"];
+type Command = "dev" | "start" | "migrate" | "seed" | "url" | "admin-reset" | "worker";
+const COMMANDS: readonly Command[] = ["dev", "start", "migrate", "seed", "url", "admin-reset", "worker"];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -134,6 +134,31 @@ async function adminReset(dataDir: string, configured: string | undefined): Prom
   }
 }
 
+/**
+ * `npm run worker`: only background jobs (scripts/worker.ts), on your DATABASE_URL or the embedded server that
+ * `npm run dev` is running. It migrates nothing: the app it works for has.
+ */
+async function runWorker(dataDir: string, processEnv: Record<string, string | undefined>) {
+  const url = processEnv.DATABASE_URL || (await runningEmbeddedUrl(dataDir));
+  if (!url) {
+    console.error("No database: set DATABASE_URL, or start `npm run dev` first (the worker uses its embedded server).");
+    process.exit(1);
+  }
+  // server-only modules resolve to nothing only under the react-server condition, as inside Next.
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: url },
+  });
+  const forward = (signal: NodeJS.Signals) => {
+    if (child.exitCode === null) child.kill(signal);
+  };
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+  process.exit(code);
+}
+
 async function main() {
   const command = process.argv[2] as Command;
   if (!COMMANDS.includes(command)) {
@@ -166,6 +191,7 @@ async function main() {
   }
 
   if (command === "url") return printUrl(dataDir, processEnv.DATABASE_URL);
+  if (command === "worker") return runWorker(dataDir, processEnv);
 
   // Before anything starts: a second dev server on this build folder would send the first into a reload loop.
   if (command === "dev") {

@@ -4,6 +4,7 @@
  * `onCommitted` (live updates subscribe here). A rolled-back write is never announced.
  */
 import type { Actor } from "./actor";
+import type { Transaction } from "./executor";
 
 export type ChangeOperation = "create" | "update" | "delete" | "restore" | "purge" | "revert";
 
@@ -41,4 +42,21 @@ export async function announce(changes: Change[], hook: ((change: Change) => voi
     if (hook) await safely("afterCommit hook", change, () => hook(change));
     for (const listener of listeners) await safely("listener", change, () => listener(change));
   }
+}
+
+/**
+ * Observers of every change while its transaction is still open (after its audit entry and live event are written):
+ * what they write commits or rolls back with the change. For durable side effects, e.g. a webhook delivery queued
+ * as a job in the same transaction. An observer that throws rolls the write back, so they must only fail for real.
+ */
+type TransactionObserver = (tx: Transaction, change: Change) => Promise<void>;
+const observers = new Set<TransactionObserver>();
+
+export function onRecorded(observer: TransactionObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
+export async function observeRecorded(tx: Transaction, change: Change): Promise<void> {
+  for (const observer of observers) await observer(tx, change);
 }

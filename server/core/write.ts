@@ -12,7 +12,7 @@ import { denied, type Operation, rowCondition, ruleFor, runCheck } from "./acces
 import { type Actor, userOf } from "./actor";
 import { afterCommit } from "./after-commit";
 import { writeAudit } from "./audit";
-import { announce, type Change, type ChangeOperation } from "./changes";
+import { announce, type Change, type ChangeOperation, observeRecorded } from "./changes";
 import { mapDatabaseError } from "./db-errors";
 import { FieldError, humanizeKey } from "./errors";
 import type { Transaction } from "./executor";
@@ -103,6 +103,7 @@ async function record(run: Run, operation: ChangeOperation, id: unknown, before:
   };
   await writeAudit(run.tx, run.resource, change);
   await logLiveEvent(run.tx, run.resource, change);
+  await observeRecorded(run.tx, change);
   run.changes.push(change);
 }
 

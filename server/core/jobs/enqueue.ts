@@ -1,0 +1,101 @@
+/**
+ * Sending a job (decision 018). Inside a write's transaction (`{ tx }`), the job row is inserted by that transaction:
+ * it exists if and only if the write commits (a transactional outbox, with pg-boss's table as the outbox), so no job
+ * is lost between COMMIT and a side effect and none runs for a write that rolled back.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import PgBoss from "pg-boss";
+import type { z } from "zod";
+import { getDb } from "@/db/client";
+import type { Executor } from "../executor";
+import { JOBS_SCHEMA } from "./boss";
+import type { JobDefinition } from "./define";
+
+/** pg-boss's SQL (`$1`, `$2`...) run on a Drizzle executor, so it joins that executor's transaction. */
+export function executorDb(executor: Executor): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const chunks: SQL[] = [];
+      let at = 0;
+      for (const match of text.matchAll(/\$(\d+)/g)) {
+        chunks.push(sql.raw(text.slice(at, match.index)));
+        chunks.push(sql`${serialize(values[Number(match[1]) - 1])}`);
+        at = (match.index ?? 0) + match[0].length;
+      }
+      chunks.push(sql.raw(text.slice(at)));
+      const rows = await executor.execute(sql.join(chunks));
+      return { rows: Array.from(rows as Iterable<unknown>) };
+    },
+  };
+}
+
+/** As node-postgres sends values: objects as JSON text (pg-boss casts them), the rest as they are. */
+function serialize(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value === null || value instanceof Date || typeof value !== "object") return value;
+  return JSON.stringify(value);
+}
+
+/** The pg-boss send options a job's definition implies. */
+export function sendOptions(job: JobDefinition, input: unknown): PgBoss.SendOptions {
+  return {
+    retryLimit: job.retry.limit,
+    retryDelay: job.retry.delay,
+    retryBackoff: job.retry.backoff,
+    // pg-boss's own limit backs ours up (the worker aborts at timeoutSeconds); it also decides when maintenance
+    // retries a job whose worker died.
+    expireInSeconds: job.timeoutSeconds + 2,
+    retentionSeconds: job.keepSeconds,
+    ...(job.singletonKey ? { singletonKey: job.singletonKey(input) } : {}),
+  };
+}
+
+export class JobNotQueuedError extends Error {
+  constructor(job: string) {
+    super(`job ${job} was not queued: its queue does not exist (is the job in the app's job list?)`);
+  }
+}
+
+export interface EnqueueOptions {
+  /** The transaction the job belongs to: it is queued if and only if this commits. Default: the app's pool. */
+  tx?: Executor;
+  /** Run no earlier than this (a Date, or seconds from now). */
+  startAfter?: Date | number;
+}
+
+/**
+ * Queues `job` with `input` (checked against its schema: a bad input is the caller's bug, thrown here, never a job
+ * that fails later). Returns the job's id, or null when a job with the same singleton key is already waiting.
+ */
+export async function enqueue<I extends z.ZodType>(
+  job: JobDefinition<I>,
+  input: z.input<I>,
+  options: EnqueueOptions = {},
+): Promise<string | null> {
+  const data = job.input.parse(input) as object;
+  const startAfter = options.startAfter instanceof Date ? options.startAfter.toISOString() : options.startAfter;
+  const id = await sender().send(job.name, data, {
+    ...sendOptions(job, data),
+    ...(startAfter !== undefined ? { startAfter } : {}),
+    db: executorDb(options.tx ?? getDb()),
+  });
+  // pg-boss inserts nothing for an unknown queue and says so only by returning null: never lose a job silently.
+  if (id === null && !job.singletonKey) throw new JobNotQueuedError(job.name);
+  return id;
+}
+
+let senderBoss: PgBoss | undefined;
+
+/**
+ * A pg-boss that only writes SQL: every send names the executor it runs on, so it needs no pool and no start, and
+ * any process (a web-only instance, a script) can enqueue.
+ */
+function sender(): PgBoss {
+  senderBoss ??= new PgBoss({
+    schema: JOBS_SCHEMA,
+    db: {
+      executeSql: () => Promise.reject(new Error("the job sender has no connection of its own")),
+    },
+  });
+  return senderBoss;
+}
