@@ -1,6 +1,19 @@
 import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const auditOperation = pgEnum("audit_operation", ["create", "update", "delete", "restore", "purge", "revert"]);
+/** What an entry records: a write of a record, a custom action run on one (issue 16), or an admin retrying or cancelling a job. */
+export const auditOperation = pgEnum("audit_operation", [
+  "create",
+  "update",
+  "delete",
+  "restore",
+  "purge",
+  "revert",
+  "action",
+  "retry",
+  "cancel",
+]);
+/** The operations that change a record (and so reach live subscribers); the others are audit-only. */
+export type RecordOperation = Exclude<(typeof auditOperation.enumValues)[number], "action" | "retry" | "cancel">;
 export const auditActorKind = pgEnum("audit_actor_kind", ["user", "token", "system", "anonymous"]);
 
 /**

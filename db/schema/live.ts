@@ -12,7 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { auditOperation } from "./audit";
+import { auditOperation, type RecordOperation } from "./audit";
 
 /**
  * The numbers live events are delivered and resumed by. Drawn at COMMIT, under a transaction-scoped advisory lock, by
@@ -36,7 +36,7 @@ export const liveEvents = pgTable(
     committedAt: timestamp("committed_at", { withTimezone: true }),
     resource: text("resource").notNull(),
     recordId: text("record_id").notNull(),
-    operation: auditOperation("operation").notNull(),
+    operation: auditOperation("operation").$type<RecordOperation>().notNull(),
     /**
      * The row before the change, keyed by column name (hidden fields left out), so that "could this subscriber see
      * it before?" is answered in SQL by the same rule as now. Null for creates.
