@@ -46,8 +46,6 @@ export interface JobOptions<I extends z.ZodType> {
   concurrency?: number;
   /** At most one job of a key waiting or running: enqueueing another with the same key does nothing. */
   singletonKey?: (input: z.output<I>) => string;
-  /** How long finished jobs stay visible in the admin (default "7d" as hours: 168h). */
-  keep?: Duration;
 }
 
 export interface JobDefinition<I extends z.ZodType = z.ZodType> {
@@ -60,7 +58,6 @@ export interface JobDefinition<I extends z.ZodType = z.ZodType> {
   timeoutSeconds: number;
   concurrency: number;
   singletonKey?: (input: z.output<I>) => string;
-  keepSeconds: number;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a list of jobs of any input, as registries hold them.
@@ -71,6 +68,11 @@ const JOB_NAME = /^[a-z][a-z0-9._-]{0,63}$/;
 export function defineJob<I extends z.ZodType>(name: string, options: JobOptions<I>): JobDefinition<I> {
   if (!JOB_NAME.test(name)) throw new Error(`job name "${name}": lower-case letters, digits, ".", "-", "_"`);
   const backoff = options.retry?.backoff ?? options.retry === undefined;
+  const { limit = 2, delay = backoff ? 1 : 0 } = options.retry ?? {};
+  // pg-boss takes whole numbers here and would refuse others only when the queue is made, at start.
+  if (!Number.isInteger(limit) || limit < 0 || limit > 100) throw new Error(`job ${name}: retry.limit from 0 to 100`);
+  if (!Number.isInteger(delay) || delay < 0 || delay > 86_400)
+    throw new Error(`job ${name}: retry.delay in whole seconds`);
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
     throw new Error(`job ${name}: concurrency must be a whole number from 1 to 100`);
@@ -82,15 +84,10 @@ export function defineJob<I extends z.ZodType>(name: string, options: JobOptions
     name,
     input: options.input,
     run: options.run,
-    retry: {
-      limit: options.retry?.limit ?? 2,
-      delay: options.retry?.delay ?? (backoff ? 1 : 0),
-      backoff,
-    },
+    retry: { limit, delay, backoff },
     timeoutSeconds,
     concurrency,
     ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
-    keepSeconds: durationSeconds(options.keep ?? "168h"),
   };
 }
 

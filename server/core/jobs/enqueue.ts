@@ -45,7 +45,6 @@ export function sendOptions(job: JobDefinition, input: unknown): PgBoss.SendOpti
     // pg-boss's own limit backs ours up (the worker aborts at timeoutSeconds); it also decides when maintenance
     // retries a job whose worker died.
     expireInSeconds: job.timeoutSeconds + 2,
-    retentionSeconds: job.keepSeconds,
     ...(job.singletonKey ? { singletonKey: job.singletonKey(input) } : {}),
   };
 }

@@ -137,7 +137,6 @@ async function ensureQueue(boss: PgBoss, job: AnyJob) {
     ...(retryDelay !== undefined ? { retryDelay } : {}),
     ...(retryBackoff !== undefined ? { retryBackoff } : {}),
     ...(expireInSeconds !== undefined ? { expireInSeconds } : {}),
-    retentionMinutes: Math.ceil(job.keepSeconds / 60),
   };
   await boss.createQueue(job.name, queue);
   await boss.updateQueue(job.name, queue);
