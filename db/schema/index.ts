@@ -9,4 +9,5 @@ export * from "./live";
 export * from "./posts";
 export * from "./projects";
 export * from "./tags";
+export * from "./tasks";
 export * from "./users";
