@@ -1,0 +1,33 @@
+/**
+ * Changes the engine makes on its own (task runs moving through their states), recorded exactly as a resource write
+ * records them: an audit entry, a live event and the in-transaction observers, in the change's own transaction;
+ * announced (afterCommit, listeners) once it has committed.
+ */
+import type { Actor } from "../actor";
+import { writeAudit } from "../audit";
+import { announce, type Change, type ChangeOperation, observeRecorded } from "../changes";
+import type { Transaction } from "../executor";
+import { logLiveEvent } from "../realtime/log";
+import type { AnyResource } from "../resource";
+
+type Rec = Record<string, unknown>;
+
+export async function recordChange(
+  tx: Transaction,
+  resource: AnyResource,
+  operation: ChangeOperation,
+  id: string,
+  before: Rec | null,
+  after: Rec | null,
+  actor: Actor,
+): Promise<Change> {
+  const change: Change = { operation, resource: resource.name, id, before, after, actor, requestId: undefined };
+  await writeAudit(tx, resource, change);
+  await logLiveEvent(tx, resource, change);
+  await observeRecorded(tx, change);
+  return change;
+}
+
+export function announceChanges(resource: AnyResource, changes: Change[]): Promise<void> {
+  return announce(changes, resource.hooks?.afterCommit as ((change: Change) => Promise<void>) | undefined);
+}
