@@ -4,7 +4,12 @@
  * instances.
  */
 import type { AnyJob, ScheduleDefinition } from "@/server/core/jobs/define";
+import { taskRunner, taskSchedules } from "@/server/tasks";
 
 export const jobs: AnyJob[] = [];
 
 export const schedules: ScheduleDefinition[] = [];
+
+// The steps of the app's tasks (server/tasks), and their schedules.
+jobs.push(...taskRunner.jobs);
+schedules.push(...taskSchedules);

@@ -8,6 +8,7 @@ import { commentsResource } from "./comments";
 import { postsResource } from "./posts";
 import { projectsResource } from "./projects";
 import { tagsResource } from "./tags";
+import { taskRunsResource } from "./task-runs";
 import { usersResource } from "./users";
 
 export const resources = {
@@ -17,6 +18,7 @@ export const resources = {
   tags: tagsResource,
   announcements: announcementsResource,
   projects: projectsResource,
+  taskRuns: taskRunsResource,
 };
 
 /** A signed-in user as rules see it: typed from the users table, loaded fresh on every request. */

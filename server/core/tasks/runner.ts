@@ -17,7 +17,7 @@ import type { Executor, Transaction } from "../executor";
 import { type AnyJob, defineJob, type JobDefinition } from "../jobs/define";
 import { enqueue } from "../jobs/enqueue";
 import type { AnyResource } from "../resource";
-import { type AnyTask, isFinal } from "./define";
+import { type AnyTask, isFinal, type TaskDefinition } from "./define";
 import { announceChanges, recordChange } from "./record";
 
 /** A waiting run looks for its lock again after this long, besides being woken when the lock is given back. */
@@ -31,8 +31,10 @@ type StepJob = JobDefinition<typeof stepInput>;
 type RunRow = typeof taskRuns.$inferSelect;
 
 export interface TaskRunner {
-  /** One job per task (its steps); list them with the app's jobs. */
+  /** Two jobs per task (its steps, and starting a run); list them with the app's jobs. */
   jobs: AnyJob[];
+  /** The job that starts a run of `task` with its input: what a schedule runs (`schedule(cron, startJob(t), input)`). */
+  startJob<I extends z.ZodType, S extends string>(task: TaskDefinition<I, S>): JobDefinition<I>;
   tasks: readonly AnyTask[];
   /** Starts a run (in `tx` when given: it exists if and only if that commits); returns its id. */
   start(task: AnyTask, input: unknown, options?: { tx?: Executor; actor?: Actor; db?: Database }): Promise<string>;
@@ -45,6 +47,7 @@ export class UnknownTaskError extends Error {}
 export function createTaskRunner(options: { resource: AnyResource; tasks: readonly AnyTask[] }): TaskRunner {
   const { resource } = options;
   const jobOf = new Map<string, StepJob>();
+  const startJobOf = new Map<string, AnyJob>();
   const taskOf = new Map<string, AnyTask>();
   for (const task of options.tasks) {
     if (taskOf.has(task.name)) throw new Error(`two tasks are named ${task.name}`);
@@ -60,6 +63,16 @@ export function createTaskRunner(options: { resource: AnyResource; tasks: readon
         timeout: longest + 30,
         concurrency: task.concurrency ?? 2,
         run: (input, context) => runStep(task, input, context.db, context.signal),
+      }),
+    );
+    startJobOf.set(
+      task.name,
+      defineJob(`task.${task.name}.start`, {
+        input: task.input,
+        // Once per tick is enough: a run that could not be started is retried, and its lock keeps runs apart.
+        retry: { limit: 3, delay: 5, backoff: true },
+        timeout: "1m",
+        run: async (input, { db }) => ({ runId: await runner.start(task, input, { db }) }),
       }),
     );
   }
@@ -155,9 +168,14 @@ export function createTaskRunner(options: { resource: AnyResource; tasks: readon
     if (waiter && waiting) await enqueue(stepJob(waiting), { runId: waiter.id, state: waiter.state }, { tx });
   }
 
-  return {
-    jobs: [...jobOf.values()],
+  const runner: TaskRunner = {
+    jobs: [...jobOf.values(), ...startJobOf.values()],
     tasks: options.tasks,
+    startJob<I extends z.ZodType, S extends string>(task: TaskDefinition<I, S>) {
+      const job = startJobOf.get(task.name);
+      if (!job) throw new UnknownTaskError(`task ${task.name} is not in the runner's task list`);
+      return job as JobDefinition<I>;
+    },
     async start(task, input, { tx, actor, db } = {}) {
       const job = stepJob(task);
       const parsed = task.input.parse(input);
@@ -204,6 +222,7 @@ export function createTaskRunner(options: { resource: AnyResource; tasks: readon
       return done;
     },
   };
+  return runner;
 }
 
 type Outcome = { ok: true; result: { next: string; data?: Record<string, unknown> } } | { ok: false; error: string };
