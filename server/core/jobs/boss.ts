@@ -7,6 +7,8 @@ import PgBoss from "pg-boss";
 
 /** Where pg-boss keeps its tables. */
 export const JOBS_SCHEMA = "pgboss";
+/** NOTIFY channel of new jobs (payload: the queue), so idle workers start at once rather than at their next poll. */
+export const JOBS_CHANNEL = "atrium_jobs";
 
 export interface BossOptions {
   url: string;

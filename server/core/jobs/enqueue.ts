@@ -8,7 +8,7 @@ import PgBoss from "pg-boss";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import type { Executor } from "../executor";
-import { JOBS_SCHEMA } from "./boss";
+import { JOBS_CHANNEL, JOBS_SCHEMA } from "./boss";
 import type { JobDefinition } from "./define";
 
 /** pg-boss's SQL (`$1`, `$2`...) run on a Drizzle executor, so it joins that executor's transaction. */
@@ -80,6 +80,9 @@ export async function enqueue<I extends z.ZodType>(
   });
   // pg-boss inserts nothing for an unknown queue and says so only by returning null: never lose a job silently.
   if (id === null && !job.singletonKey) throw new JobNotQueuedError(job.name);
+  // Wakes the queue's idle workers on every instance once (and only if) this commits, instead of at their next poll.
+  if (id !== null && startAfter === undefined)
+    await (options.tx ?? getDb()).execute(sql`select pg_notify(${JOBS_CHANNEL}, ${job.name})`);
   return id;
 }
 

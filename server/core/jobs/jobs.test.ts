@@ -133,3 +133,32 @@ describe("retries", () => {
     expect(JSON.stringify(row?.output)).toContain("took longer than its timeout of 1 s");
   });
 });
+
+describe("waking workers", () => {
+  it("starts a committed job on a worker that would not poll for a minute: its NOTIFY wakes the worker", async () => {
+    const woken = defineJob("test.woken", {
+      input: z.object({}),
+      run: (input, { id }) => record("test.woken", input, 0, id),
+    });
+    const sleepy = await startJobs({
+      url: t.url,
+      db: t.db,
+      jobs: [woken],
+      work: true,
+      pollingIntervalSeconds: 60,
+      log: () => {},
+    });
+    runtimes.push(sleepy);
+    // Its first poll happens at start; wait past it so only a wake-up can start the job now.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await t.db.transaction(async (tx) => {
+      await enqueue(woken, {}, { tx });
+    });
+    const rows = await until(
+      () => state("test.woken"),
+      (r) => r[0]?.state === "completed",
+      15_000,
+    );
+    expect(rows[0]?.state).toBe("completed");
+  }, 30_000);
+});

@@ -6,8 +6,9 @@
  * once the job's timeout has passed.
  */
 import type PgBoss from "pg-boss";
+import postgres from "postgres";
 import type { Database } from "@/db/client";
-import { type BossOptions, createBoss } from "./boss";
+import { type BossOptions, createBoss, JOBS_CHANNEL } from "./boss";
 import type { AnyJob, ScheduleDefinition } from "./define";
 import { sendOptions } from "./enqueue";
 
@@ -54,19 +55,24 @@ export async function startJobs(options: JobsRuntimeOptions): Promise<JobsRuntim
 
   const running = new Map<AbortController, Promise<unknown>>();
   const workerIds: string[] = [];
+  const workersOf = new Map<string, string[]>();
+  let listener: postgres.Sql | undefined;
   if (options.work) {
     for (const job of options.jobs) {
       for (let slot = 0; slot < job.concurrency; slot++) {
-        workerIds.push(
-          await boss.work(
-            job.name,
-            { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-            ([item]) => (item ? runOne(job, item, options.db, running) : Promise.resolve()),
-          ),
+        const id = await boss.work(
+          job.name,
+          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+          ([item]) => (item ? runOne(job, item, options.db, running) : Promise.resolve()),
         );
+        workerIds.push(id);
+        workersOf.set(job.name, [...(workersOf.get(job.name) ?? []), id]);
       }
     }
     await syncSchedules(boss, options.schedules ?? [], log);
+    listener = await listenForJobs(options.url, options.applicationName, (queue) => {
+      for (const id of workersOf.get(queue) ?? []) boss.notifyWorker(id);
+    });
   }
 
   let stopped: Promise<void> | undefined;
@@ -75,6 +81,7 @@ export async function startJobs(options: JobsRuntimeOptions): Promise<JobsRuntim
     running: () => running.size,
     stop(graceMs = 20_000) {
       stopped ??= (async () => {
+        await listener?.end({ timeout: 2 });
         await Promise.all(workerIds.map((id) => boss.offWork({ id })));
         const settled = Promise.allSettled(running.values());
         let timer: NodeJS.Timeout | undefined;
@@ -87,6 +94,27 @@ export async function startJobs(options: JobsRuntimeOptions): Promise<JobsRuntim
       return stopped;
     },
   };
+}
+
+/**
+ * One connection listening for new jobs (enqueue NOTIFYs on commit). Polling stays the safety net: a notification
+ * lost while the connection was down only means the job starts at the next poll.
+ */
+async function listenForJobs(url: string, applicationName: string | undefined, wake: (queue: string) => void) {
+  const listener = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    connection: { application_name: `${applicationName ?? "atrium-jobs"}-listen` },
+  });
+  try {
+    await listener.listen(JOBS_CHANNEL, wake);
+  } catch (error) {
+    console.error(
+      "[jobs] cannot listen for new jobs; workers will poll:",
+      error instanceof Error ? error.message : error,
+    );
+  }
+  return listener;
 }
 
 /** One attempt: input checked, the handler raced against its timeout and shutdown. */
