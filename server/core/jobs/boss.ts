@@ -39,6 +39,10 @@ export function createBoss(options: BossOptions): PgBoss {
     cronMonitorIntervalSeconds: options.cronIntervalSeconds ?? 30,
     cronWorkerIntervalSeconds: Math.max(1, Math.min(5, options.cronIntervalSeconds ?? 5)),
     pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+    // Failed jobs stay in the live table (where the admin can retry them) for a week, not pg-boss's 12 hours;
+    // archived jobs are deleted a week later.
+    archiveFailedAfterSeconds: 7 * 24 * 3600,
+    deleteAfterDays: 7,
   });
   // pg-boss emits errors of its background loops (a lost connection, a failed maintenance run); they are retried by
   // it, so they are logged, never thrown: an unhandled 'error' event would end the process.

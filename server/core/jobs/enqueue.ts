@@ -3,37 +3,45 @@
  * it exists if and only if the write commits (a transactional outbox, with pg-boss's table as the outbox), so no job
  * is lost between COMMIT and a side effect and none runs for a write that rolled back.
  */
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
+import type postgres from "postgres";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import type { Executor } from "../executor";
 import { JOBS_CHANNEL, JOBS_SCHEMA } from "./boss";
 import type { JobDefinition } from "./define";
 
-/** pg-boss's SQL (`$1`, `$2`...) run on a Drizzle executor, so it joins that executor's transaction. */
+/**
+ * pg-boss's SQL run on a Drizzle executor's own connection, so it joins that executor's transaction. The text goes
+ * to postgres.js as pg-boss wrote it (`unsafe`), with its `$1`, `$2`: pg-boss reuses one placeholder as text, time
+ * and interval (`$5` in its insert), which only works when the server infers each parameter once, as it does here.
+ */
 export function executorDb(executor: Executor): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[] = []) {
-      const chunks: SQL[] = [];
-      let at = 0;
-      for (const match of text.matchAll(/\$(\d+)/g)) {
-        chunks.push(sql.raw(text.slice(at, match.index)));
-        chunks.push(sql`${serialize(values[Number(match[1]) - 1])}`);
-        at = (match.index ?? 0) + match[0].length;
-      }
-      chunks.push(sql.raw(text.slice(at)));
-      const rows = await executor.execute(sql.join(chunks));
-      return { rows: Array.from(rows as Iterable<unknown>) };
+      const rows = await clientOf(executor).unsafe(text, values.map(serialize) as postgres.ParameterOrJSON<never>[]);
+      return { rows: Array.from(rows) };
     },
   };
 }
 
-/** As node-postgres sends values: objects as JSON text (pg-boss casts them), the rest as they are. */
+/**
+ * The postgres.js connection behind a Drizzle database or transaction. Drizzle keeps it on its session and offers
+ * no public way to send raw text with numbered parameters, which pg-boss's SQL needs.
+ */
+function clientOf(executor: Executor): postgres.Sql {
+  const client = (executor as unknown as { session?: { client?: postgres.Sql } }).session?.client;
+  if (!client) throw new Error("jobs need a postgres.js Drizzle database or transaction");
+  return client;
+}
+
+/** As node-postgres sends values (pg-boss's own driver): objects as JSON text, dates as ISO text, the rest as is. */
 function serialize(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (value === null || value instanceof Date || typeof value !== "object") return value;
-  return JSON.stringify(value);
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "object") return JSON.stringify(value);
+  return value;
 }
 
 /** The pg-boss send options a job's definition implies. */

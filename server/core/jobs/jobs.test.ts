@@ -111,6 +111,29 @@ describe("enqueue in a transaction", () => {
   });
 });
 
+describe("enqueue's values", () => {
+  it("keeps a nested input as JSON, and delays a job by seconds or to a date", async () => {
+    const input = { n: 7 };
+    const soon = await enqueue(once, input, { tx: t.db, startAfter: 3_600 });
+    const later = await enqueue(once, input, { tx: t.db, startAfter: new Date(Date.now() + 7_200_000) });
+    const rows = Array.from(
+      await t.db.execute<{ id: string; kind: string; n: number; wait: number }>(
+        sql`select id, jsonb_typeof(data) as kind, (data->>'n')::int as n,
+              extract(epoch from start_after - now())::int as wait
+            from pgboss.job where id in (${soon}, ${later}) order by start_after`,
+      ),
+    );
+    expect(rows.map((r) => [r.kind, r.n])).toEqual([
+      ["object", 7],
+      ["object", 7],
+    ]);
+    expect(rows[0]?.wait).toBeGreaterThan(3_500);
+    expect(rows[1]?.wait).toBeGreaterThan(7_000);
+    // Not to run in this test: cancel them.
+    await t.db.execute(sql`update pgboss.job set state = 'cancelled' where id in (${soon}, ${later})`);
+  });
+});
+
 describe("retries", () => {
   it("retries with backoff until it succeeds, and keeps the output", async () => {
     await enqueue(flaky, { failures: 2 }, { tx: t.db });

@@ -8,6 +8,7 @@
 import type PgBoss from "pg-boss";
 import postgres from "postgres";
 import type { Database } from "@/db/client";
+import { withLock } from "../lock";
 import { type BossOptions, createBoss, JOBS_CHANNEL } from "./boss";
 import type { AnyJob, ScheduleDefinition } from "./define";
 import { sendOptions } from "./enqueue";
@@ -51,7 +52,15 @@ export async function startJobs(options: JobsRuntimeOptions): Promise<JobsRuntim
   assertUniqueNames(options.jobs, options.schedules ?? []);
   const boss = createBoss({ ...options, supervise: options.work });
   await boss.start();
-  for (const job of options.jobs) await ensureQueue(boss, job);
+  try {
+    // pg-boss's create_queue deadlocks when two instances make the same new queues at once: one at a time.
+    await withLock(options.db, "jobs.queues", async () => {
+      for (const job of options.jobs) await ensureQueue(boss, job);
+    });
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true });
+    throw error;
+  }
 
   const running = new Map<AbortController, Promise<unknown>>();
   const workerIds: string[] = [];
@@ -60,10 +69,17 @@ export async function startJobs(options: JobsRuntimeOptions): Promise<JobsRuntim
   if (options.work) {
     for (const job of options.jobs) {
       for (let slot = 0; slot < job.concurrency; slot++) {
-        const id = await boss.work(
+        let id: string | undefined;
+        id = await boss.work(
           job.name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-          ([item]) => (item ? runOne(job, item, options.db, running) : Promise.resolve()),
+          async ([item]) => {
+            if (!item) return;
+            // pg-boss 10 waits out its polling interval after every fetch, even one that found a job: told it was
+            // notified, the worker asks for the next job at once while the queue has any.
+            if (id) boss.notifyWorker(id);
+            return runOne(job, item, options.db, running);
+          },
         );
         workerIds.push(id);
         workersOf.set(job.name, [...(workersOf.get(job.name) ?? []), id]);

@@ -13,9 +13,9 @@ import { rule } from "../access";
 import { defineJob } from "../jobs/define";
 import { enqueue } from "../jobs/enqueue";
 import { type JobsRuntime, startJobs } from "../jobs/runtime";
+import { withLock } from "../lock";
 import { defineResource } from "../resource";
 import { defineTask } from "./define";
-import { withLock } from "./lock";
 import { createTaskRunner } from "./runner";
 
 const nobody = rule("nobody", () => false);

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import type { Transaction } from "../executor";
+import type { Transaction } from "./executor";
 
 export function withLock<T>(db: Database, key: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
