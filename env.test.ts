@@ -112,6 +112,19 @@ describe("parseEnv", () => {
     }
   });
 
+  it("reads the webhook allow-list as networks, and names a bad entry", () => {
+    const env = parseEnv({ WEBHOOKS_ALLOW_PRIVATE: "127.0.0.1, 10.0.0.0/8" });
+    expect(env.WEBHOOKS_ALLOW_PRIVATE.map((n) => [n.version, n.prefix])).toEqual([
+      [4, 32],
+      [4, 8],
+    ]);
+    expect(parseEnv({}).WEBHOOKS_ALLOW_PRIVATE).toEqual([]);
+    expect(() => parseEnv({ WEBHOOKS_ALLOW_PRIVATE: "localhost" })).toThrowError(
+      /WEBHOOKS_ALLOW_PRIVATE: "localhost" is not an IP address/,
+    );
+    expect(() => parseEnv({ WEBHOOKS_TIMEOUT_SECONDS: "600" })).toThrowError(/WEBHOOKS_TIMEOUT_SECONDS/);
+  });
+
   it("rejects a DATABASE_URL that is not postgres", () => {
     const attempt = () => parseEnv({ DATABASE_URL: "mysql://localhost/db" });
     expect(attempt).toThrowError(EnvError);

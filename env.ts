@@ -5,6 +5,7 @@
  * while `next start` checks them at boot through `instrumentation.ts` and `scripts/launch.ts`.
  */
 import { z } from "zod";
+import { parseNetworks } from "./server/core/webhooks/address";
 
 /**
  * Used only when NODE_ENV=test and no AUTH_SECRET is set, so vitest can sign sessions without a generated secret.
@@ -87,7 +88,39 @@ function originOf(entry: string): string | null {
   return url.origin;
 }
 
+/**
+ * WEBHOOKS_ALLOW_PRIVATE: IP addresses and CIDR networks (`127.0.0.1, 10.0.0.0/8, fd00::/8`) that webhook deliveries
+ * may reach although they are loopback, private or link-local; every other such address is refused (docs/webhooks.md).
+ */
+const webhooksAllowPrivate = z
+  .string()
+  .default("")
+  .transform((raw, ctx) => {
+    const { networks, problems } = parseNetworks(raw);
+    for (const message of problems) ctx.addIssue({ code: "custom", message });
+    return networks;
+  });
+
+/** The webhook settings (docs/webhooks.md, "Settings"), also read alone when the delivery job is defined. */
+const webhooksSchema = z.object({
+  WEBHOOKS_ALLOW_PRIVATE: webhooksAllowPrivate,
+  /** Seconds one delivery (DNS lookup and request) may take. */
+  WEBHOOKS_TIMEOUT_SECONDS: bounded(1, 60, 10),
+  /** Failed deliveries in a row after which a webhook is disabled (with a notice in the admin). */
+  WEBHOOKS_DISABLE_AFTER_FAILURES: bounded(1, 1_000, 20),
+  /** Retries of a failed delivery, the first after about WEBHOOKS_RETRY_DELAY_SECONDS, each about twice as late. */
+  WEBHOOKS_RETRY_LIMIT: bounded(0, 20, 6),
+  WEBHOOKS_RETRY_DELAY_SECONDS: bounded(1, 3_600, 10),
+  /** Days the delivery log (and the events it resends) is kept. */
+  WEBHOOKS_RETENTION_DAYS: bounded(1, 3_650, 30),
+  /** Seconds an instance reuses its list of active webhooks before reading it again (a change elsewhere shows then). */
+  WEBHOOKS_CACHE_SECONDS: bounded(1, 300, 5),
+});
+
+export type WebhooksEnv = z.infer<typeof webhooksSchema>;
+
 const baseSchema = z.object({
+  ...webhooksSchema.shape,
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** postgres:// URL. Set by you, or by the launcher when it starts the embedded server. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
@@ -280,6 +313,16 @@ export function databaseApplicationNameFromEnv(): string {
 
 export function liveEvaluationCacheBytesFromEnv(): number {
   return readAlone("LIVE_EVALUATION_CACHE_BYTES", liveEvaluationCacheBytes);
+}
+
+/** The webhook settings alone: the delivery job is defined when its module loads, `next build` included. */
+export function webhooksFromEnv(): WebhooksEnv {
+  const parsed = webhooksSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
 }
 
 export function liveInboxBytesFromEnv(): number {

@@ -58,6 +58,12 @@ export const demoManifest: DemoManifest = {
     "components/posts",
     "app/(site)/dev/forms",
     "app/dev/tables",
+    // The weekly digest: a demo job (and its schedule) over posts, tags and announcements.
+    "server/jobs/weekly-digest.ts",
+    "server/jobs/weekly-digest.test.ts",
+    // The recount task: a demo task over posts, comments and users.
+    "server/tasks/recount-posts.ts",
+    "server/tasks/recount-posts.test.ts",
     // Benchmarks: they measure the demo blog.
     "bench",
     "server/bench",
@@ -131,6 +137,7 @@ export const demoManifest: DemoManifest = {
     "e2e/site-chrome.spec.ts",
     "e2e/text-limits.spec.ts",
     "e2e/url-theme-combobox.spec.ts",
+    "e2e/jobs.spec.ts",
     // This removal itself: with the demo gone it has nothing left to do.
     "scripts/demo-manifest.ts",
     "scripts/demo-manifest.test.ts",
@@ -194,6 +201,31 @@ export const demoManifest: DemoManifest = {
     dropLine("package.json", '    "bench:bundle": "tsx bench/bundle.ts",'),
     dropLine("package.json", '    "bench:live": "tsx bench/live.ts",'),
     dropLine("package.json", '    "bench:soak": "tsx bench/soak.ts",'),
+    dropLine("package.json", '    "bench:jobs": "tsx bench/jobs.ts",'),
+    dropLine("server/jobs/index.ts", 'import { weeklyDigest, weeklyDigestSchedule } from "./weekly-digest";'),
+    {
+      file: "server/jobs/index.ts",
+      find: "\n// The demo blog's weekly digest (server/jobs/weekly-digest.ts); `npm run demo:remove` drops these lines.\n",
+      replace: "",
+    },
+    dropLine("server/jobs/index.ts", "jobs.push(weeklyDigest);"),
+    dropLine("server/jobs/index.ts", "schedules.push(weeklyDigestSchedule);"),
+    {
+      file: "server/tasks/index.ts",
+      find: `import { type ScheduleDefinition, schedule } from "@/server/core/jobs/define";`,
+      replace: `import type { ScheduleDefinition } from "@/server/core/jobs/define";`,
+    },
+    dropLine("server/tasks/index.ts", 'import { recountPosts } from "./recount-posts";'),
+    {
+      file: "server/tasks/index.ts",
+      find: "\n// The demo blog's task (server/tasks/recount-posts.ts); `npm run demo:remove` drops these lines.\ntasks.push(recountPosts);\n",
+      replace: "",
+    },
+    {
+      file: "server/tasks/index.ts",
+      find: '\n// Nightly, besides runs started by hand from the admin; `npm run demo:remove` drops this line too.\ntaskSchedules.push(schedule("0 3 * * *", taskRunner.startJob(recountPosts), { reason: "nightly" }));\n',
+      replace: "",
+    },
     dropLine("package.json", '    "demo:remove": "tsx scripts/demo-remove.ts",'),
   ],
   keep: [

@@ -4,9 +4,16 @@ import { resourceRouters } from "./core";
 import { createAuditRouter } from "./core/audit-router";
 import { resources } from "./resources";
 import { filesRouter } from "./routers/files";
+import { jobsRouter } from "./routers/jobs";
 import { passwordsRouter } from "./routers/passwords";
 import { tokensRouter } from "./routers/tokens";
+import { webhookAdminRouter } from "./routers/webhooks";
 import { createCallerFactory, router } from "./trpc";
+import { appWebhooks } from "./webhooks";
+
+// Every engine write served through this router records the events its webhooks want, in its own transaction
+// (docs/webhooks.md). Installed here, where the write path is loaded, so no bundle of the app can write without it.
+appWebhooks.install();
 
 export const appRouter = router({
   ...resourceRouters(resources),
@@ -14,6 +21,8 @@ export const appRouter = router({
   tokens: tokensRouter,
   files: filesRouter,
   passwords: passwordsRouter,
+  jobs: jobsRouter,
+  webhookAdmin: webhookAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

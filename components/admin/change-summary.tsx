@@ -139,6 +139,8 @@ function ValueChange({
   }
   const was = shown(meta, name, before, refs, fmt);
   const now = shown(meta, name, after, refs, fmt);
+  // A value an entry records on both sides for context (a job's queue), not as a change: shown once, not struck out.
+  if (was === now) return <span className="break-words">{now === "" ? <Empty /> : now}</span>;
   return (
     <span className="break-words">
       <del className={`${muted} decoration-zinc-400`}>

@@ -91,6 +91,12 @@ describe("drafts and values", () => {
     expect(sameDraft(file, { ...file, id: "00000000-0000-4000-8000-000000000002" })).toBe(false);
   });
 
+  it("an empty field the server fills in is left to it on create, even a nullable one (a webhook's reader)", () => {
+    const reader = kindSpec("uuid", "relation", { serverDefault: true, nullable: true });
+    expect(fromDraft(reader, null, "create")).toEqual({ ok: true, value: undefined });
+    expect(fromDraft(reader, null, "update")).toEqual({ ok: true, value: null });
+  });
+
   it("a required text left empty is missing, a nullable one is null", () => {
     expect(fromDraft(spec("text", { required: true }), "", "create")).toEqual({
       ok: false,

@@ -146,6 +146,8 @@ export function fromDraft(spec: FormFieldSpec, draft: Draft, mode: FormMode): Pa
   // An empty input means null where null is allowed; on create otherwise "leave it to the server's default";
   // a required field, or a non-nullable one being cleared on update, has no empty value at all.
   const empty = (): Parsed => {
+    // A field the server fills in (its placeholder says "You") is left to it on create, even where null is allowed.
+    if (mode === "create" && spec.descriptor?.serverDefault) return ok(undefined);
     if (spec.nullable) return ok(null);
     if (mode === "create" && !spec.required) return ok(undefined);
     return fail(`${spec.label} is required`);

@@ -11,3 +11,4 @@ export * from "./projects";
 export * from "./tags";
 export * from "./tasks";
 export * from "./users";
+export * from "./webhooks";

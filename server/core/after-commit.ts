@@ -20,7 +20,8 @@ export async function transactionWithAfterCommit<T>(db: Database, work: (tx: Tra
     waiting.set(tx, callbacks);
     return work(tx);
   });
-  for (const callback of callbacks) await callback();
+  // Inside another such transaction (this one was a savepoint), they wait for that one's commit in turn.
+  for (const callback of callbacks) await afterCommit(db, callback);
   return result;
 }
 

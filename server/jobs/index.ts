@@ -5,6 +5,8 @@
  */
 import type { AnyJob, ScheduleDefinition } from "@/server/core/jobs/define";
 import { taskRunner, taskSchedules } from "@/server/tasks";
+import { webhookDelivery } from "@/server/webhooks";
+import { weeklyDigest, weeklyDigestSchedule } from "./weekly-digest";
 
 export const jobs: AnyJob[] = [];
 
@@ -13,3 +15,10 @@ export const schedules: ScheduleDefinition[] = [];
 // The steps of the app's tasks (server/tasks), and their schedules.
 jobs.push(...taskRunner.jobs);
 schedules.push(...taskSchedules);
+
+// Webhook deliveries (docs/webhooks.md).
+jobs.push(webhookDelivery);
+
+// The demo blog's weekly digest (server/jobs/weekly-digest.ts); `npm run demo:remove` drops these lines.
+jobs.push(weeklyDigest);
+schedules.push(weeklyDigestSchedule);

@@ -10,6 +10,7 @@ import { projectsResource } from "./projects";
 import { tagsResource } from "./tags";
 import { taskRunsResource } from "./task-runs";
 import { usersResource } from "./users";
+import { webhookDeliveriesResource, webhooksResource } from "./webhooks";
 
 export const resources = {
   users: usersResource,
@@ -19,6 +20,8 @@ export const resources = {
   announcements: announcementsResource,
   projects: projectsResource,
   taskRuns: taskRunsResource,
+  webhooks: webhooksResource,
+  webhookDeliveries: webhookDeliveriesResource,
 };
 
 /** A signed-in user as rules see it: typed from the users table, loaded fresh on every request. */

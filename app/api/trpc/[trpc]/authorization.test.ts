@@ -3,12 +3,25 @@
  * Auth.js sessions (signed in through the real credentials endpoint) and real API tokens. Each case gets fresh rows,
  * asserts the HTTP status (and, for reads, what is visible), then checks the database afterwards.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { announcements, comments, posts, projects, tags, users } from "@/db/schema";
+import {
+  announcements,
+  auditLog,
+  comments,
+  posts,
+  projects,
+  tags,
+  users,
+  webhookDeliveries,
+  webhookEvents,
+  webhooks,
+} from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
+import { startJobs } from "@/server/core/jobs/runtime";
+import { webhookDelivery } from "@/server/webhooks";
 
 const ACTORS = ["anonymous", "owner", "other", "editor", "admin", "blocked", "readToken", "expiredToken"] as const;
 type ActorName = (typeof ACTORS)[number];
@@ -32,6 +45,9 @@ interface Fixture {
   current: string;
   inactive: string;
   project: string;
+  webhook: string;
+  webhookEvent: string;
+  delivery: string;
 }
 
 let serial = 0;
@@ -79,7 +95,43 @@ async function fixture(): Promise<Fixture> {
     .insert(projects)
     .values({ name: `Owner project ${n}`, budget: "100.00", ownerId: author })
     .returning({ id: projects.id });
+  // One webhook at a time (at most 100 may exist, and each case needs only its own).
+  await t.db.delete(webhooks);
+  const [webhook] = await t.db
+    .insert(webhooks)
+    .values({
+      name: `Hook ${n}`,
+      url: "https://93.184.215.14/hook",
+      resources: ["users"],
+      secret: `whsec_fixture_${n}`,
+    })
+    .returning({ id: webhooks.id });
+  const [event] = await t.db
+    .insert(webhookEvents)
+    .values({
+      webhookId: webhook?.id as string,
+      resource: "users",
+      recordId: author,
+      event: "update",
+      operation: "update",
+    })
+    .returning({ id: webhookEvents.id });
+  const [delivery] = await t.db
+    .insert(webhookDeliveries)
+    .values({
+      webhookId: webhook?.id as string,
+      eventId: event?.id as string,
+      type: "users.update",
+      recordId: author,
+      attempt: 1,
+      status: "failed",
+      error: "HTTP 500",
+    })
+    .returning({ id: webhookDeliveries.id });
   return {
+    webhook: webhook?.id as string,
+    webhookEvent: event?.id as string,
+    delivery: delivery?.id as string,
     project: project?.id as string,
     current: current?.id as string,
     inactive: inactive?.id as string,
@@ -180,8 +232,12 @@ const signedInRead: Partial<Record<ActorName, Outcome>> = {
   editor: "ok",
   admin: "ok",
 };
+const webhookRow = async (id: string) => (await t.db.select().from(webhooks).where(eq(webhooks.id, id)))[0];
 const announcementRow = async (id: string) =>
   (await t.db.select().from(announcements).where(eq(announcements.id, id)))[0];
+
+/** A job id no job has (jobs.get, retry and cancel). */
+const MISSING_JOB = "00000000-0000-4000-8000-00000000dead";
 
 const CASES: Case[] = [
   // posts: anyone reads published; authors also their drafts; editors and admins everything.
@@ -627,6 +683,115 @@ const CASES: Case[] = [
       expect(await projectRow(f.project)).toEqual(ok ? undefined : expect.objectContaining({ id: f.project }));
     },
   },
+  // webhooks: admins only, for every procedure; the delivery log is written by nobody through the API.
+  {
+    name: "webhooks.list: admins only, and never with the secret",
+    kind: "query",
+    path: "webhooks.list",
+    input: () => ({ perPage: 100 }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok, data) => {
+      if (!ok) return;
+      expect(items(data).map((w) => w.id)).toContain(f.webhook);
+      expect(JSON.stringify(data)).not.toContain("whsec_");
+    },
+  },
+  {
+    name: "webhooks.create: admins only",
+    kind: "mutation",
+    path: "webhooks.create",
+    input: (_f, actor) => ({
+      name: `Hook by ${actor}`,
+      url: "https://93.184.215.14/created",
+      resources: ["users"],
+      events: ["create"],
+    }),
+    outcomes: adminsOnly,
+    verify: async (_f, actor, ok) => {
+      const rows = await t.db
+        .select()
+        .from(webhooks)
+        .where(eq(webhooks.name, `Hook by ${actor}`));
+      expect(rows).toHaveLength(ok ? 1 : 0);
+      await t.db.delete(webhooks).where(eq(webhooks.name, `Hook by ${actor}`));
+    },
+  },
+  {
+    name: "webhooks.update: admins only",
+    kind: "mutation",
+    path: "webhooks.update",
+    input: (f) => ({ id: f.webhook, data: { active: false } }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok) => {
+      expect((await webhookRow(f.webhook))?.active).toBe(!ok);
+    },
+  },
+  {
+    name: "webhooks.delete: admins only",
+    kind: "mutation",
+    path: "webhooks.delete",
+    input: (f) => ({ id: f.webhook }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok) => {
+      expect(await webhookRow(f.webhook)).toEqual(ok ? undefined : expect.objectContaining({ id: f.webhook }));
+    },
+  },
+  {
+    name: "webhookAdmin.revealSecret: admins only, and only to them",
+    kind: "mutation",
+    path: "webhookAdmin.revealSecret",
+    input: (f) => ({ id: f.webhook }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok, data) => {
+      const row = await webhookRow(f.webhook);
+      expect(row?.secretShownAt !== null).toBe(ok);
+      if (ok) expect((data as { secret: string }).secret).toBe(row?.secret);
+    },
+  },
+  {
+    name: "webhookAdmin.rotateSecret: admins only",
+    kind: "mutation",
+    path: "webhookAdmin.rotateSecret",
+    input: (f) => ({ id: f.webhook }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok) => {
+      expect((await webhookRow(f.webhook))?.secret.startsWith("whsec_fixture_")).toBe(!ok);
+    },
+  },
+  {
+    name: "webhookAdmin.redeliver: admins only",
+    kind: "mutation",
+    path: "webhookAdmin.redeliver",
+    input: (f) => ({ deliveryId: f.delivery }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok) => {
+      const queued = await t.db.execute(
+        sql`select 1 from pgboss.job where name = ${webhookDelivery.name} and data->>'eventId' = ${f.webhookEvent}`,
+      );
+      expect(Array.from(queued)).toHaveLength(ok ? 1 : 0);
+    },
+  },
+  {
+    name: "webhookDeliveries.list: admins only",
+    kind: "query",
+    path: "webhookDeliveries.list",
+    input: (f) => ({ filter: { webhookId: { eq: f.webhook } } }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok, data) => {
+      if (ok) expect(items(data).map((d) => d.id)).toEqual([f.delivery]);
+    },
+  },
+  {
+    name: "webhookDeliveries.delete: nobody, not even admins (the log is the job's)",
+    kind: "mutation",
+    path: "webhookDeliveries.delete",
+    input: (f) => ({ id: f.delivery }),
+    outcomes: { anonymous: 401 },
+    verify: async (f) => {
+      const rows = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, f.delivery));
+      expect(rows).toHaveLength(1);
+    },
+  },
   {
     name: "files.token: any signed-in caller, for themselves (a read-only token too)",
     kind: "query",
@@ -640,6 +805,66 @@ const CASES: Case[] = [
       expect(payload.u).toBe(actingUser(actor));
     },
   },
+  // jobs: the admin's Jobs page (server/routers/jobs.ts); admins only, editors included in the refusal. A job id that
+  // does not exist lets retry and cancel pass authorization and answer 404 without touching anything.
+  {
+    name: "jobs.queues: admins only",
+    kind: "query",
+    path: "jobs.queues",
+    input: () => undefined,
+    outcomes: adminsOnly,
+    verify: async (_f, _a, ok, data) => {
+      if (ok) expect((data as { name: string }[]).map((q) => q.name)).toContain("blog.weekly-digest");
+    },
+  },
+  {
+    name: "jobs.list: admins only",
+    kind: "query",
+    path: "jobs.list",
+    input: () => ({ state: "failed" }),
+    outcomes: adminsOnly,
+    verify: async (_f, _a, ok, data) => {
+      if (ok) expect(items(data)).toEqual([]);
+    },
+  },
+  {
+    name: "jobs.schedules: admins only",
+    kind: "query",
+    path: "jobs.schedules",
+    input: () => undefined,
+    outcomes: adminsOnly,
+    verify: async (_f, _a, ok, data) => {
+      if (ok) expect(Array.isArray(data)).toBe(true);
+    },
+  },
+  {
+    name: "jobs.get: admins only (an unknown job is NOT_FOUND)",
+    kind: "query",
+    path: "jobs.get",
+    input: () => ({ id: MISSING_JOB }),
+    outcomes: { anonymous: 401, admin: 404 },
+    verify: async () => {},
+  },
+  {
+    name: "jobs.retry: admins only, audited (an unknown job is NOT_FOUND and writes nothing)",
+    kind: "mutation",
+    path: "jobs.retry",
+    input: () => ({ queue: "blog.weekly-digest", id: MISSING_JOB }),
+    outcomes: { anonymous: 401, admin: 404 },
+    verify: async () => {
+      expect(await t.db.select().from(auditLog).where(eq(auditLog.recordId, MISSING_JOB))).toEqual([]);
+    },
+  },
+  {
+    name: "jobs.cancel: admins only, audited (an unknown job is NOT_FOUND and writes nothing)",
+    kind: "mutation",
+    path: "jobs.cancel",
+    input: () => ({ queue: "blog.weekly-digest", id: MISSING_JOB }),
+    outcomes: { anonymous: 401, admin: 404 },
+    verify: async () => {
+      expect(await t.db.select().from(auditLog).where(eq(auditLog.recordId, MISSING_JOB))).toEqual([]);
+    },
+  },
 ];
 
 const STATUS: Record<Outcome, number> = { ok: 200, 401: 401, 403: 403, 404: 404 };
@@ -648,6 +873,9 @@ beforeAll(async () => {
   t = await createTestDatabase();
   process.env.DATABASE_URL = t.url;
   route = await import("./route");
+  // The delivery job's queue, as every app instance makes it at start (webhookAdmin.redeliver queues into it).
+  const jobs = await startJobs({ url: t.url, db: t.db, jobs: [webhookDelivery], work: false, log: () => {} });
+  await jobs.stop(0);
   const make = (name: string, role: "member" | "editor" | "admin", email: string) =>
     createUserWithPassword(t.db, { name, email, role }, PASSWORD);
   const owner = await make("Olive Owner", "member", "owner@matrix.test");
