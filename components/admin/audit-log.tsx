@@ -26,7 +26,8 @@ import { HistoryActor } from "./history-actor";
 import { HistoryActorPicker } from "./history-actor-picker";
 import { HistoryRecordName } from "./history-record-name";
 
-const OPERATIONS = ["create", "update", "delete", "restore", "purge", "revert"] as const;
+// Record writes, custom actions, and an admin's retry or cancel of a job.
+const OPERATIONS = ["create", "update", "delete", "restore", "purge", "revert", "action", "retry", "cancel"] as const;
 const PER_PAGE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -71,7 +72,9 @@ export function AuditLog({ resources }: { resources: AdminResourceLink[] }) {
     }),
     placeholderData: keepPreviousData,
   });
-  const names = [...new Set(query.data?.items.map((e) => e.resource) ?? [])];
+  // Only resources have `meta`: entries about other things (a job's retry) are shown without it, not asked for.
+  const known = new Set<string>(resources.map((r) => r.name));
+  const names = [...new Set(query.data?.items.map((e) => e.resource) ?? [])].filter((name) => known.has(name));
   const metas = useMetas(names);
   // Live: every committed change refetches the page on screen (coalesced), and after a reconnect that could not
   // resume. The stream says only which record changed; the entries themselves come from `audit.list`.
