@@ -3,6 +3,7 @@ import Link from "next/link";
 import { HistoryActor } from "@/components/admin/history-actor";
 import { HistoryRecordName } from "@/components/admin/history-record-name";
 import { ResourceIcon } from "@/components/admin/resource-icon";
+import { TaskAlarmsNotice } from "@/components/admin/tasks/task-alarms-notice";
 import { DateTime } from "@/components/format/date-time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -34,6 +35,8 @@ export default async function AdminDashboard() {
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold tracking-tight">Dashboard</h1>
+      {/* Failed task runs nobody has looked at yet: admins only (task runs are theirs to read). */}
+      {user?.role === "admin" ? <TaskAlarmsNotice /> : null}
       <section aria-labelledby="resources-heading">
         <h2 id="resources-heading" className="sr-only">
           Resources
