@@ -44,8 +44,8 @@ function serialize(value: unknown): unknown {
   return value;
 }
 
-/** The pg-boss send options a job's definition implies. */
-export function sendOptions(job: JobDefinition, input: unknown): PgBoss.SendOptions {
+/** The retry and timeout a job's definition implies, for its queue and each job sent to it. */
+export function queueOptions(job: JobDefinition) {
   return {
     retryLimit: job.retry.limit,
     retryDelay: job.retry.delay,
@@ -53,8 +53,12 @@ export function sendOptions(job: JobDefinition, input: unknown): PgBoss.SendOpti
     // pg-boss's own limit backs ours up (the worker aborts at timeoutSeconds); it also decides when maintenance
     // retries a job whose worker died.
     expireInSeconds: job.timeoutSeconds + 2,
-    ...(job.singletonKey ? { singletonKey: job.singletonKey(input) } : {}),
   };
+}
+
+/** The pg-boss send options of one job: its queue's, and its singleton key. */
+export function sendOptions(job: JobDefinition, input: unknown): PgBoss.SendOptions {
+  return { ...queueOptions(job), ...(job.singletonKey ? { singletonKey: job.singletonKey(input) } : {}) };
 }
 
 export class JobNotQueuedError extends Error {
@@ -81,17 +85,26 @@ export async function enqueue<I extends z.ZodType>(
 ): Promise<string | null> {
   const data = job.input.parse(input) as object;
   const startAfter = options.startAfter instanceof Date ? options.startAfter.toISOString() : options.startAfter;
+  const executor = options.tx ?? getDb();
   const id = await sender().send(job.name, data, {
     ...sendOptions(job, data),
     ...(startAfter !== undefined ? { startAfter } : {}),
-    db: executorDb(options.tx ?? getDb()),
+    db: executorDb(executor),
   });
-  // pg-boss inserts nothing for an unknown queue and says so only by returning null: never lose a job silently.
-  if (id === null && !job.singletonKey) throw new JobNotQueuedError(job.name);
+  // pg-boss inserts nothing for an unknown queue and says so only by returning null, as it does for a singleton key
+  // already waiting: never lose a job silently.
+  if (id === null && !(job.singletonKey && (await queueExists(executor, job.name)))) {
+    throw new JobNotQueuedError(job.name);
+  }
   // Wakes the queue's idle workers on every instance once (and only if) this commits, instead of at their next poll.
   if (id !== null && startAfter === undefined)
     await (options.tx ?? getDb()).execute(sql`select pg_notify(${JOBS_CHANNEL}, ${job.name})`);
   return id;
+}
+
+async function queueExists(executor: Executor, name: string): Promise<boolean> {
+  const rows = await executor.execute(sql`select 1 from ${sql.identifier(JOBS_SCHEMA)}.queue where name = ${name}`);
+  return rows.length > 0;
 }
 
 let senderBoss: PgBoss | undefined;

@@ -134,6 +134,28 @@ describe("enqueue's values", () => {
   });
 });
 
+describe("singleton keys", () => {
+  it("queues one job per key while one waits, and still refuses a queue that does not exist", async () => {
+    const keyed = defineJob("test.keyed", {
+      input: z.object({ userId: z.string() }),
+      singletonKey: ({ userId }) => userId,
+      run: () => {},
+    });
+    const runtime = await startJobs({ url: t.url, db: t.db, jobs: [keyed], work: false, log: () => {} });
+    runtimes.push(runtime);
+    const later = { tx: t.db, startAfter: 3_600 };
+    expect(await enqueue(keyed, { userId: "u1" }, later)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await enqueue(keyed, { userId: "u1" }, later)).toBeNull();
+    expect(await enqueue(keyed, { userId: "u2" }, later)).toMatch(/^[0-9a-f-]{36}$/);
+    const missing = defineJob("test.keyed-missing", {
+      input: z.object({ userId: z.string() }),
+      singletonKey: ({ userId }) => userId,
+      run: () => {},
+    });
+    await expect(enqueue(missing, { userId: "u1" }, { tx: t.db })).rejects.toBeInstanceOf(JobNotQueuedError);
+  });
+});
+
 describe("retries", () => {
   it("retries with backoff until it succeeds, and keeps the output", async () => {
     await enqueue(flaky, { failures: 2 }, { tx: t.db });

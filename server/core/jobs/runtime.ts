@@ -11,7 +11,7 @@ import type { Database } from "@/db/client";
 import { withLock } from "../lock";
 import { type BossOptions, createBoss, JOBS_CHANNEL } from "./boss";
 import type { AnyJob, ScheduleDefinition } from "./define";
-import { sendOptions } from "./enqueue";
+import { queueOptions, sendOptions } from "./enqueue";
 
 export class JobTimeoutError extends Error {
   constructor(job: AnyJob) {
@@ -172,7 +172,7 @@ async function runOne(
 
 /** Creates the job's queue if it is new, and brings its retry and timeout in line with the code. */
 async function ensureQueue(boss: PgBoss, job: AnyJob) {
-  const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = sendOptions(job, undefined);
+  const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = queueOptions(job);
   const queue: PgBoss.Queue = {
     name: job.name,
     // "stately": at most one job per key waiting (and one running), which is what singletonKey promises.
