@@ -50,6 +50,8 @@ export const demoManifest: DemoManifest = {
     "server/resources/post-slug.ts",
     "server/resources/posts.ts",
     "server/resources/posts.test.ts",
+    "server/resources/posts-actions.test.ts",
+    "server/resources/actions.test-d.ts",
     "server/resources/projects.ts",
     "server/resources/projects.test.ts",
     "server/resources/tags.ts",
@@ -71,6 +73,7 @@ export const demoManifest: DemoManifest = {
     // Engine and HTTP tests that exercise the engine through the demo's resources (they stay in the template).
     "app/api/files/files-http.test.ts",
     "app/api/trpc/[trpc]/authorization.test.ts",
+    "app/api/trpc/[trpc]/actions-authorization.test.ts",
     "app/api/trpc/[trpc]/ended-sessions.test.ts",
     "app/api/trpc/[trpc]/fuzz",
     "app/api/trpc/[trpc]/fuzz.test.ts",
@@ -117,6 +120,7 @@ export const demoManifest: DemoManifest = {
     "server/resilience",
     "server/resources/users.test.ts",
     // Browser tests of the blog, and of the admin and forms through the blog's resources.
+    "e2e/actions.spec.ts",
     "e2e/admin-layout.spec.ts",
     "e2e/admin.spec.ts",
     "e2e/files.spec.ts",

@@ -10,6 +10,7 @@ import type { Formatters } from "@/components/format/formatters";
 import { useFormatters } from "@/components/format/use-formatters";
 import type { Refs } from "@/server/core/history-titles";
 import type { FieldDescriptor, ResourceDescriptor } from "@/server/core/meta";
+import { ActionRunSummary } from "./actions/action-run-summary";
 import {
   fieldLabel,
   fieldOf,
@@ -197,6 +198,7 @@ export function ChangeSummary({ meta, operation, before, after, refs }: SummaryP
   if (operation === "restore") return <span className={muted}>Restored from the bin</span>;
   if (operation === "delete") return <span className={muted}>{after ? "Moved to the bin" : "Deleted"}</span>;
   if (operation === "purge") return <span className={muted}>Removed for good</span>;
+  if (operation === "action") return <ActionRunSummary meta={meta} values={after} />;
   const keys = orderedKeys(meta, [...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   if (keys.length === 0) return <span className={muted}>No change you can see</span>;
   return (

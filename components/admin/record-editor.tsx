@@ -1,7 +1,8 @@
 "use client";
 /**
- * The admin's edit page for any record: the generated form, its bin state with delete, restore and purge as the
- * rules allow, the record's history, and for users their API tokens. Built only from the resource's `meta`.
+ * The admin's edit page for any record: the generated form, its custom actions, its bin state with delete, restore
+ * and purge as the rules allow, the record's history, and for users their API tokens. Built only from the
+ * resource's `meta`.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -16,6 +17,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toaster";
+import { RecordActions } from "./actions/record-actions";
 import { RecordHistory } from "./record-history";
 import { selfAccessWarning } from "./self-access-warning";
 import { UserPassword } from "./user-password";
@@ -83,7 +85,9 @@ export function RecordEditor({
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-3xl font-bold tracking-tight break-all">{title}</h1>
         {deleted ? <Badge variant="destructive">In the bin</Badge> : null}
-        <div className="ml-auto flex gap-2">
+        <div className="ml-auto flex flex-wrap gap-2">
+          {/* The resource's custom actions that apply to this record now (docs/actions.md). */}
+          {!deleted ? <RecordActions meta={descriptor} id={id} title={title} record={row} /> : null}
           {!deleted && descriptor.can.delete ? (
             <ConfirmDialog
               title={`Delete “${title}”?`}

@@ -76,7 +76,9 @@ export function RecordHistory({
   const data = history.data;
   const lastPage = data ? page >= data.totalPages : false;
   // The trail starts with the create; a record whose oldest entry is something else existed before the trail did.
-  const oldest = lastPage ? data?.items.at(-1) : undefined;
+  // An action run (docs/actions.md) is no version of the record: its changes have entries of their own.
+  const versions = data?.items.filter((entry) => entry.operation !== "action") ?? [];
+  const oldest = lastPage ? versions.at(-1) : undefined;
   const predatesTrail = data !== undefined && lastPage && oldest?.operation !== "create";
 
   return (
@@ -89,9 +91,9 @@ export function RecordHistory({
         {history.isError ? <p role="alert">Could not load the history: {history.error.message}</p> : null}
         {history.isPending ? <Skeleton className="h-24 w-full" /> : null}
         <ol className="space-y-3" aria-label="History" data-testid="record-history">
-          {data?.items.map((entry, index) => {
-            // The newest entry is how the record is now: reverting to it would change nothing.
-            const current = page === 1 && index === 0;
+          {data?.items.map((entry) => {
+            // The newest version is how the record is now: reverting to it would change nothing.
+            const current = page === 1 && entry.id === versions[0]?.id;
             const undoOldest = predatesTrail && entry.id === oldest?.id && entry.operation !== "create";
             const revertHere = REVERTABLE.has(entry.operation) && !current;
             return (

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ResourceDescriptor } from "@/server/core/meta";
+import type { SelectionActions } from "./resource-table";
 import type { Row } from "./types";
 
 export interface BulkActionsProps {
@@ -19,6 +20,8 @@ export interface BulkActionsProps {
   selected: Row[];
   isDeleted: (row: Row) => boolean;
   onDone: () => void;
+  /** Buttons of the table's `selectionActions` (the admin's bulk actions), for the selected live rows. */
+  extra?: SelectionActions["render"] | undefined;
 }
 
 const count = (n: number, label: { one: string; many: string }) =>
@@ -41,7 +44,7 @@ function failure(error: unknown, verb: string, n: number, label: { one: string; 
   };
 }
 
-export function BulkActions({ api, meta, selected, isDeleted, onDone }: BulkActionsProps) {
+export function BulkActions({ api, meta, selected, isDeleted, onDone, extra }: BulkActionsProps) {
   const queryClient = useQueryClient();
   const remove = useMutation(api.deleteMany.mutationOptions());
   const restore = useMutation(api.restoreMany.mutationOptions());
@@ -92,6 +95,7 @@ export function BulkActions({ api, meta, selected, isDeleted, onDone }: BulkActi
       <p className="mr-auto font-medium" aria-live="polite">
         {selected.length} selected
       </p>
+      {extra?.({ meta, rows: live, clear: onDone })}
       {meta.can.delete && live.length > 0 ? (
         <ConfirmDialog
           title={`Delete ${count(live.length, meta.label)}?`}

@@ -57,7 +57,8 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
   const boxRef = useRef<HTMLElement>(null);
   const width = useElementWidth(boxRef);
   const cards = width !== null && width < CARDS_BELOW;
-  const selectable = meta.can.delete || (spec.canReadDeleted && meta.can.restore);
+  const selectable =
+    meta.can.delete || (spec.canReadDeleted && meta.can.restore) || (props.selectionActions?.available(meta) ?? false);
   const sortIds = state.sort.map((s) => s.id);
   const fitFields = useMemo(() => new Map<string, FitField>(spec.columns.map((f) => [f.name, f])), [spec]);
 
@@ -178,7 +179,14 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
         onClear={clearFilters}
         actions={props.toolbarActions}
       />
-      <BulkActions api={api} meta={meta} selected={selected} isDeleted={isDeleted} onDone={() => setRowSelection({})} />
+      <BulkActions
+        api={api}
+        meta={meta}
+        selected={selected}
+        isDeleted={isDeleted}
+        onDone={() => setRowSelection({})}
+        extra={props.selectionActions?.render}
+      />
       {list.error ? (
         <Alert variant="destructive">
           <AlertTitle>Could not load {noun}</AlertTitle>

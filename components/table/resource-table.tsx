@@ -13,11 +13,22 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody } from "@/components/ui/table";
 import type { FilterNode } from "@/server/core/filter";
+import type { ResourceDescriptor } from "@/server/core/meta";
 import type { Filter, SortValue } from "@/server/core/types";
 import { DataTable } from "./data-table";
 import { SkeletonRows } from "./table-view";
 import type { FieldName, ListItem, ResourceName, ResourceOf, Row } from "./types";
 import { type ParamsSource, useLocalParams, useUrlParams } from "./use-table-params";
+
+/**
+ * More buttons for the selection bar, from whoever renders the table (the admin's bulk actions, components/admin/
+ * actions): rows get checkboxes whenever `available` says there are some, even with nothing else to do with them.
+ */
+export interface SelectionActions {
+  available: (meta: ResourceDescriptor) => boolean;
+  /** The buttons for the selected rows that are not in the bin; `clear` empties the selection. */
+  render: (selection: { meta: ResourceDescriptor; rows: Row[]; clear: () => void }) => ReactNode;
+}
 
 export interface ResourceTableProps<R extends ResourceName> {
   /** The resource to list, by its registered name. */
@@ -42,6 +53,8 @@ export interface ResourceTableProps<R extends ResourceName> {
   toolbarActions?: ReactNode;
   /** The table's accessible name. Default: the resource's plural label. */
   caption?: string;
+  /** Buttons the selection bar adds (a function: only a client component can pass it). */
+  selectionActions?: SelectionActions;
 }
 
 /**
@@ -57,6 +70,7 @@ export interface InnerProps {
   paramPrefix?: string | undefined;
   toolbarActions?: ReactNode;
   caption?: string | undefined;
+  selectionActions?: SelectionActions | undefined;
 }
 
 /** Until `meta` brings the resource's label, its name stands in ("posts" → "Posts"). */

@@ -45,7 +45,8 @@ export function changedValues(resource: AnyResource, before: Rec, after: Rec): {
   return { before: snapshot(resource, before, keys) as Rec, after: snapshot(resource, after, keys) as Rec };
 }
 
-function actorColumns(actor: Actor) {
+/** Who an entry names: its actor kind, user and token, and the label kept for when the user is gone. */
+export function actorColumns(actor: Actor) {
   switch (actor.kind) {
     case "user":
       return {

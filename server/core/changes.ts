@@ -6,10 +6,18 @@
 import type { Actor } from "./actor";
 import type { Transaction } from "./executor";
 
-export type ChangeOperation = "create" | "update" | "delete" | "restore" | "purge" | "revert";
+/**
+ * What a change is: a record operation, or (in-transaction observers only, for webhooks) a custom action run on a
+ * record, whose `after` holds the action's name and input (server/core/actions). Live events, afterCommit hooks and
+ * `onCommitted` listeners only ever get record operations.
+ */
+export type ChangeOperation = RecordChangeOperation | "action";
+export type RecordChangeOperation = "create" | "update" | "delete" | "restore" | "purge" | "revert";
 
 export interface Change<Row = Record<string, unknown>> {
   operation: ChangeOperation;
+  /** For operation "action": the action's name (`publish`). */
+  action?: string;
   resource: string;
   id: string;
   /** The full stored row before and after the change (null where there is none). */

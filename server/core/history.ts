@@ -80,11 +80,16 @@ export async function recordHistory(
   if (!current) throw notFound(resource, id);
   const where = and(eq(auditLog.resource, resource.name), eq(auditLog.recordId, String(id)));
   const { rows, ...paging } = await auditPage(db, where, params.page, params.perPage);
-  const visibleRows = rows.map((row) => ({
-    row,
-    before: visibleValues(resource, row.before, current, actor),
-    after: visibleValues(resource, row.after, current, actor),
-  }));
+  const visibleRows = rows.map((row) =>
+    // An action run records the action and its input, not fields of the record (server/core/actions/audit.ts).
+    row.operation === "action"
+      ? { row, before: null, after: row.after }
+      : {
+          row,
+          before: visibleValues(resource, row.before, current, actor),
+          after: visibleValues(resource, row.after, current, actor),
+        },
+  );
   const request = new Map<string, Set<string>>();
   wantReferences(
     request,

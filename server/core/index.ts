@@ -14,6 +14,16 @@ export {
   signedIn,
   type UpdateRule,
 } from "./access";
+export type {
+  ActionBuilder,
+  ActionConfirm,
+  ActionContext,
+  ActionDefinition,
+  RecordActionContext,
+  RecordActionRule,
+  ResourceActionRule,
+} from "./actions/define";
+export type { ActionDescriptor } from "./actions/describe";
 export { type Actor, type User, userOf } from "./actor";
 export { checkRegistry, DefinitionError } from "./definition-checks";
 export type { RegistryProblems } from "./definition-checks-types";

@@ -4,6 +4,7 @@
  */
 import { is, SQL } from "drizzle-orm";
 import { type Operation, ruleArgs, ruleFor } from "./access";
+import { type ActionDescriptor, describeActions } from "./actions/describe";
 import type { Actor } from "./actor";
 import { type FieldConfig, type FieldRules, fieldLabel, humanize, TONE_ORDER, type Tone, type Widget } from "./fields";
 import { describeFileOptions, type FileDescriptor } from "./files/options";
@@ -77,6 +78,11 @@ export interface ResourceDescriptor {
   relations: RelationDescriptor[];
   list: { defaultSort: string[]; defaultPerPage: number; maxPerPage: number; maxBatch: number };
   can: Permissions;
+  /**
+   * The custom actions (docs/actions.md): labels, input forms, confirmations, and whether this caller may run each.
+   * Always served by `meta`; optional only for descriptors written by hand (fixtures, /dev pages).
+   */
+  actions?: ActionDescriptor[];
 }
 
 const OPERATIONS: Operation[] = [
@@ -201,6 +207,7 @@ export function describeResource(
       maxBatch: info.maxBatch,
     },
     can,
+    actions: describeActions(resource, registry, actor),
   };
 }
 

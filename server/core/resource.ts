@@ -5,6 +5,14 @@
 import { getTableColumns, type InferInsertModel, type InferSelectModel } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { AccessRules } from "./access";
+import { actionProblems } from "./actions/checks";
+import {
+  type ActionBuilder,
+  type ActionMap,
+  type ActionRecord,
+  type AnyActionBuilder,
+  buildAction,
+} from "./actions/define";
 import { DefinitionError, definitionProblems } from "./definition-checks";
 import type { KnownFields, KnownRelationKeys, SoftDeleteKey } from "./definition-checks-types";
 import type { FieldConfig } from "./fields";
@@ -45,6 +53,7 @@ export const RESOURCE_PROCEDURES = [
   "history",
   "revert",
   "onChange",
+  "availableActions",
 ] as const;
 export type ResourceProcedure = (typeof RESOURCE_PROCEDURES)[number];
 
@@ -61,7 +70,8 @@ export interface RateLimitSpec {
  */
 export type RateLimitConfig = Partial<Record<ResourceProcedure, RateLimitSpec>>;
 
-export interface ResourceConfig<
+/** What a definition and the resource it makes have in common: everything but `actions`. */
+export interface ResourceBase<
   T extends PgTable,
   F extends FieldsConfig<T>,
   R extends Record<string, RelationDef>,
@@ -86,20 +96,45 @@ export interface ResourceConfig<
   rateLimit?: RateLimitConfig;
 }
 
+export interface ResourceConfig<
+  T extends PgTable,
+  F extends FieldsConfig<T>,
+  R extends Record<string, RelationDef>,
+  S extends ColumnKey<T> | undefined,
+  A extends ActionMap = Record<never, never>,
+> extends ResourceBase<T, F, R, S> {
+  /**
+   * Custom actions (docs/actions.md), as a function of the `action` builder typed for this table:
+   * `(action) => ({ publish: action({ record: true, access, run: ({ record, update }) => ... }) })`.
+   */
+  // NoInfer: the table and fields are inferred from `table` and `fields` alone (a spread resource's `actions` carries
+  // its own, which must not compete). A method, so its parameter compares bivariantly: every resource, whatever its
+  // table, is still an AnyResource.
+  actions?(action: ActionBuilder<NoInfer<T>, ActionRecord<NoInfer<T>, NoInfer<F>>>): A;
+}
+
 export interface Resource<
   N extends string = string,
   T extends PgTable = PgTable,
   F extends FieldsConfig<T> = FieldsConfig<T>,
   R extends Record<string, RelationDef> = Record<string, RelationDef>,
   S extends ColumnKey<T> | undefined = ColumnKey<T> | undefined,
-> extends ResourceConfig<T, F, R, S> {
+  A extends ActionMap = ActionMap,
+> extends ResourceBase<T, F, R, S> {
   name: N;
   /** Runtime facts computed once from the table and the config. */
   info: ResourceInfo;
+  /** The custom actions `actions` declares, by name (each is a procedure too: `posts.publish`). */
+  actionDefinitions: A;
+  /**
+   * The definition's builder, kept so that `defineResource("posts", { ...postsResource, access })` defines them
+   * again. Its parameter is `never` here: the resource type must not depend on how the builder was typed.
+   */
+  actions?(action: never): A;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest resource type; every concrete resource is assignable to it.
-export type AnyResource = Resource<string, any, any, any, any>;
+export type AnyResource = Resource<string, any, any, any, any, any>;
 
 export interface ResourceInfo {
   columns: Record<string, PgColumn>;
@@ -259,7 +294,8 @@ export type ResourceDefinition<
   F extends FieldsConfig<T>,
   R extends Record<string, RelationDef>,
   S extends ColumnKey<T> | undefined,
-> = ResourceConfig<T, F, R, S> & { fields?: KnownFields<N, T, F>; relations?: KnownRelationKeys<N, T, R> };
+  A extends ActionMap = Record<never, never>,
+> = ResourceConfig<T, F, R, S, A> & { fields?: KnownFields<N, T, F>; relations?: KnownRelationKeys<N, T, R> };
 
 /**
  * Defines a resource, and checks the definition against its table at once: a wrong key throws here, naming the
@@ -271,10 +307,18 @@ export function defineResource<
   const F extends FieldsConfig<T> = Record<never, never>,
   const R extends Record<string, RelationDef> = Record<never, never>,
   const S extends SoftDeleteKey<T> | undefined = undefined,
->(name: N, config: ResourceDefinition<N, T, F, R, S>): Resource<N, T, F, R, S> {
-  const problems = [...definitionProblems(name, config), ...rateLimitProblems(name, config.rateLimit)];
-  if (problems.length > 0) throw new DefinitionError(problems);
+  A extends ActionMap = Record<never, never>,
+>(name: N, config: ResourceDefinition<N, T, F, R, S, A>): Resource<N, T, F, R, S, A> {
   const columns = getTableColumns(config.table) as Record<string, PgColumn>;
+  // The builder is typed per table where the definition is written; here it is the one runtime builder.
+  const makeActions = config.actions as ((action: AnyActionBuilder) => A) | undefined;
+  const actionDefinitions = makeActions ? makeActions(buildAction) : ({} as A);
+  const problems = [
+    ...definitionProblems(name, config),
+    ...rateLimitProblems(name, config.rateLimit),
+    ...actionProblems(name, actionDefinitions, RESOURCE_PROCEDURES),
+  ];
+  if (problems.length > 0) throw new DefinitionError(problems);
   const fields = (config.fields ?? {}) as Record<string, FieldConfig | undefined>;
   const keys = Object.keys(columns);
   const idKey = keys.find((k) => columns[k]?.primary) as string;
@@ -303,5 +347,5 @@ export function defineResource<
     maxPerPage: config.list?.maxPerPage ?? 100,
     maxBatch: config.list?.maxBatch ?? 100,
   };
-  return { ...config, name, info };
+  return { ...config, name, info, actionDefinitions };
 }

@@ -1,6 +1,7 @@
 /**
  * Generates the tRPC router of a resource: meta, list, get, create, update, delete, their batch forms, restore and
- * purge for soft-deleted rows, history and revert from the audit trail, and the live `onChange` subscription.
+ * purge for soft-deleted rows, history and revert from the audit trail, the live `onChange` subscription, and the
+ * resource's custom actions (actions/procedures.ts) with `availableActions`.
  * Inputs are validated by schemas built from the table and definition; outputs are typed from the table.
  */
 import type { TrackedEnvelope } from "@trpc/server";
@@ -8,6 +9,8 @@ import { and } from "drizzle-orm";
 import type { z } from "zod";
 import { type Context, publicProcedure, router } from "../trpc";
 import { authorize, type Operation, rowCondition } from "./access";
+import { availableActions } from "./actions/available";
+import { actionProcedures } from "./actions/procedures";
 import { checkRegistry } from "./definition-checks";
 import type { Registry } from "./expand";
 import { type HistoryEntry, recordHistory, versionPatch } from "./history";
@@ -70,7 +73,7 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
       mode && mode !== "exclude" ? authorize(resource.access, "readDeleted", ctx.actor, name) : undefined,
     );
 
-  return router({
+  const crud = {
     /** The field descriptor generated UIs render from, and the resource's own rate limits (HTTP applies them). */
     meta: fieldsProcedure.query(({ ctx }) => ({
       ...describeResource(resource, registry, ctx.actor),
@@ -181,8 +184,19 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
         assertQueryableFields(resource, ctx.actor, { filter: input?.filter });
         return liveChanges<Item, Id<Res>>({ db: ctx.db, resource, actor: ctx.actor, input, signal });
       }),
+
+    /**
+     * The record actions (docs/actions.md) this caller may run on this record now, by their rules; NOT_FOUND for a
+     * record `get` would not show them. The admin shows a button for each.
+     */
+    availableActions: fieldsProcedure.input(typed<IdInput>(inputs.delete)).query(async ({ ctx, input }) => {
+      return (await availableActions(ctx.db, resource, input.id, ctx.actor)) as (keyof Res["actionDefinitions"] &
+        string)[];
+    }),
     // Per-procedure rate limits are keyed by these names (resource.ts): a procedure added here must be named there.
-  } satisfies Record<ResourceProcedure, unknown>);
+  } satisfies Record<ResourceProcedure, unknown>;
+  // The custom actions sit beside the CRUD; defineResource refused any whose name a procedure above has.
+  return router({ ...crud, ...actionProcedures(resource, registry) });
 }
 
 export type ResourceRouter<Res extends AnyResource> = ReturnType<typeof createResourceRouter<Res>>;

@@ -12,7 +12,7 @@ import { denied, type Operation, rowCondition, ruleFor, runCheck } from "./acces
 import { type Actor, userOf } from "./actor";
 import { afterCommit } from "./after-commit";
 import { writeAudit } from "./audit";
-import { announce, type Change, type ChangeOperation, observeRecorded } from "./changes";
+import { announce, type Change, observeRecorded, type RecordChangeOperation } from "./changes";
 import { mapDatabaseError } from "./db-errors";
 import { FieldError, humanizeKey } from "./errors";
 import type { Transaction } from "./executor";
@@ -34,6 +34,17 @@ export interface Writer {
   requestId?: string;
   /** Resolves relation targets (for writable many-to-many links). */
   registry: Registry;
+  /**
+   * Set when a custom action makes the write (server/core/actions): the action's own rule has decided, so the
+   * operation's `check`, the field write rules and link-target rules are not asked again. The audit still names
+   * `actor`, and hooks, defaults and read rules still see them.
+   */
+  authorizedBy?: string;
+}
+
+/** Whom the rules of a write are asked about: the caller, or for an action's write, no one they could refuse. */
+function rulesActor(w: Writer): Actor {
+  return w.authorizedBy ? { kind: "system", reason: w.authorizedBy } : w.actor;
 }
 
 /**
@@ -91,7 +102,7 @@ function hookArgs(run: Run) {
  * Audits a change and logs it for live subscribers in the running transaction (both commit or vanish with the
  * write), and queues it for announcement after COMMIT.
  */
-async function record(run: Run, operation: ChangeOperation, id: unknown, before: Rec | null, after: Rec | null) {
+async function record(run: Run, operation: RecordChangeOperation, id: unknown, before: Rec | null, after: Rec | null) {
   const change: Change = {
     operation,
     resource: run.resource.name,
@@ -145,7 +156,11 @@ async function setLinks(run: Run, id: unknown, links: [string, unknown[]][]) {
         .select({ id: idOf(target) })
         .from(target.table as PgTable)
         .where(
-          and(inArray(idOf(target), ids), liveCondition(target), rowCondition(target.access, "list", run.w.actor)),
+          and(
+            inArray(idOf(target), ids),
+            liveCondition(target),
+            rowCondition(target.access, "list", rulesActor(run.w)),
+          ),
         );
       if (found.length !== ids.length) {
         const message = `${humanizeKey(name)}: some of these records do not exist`;
@@ -171,11 +186,11 @@ async function insertOne(run: Run, input: Rec, prefix?: string): Promise<Rec> {
   const { resource, w, tx } = run;
   try {
     const { data: columns, links } = splitLinks(resource, input);
-    checkFieldWrites(resource, columns, w.actor, undefined);
+    checkFieldWrites(resource, columns, rulesActor(w), undefined);
     const withFiles = await resolveFileInputs(tx, resource, w.actor, applyDefaults(resource, columns, w.actor), null);
     const data = withFiles.data;
     let prepared = resource.hooks?.beforeCreate ? await resource.hooks.beforeCreate({ data, ...hookArgs(run) }) : data;
-    await runCheck(resource.access, "create", w.actor, resource.name, { next: prepared, tx });
+    await runCheck(resource.access, "create", rulesActor(w), resource.name, { next: prepared, tx });
     // The engine keeps the timestamps; a resource that lets createdAt be written (imports) keeps the given value.
     const now = new Date();
     if (resource.info.columns.createdAt && prepared.createdAt === undefined) prepared = { ...prepared, createdAt: now };
@@ -231,7 +246,7 @@ async function applyUpdate(
 ): Promise<Rec> {
   const { resource, w, tx } = run;
   let patch = resource.hooks?.beforeUpdate ? await resource.hooks.beforeUpdate({ data, old, ...hookArgs(run) }) : data;
-  await runCheck(resource.access, operation === "update" ? "update" : "revert", w.actor, resource.name, {
+  await runCheck(resource.access, operation === "update" ? "update" : "revert", rulesActor(w), resource.name, {
     old,
     next: { ...old, ...patch },
     tx,
@@ -260,7 +275,7 @@ async function applyUpdate(
 async function updateOne(run: Run, id: unknown, input: Rec, scope: RowScope): Promise<Rec> {
   const old = await lockRow(run, id, scope, "update");
   const { data, links } = splitLinks(run.resource, input);
-  checkFieldWrites(run.resource, data, run.w.actor, old);
+  checkFieldWrites(run.resource, data, rulesActor(run.w), old);
   const withFiles = await resolveFileInputs(run.tx, run.resource, run.w.actor, data, old);
   return applyUpdate(run, old, withFiles.data, "update", links, withFiles.plans);
 }
@@ -268,7 +283,7 @@ async function updateOne(run: Run, id: unknown, input: Rec, scope: RowScope): Pr
 async function deleteOne(run: Run, id: unknown, scope: RowScope) {
   const { resource, tx } = run;
   const old = await lockRow(run, id, scope, "delete");
-  await runCheck(resource.access, "delete", run.w.actor, resource.name, { old, tx });
+  await runCheck(resource.access, "delete", rulesActor(run.w), resource.name, { old, tx });
   await resource.hooks?.beforeDelete?.({ old, ...hookArgs(run) });
   let after: Rec | null = null;
   if (resource.softDelete) {
@@ -291,7 +306,7 @@ async function deleteOne(run: Run, id: unknown, scope: RowScope) {
 async function restoreOne(run: Run, id: unknown, scope: RowScope): Promise<Rec> {
   const { resource, tx } = run;
   const old = await lockRow(run, id, scope, "restore", "deleted");
-  await runCheck(resource.access, "restore", run.w.actor, resource.name, { old, tx });
+  await runCheck(resource.access, "restore", rulesActor(run.w), resource.name, { old, tx });
   const [row] = (await tx
     .update(resource.table as PgTable)
     .set({ [resource.softDelete as string]: null })
@@ -305,7 +320,7 @@ async function restoreOne(run: Run, id: unknown, scope: RowScope): Promise<Rec> 
 async function purgeOne(run: Run, id: unknown, scope: RowScope) {
   const { resource, tx } = run;
   const old = await lockRow(run, id, scope, "purge", resource.softDelete ? "deleted" : "live");
-  await runCheck(resource.access, "purge", run.w.actor, resource.name, { old, tx });
+  await runCheck(resource.access, "purge", rulesActor(run.w), resource.name, { old, tx });
   await tx.delete(resource.table as PgTable).where(eq(idOf(resource), id));
   run.released.push(...(await releaseRecordFiles(tx, resource, id)));
   await record(run, "purge", id, old, null);

@@ -6,9 +6,10 @@
 import type { AnyJob, ScheduleDefinition } from "@/server/core/jobs/define";
 import { taskRunner, taskSchedules } from "@/server/tasks";
 import { webhookDelivery } from "@/server/webhooks";
+import { passwordResetJob } from "./password-reset";
 import { weeklyDigest, weeklyDigestSchedule } from "./weekly-digest";
 
-export const jobs: AnyJob[] = [];
+export const jobs: AnyJob[] = [passwordResetJob];
 
 export const schedules: ScheduleDefinition[] = [];
 

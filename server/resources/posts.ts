@@ -1,4 +1,5 @@
 import { and, eq, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { posts, postTags } from "@/db/schema";
 
 type PostRow = typeof posts.$inferSelect;
@@ -26,6 +27,17 @@ export function postsReadableBy(user: User | null): true | SQL {
 }
 
 export const readablePosts = rule("published posts, own drafts, or editors", ({ user }) => postsReadableBy(user));
+
+/** Posts in this status, for their authors, editors and admins: who may publish drafts and unpublish the rest. */
+function inStatus(status: PostRow["status"], name: string) {
+  return rule(name, ({ user }) => {
+    if (!user) return false;
+    const inIt = eq(posts.status, status);
+    return (isStaff(user) ? inIt : and(inIt, eq(posts.authorId, user.id))) ?? false;
+  });
+}
+export const publishableDrafts = inStatus("draft", "drafts, by their authors or editors");
+export const unpublishablePosts = inStatus("published", "published posts, by their authors or editors");
 
 export const postsResource = defineResource("posts", {
   table: posts,
@@ -95,6 +107,38 @@ export const postsResource = defineResource("posts", {
       ...(data.status === "draft" ? { publishedAt: null } : {}),
     }),
   },
+  // Custom actions (docs/actions.md): `posts.publish({ id })`, `posts.unpublishMany({ ids, input: { reason } })`.
+  actions: (action) => ({
+    publish: action({
+      record: true,
+      bulk: true,
+      help: "Makes the post public, published as of now.",
+      access: publishableDrafts,
+      successMessage: "Published",
+      run: ({ update }) => update({ status: "published" }),
+    }),
+    unpublish: action({
+      record: true,
+      bulk: true,
+      help: "Takes the post off the site and back to the drafts.",
+      input: z.object({
+        reason: z
+          .string()
+          .trim()
+          .min(5, "Reason must be at least 5 characters")
+          .max(500, "Reason must be at most 500 characters")
+          .meta({ title: "Reason", description: "Kept in the post's history.", widget: "textarea" }),
+      }),
+      confirm: {
+        description: "Readers lose access to it until it is published again.",
+        confirmLabel: "Unpublish",
+        destructive: true,
+      },
+      access: unpublishablePosts,
+      successMessage: "Unpublished",
+      run: ({ update }) => update({ status: "draft" }),
+    }),
+  }),
   access: {
     list: readablePosts,
     get: readablePosts,

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
+import { RESET_LINK_MINUTES } from "@/server/auth/password-reset";
 import {
   anyone,
   defineResource,
@@ -10,6 +11,7 @@ import {
   keepAtLeastOne,
   type User,
 } from "@/server/core";
+import { passwordResetJob } from "@/server/jobs/password-reset";
 import { adminsSet, isAdmin } from "./policies";
 
 /** A user's own private fields (email, blocked) are readable by them and by admins. */
@@ -79,6 +81,29 @@ export const usersResource = defineResource("users", {
   },
   list: { defaultSort: ["name"], maxPerPage: 100 },
   hooks: keepAnActiveAdmin,
+  actions: (action) => ({
+    // The link is issued and "sent" by a job (server/jobs/password-reset.ts), queued in this action's transaction.
+    sendPasswordReset: action({
+      record: true,
+      help: "Sends the user a single-use link to choose a new password. Their password keeps working until then.",
+      confirm: {
+        title: "Send a password reset link?",
+        description: `A link valid for ${RESET_LINK_MINUTES} minutes goes to the user's email address; it replaces any earlier link.`,
+        confirmLabel: "Send link",
+      },
+      access: adminsSet,
+      successMessage: "Password reset link on its way",
+      run: async ({ record, user, actor, enqueue }) => {
+        // Who asked, for the user's history: the admin, or a script or job (system callers pass every rule).
+        const requestedBy = user
+          ? { id: user.id, name: user.name }
+          : { id: null, name: actor.kind === "system" ? actor.reason : "anonymous" };
+        const jobId = await enqueue(passwordResetJob, { userId: record.id, requestedBy });
+        // null: a link for this user is already on its way (the job's singleton key).
+        return { queued: jobId !== null };
+      },
+    }),
+  }),
   access: {
     // Names, bios and roles are public; the field rules above hide emails and the blocked flag from others.
     list: anyone,

@@ -31,6 +31,8 @@ export function beforeImage(resource: AnyResource, row: Rec | null): Rec | null 
 
 /** Logs one change for live subscribers, on the change's own transaction. */
 export async function logLiveEvent(tx: Executor, resource: AnyResource, change: Change): Promise<void> {
+  // Live events are record operations; an action run is audited and observed, and its writes are logged themselves.
+  if (change.operation === "action") return;
   await tx.insert(liveEvents).values({
     resource: change.resource,
     recordId: change.id,
