@@ -142,6 +142,7 @@ export const demoManifest: DemoManifest = {
     "e2e/text-limits.spec.ts",
     "e2e/url-theme-combobox.spec.ts",
     "e2e/jobs.spec.ts",
+    "e2e/tasks.spec.ts",
     // This removal itself: with the demo gone it has nothing left to do.
     "scripts/demo-manifest.ts",
     "scripts/demo-manifest.test.ts",

@@ -28,12 +28,13 @@ describe("the demo's actions through tRPC", () => {
 
   it("users.sendPasswordReset returns what its run returns, and has no batch form", () => {
     expectTypeOf<Out["users"]["sendPasswordReset"]>().toEqualTypeOf<{ queued: boolean }>();
+    expectTypeOf<Out["posts"]["recount"]>().toEqualTypeOf<{ runId: string }>();
     expectTypeOf<Out["users"]>().not.toHaveProperty("sendPasswordResetMany");
     expectTypeOf<Out["posts"]>().not.toHaveProperty("publishh");
   });
 
   it("availableActions names the resource's actions, and meta describes them", () => {
-    expectTypeOf<Out["posts"]["availableActions"]>().toEqualTypeOf<("publish" | "unpublish")[]>();
+    expectTypeOf<Out["posts"]["availableActions"]>().toEqualTypeOf<("recount" | "publish" | "unpublish")[]>();
     expectTypeOf<Out["users"]["availableActions"]>().toEqualTypeOf<"sendPasswordReset"[]>();
     expectTypeOf<Out["posts"]["meta"]["actions"]>().toEqualTypeOf<ActionDescriptor[] | undefined>();
   });

@@ -16,6 +16,8 @@ import {
   signedIn,
   type User,
 } from "@/server/core";
+import { taskRunner } from "@/server/tasks";
+import { recountPosts } from "@/server/tasks/recount-posts";
 import { adminsSet, isAdmin, isStaff } from "./policies";
 import { uniquePostSlug } from "./post-slug";
 
@@ -109,6 +111,16 @@ export const postsResource = defineResource("posts", {
   },
   // Custom actions (docs/actions.md): `posts.publish({ id })`, `posts.unpublishMany({ ids, input: { reason } })`.
   actions: (action) => ({
+    // A resource-wide action: starts the demo's task (server/tasks/recount-posts.ts), watched in Task runs.
+    recount: action({
+      label: "Recount statistics",
+      help: "Counts posts and comments and ranks the most active authors, as the nightly run does.",
+      access: adminsSet,
+      successMessage: "Recount started: follow it in Task runs",
+      run: async ({ tx, actor }) => ({
+        runId: await taskRunner.start(recountPosts, { reason: "manual" }, { tx, actor }),
+      }),
+    }),
     publish: action({
       record: true,
       bulk: true,

@@ -1,3 +1,4 @@
+import { and, isNotNull, isNull, type SQL } from "drizzle-orm";
 import { taskRuns } from "@/db/schema";
 import { defineResource, rule } from "@/server/core";
 import { isAdmin } from "./policies";
@@ -18,7 +19,12 @@ export const taskRunsResource = defineResource("taskRuns", {
   fields: {
     task: { label: "Task", filterable: true, sortable: true, searchable: true },
     state: { label: "State", filterable: true, sortable: true },
-    status: { label: "Status", filterable: true, sortable: true },
+    status: {
+      label: "Status",
+      filterable: true,
+      sortable: true,
+      tones: { running: "blue", waiting: "gray", succeeded: "green", failed: "red" },
+    },
     input: { label: "Input" },
     data: { label: "Result so far" },
     lockKey: { label: "Lock key", filterable: true },
@@ -32,6 +38,22 @@ export const taskRunsResource = defineResource("taskRuns", {
     finishedAt: { label: "Finished", sortable: true, filterable: true },
   },
   list: { defaultSort: ["-createdAt"] },
+  actions: (action) => ({
+    // The one change an admin makes to a run: saying its alarm has been seen (audited as them).
+    acknowledge: action({
+      record: true,
+      bulk: true,
+      label: "Acknowledge alarm",
+      help: "Takes this failed run off the alarms on the dashboard. The run itself stays as it is.",
+      access: {
+        name: "admins, on runs with an open alarm",
+        allow: ({ user }) =>
+          isAdmin(user) ? (and(isNotNull(taskRuns.alarmAt), isNull(taskRuns.alarmAcknowledgedAt)) as SQL) : false,
+      },
+      successMessage: "Alarm acknowledged",
+      run: ({ update }) => update({ alarmAcknowledgedAt: new Date() }),
+    }),
+  }),
   access: {
     list: admins,
     get: admins,

@@ -7,7 +7,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, posts, users } from "@/db/schema";
+import { auditLog, posts, taskRuns, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
 import { type JobsRuntime, startJobs } from "@/server/core/jobs/runtime";
@@ -30,9 +30,13 @@ interface Fixture {
   draft: string;
   published: string;
   member: string;
+  /** A failed task run with an alarm nobody has acknowledged. */
+  alarmedRun: string;
 }
 
 let serial = 0;
+/** Recount runs the admin started so far (each stays waiting: nothing runs jobs here). */
+let recounts = 0;
 async function fixture(): Promise<Fixture> {
   const n = ++serial;
   const [draft, published] = await t.db
@@ -53,7 +57,24 @@ async function fixture(): Promise<Fixture> {
     .insert(users)
     .values({ name: `Member ${n}`, email: `member${n}@actions-matrix.test` })
     .returning({ id: users.id });
-  return { draft: draft?.id as string, published: published?.id as string, member: member?.id as string };
+  const [run] = await t.db
+    .insert(taskRuns)
+    .values({
+      task: "posts.recount",
+      state: "failed",
+      status: "failed",
+      input: { reason: "manual" },
+      error: 'the step of "counting" failed: the test says so',
+      alarmAt: new Date(),
+      finishedAt: new Date(),
+    })
+    .returning({ id: taskRuns.id });
+  return {
+    draft: draft?.id as string,
+    published: published?.id as string,
+    member: member?.id as string,
+    alarmedRun: run?.id as string,
+  };
 }
 
 interface Envelope {
@@ -208,6 +229,33 @@ const CASES: Case[] = [
       expect(await queuedResets(f.member)).toBe(ok ? 1 : 0);
       expect(await actionEntries(f.member)).toHaveLength(ok ? 1 : 0);
       if (ok) expect(data).toEqual({ queued: true });
+    },
+  },
+  {
+    name: "posts.recount (resource-wide, starts a task run): admins only",
+    kind: "mutation",
+    path: "posts.recount",
+    input: () => ({}),
+    outcomes: { anonymous: 401, owner: 403, other: 403, editor: 403, admin: "ok" },
+    verify: async (_f, ok, data) => {
+      const started = await t.db.select().from(taskRuns).where(eq(taskRuns.status, "waiting"));
+      if (ok) {
+        recounts += 1;
+        expect(started.map((r) => r.id)).toContain((data as { runId: string }).runId);
+      }
+      expect(started).toHaveLength(recounts);
+    },
+  },
+  {
+    name: "taskRuns.acknowledge of a run with an open alarm: admins; the rule refuses everyone else before any run",
+    kind: "mutation",
+    path: "taskRuns.acknowledge",
+    input: (f) => ({ id: f.alarmedRun }),
+    outcomes: { anonymous: 401, owner: 403, other: 403, editor: 403, admin: "ok" },
+    verify: async (f, ok) => {
+      const [run] = await t.db.select().from(taskRuns).where(eq(taskRuns.id, f.alarmedRun));
+      expect(run?.alarmAcknowledgedAt instanceof Date).toBe(ok);
+      expect(await actionEntries(f.alarmedRun)).toHaveLength(ok ? 1 : 0);
     },
   },
   {
