@@ -7,6 +7,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { databaseApplicationNameFromEnv, env } from "@/env";
 import { type JobsRuntime, startJobs } from "@/server/core/jobs/runtime";
+import { appWebhooks } from "@/server/webhooks";
 import { jobs, schedules } from "./index";
 
 const RETRY_START_MS = 10_000;
@@ -15,6 +16,9 @@ const RETRY_START_MS = 10_000;
 const state = globalThis as unknown as { atriumJobs?: { runtime?: JobsRuntime; starting?: Promise<JobsRuntime> } };
 
 export function startAppJobs(work: boolean): Promise<JobsRuntime> {
+  // Jobs write through the engine too (a task's states, the digest's banner): their changes must reach webhooks in
+  // this process as well, which may be a worker that never loads the API router, or a bundle of its own in Next.
+  appWebhooks.install();
   state.atriumJobs ??= {};
   const slot = state.atriumJobs;
   slot.starting ??= (async () => {
