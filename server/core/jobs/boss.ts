@@ -46,7 +46,12 @@ export function createBoss(options: BossOptions): PgBoss {
   });
   // pg-boss emits errors of its background loops (a lost connection, a failed maintenance run); they are retried by
   // it, so they are logged, never thrown: an unhandled 'error' event would end the process.
-  boss.on("error", (error) => console.error("[jobs]", error instanceof Error ? error.message : error));
+  boss.on("error", (error) => {
+    // The server closing idle connections (a restart, or the dev server's database stopping first) is routine: the
+    // pool connects again on its next use.
+    if ((error as { code?: string }).code === "57P01") return;
+    console.error("[jobs]", error instanceof Error ? error.message : error);
+  });
   return boss;
 }
 
