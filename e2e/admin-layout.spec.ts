@@ -32,7 +32,8 @@ async function sidebarResources(page: Page) {
   const all = await links.evaluateAll((els) =>
     els.map((el) => ({ href: el.getAttribute("href") ?? "", label: el.textContent?.trim() ?? "" })),
   );
-  return all.filter((l) => /^\/admin\/[^/]+$/.test(l.href) && l.href !== "/admin/audit");
+  // Resource list pages only: the system pages (audit log, jobs) are not resource tables.
+  return all.filter((l) => /^\/admin\/[^/]+$/.test(l.href) && !["/admin/audit", "/admin/jobs"].includes(l.href));
 }
 
 /** The table widget of a list page, once its rows (or cards) have loaded. */
