@@ -11,10 +11,14 @@ export async function register() {
     const { startFileSweeper } = await import("./server/core/files/sweep");
     const { getDb } = await import("./db/client");
     startFileSweeper(getDb());
-    // Background jobs (docs/jobs.md): every instance makes the queues; with JOBS_WORKER=on it also runs them. Not
-    // awaited: a database that is not up yet must not hold the server's start (it tries again on its own).
+    // Background jobs (docs/jobs.md): every instance makes the queues; with JOBS_WORKER=on it also runs them. Next
+    // waits for register() before serving, so the queues exist before the first request can enqueue; but a database
+    // that is not up yet holds the start for 10 s at most (the jobs keep trying on their own).
     const { startAppJobs, stopJobsBeforeExit } = await import("./server/jobs/start");
-    void startAppJobs(process.env.JOBS_WORKER !== "off");
+    await Promise.race([
+      startAppJobs(process.env.JOBS_WORKER !== "off"),
+      new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
+    ]);
     stopJobsBeforeExit();
   }
 }

@@ -66,6 +66,8 @@ export const demoManifest: DemoManifest = {
     // The recount task: a demo task over posts, comments and users.
     "server/tasks/recount-posts.ts",
     "server/tasks/recount-posts.test.ts",
+    // startAppJobs over the app's jobs, proven with the demo's task.
+    "server/jobs/start.test.ts",
     // Benchmarks: they measure the demo blog.
     "bench",
     "server/bench",

@@ -100,6 +100,7 @@ describe("posts.publish and posts.unpublish", () => {
     expect(await api.as(people.author).posts.availableActions({ id: published.id })).toEqual(["unpublish"]);
     const meta = await api.anonymous.posts.meta();
     expect(meta.actions?.map((a) => [a.name, a.bulk, a.can])).toEqual([
+      ["recount", false, false],
       ["publish", true, false],
       ["unpublish", true, false],
     ]);

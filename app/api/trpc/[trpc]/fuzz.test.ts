@@ -17,7 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { getDb } from "@/db/client";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { type JobsRuntime, startJobs } from "@/server/core/jobs/runtime";
 import { closeListener } from "@/server/core/realtime/listener";
+import { jobs } from "@/server/jobs";
 import { appRouter } from "@/server/router";
 import { type Actors, createActors, ROLES, seedRows } from "./fuzz/actors";
 import { type Plan, send } from "./fuzz/http";
@@ -26,6 +28,7 @@ import { outcomeProblems, refused } from "./fuzz/properties";
 import { changedTables, snapshot } from "./fuzz/snapshot";
 
 const RUNS = Number(process.env.FUZZ_RUNS) || 15;
+let jobsRuntime: JobsRuntime;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 /**
  * Guards the budget if the server becomes slow: a property then stops early and passes or fails on what it found
@@ -90,8 +93,11 @@ beforeAll(async () => {
   route = await import("./route");
   actors = await createActors(t.db);
   ids = await seedRows(t.db, actors.memberId);
+  // The app's job queues, as every instance makes them at start (actions and tasks enqueue); nothing runs them here.
+  jobsRuntime = await startJobs({ url: t.url, db: t.db, jobs, work: false, log: () => {} });
 });
 afterAll(async () => {
+  await jobsRuntime.stop(1_000);
   await closeListener(getDb());
   await t.drop();
 });
