@@ -22,6 +22,7 @@ import { connectE2eDatabase, e2eDatabaseUrl } from "./support/db";
 import { type Instance, startInstance, stopInstance } from "./support/instances";
 import { shoot } from "./support/screenshots";
 import { fieldError, signIn } from "./support/session";
+import { choose, slowUplink } from "./support/uploads";
 import { uploadthingStandinPort } from "./support/uploadthing";
 
 const PASSWORD = "an-uploadthing-password-4";
@@ -60,27 +61,6 @@ async function onInstance(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-async function choose(page: Page, button: Locator, file: { name: string; mimeType: string; buffer: Buffer }) {
-  const chooser = page.waitForEvent("filechooser");
-  await button.click();
-  await (await chooser).setFiles([file]);
-}
-
-/** Slows the page's uplink with the browser's own throttling, so the upload's progress can be seen. */
-async function slowUplink(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Network.enable");
-  const set = (uploadThroughput: number) =>
-    cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput,
-    });
-  await set(1_500_000);
-  return { restore: () => set(-1) };
-}
-
 /** A picture of a few megabytes (uncompressed PNG), so the upload takes long enough to show progress. */
 function portrait(side: number): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}">
@@ -116,11 +96,9 @@ test("an avatar goes straight from the browser to uploadthing, is recorded, and 
   const picture = await portrait(1000);
 
   const uplink = await slowUplink(page);
-  await choose(page, avatar.getByRole("button", { name: /Choose an image/ }), {
-    name: "uma.png",
-    mimeType: "image/png",
-    buffer: picture,
-  });
+  await choose(page, avatar.getByRole("button", { name: /Choose an image/ }), [
+    { name: "uma.png", mimeType: "image/png", buffer: picture },
+  ]);
   const bar = avatar.getByRole("progressbar", { name: "Uploading uma.png" });
   await expect(bar).toBeVisible();
   await expect
@@ -173,11 +151,13 @@ test("a file that is not what its name says reaches uploadthing, is refused with
   const button = avatar.getByRole("button", { name: /Choose an image|Replace/ });
   const before = standin.deleted.length;
   // The browser and uploadthing believe the name (image/png); the app reads the bytes uploadthing received.
-  await choose(page, button, {
-    name: "sneaky.png",
-    mimeType: "image/png",
-    buffer: Buffer.from("<!doctype html><p>not a picture</p>"),
-  });
+  await choose(page, button, [
+    {
+      name: "sneaky.png",
+      mimeType: "image/png",
+      buffer: Buffer.from("<!doctype html><p>not a picture</p>"),
+    },
+  ]);
   await expect(await fieldError(page, button)).toHaveText("Avatar accepts image files; this file is text/plain.");
   await expect(avatar.getByRole("button", { name: "Remove sneaky.png" })).toHaveCount(0);
   await expect.poll(() => standin.deleted.length).toBe(before + 1);

@@ -5,7 +5,7 @@
  * the server's words; a draft's attachment opens for its author only; a new cover reaches another open page live.
  */
 import { readFile } from "node:fs/promises";
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { type Browser, expect, type Locator, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { posts, users } from "../db/schema";
@@ -15,6 +15,7 @@ import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
 import { shoot } from "./support/screenshots";
 import { fieldError, signIn } from "./support/session";
+import { choose, slowUplink } from "./support/uploads";
 
 const PASSWORD = "a-files-password-4";
 
@@ -63,13 +64,6 @@ const PDF = Buffer.from(
 );
 const NOTES = Buffer.from("Meeting notes\n- bring the bike\n- water the garden\n");
 
-/** Chooses files through the field's own button and the browser's file picker, as a person would. */
-async function choose(page: Page, button: Locator, files: { name: string; mimeType: string; buffer: Buffer }[]) {
-  const chooser = page.waitForEvent("filechooser");
-  await button.click();
-  await (await chooser).setFiles(files);
-}
-
 /** Drops a file on a drop zone with a real DataTransfer, as dragging it from the desktop does. */
 async function drop(zone: Locator, file: { name: string; type: string; base64: string }) {
   const dataTransfer = await zone.page().evaluateHandle(({ name, type, base64 }) => {
@@ -81,21 +75,6 @@ async function drop(zone: Locator, file: { name: string; type: string; base64: s
   await zone.dispatchEvent("dragenter", { dataTransfer });
   await zone.dispatchEvent("dragover", { dataTransfer });
   await zone.dispatchEvent("drop", { dataTransfer });
-}
-
-/** Slows the page's uplink with the browser's own throttling (the server untouched): uploads show their progress. */
-async function slowUplink(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Network.enable");
-  const set = (uploadThroughput: number) =>
-    cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput,
-    });
-  await set(1_500_000);
-  return { restore: () => set(-1) };
 }
 
 /** Whether an <img> has loaded a real picture (not a broken image). */

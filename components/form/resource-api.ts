@@ -19,7 +19,8 @@ import type { LiveMessage } from "@/server/core/realtime/types";
 import type { AppRouter } from "@/server/router";
 import type { ResourceName, SavedRecord } from "./types";
 
-type Def<TInput, TOutput> = {
+/** A procedure's definition as @trpc/tanstack-react-query types it, for the decorated procedures built here and beside. */
+export type Def<TInput, TOutput> = {
   input: TInput;
   output: TOutput;
   transformer: true;

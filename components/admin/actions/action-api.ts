@@ -1,25 +1,6 @@
-/**
- * An action's procedures for a resource and action named at run time (the admin renders every resource's actions
- * from `meta`), the way `resourceApi` does it for CRUD. Code that names its action statically should use
- * `trpc.posts.publish` and keep the exact types.
- */
-import type { inferRouterError } from "@trpc/server";
-import type {
-  DecorateMutationProcedure,
-  DecorateQueryProcedure,
-  DefaultFeatureFlags,
-  TRPCOptionsProxy,
-} from "@trpc/tanstack-react-query";
-import type { RecordId } from "@/components/form/resource-api";
+import type { DecorateMutationProcedure, DecorateQueryProcedure, TRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import type { Def, RecordId } from "@/components/form/resource-api";
 import type { AppRouter } from "@/server/router";
-
-type Def<TInput, TOutput> = {
-  input: TInput;
-  output: TOutput;
-  transformer: true;
-  errorShape: inferRouterError<AppRouter>;
-  featureFlags: DefaultFeatureFlags;
-};
 
 export type ActionValues = Record<string, unknown>;
 
