@@ -163,6 +163,24 @@ const baseSchema = z.object({
   AUTH_RATE_LIMIT_SIGNIN_PER_IP: limit(30),
   /** Sign-ups per client IP per hour. */
   AUTH_RATE_LIMIT_SIGNUP_PER_IP: limit(10),
+  /**
+   * Mails that carry a link or code (reset, verification, sign-in code) one email address may be sent per hour, and
+   * one client IP may ask for. The answer to the asker never changes; only the mail is not sent.
+   */
+  AUTH_RATE_LIMIT_MAIL_PER_EMAIL: limit(5),
+  AUTH_RATE_LIMIT_MAIL_PER_IP: limit(30),
+  /**
+   * Where mail goes: an `smtp://user:pass@host:587` or `smtps://...:465` URL (nodemailer). Unset: every message is
+   * kept in the database's dev mailbox, shown at /dev/mail (development), so sign-up and reset work offline.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The From of every message, `Name <address>` or an address. */
+  MAIL_FROM: z.string().min(3).max(320).default("Atrium <no-reply@atrium.localhost>"),
+  /**
+   * The app's public origin for links in mail (`https://app.example.com`). Unset: AUTH_URL, else
+   * http://localhost:$PORT (server/mail/app-url.ts).
+   */
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Most procedure calls one HTTP request to /api/trpc may batch. The app's own client batches at most 10. */
   TRPC_MAX_BATCH: bounded(1, 1_000, 10),
   /** Largest request body /api/trpc reads, in bytes (1 MiB); larger answers 413. */

@@ -1,4 +1,5 @@
 // The Drizzle tables: the single source of truth for the database, the API types and the UI.
+export * from "./accounts";
 export * from "./announcements";
 export * from "./audit";
 export * from "./auth";
