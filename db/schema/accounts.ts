@@ -85,10 +85,7 @@ export const recoveryCodes = pgTable(
  */
 export const accountSettings = pgTable("account_settings", {
   id: integer("id").primaryKey().default(1),
-  requireTwoFactorRoles: text("require_two_factor_roles")
-    .array()
-    .notNull()
-    .default(sql`'{}'::text[]`),
+  requireTwoFactorRoles: text("require_two_factor_roles").array().notNull().default(sql`'{}'::text[]`),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
