@@ -27,6 +27,7 @@ CREATE TABLE "auth_sessions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
+	"second_factor_pending" boolean DEFAULT false NOT NULL,
 	"revoked_at" timestamp with time zone,
 	"revoked_reason" text
 );

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 /**
@@ -22,6 +22,11 @@ export const authSessions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /**
+     * The user proved their password (or mail code, or OAuth) but not yet their second factor: such a session opens
+     * nothing but /sign-in/two-factor, which clears this after a good code.
+     */
+    secondFactorPending: boolean("second_factor_pending").notNull().default(false),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     /** Why it ended: "signed out", "revoked by the user", "password changed", "password reset", "revoked by an admin". */
     revokedReason: text("revoked_reason"),
