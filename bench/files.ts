@@ -84,7 +84,13 @@ try {
   const [user] = await db
     .insert(users)
     .values({ name: "Bench Uploader", email: "files@example.com", role: "admin" })
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+    });
   if (!user) throw new Error("no user");
   const actor = { kind: "user" as const, user, via: "session" as const };
   const posts = resources.posts;

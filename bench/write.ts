@@ -79,10 +79,13 @@ try {
   await migrateDatabase(pg.url);
   const handle = createDatabase(pg.url, { max: 10 });
   const db = handle.db;
-  const [author] = await db
-    .insert(users)
-    .values({ name: "Bench Author", email: "bench@example.com" })
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+  const [author] = await db.insert(users).values({ name: "Bench Author", email: "bench@example.com" }).returning({
+    id: users.id,
+    name: users.name,
+    email: users.email,
+    role: users.role,
+    emailVerifiedAt: users.emailVerifiedAt,
+  });
   if (!author) throw new Error("no author");
   const [version] = await handle.sql`select current_setting('server_version') as v`;
 

@@ -31,7 +31,7 @@ await migrateDatabase(url);
 const handle = createDatabase(url, { max: 2 });
 await seedDemoData(handle.db);
 const [ada] = await handle.db
-  .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+  .select({ id: users.id, name: users.name, email: users.email, role: users.role, emailVerifiedAt: users.emailVerifiedAt })
   .from(users)
   .where(sql\`\${users.role} = 'admin'\`);
 if (!ada) throw new Error("the seed wrote no admin");

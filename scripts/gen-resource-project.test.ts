@@ -23,7 +23,7 @@ const handle = createDatabase(url, { max: 2 });
 const [mia] = await handle.db
   .insert(users)
   .values({ name: "Mia", email: "mia@example.com", role: "member" })
-  .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+  .returning({ id: users.id, name: users.name, email: users.email, role: users.role, emailVerifiedAt: users.emailVerifiedAt });
 if (!mia) throw new Error("no user");
 const api = callers(handle.db);
 const created = await api.as(mia).invoices.create({ name: "First invoice", budget: "12.50" });

@@ -144,8 +144,9 @@ async function runWorker(dataDir: string, processEnv: Record<string, string | un
     console.error("No database: set DATABASE_URL, or start `npm run dev` first (the worker uses its embedded server).");
     process.exit(1);
   }
-  // server-only modules resolve to nothing only under the react-server condition, as inside Next.
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+  // server-only modules resolve to nothing, as inside Next (scripts/server-only-hook.mjs says why not by condition).
+  const args = ["--import", "./scripts/server-only-hook.mjs", "--import", "tsx", "scripts/worker.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: url },

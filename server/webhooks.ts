@@ -34,7 +34,14 @@ export function webhookSettings(): WebhookSettings {
 export async function ownerAsReader(db: Executor, ownerId: string | null): Promise<Actor> {
   if (!ownerId) return { kind: "anonymous" };
   const [owner] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, blocked: users.blocked })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+      blocked: users.blocked,
+    })
     .from(users)
     .where(eq(users.id, ownerId));
   if (!owner || owner.blocked) return { kind: "anonymous" };

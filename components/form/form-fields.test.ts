@@ -11,7 +11,13 @@ import { expandFor, formFields } from "./form-fields";
 const user = (role: "admin" | "editor" | "member"): Actor => ({
   kind: "user",
   via: "session",
-  user: { id: "00000000-0000-4000-8000-000000000001", name: "Tester", email: "t@example.com", role },
+  user: {
+    id: "00000000-0000-4000-8000-000000000001",
+    name: "Tester",
+    email: "t@example.com",
+    role,
+    emailVerifiedAt: new Date(0),
+  },
 });
 const meta = (name: keyof typeof resources, role: "admin" | "editor" | "member") =>
   describeResource(resources[name], resources, user(role));

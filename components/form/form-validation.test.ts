@@ -16,7 +16,13 @@ import { splitServerErrors } from "./server-errors";
 const admin: Actor = {
   kind: "user",
   via: "session",
-  user: { id: "00000000-0000-4000-8000-000000000001", name: "Ada", email: "a@example.com", role: "admin" },
+  user: {
+    id: "00000000-0000-4000-8000-000000000001",
+    name: "Ada",
+    email: "a@example.com",
+    role: "admin",
+    emailVerifiedAt: new Date(0),
+  },
 };
 const postsMeta = describeResource(resources.posts, resources, admin);
 

@@ -22,6 +22,24 @@ declare module "vitest" {
   }
 }
 
+/**
+ * The app's job queues, made in the template as every app instance makes them at start: code under test that
+ * enqueues (a sign-up queues its verification mail, a password change its notice) finds its queue in every test
+ * database, without each test file starting the jobs runtime. Tests that run jobs still start it themselves.
+ */
+async function makeAppQueues(url: string) {
+  const { createDatabase } = await import("../client");
+  const { startJobs } = await import("../../server/core/jobs/runtime");
+  const { jobs } = await import("../../server/jobs");
+  const handle = createDatabase(url, { max: 2 });
+  try {
+    const runtime = await startJobs({ url, db: handle.db, jobs, work: false, log: () => {} });
+    await runtime.stop(1_000);
+  } finally {
+    await handle.close();
+  }
+}
+
 export default async function setup(project: TestProject) {
   let server: EmbeddedServer | undefined;
   let tmp: string | undefined;
@@ -39,6 +57,7 @@ export default async function setup(project: TestProject) {
   await sql.unsafe(`drop database if exists "${template}"`);
   await ensureDatabase(adminUrl, template);
   await migrateDatabase(withDatabase(adminUrl, template));
+  await makeAppQueues(withDatabase(adminUrl, template));
   // A template must have no open connections when cloned; the migrator's pool is closed by now.
   project.provide("testAdminUrl", adminUrl);
   project.provide("testTemplateDatabase", template);

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiTokens, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { TEST_AUTH_SECRET } from "@/env";
-import { resolveActor } from "./actor";
-import { createApiToken, createUserWithPassword, signInCookie } from "./testing";
+import { resolveActor, SESSION_ENDED } from "./actor";
+import { createApiToken, createUserWithPassword, sessionIdOf, signInCookie } from "./testing";
 import { hashApiToken } from "./tokens";
 
 let t: TestDatabase;
@@ -59,9 +59,23 @@ describe("resolveActor: sessions", () => {
     ).toBe("anonymous");
     // ...while a token issued for https does.
     const name = "__Secure-authjs.session-token";
-    const secure = await encode({ token: { sub: ada.id }, secret: TEST_AUTH_SECRET, salt: name });
+    const sid = await sessionIdOf(adaCookie);
+    const secure = await encode({ token: { sub: ada.id, sid }, secret: TEST_AUTH_SECRET, salt: name });
     const { actor } = await resolveActor(t.db, new Headers({ cookie: `${name}=${secure}` }));
     expect(actor).toMatchObject({ kind: "user", via: "session", user: { id: ada.id } });
+  });
+
+  it("refuses a cookie without a session row: one issued before sessions were rows, or naming another's", async () => {
+    const name = "authjs.session-token";
+    const bare = await encode({ token: { sub: ada.id }, secret: TEST_AUTH_SECRET, salt: name });
+    expect(await resolveActor(t.db, new Headers({ cookie: `${name}=${bare}` }))).toEqual({
+      actor: { kind: "anonymous" },
+      refused: SESSION_ENDED,
+    });
+    const eve = await createUserWithPassword(t.db, { name: "Eve", email: "eve@test.local", role: "member" }, PASSWORD);
+    const evesSid = await sessionIdOf(await signInCookie(t.db, eve.email, PASSWORD));
+    const borrowed = await encode({ token: { sub: ada.id, sid: evesSid }, secret: TEST_AUTH_SECRET, salt: name });
+    expect((await resolveActor(t.db, new Headers({ cookie: `${name}=${borrowed}` }))).refused).toBe(SESSION_ENDED);
   });
 
   it("refuses the existing session of a user blocked after signing in", async () => {

@@ -3,13 +3,14 @@
  * session cookie. The user is loaded fresh from the database on every request, so a role change or a block applies
  * at once, even to a session issued before it.
  */
-import { eq, isNotNull } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { users } from "@/db/schema";
+import { accountSettings, authSessions, users } from "@/db/schema";
 import type { Actor } from "@/server/core/actor";
 import type { StoredFile } from "@/server/core/files/column";
 import { authSecret } from "./secret";
-import { sessionUserId } from "./session-cookie";
+import { sessionClaims } from "./session-cookie";
+import { touchSession } from "./sessions";
 import { BLOCKED_ACCOUNT, INVALID_TOKEN, verifyApiToken } from "./tokens";
 
 /**
@@ -22,6 +23,9 @@ const ANONYMOUS: Actor = { kind: "anonymous" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const GONE_ACCOUNT = "This account no longer exists.";
 export const PASSWORD_CHANGE_REQUIRED = "Choose a new password first (/account/password): this one was temporary.";
+export const SESSION_ENDED = "This session has ended: sign in again.";
+export const SECOND_FACTOR_PENDING = "Enter your two-factor code first (/sign-in/two-factor).";
+export const TWO_FACTOR_REQUIRED = "Your role requires two-factor authentication: set it up first (/account/security).";
 
 /** The token of an `Authorization: Bearer <token>` header, "" for a malformed one, null when there is none. */
 function bearerToken(headers: Headers): string | null {
@@ -48,47 +52,90 @@ export async function resolveActor(db: Database, headers: Headers): Promise<Acto
   const row = await sessionUser(db, headers);
   if (row === undefined) return { actor: ANONYMOUS };
   if (!row) return { actor: ANONYMOUS, refused: GONE_ACCOUNT };
-  if (row.blocked) return { actor: ANONYMOUS, refused: BLOCKED_ACCOUNT };
-  // A session opened with a temporary password opens nothing but the change-password page (which reads the cookie
-  // itself): whoever holds it must first prove they can replace it. API tokens are other credentials and still work.
-  if (row.passwordChangeRequired) return { actor: ANONYMOUS, refused: PASSWORD_CHANGE_REQUIRED };
+  const refused = sessionRefusal(row);
+  if (refused) return { actor: ANONYMOUS, refused };
   return { actor: { kind: "user", user: appUser(row), via: "session" }, avatar: row.avatar };
 }
 
-/** The actor's user: the row without what only sign-in and the header need. */
-function appUser(row: NonNullable<Awaited<ReturnType<typeof userRow>>>) {
-  const { id, name, email, role } = row;
-  return { id, name, email, role };
+/**
+ * Why a session of an existing user opens nothing, or null when it opens everything. The pages that let such a user
+ * out of the state (change password, second step, set up two-factor) read the row through `sessionUser` themselves.
+ */
+export function sessionRefusal(row: NonNullable<SessionRow>): string | null {
+  if (row.blocked) return BLOCKED_ACCOUNT;
+  if (!row.session.live) return SESSION_ENDED;
+  if (row.session.secondFactorPending) return SECOND_FACTOR_PENDING;
+  // A session opened with a temporary password opens nothing but the change-password page (which reads the cookie
+  // itself): whoever holds it must first prove they can replace it. API tokens are other credentials and still work.
+  if (row.passwordChangeRequired) return PASSWORD_CHANGE_REQUIRED;
+  if (row.twoFactorRequired && !row.twoFactorEnabled) return TWO_FACTOR_REQUIRED;
+  return null;
 }
+
+/** The actor's user: the row without what only sign-in and the header need. */
+function appUser(row: NonNullable<UserRow>) {
+  const { id, name, email, role, emailVerifiedAt } = row;
+  return { id, name, email, role, emailVerifiedAt };
+}
+
+export type SessionRow = Awaited<ReturnType<typeof sessionUser>>;
 
 /**
- * The user row behind these headers' session cookie, read fresh: `undefined` when there is no session of ours,
- * `null` when it names a user who no longer exists. The one lookup behind `resolveActor` and the change-password
- * page's `sessionAccount()` (which, unlike the actor, still sees a user who must replace a temporary password).
+ * The user row behind these headers' session cookie, read fresh together with the session's own row and the roles
+ * that must use two-factor, in one query: `undefined` when there is no session of ours, `null` when it names a user
+ * who no longer exists. The one lookup behind `resolveActor` and `sessionAccount()` (which, unlike the actor, still
+ * sees a session that must first change a password or give a second factor).
  */
 export async function sessionUser(db: Database, headers: Headers) {
-  const userId = await sessionUserId(headers, authSecret());
+  const claims = await sessionClaims(headers, authSecret());
   // Every session we issue names a users.id; anything else is not ours to trust (nor to send to a uuid column).
-  if (!userId || !UUID.test(userId)) return undefined;
-  return userRow(db, userId);
-}
-
-/** The user behind a signed credential that names them by id (a session, a file token), read fresh; null if gone. */
-async function userRow(db: Database, userId: string) {
+  if (!claims || !UUID.test(claims.sub)) return undefined;
+  const sid = claims.sid && UUID.test(claims.sid) ? claims.sid : null;
   const [row] = await db
     .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      blocked: users.blocked,
-      passwordChangeRequired: users.passwordChangeRequired,
-      hasPassword: isNotNull(users.passwordHash),
-      avatar: users.avatar,
+      ...userColumns,
+      session: {
+        id: authSessions.id,
+        live: sql<boolean>`coalesce(${authSessions.revokedAt} is null and ${authSessions.expiresAt} > now(), false)`,
+        secondFactorPending: sql<boolean>`coalesce(${authSessions.secondFactorPending}, false)`,
+        stale: sql<boolean>`coalesce(${authSessions.lastSeenAt} < now() - interval '1 minute', false)`,
+      },
+      twoFactorRequired: sql<boolean>`coalesce(${users.role}::text = any(${accountSettings.requireTwoFactorRoles}), false)`,
     })
     .from(users)
-    .where(eq(users.id, userId))
+    // A cookie without a sid (issued before sessions were rows) or naming another user's session joins nothing: ended.
+    .leftJoin(
+      authSessions,
+      and(eq(authSessions.id, sid ?? "00000000-0000-0000-0000-000000000000"), eq(authSessions.userId, users.id)),
+    )
+    .leftJoin(accountSettings, eq(accountSettings.id, 1))
+    .where(eq(users.id, claims.sub))
     .limit(1);
+  if (!row) return null;
+  const { stale, ...session } = row.session ?? { id: null, live: false, secondFactorPending: false, stale: false };
+  // Coarse, and off the answer's path: a failure to record it must not fail the request.
+  if (session.id && session.live && stale) void touchSession(db, session.id).catch(() => undefined);
+  return { ...row, session };
+}
+
+const userColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  emailVerifiedAt: users.emailVerifiedAt,
+  blocked: users.blocked,
+  passwordChangeRequired: users.passwordChangeRequired,
+  hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+  twoFactorEnabled: sql<boolean>`${users.twoFactorEnabledAt} is not null`,
+  avatar: users.avatar,
+};
+
+type UserRow = Awaited<ReturnType<typeof userRow>>;
+
+/** The user behind a signed credential that names them by id (a file token), read fresh; null if gone. */
+async function userRow(db: Database, userId: string) {
+  const [row] = await db.select(userColumns).from(users).where(eq(users.id, userId)).limit(1);
   return row ?? null;
 }
 

@@ -11,6 +11,7 @@ import { clientIp } from "./client-ip";
 import { normalizeEmail } from "./email";
 import { BlockedAccount, InvalidCredentials, RateLimited } from "./errors";
 import { signInEmailKey, signInRules } from "./limits";
+import { type SignInClient, signInClient } from "./open-session";
 import { verifyPassword } from "./password";
 import { hitRateLimits, pruneRateLimits, resetRateLimit } from "./rate-limit";
 
@@ -26,6 +27,8 @@ export interface SignedInUser {
   id: string;
   name: string;
   email: string;
+  /** How this sign-in was proved and from where: the jwt callback opens the session row from it (options.ts). */
+  signIn: { method: string; client: SignInClient };
 }
 
 /** One in this many sign-ins also deletes finished rate-limit windows, so the table never grows unbounded. */
@@ -40,7 +43,8 @@ export async function authorizeCredentials(
   if (!parsed.success) throw new InvalidCredentials();
   const email = normalizeEmail(parsed.data.email);
   // Counted before the password is checked: a guess costs an attempt whether it is right or wrong.
-  const limited = await hitRateLimits(db, signInRules(email, clientIp(headers)));
+  const ip = clientIp(headers);
+  const limited = await hitRateLimits(db, signInRules(email, ip));
   if (Math.random() < 1 / PRUNE_EVERY) await pruneRateLimits(db);
   if (!limited.allowed) throw new RateLimited(limited.retryAfter);
 
@@ -60,5 +64,10 @@ export async function authorizeCredentials(
   if (!user || !matches) throw new InvalidCredentials();
   if (user.blocked) throw new BlockedAccount();
   await resetRateLimit(db, signInEmailKey(email));
-  return { id: user.id, name: user.name, email: user.email };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    signIn: { method: "password", client: signInClient(headers, ip) },
+  };
 }

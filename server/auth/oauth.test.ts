@@ -49,4 +49,15 @@ describe("linkOAuthUser", () => {
       reason: "blocked",
     });
   });
+
+  it("takes an unverified account from whoever signed up with the address: its password and sessions go", async () => {
+    await t.db
+      .insert(users)
+      .values({ name: "Squatter", email: "owner@test.local", passwordHash: "scrypt$x", emailVerifiedAt: null });
+    const link = await linkOAuthUser(t.db, { email: "owner@test.local", name: "Owner", emailVerified: true });
+    expect(link).toMatchObject({ ok: true });
+    const [row] = await t.db.select().from(users).where(eq(users.email, "owner@test.local"));
+    expect(row?.passwordHash).toBeNull();
+    expect(row?.emailVerifiedAt).toBeInstanceOf(Date);
+  });
 });

@@ -10,6 +10,7 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/env";
 import { normalizeEmail } from "./email";
+import { revokeSessions } from "./sessions";
 
 export interface OAuthProviderInfo {
   id: "github" | "google";
@@ -83,11 +84,23 @@ export async function linkOAuthUser(
   const name = identity.name?.trim() || email.split("@")[0] || email;
   await db.insert(users).values({ name, email, role: "member" }).onConflictDoNothing({ target: users.email });
   const [user] = await db
-    .select({ id: users.id, blocked: users.blocked })
+    .select({ id: users.id, blocked: users.blocked, verifiedAt: users.emailVerifiedAt })
     .from(users)
     .where(eq(users.email, email))
     .limit(1);
   if (!user) throw new Error(`user ${email} vanished while signing in`);
   if (user.blocked) return { ok: false, reason: "blocked" };
+  if (!user.verifiedAt) {
+    // Someone signed up with this address and never proved it; the provider just proved who owns it. Whoever chose
+    // that password may not be the owner (account pre-hijacking): the password and its sessions go, the address is
+    // now verified, and the owner can set a password of their own with "forgot password".
+    await db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ emailVerifiedAt: new Date(), passwordHash: null, updatedAt: new Date() })
+        .where(eq(users.id, user.id));
+      await revokeSessions(tx, user.id, "address proved by an OAuth provider");
+    });
+  }
   return { ok: true, userId: user.id };
 }

@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createCaller } from "../router";
 import { callers, rejection } from "../testing";
 import { createContext } from "../trpc";
-import { PASSWORD_CHANGE_REQUIRED, resolveActor } from "./actor";
+import { PASSWORD_CHANGE_REQUIRED, resolveActor, SESSION_ENDED } from "./actor";
 import { authorizeCredentials } from "./credentials";
 import {
   changePassword,
@@ -21,7 +21,7 @@ import {
   resetWithLink,
   setTemporaryPassword,
 } from "./password-reset";
-import { createApiToken, createUserWithPassword, signInCookie } from "./testing";
+import { createApiToken, createUserWithPassword, sessionIdOf, signInCookie } from "./testing";
 
 let t: TestDatabase;
 type TestUser = Awaited<ReturnType<typeof createUserWithPassword>>;
@@ -63,7 +63,15 @@ describe("temporary passwords", () => {
     });
 
     expect(await changePassword(t.db, member.id, "not the temporary one", "a brand new password")).toBe(false);
-    expect(await changePassword(t.db, member.id, temporary, "a brand new password")).toBe(true);
+    // The session that changed it stays; every other session of the user ends.
+    const other = await signInCookie(t.db, member.email, temporary);
+    expect(await changePassword(t.db, member.id, temporary, "a brand new password", await sessionIdOf(cookie))).toBe(
+      true,
+    );
+    expect(await resolveActor(t.db, new Headers({ cookie: other }))).toEqual({
+      actor: { kind: "anonymous" },
+      refused: SESSION_ENDED,
+    });
     const { actor } = await resolveActor(t.db, new Headers({ cookie }));
     expect(actor.kind).toBe("user");
     await expect(signIn(member.email, "a brand new password")).resolves.toMatchObject({ id: member.id });

@@ -11,9 +11,11 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { auditLog, passwordResets, users } from "@/db/schema";
+import { appUrl } from "@/server/mail/app-url";
+import { enqueueMail } from "@/server/mail/job";
 import { isStorableText } from "../core/wire";
-import { hashPassword, verifyPassword } from "./password";
-import { MIN_PASSWORD_LENGTH } from "./sign-up";
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
+import { revokeSessions } from "./sessions";
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -67,6 +69,15 @@ async function auditPassword(tx: Transaction, userId: string, by: PasswordActor,
   });
 }
 
+/** "Your password was changed", to the account's address: the owner hears of it even if it was not them. */
+async function notifyPasswordChanged(tx: Transaction, user: { name: string; email: string }, ip: string, when: Date) {
+  await enqueueMail(tx, {
+    to: user.email,
+    template: "password-changed",
+    props: { name: user.name, when: when.toUTCString(), ip: ip || "unknown", resetUrl: appUrl("/forgot-password") },
+  });
+}
+
 // No 0/O, 1/l/I: read aloud or copied by hand, it must survive. 4 groups of 5 from 55 symbols: about 115 bits.
 const ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -86,8 +97,9 @@ export async function setTemporaryPassword(db: Database, userId: string, by: Pas
       .where(eq(users.id, userId))
       .returning({ id: users.id });
     if (!row) return false;
-    // The links made before are for a password that no longer is: they go too.
+    // The links made before are for a password that no longer is: they go too, and so do the sessions it opened.
     await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
+    await revokeSessions(tx, userId, "revoked by an admin");
     await auditPassword(tx, userId, by, "temporary password set, to be changed at the next sign-in");
     return true;
   });
@@ -132,7 +144,7 @@ export async function resetLinkIsValid(db: Database, token: string, now = new Da
  * Uses a link: sets the new password and spends the link, in one transaction that claims the link first, so two
  * submits of one link cannot both succeed. Returns the user's id, or null for a link that is not (or no longer) good.
  */
-export async function resetWithLink(db: Database, token: string, password: string, now = new Date()) {
+export async function resetWithLink(db: Database, token: string, password: string, ip = "", now = new Date()) {
   if (!resetTokenSchema.safeParse(token).success) return null;
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
@@ -152,17 +164,30 @@ export async function resetWithLink(db: Database, token: string, password: strin
       .update(users)
       .set({ passwordHash, passwordChangeRequired: false, updatedAt: now })
       .where(eq(users.id, link.userId))
-      .returning({ id: users.id, name: users.name });
+      .returning({ id: users.id, name: users.name, email: users.email });
     if (!user) return null;
     await auditPassword(tx, user.id, { kind: "user", id: user.id, name: user.name }, "changed with a reset link");
+    // Whoever knew the old password (or held a session) is out: every session ends, this browser signs in anew.
+    await revokeSessions(tx, user.id, "password reset");
+    await notifyPasswordChanged(tx, user, ip, now);
     return user.id;
   });
 }
 
-/** A signed-in user replaces their password (a temporary one, or their own): the current one proves it is them. */
-export async function changePassword(db: Database, userId: string, current: string, next: string) {
+/**
+ * A signed-in user replaces their password (a temporary one, or their own): the current one proves it is them. Their
+ * other sessions end (`keepSessionId` is the one they are using), and the address on the account is told.
+ */
+export async function changePassword(
+  db: Database,
+  userId: string,
+  current: string,
+  next: string,
+  keepSessionId?: string | null,
+  ip = "",
+) {
   const [user] = await db
-    .select({ name: users.name, passwordHash: users.passwordHash })
+    .select({ name: users.name, email: users.email, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
@@ -174,6 +199,8 @@ export async function changePassword(db: Database, userId: string, current: stri
       .set({ passwordHash, passwordChangeRequired: false, updatedAt: new Date() })
       .where(eq(users.id, userId));
     await auditPassword(tx, userId, { kind: "user", id: userId, name: user.name }, "changed by the user");
+    await revokeSessions(tx, userId, "password changed", keepSessionId ?? undefined);
+    await notifyPasswordChanged(tx, user, ip, new Date());
   });
   return true;
 }

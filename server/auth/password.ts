@@ -4,6 +4,9 @@
  */
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:crypto";
 
+/** The shortest password sign-up, reset and change accept. */
+export const MIN_PASSWORD_LENGTH = 10;
+
 // 2^15 iterations of memory-hard work: about 50-100 ms on a server core, a real cost per guess for an attacker.
 const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;

@@ -1,12 +1,13 @@
-/** Creating an account with a password: validation shared by the sign-up action, and the insert. */
+/**
+ * The sign-up form's rules (also what `npm run admin:reset` holds a new password to). Creating the account is
+ * register.ts, which needs the job queues; this file stays free of them so scripts can use the rules.
+ */
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { users } from "@/db/schema";
 import { isStorableText } from "../core/wire";
 import { normalizeEmail } from "./email";
-import { hashPassword } from "./password";
+import { MIN_PASSWORD_LENGTH } from "./password";
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 
 /** Text PostgreSQL can store (no NUL, no unpaired surrogate), said on the field rather than failing the insert. */
 const storable = (s: z.ZodString) => s.refine(isStorableText, "Remove the invalid characters.");
@@ -31,20 +32,3 @@ export const signUpSchema = z
   });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
-
-export const EMAIL_TAKEN = "An account with this email already exists.";
-
-/** Inserts the member; a taken email is an answer (not an exception), also when two sign-ups race for it. */
-export async function registerUser(
-  db: Database,
-  input: Pick<SignUpInput, "name" | "email" | "password">,
-): Promise<{ ok: true; userId: string } | { ok: false; fieldErrors: { email: string } }> {
-  const passwordHash = await hashPassword(input.password);
-  const [row] = await db
-    .insert(users)
-    .values({ name: input.name, email: normalizeEmail(input.email), role: "member", passwordHash })
-    .onConflictDoNothing({ target: users.email })
-    .returning({ id: users.id });
-  if (!row) return { ok: false, fieldErrors: { email: EMAIL_TAKEN } };
-  return { ok: true, userId: row.id };
-}

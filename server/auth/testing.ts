@@ -8,8 +8,11 @@ import { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
+import type { AppUser } from "@/server/resources";
 import { createAuthOptions } from "./options";
 import { hashPassword } from "./password";
+import { authSecret } from "./secret";
+import { sessionClaims } from "./session-cookie";
 import { issueApiToken, type TokenScope } from "./tokens";
 
 const ORIGIN = "http://localhost";
@@ -50,10 +53,20 @@ export interface SignInAttempt {
 }
 
 /** Posts email and password to the real credentials callback, as the browser form of Auth.js would. */
-export async function attemptSignIn(
+export function attemptSignIn(
   db: Database,
   email: string,
   password: string,
+  options: { headers?: Record<string, string> } = {},
+): Promise<SignInAttempt> {
+  return attemptProviderSignIn(db, "credentials", { email, password }, options);
+}
+
+/** Posts these fields to a Credentials provider's real callback ("credentials", "email-code"). */
+export async function attemptProviderSignIn(
+  db: Database,
+  provider: string,
+  fields: Record<string, string>,
   options: { headers?: Record<string, string> } = {},
 ): Promise<SignInAttempt> {
   const { GET, POST } = authHandlers(db);
@@ -62,10 +75,10 @@ export async function attemptSignIn(
   const cookie = [...setCookies(csrfRes)].map(([name, value]) => `${name}=${value}`).join("; ");
 
   const res = await POST(
-    new NextRequest(`${ORIGIN}/api/auth/callback/credentials`, {
+    new NextRequest(`${ORIGIN}/api/auth/callback/${provider}`, {
       method: "POST",
       headers: { ...options.headers, "content-type": "application/x-www-form-urlencoded", cookie },
-      body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${ORIGIN}/` }),
+      body: new URLSearchParams({ csrfToken, ...fields, callbackUrl: `${ORIGIN}/` }),
     }),
   );
   const location = res.headers.get("location");
@@ -81,8 +94,13 @@ export async function attemptSignIn(
 }
 
 /** Signs in through the real Auth.js handler and returns the `Cookie` header value of the session. */
-export async function signInCookie(db: Database, email: string, password: string): Promise<string> {
-  const attempt = await attemptSignIn(db, email, password);
+export async function signInCookie(
+  db: Database,
+  email: string,
+  password: string,
+  options: { headers?: Record<string, string> } = {},
+): Promise<string> {
+  const attempt = await attemptSignIn(db, email, password, options);
   if (!attempt.cookie) {
     throw new Error(`sign-in as ${email} failed: ${attempt.status} ${attempt.error ?? ""} ${attempt.code ?? ""}`);
   }
@@ -93,13 +111,44 @@ export async function createUserWithPassword(
   db: Database,
   user: { name: string; email: string; role: "admin" | "editor" | "member"; blocked?: boolean },
   password: string,
-): Promise<{ id: string; name: string; email: string; role: "admin" | "editor" | "member" }> {
+): Promise<AppUser> {
   const [row] = await db
     .insert(users)
     .values({ ...user, email: user.email.toLowerCase(), passwordHash: await hashPassword(password) })
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+    });
   if (!row) throw new Error("inserting a user returned no row");
   return row;
+}
+
+/** The auth_sessions id a session cookie carries. */
+export async function sessionIdOf(cookie: string): Promise<string> {
+  const claims = await sessionClaims(new Headers({ cookie }), authSecret());
+  if (!claims?.sid) throw new Error("the cookie carries no session id");
+  return claims.sid;
+}
+
+/** Signs out through the real Auth.js handler (GET csrf, POST signout with the session cookie). */
+export async function signOutWith(db: Database, sessionCookie: string): Promise<void> {
+  const { GET, POST } = authHandlers(db);
+  const csrfRes = await GET(new NextRequest(`${ORIGIN}/api/auth/csrf`, { headers: { cookie: sessionCookie } }));
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const csrfCookie = [...setCookies(csrfRes)].map(([name, value]) => `${name}=${value}`).join("; ");
+  await POST(
+    new NextRequest(`${ORIGIN}/api/auth/signout`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: [sessionCookie, csrfCookie].filter(Boolean).join("; "),
+      },
+      body: new URLSearchParams({ csrfToken, callbackUrl: `${ORIGIN}/` }),
+    }),
+  );
 }
 
 /** A real API token for this user; returns the plaintext to put in `Authorization: Bearer ...`. */

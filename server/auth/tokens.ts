@@ -83,7 +83,14 @@ export async function verifyApiToken(db: Database, token: string, now = new Date
       expiresAt: apiTokens.expiresAt,
       revokedAt: apiTokens.revokedAt,
       lastUsedAt: apiTokens.lastUsedAt,
-      user: { id: users.id, name: users.name, email: users.email, role: users.role, blocked: users.blocked },
+      user: {
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        emailVerifiedAt: users.emailVerifiedAt,
+        blocked: users.blocked,
+      },
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))

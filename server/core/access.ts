@@ -112,6 +112,15 @@ export const anyone = rule("anyone", () => true);
 /** Rule: any signed-in user. */
 export const signedIn = rule("signed-in users", ({ user }) => user !== null);
 
+/**
+ * Rule: signed-in users who confirmed their email address (`emailVerifiedAt` set). Use it where `signedIn` would let
+ * a throwaway address act, e.g. `create: verified` for posts; the refusal names the rule, so the UI can say why.
+ */
+export const verified = rule(
+  "users with a verified email address",
+  ({ user }) => user !== null && user.emailVerifiedAt != null,
+);
+
 /** Rule: signed-in users with one of these roles. */
 export function hasRole<const R extends User["role"]>(...roles: R[]) {
   return rule(roles.join(" or "), ({ user }) => user !== null && (roles as User["role"][]).includes(user.role));

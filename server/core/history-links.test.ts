@@ -26,7 +26,13 @@ async function makeUser(name: string, role: User["role"]): Promise<User> {
   const [row] = await t.db
     .insert(users)
     .values({ name, email: `${name.toLowerCase()}@history.test`, role })
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+    });
   return row as User;
 }
 

@@ -13,6 +13,7 @@ export {
   rule,
   signedIn,
   type UpdateRule,
+  verified,
 } from "./access";
 export type {
   ActionBuilder,

@@ -22,7 +22,13 @@ beforeAll(async () => {
       { name: "Mia", email: "mia@links.test", role: "member" },
       { name: "Ada", email: "ada@links.test", role: "admin" },
     ])
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+    });
   [mia, admin] = rows as [User, User];
   const inserted = await t.db
     .insert(tags)

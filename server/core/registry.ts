@@ -16,6 +16,8 @@ export interface Register {}
 export interface BaseUser {
   id: string;
   role: string;
+  /** When the user proved they read their email address; the `verified` rule asks for it. Absent counts as not. */
+  emailVerifiedAt?: Date | null;
 }
 
 export type RegisteredUser = Register extends { user: infer U extends BaseUser } ? U : BaseUser;

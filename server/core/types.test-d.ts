@@ -32,10 +32,24 @@ type UserRow = typeof users.$inferSelect;
 type Strip<T> = { [K in keyof T as K extends "expand" ? never : K]: T[K] };
 /** A user as others may read it: hidden columns gone, fields behind a read rule optional. */
 type PublicUser = Strip<
-  Omit<UserRow, "passwordHash" | "email" | "blocked" | "passwordChangeRequired"> & {
+  Omit<
+    UserRow,
+    | "passwordHash"
+    | "email"
+    | "blocked"
+    | "passwordChangeRequired"
+    | "emailVerifiedAt"
+    | "twoFactorSecret"
+    | "twoFactorLastStep"
+    | "twoFactorEnabledAt"
+    | "signInAlerts"
+  > & {
     email?: string;
     blocked?: boolean;
     passwordChangeRequired?: boolean;
+    emailVerifiedAt?: Date | null;
+    twoFactorEnabledAt?: Date | null;
+    signInAlerts?: boolean;
   }
 >;
 

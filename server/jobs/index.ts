@@ -4,14 +4,19 @@
  * instances.
  */
 import type { AnyJob, ScheduleDefinition } from "@/server/core/jobs/define";
+import { mailJob } from "@/server/mail/job";
 import { taskRunner, taskSchedules } from "@/server/tasks";
 import { webhookDelivery } from "@/server/webhooks";
+import { accountMailJobs } from "./account-mail";
 import { passwordResetJob } from "./password-reset";
 import { weeklyDigest, weeklyDigestSchedule } from "./weekly-digest";
 
-export const jobs: AnyJob[] = [passwordResetJob];
+export const jobs: AnyJob[] = [passwordResetJob, mailJob];
 
 export const schedules: ScheduleDefinition[] = [];
+
+// The account mails that carry a link or a code (sign-up verification, reset, sign-in code, email change).
+jobs.push(...accountMailJobs);
 
 // The steps of the app's tasks (server/tasks), and their schedules.
 jobs.push(...taskRunner.jobs);

@@ -8,9 +8,11 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
-import { env } from "@/env";
 import { issueResetLink, RESET_LINK_MINUTES } from "@/server/auth/password-reset";
+import type { Executor } from "@/server/core/executor";
 import { defineJob } from "@/server/core/jobs/define";
+import { appUrl } from "@/server/mail/app-url";
+import { sendMail } from "@/server/mail/send";
 
 export interface ResetLinkMessage {
   to: string;
@@ -20,16 +22,13 @@ export interface ResetLinkMessage {
   expiresAt: Date;
 }
 
-/**
- * THE ONE PLACE THAT "SENDS" A RESET LINK, until mail arrives (issue 17 replaces this function with a real email
- * through nodemailer). For now it logs what it would send: the link itself only outside production, where a log
- * line is no place for a credential.
- */
-export async function deliverResetLink(message: ResetLinkMessage): Promise<void> {
-  const link = env().NODE_ENV === "production" ? "(link not logged in production)" : message.path;
-  console.info(
-    `[mail:outbox] would send "Reset your password" to ${message.name} <${message.to}>: ${link}, valid for ${RESET_LINK_MINUTES} minutes`,
-  );
+/** Mails a reset link (the "password-reset" template, docs/email.md). */
+export async function deliverResetLink(db: Executor, message: ResetLinkMessage): Promise<void> {
+  await sendMail(db, {
+    to: message.to,
+    template: "password-reset",
+    props: { name: message.name, url: appUrl(message.path), expiresInMinutes: RESET_LINK_MINUTES },
+  });
 }
 
 export const passwordResetJob = defineJob("users.password-reset", {
@@ -49,7 +48,7 @@ export const passwordResetJob = defineJob("users.password-reset", {
     const by = { id: requestedBy.id, name: requestedBy.name, kind: requestedBy.id ? "user" : "system" } as const;
     const link = await issueResetLink(db, userId, by);
     if (!link) return { sent: false, reason: "the user no longer exists" };
-    await deliverResetLink({ to: user.email, name: user.name, path: link.path, expiresAt: link.expiresAt });
+    await deliverResetLink(db, { to: user.email, name: user.name, path: link.path, expiresAt: link.expiresAt });
     // The job's output is kept for the admin's jobs page: never the link.
     return { sent: true, expiresAt: link.expiresAt.toISOString() };
   },

@@ -25,7 +25,7 @@ export const resources = {
 };
 
 /** A signed-in user as rules see it: typed from the users table, loaded fresh on every request. */
-export type AppUser = Pick<typeof users.$inferSelect, "id" | "name" | "email" | "role">;
+export type AppUser = Pick<typeof users.$inferSelect, "id" | "name" | "email" | "role" | "emailVerifiedAt">;
 
 declare module "@/server/core/registry" {
   interface Register {

@@ -13,8 +13,8 @@ import {
   hasMany,
   manyToMany,
   rule,
-  signedIn,
   type User,
+  verified,
 } from "@/server/core";
 import { taskRunner } from "@/server/tasks";
 import { recountPosts } from "@/server/tasks/recount-posts";
@@ -154,7 +154,8 @@ export const postsResource = defineResource("posts", {
   access: {
     list: readablePosts,
     get: readablePosts,
-    create: signedIn,
+    // A throwaway address cannot post: the author must have confirmed their email (sign-up sends the link).
+    create: verified,
     update: {
       name: "own posts, or editors",
       allow: ({ user }) => isStaff(user) || (user ? eq(posts.authorId, user.id) : false),

@@ -26,7 +26,13 @@ beforeAll(async () => {
       { name: "Bea Blocked", email: "bea@blocked.test", role: "member", blocked: true },
       { name: "Ben Blocked", email: "ben@blocked.test", role: "member", blocked: true },
     ])
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+    });
   [admin, editor, member] = rows as [User, User, User];
 });
 afterAll(() => t.drop());

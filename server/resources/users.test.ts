@@ -34,7 +34,13 @@ async function makeUser(role: User["role"], blocked = false): Promise<User> {
   const [row] = await t.db
     .insert(users)
     .values({ name: `User ${n}`, email: `user${n}@lockout.test`, role, blocked })
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+    });
   return row as User;
 }
 

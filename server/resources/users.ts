@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { RESET_LINK_MINUTES } from "@/server/auth/password-reset";
+import { adminResetTwoFactor } from "@/server/auth/two-factor";
 import {
   anyone,
   defineResource,
@@ -72,6 +73,25 @@ export const usersResource = defineResource("users", {
       updatable: false,
       access: { read: selfOrAdmins },
     },
+    // Set by verification (server/auth); shown, never edited through the API.
+    emailVerifiedAt: {
+      label: "Email verified",
+      creatable: false,
+      updatable: false,
+      access: { read: selfOrAdmins },
+    },
+    // Two-factor state is written only by server/auth/two-factor: the sealed secret and the last accepted step never
+    // leave the database; when it was turned on is the user's and admins' to see.
+    twoFactorSecret: { hidden: true },
+    twoFactorLastStep: { hidden: true },
+    twoFactorEnabledAt: {
+      label: "Two-factor since",
+      creatable: false,
+      updatable: false,
+      access: { read: selfOrAdmins },
+    },
+    // The user's own choice (the update rule lets only them and admins write it).
+    signInAlerts: { label: "Sign-in alerts", access: { read: selfOrAdmins } },
     createdAt: { label: "Joined", sortable: true, filterable: true },
     updatedAt: { label: "Updated", sortable: true },
   },
@@ -101,6 +121,30 @@ export const usersResource = defineResource("users", {
         const jobId = await enqueue(passwordResetJob, { userId: record.id, requestedBy });
         // null: a link for this user is already on its way (the job's singleton key).
         return { queued: jobId !== null };
+      },
+    }),
+    // For a user who lost both their authenticator and their recovery codes; only offered while two-factor is on.
+    resetTwoFactor: action({
+      record: true,
+      label: "Reset two-factor",
+      help: "Turns the user's two-factor authentication off and deletes their recovery codes, so they can sign in with their password alone and set it up again.",
+      confirm: {
+        title: "Reset two-factor authentication?",
+        description:
+          "Only do this once you are sure who is asking: their account is then protected by their password alone until they set it up again.",
+        confirmLabel: "Reset two-factor",
+        destructive: true,
+      },
+      access: {
+        name: "admins, on users with two-factor on",
+        allow: ({ user }) => (isAdmin(user) ? isNotNull(users.twoFactorEnabledAt) : false),
+      },
+      successMessage: "Two-factor authentication reset",
+      run: async ({ record, user, actor, tx }) => {
+        const by = user
+          ? { id: user.id, name: user.name }
+          : { id: null, name: actor.kind === "system" ? actor.reason : "anonymous" };
+        return { reset: await adminResetTwoFactor(tx, record.id, by) };
       },
     }),
   }),

@@ -29,7 +29,13 @@ beforeAll(async () => {
       { name: "Ada Admin", email: "ada@webhooks.test", role: "admin" },
       { name: "Eve Editor", email: "eve@webhooks.test", role: "editor" },
     ])
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+    });
   [admin, editor] = rows as [User, User];
 });
 afterAll(async () => {

@@ -74,7 +74,13 @@ beforeAll(async () => {
     const [user] = await t.db
       .insert(users)
       .values({ name: `Jo ${role}`, email: `${role}@jobs.test`, role })
-      .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+      .returning({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        emailVerifiedAt: users.emailVerifiedAt,
+      });
     people[role] = user as User;
   }
   runtime = await startJobs({

@@ -16,8 +16,9 @@ import { signUpRules } from "@/server/auth/limits";
 import { credentialsFailureMessage } from "@/server/auth/messages";
 import { oauthProviders } from "@/server/auth/oauth";
 import { hitRateLimits } from "@/server/auth/rate-limit";
-import { passwordChangeRequiredFor } from "@/server/auth/session-account";
-import { registerUser, signUpSchema } from "@/server/auth/sign-up";
+import { signUp } from "@/server/auth/register";
+import { stepAfterSignIn } from "@/server/auth/session-account";
+import { signUpSchema } from "@/server/auth/sign-up";
 
 const text = (formData: FormData, key: string) => {
   const value = formData.get(key);
@@ -40,11 +41,8 @@ export async function signInAction(_previous: AuthFormState, formData: FormData)
     throw error;
   }
   const callbackUrl = safeCallbackUrl(formData.get("callbackUrl"));
-  // A temporary password (set by an admin) opens only the page that replaces it.
-  if (await passwordChangeRequiredFor(email)) {
-    redirect(`/account/password?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  }
-  redirect(callbackUrl);
+  // The second factor, a temporary password to replace, or two-factor to set up comes first.
+  redirect((await stepAfterSignIn(email, callbackUrl)) ?? callbackUrl);
 }
 
 export async function signUpAction(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
@@ -69,19 +67,9 @@ export async function signUpAction(_previous: AuthFormState, formData: FormData)
   // Counted once the form is valid, before the password is hashed: the hash is the cost worth protecting.
   const limited = await hitRateLimits(db, signUpRules(clientIp(await headers())));
   if (!limited.allowed) return { formError: tooManyAttempts(limited.retryAfter), values };
-  const created = await registerUser(db, parsed.data);
-  if (!created.ok) return { fieldErrors: created.fieldErrors, values };
-
-  try {
-    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
-  } catch (error) {
-    // The account exists; only the automatic sign-in failed (e.g. the sign-in limit). Say so instead of a 500.
-    if (error instanceof CredentialsSignin) {
-      return { formError: `Your account was created, but signing in failed: ${credentialsFailureMessage(error)}` };
-    }
-    throw error;
-  }
-  redirect(safeCallbackUrl(formData.get("callbackUrl")));
+  // The same answer whether the address was free or not (server/auth/sign-up.ts): the mail says which it was.
+  await signUp(db, parsed.data);
+  redirect("/check-inbox?for=sign-up");
 }
 
 export async function signOutAction(): Promise<void> {

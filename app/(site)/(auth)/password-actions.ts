@@ -19,7 +19,7 @@ import {
   WRONG_CURRENT_PASSWORD,
 } from "@/server/auth/password-reset";
 import { hitRateLimits } from "@/server/auth/rate-limit";
-import { sessionAccount } from "@/server/auth/session-account";
+import { pendingStep, sessionAccount } from "@/server/auth/session-account";
 
 const text = (formData: FormData, key: string) => {
   const value = formData.get(key);
@@ -53,7 +53,7 @@ export async function resetPasswordAction(_previous: AuthFormState, formData: Fo
     { key: `password-reset:ip:${ip}`, limit: PASSWORD_TRIES, windowSeconds: WINDOW_SECONDS },
   ]);
   if (!limited.allowed) return { formError: tooManyAttempts(limited.retryAfter) };
-  const userId = await resetWithLink(db, text(formData, "token"), parsed.password);
+  const userId = await resetWithLink(db, text(formData, "token"), parsed.password, ip);
   if (!userId) return { formError: INVALID_RESET_LINK };
   redirect("/sign-in?notice=password-changed");
 }
@@ -76,10 +76,14 @@ export async function changePasswordAction(_previous: AuthFormState, formData: F
     { key: `password-change:user:${account.id}`, limit: PASSWORD_TRIES, windowSeconds: WINDOW_SECONDS },
   ]);
   if (!limited.allowed) return { formError: tooManyAttempts(limited.retryAfter) };
-  if (!(await changePassword(db, account.id, current, parsed.password))) {
+  const ip = clientIp(await headers());
+  if (!(await changePassword(db, account.id, current, parsed.password, account.sessionId, ip))) {
     return { fieldErrors: { currentPassword: WRONG_CURRENT_PASSWORD } };
   }
   // The session now opens everything: the header rendered while it did not (signed out) must be rendered again.
   revalidatePath("/", "layout");
-  redirect(safeCallbackUrl(formData.get("callbackUrl")));
+  const callbackUrl = safeCallbackUrl(formData.get("callbackUrl"));
+  // Two-factor to set up (the role requires it) may still come before the page asked for.
+  const after = await sessionAccount();
+  redirect((after && pendingStep(after, callbackUrl)) ?? callbackUrl);
 }

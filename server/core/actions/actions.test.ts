@@ -27,6 +27,7 @@ const person = (role: "member" | "admin", name: string): User => ({
   name,
   email: `${name.toLowerCase()}@tickets.test`,
   role,
+  emailVerifiedAt: null,
 });
 const owner = person("member", "Olive");
 const other = person("member", "Otto");

@@ -10,6 +10,7 @@ const user = {
   name: "Mia",
   email: "mia@test.local",
   role: "member" as const,
+  emailVerifiedAt: null,
 };
 
 describe("checkedKey", () => {

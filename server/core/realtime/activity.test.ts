@@ -32,7 +32,13 @@ beforeAll(async () => {
     const [row] = await t.db
       .insert(users)
       .values({ name, email: `${name.toLowerCase()}@activity.test`, role })
-      .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+      .returning({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        emailVerifiedAt: users.emailVerifiedAt,
+      });
     return row as AppUser;
   };
   admin = await make("Admin", "admin");

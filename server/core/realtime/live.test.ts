@@ -64,7 +64,13 @@ beforeAll(async () => {
     const [row] = await t.db
       .insert(users)
       .values({ name, email: `${name.toLowerCase()}@live.test`, role, passwordHash: "scrypt$secret" })
-      .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+      .returning({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        emailVerifiedAt: users.emailVerifiedAt,
+      });
     return row as AppUser;
   };
   author = await make("Author", "member");

@@ -44,7 +44,13 @@ beforeAll(async () => {
   const [row] = await t.db
     .insert(users)
     .values({ name: "Author", email: "author@resume.test" })
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+    });
   author = row as AppUser;
 });
 afterEach(async () => {

@@ -60,7 +60,13 @@ const kit = defineWebhooks({
   readerOf: async (db, ownerId) => {
     const [owner] = ownerId
       ? await db
-          .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+          .select({
+            id: users.id,
+            name: users.name,
+            email: users.email,
+            role: users.role,
+            emailVerifiedAt: users.emailVerifiedAt,
+          })
           .from(users)
           .where(eq(users.id, ownerId))
       : [];
@@ -134,7 +140,13 @@ beforeAll(async () => {
       { name: "Ada Admin", email: "ada@hooks.test", role: "admin" },
       { name: "Max Member", email: "max@hooks.test", role: "member" },
     ])
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+    });
   if (!a || !m) throw new Error("no users");
   admin = { kind: "user", user: a, via: "session" };
   member = { ...m, role: "member" };

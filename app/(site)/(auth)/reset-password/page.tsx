@@ -28,8 +28,8 @@ export default async function ResetPasswordPage({
         <div role="alert" className="mt-4 space-y-3 text-sm">
           <p>{INVALID_RESET_LINK}</p>
           <p>
-            <Link href="/sign-in" className="font-medium text-indigo-600 underline dark:text-indigo-400">
-              Back to sign in
+            <Link href="/forgot-password" className="font-medium text-indigo-600 underline dark:text-indigo-400">
+              Ask for a new link
             </Link>
           </p>
         </div>

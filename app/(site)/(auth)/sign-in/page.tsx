@@ -7,10 +7,16 @@ import { safeCallbackUrl } from "@/server/auth/callback-url";
 import { currentUser } from "@/server/auth/current-user";
 import { redirectErrorMessage } from "@/server/auth/messages";
 import { oauthProviders } from "@/server/auth/oauth";
-import { sessionAccount } from "@/server/auth/session-account";
+import { pendingStep, sessionAccount } from "@/server/auth/session-account";
 import { oauthSignInAction, signInAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };
+
+/** What the page says when another flow sends the user here (`?notice=`). */
+const NOTICES: Record<string, string> = {
+  "password-changed": "Your password was changed, and every session was signed out. Sign in with the new one.",
+  "email-verified": "Your email address is confirmed. Sign in to go on.",
+};
 
 type Params = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
@@ -19,10 +25,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(one(params.callbackUrl));
   if (await currentUser()) redirect(callbackUrl);
-  // Signed in with a temporary password: the one page that session opens is where it is replaced.
-  if ((await sessionAccount())?.passwordChangeRequired) {
-    redirect(`/account/password?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  }
+  // Signed in but not through yet (a second factor, a temporary password, two-factor to set up): go on from there.
+  const account = await sessionAccount({ secondFactorPending: true });
+  const step = account ? pendingStep(account, callbackUrl) : null;
+  if (step) redirect(step);
+  const notice = NOTICES[one(params.notice) ?? ""];
   const signUpHref = callbackUrl === "/" ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
     <>
@@ -36,12 +43,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Sign up
         </Link>
       </p>
-      {one(params.notice) === "password-changed" ? (
+      {notice ? (
         <p
           role="status"
           className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
         >
-          Your password was changed. Sign in with the new one.
+          {notice}
         </p>
       ) : null}
       <SignInForm
@@ -49,6 +56,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         callbackUrl={callbackUrl}
         initialError={redirectErrorMessage(one(params.error), one(params.code))}
       />
+      <p className="mt-4 flex flex-wrap justify-between gap-2 text-sm">
+        <Link href="/forgot-password" className="font-medium text-indigo-600 underline dark:text-indigo-400">
+          Forgot your password?
+        </Link>
+        <Link
+          href={callbackUrl === "/" ? "/sign-in/code" : `/sign-in/code?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          className="font-medium text-indigo-600 underline dark:text-indigo-400"
+        >
+          Email me a sign-in code
+        </Link>
+      </p>
       <OAuthButtons providers={oauthProviders()} action={oauthSignInAction} callbackUrl={callbackUrl} />
     </>
   );

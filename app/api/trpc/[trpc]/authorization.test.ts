@@ -7,6 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  accountSettings,
   announcements,
   auditLog,
   comments,
@@ -19,11 +20,29 @@ import {
   webhooks,
 } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
-import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
+import { revokeSession } from "@/server/auth/sessions";
+import { createApiToken, createUserWithPassword, sessionIdOf, signInCookie } from "@/server/auth/testing";
 import { startJobs } from "@/server/core/jobs/runtime";
 import { webhookDelivery } from "@/server/webhooks";
 
-const ACTORS = ["anonymous", "owner", "other", "editor", "admin", "blocked", "readToken", "expiredToken"] as const;
+const ACTORS = [
+  "anonymous",
+  "owner",
+  "other",
+  "editor",
+  "admin",
+  "blocked",
+  "readToken",
+  "expiredToken",
+  /** A member who has not confirmed their email address: like `other`, but may not post (posts.create: verified). */
+  "unverified",
+  /** An editor whose role must use two-factor (an admin's setting), who has not set it up. */
+  "staffWithout2fa",
+  /** A session that gave the password but not yet the second factor. */
+  "secondFactorPending",
+  /** A session its user signed out of elsewhere (/account/security). */
+  "revokedSession",
+] as const;
 type ActorName = (typeof ACTORS)[number];
 /** "ok" is 200; the numbers are the HTTP statuses of UNAUTHORIZED, FORBIDDEN and NOT_FOUND. */
 type Outcome = "ok" | 401 | 403 | 404;
@@ -31,7 +50,7 @@ type Outcome = "ok" | 401 | 403 | 404;
 let t: TestDatabase;
 let route: typeof import("./route");
 const headersOf = {} as Record<ActorName, Record<string, string>>;
-const userIdOf = {} as Record<"owner" | "other" | "editor" | "admin" | "victim", string>;
+const userIdOf = {} as Record<"owner" | "other" | "editor" | "admin" | "victim" | "unverified", string>;
 const PASSWORD = "correct horse battery staple";
 
 interface Fixture {
@@ -152,14 +171,17 @@ interface Envelope {
 
 async function call(actor: ActorName, kind: "query" | "mutation", path: string, input: unknown) {
   const body = JSON.stringify(superjson.serialize(input));
+  // Each actor calls from an address of its own, as different people would: the per-IP limits (which count every
+  // caller without a usable credential together) stay per actor, so one actor's calls never spend another's.
+  const headers = { ...headersOf[actor], "x-forwarded-for": `198.51.100.${ACTORS.indexOf(actor) + 1}` };
   const req =
     kind === "query"
       ? new Request(`http://localhost/api/trpc/${path}?input=${encodeURIComponent(body)}`, {
-          headers: headersOf[actor],
+          headers,
         })
       : new Request(`http://localhost/api/trpc/${path}`, {
           method: "POST",
-          headers: { ...headersOf[actor], "content-type": "application/json" },
+          headers: { ...headers, "content-type": "application/json" },
           body,
         });
   const res = await route[kind === "query" ? "GET" : "POST"](req);
@@ -173,7 +195,7 @@ async function call(actor: ActorName, kind: "query" | "mutation", path: string, 
 /** The user an actor acts as (tokens act as the owner). */
 function actingUser(actor: ActorName): string | undefined {
   if (actor === "readToken" || actor === "owner") return userIdOf.owner;
-  if (actor === "other" || actor === "editor" || actor === "admin") return userIdOf[actor];
+  if (actor === "other" || actor === "editor" || actor === "admin" || actor === "unverified") return userIdOf[actor];
   return undefined;
 }
 
@@ -184,8 +206,13 @@ function actingUser(actor: ActorName): string | undefined {
 function expected(kind: "query" | "mutation", outcomes: Partial<Record<ActorName, Outcome>>) {
   const all = {} as Record<ActorName, Outcome>;
   for (const actor of ACTORS) all[actor] = outcomes[actor] ?? 403;
+  all.unverified = outcomes.unverified ?? outcomes.other ?? 403;
+  // Refused before any rule runs, like a blocked user: the session opens nothing (server/auth/actor.ts).
   all.blocked = 401;
   all.expiredToken = 401;
+  all.staffWithout2fa = 401;
+  all.secondFactorPending = 401;
+  all.revokedSession = 401;
   all.readToken = kind === "query" ? (outcomes.owner ?? 403) : 403;
   return all;
 }
@@ -279,11 +306,11 @@ const CASES: Case[] = [
     },
   },
   {
-    name: "posts.create by any signed-in user, who becomes the author",
+    name: "posts.create by any signed-in user with a verified email, who becomes the author",
     kind: "mutation",
     path: "posts.create",
     input: (_f, actor) => ({ title: `Created by ${actor} ${++serial}`, body: "Body of a new post." }),
-    outcomes: signedInWrite,
+    outcomes: { ...signedInWrite, unverified: 403 },
     verify: async (_f, actor, ok, data) => {
       const created = await t.db
         .select()
@@ -884,7 +911,19 @@ beforeAll(async () => {
   const admin = await make("Adam Admin", "admin", "admin@matrix.test");
   const blocked = await make("Bea Blocked", "member", "blocked@matrix.test");
   const victim = await make("Vic Victim", "member", "victim@matrix.test");
-  Object.assign(userIdOf, { owner: owner.id, other: other.id, editor: editor.id, admin: admin.id, victim: victim.id });
+  const unverified = await make("Una Unverified", "member", "unverified@matrix.test");
+  await t.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, unverified.id));
+  await make("Sam Staff", "editor", "staff@matrix.test");
+  const pending = await make("Pia Pending", "member", "pending@matrix.test");
+  const revoked = await make("Rex Revoked", "member", "revoked@matrix.test");
+  Object.assign(userIdOf, {
+    owner: owner.id,
+    other: other.id,
+    editor: editor.id,
+    admin: admin.id,
+    victim: victim.id,
+    unverified: unverified.id,
+  });
 
   const session = async (email: string) => ({ cookie: await signInCookie(t.db, email, PASSWORD) });
   headersOf.anonymous = {};
@@ -895,6 +934,24 @@ beforeAll(async () => {
   // Signed in while allowed, blocked afterwards: the session must stop working on its next request.
   headersOf.blocked = await session("blocked@matrix.test");
   await t.db.update(users).set({ blocked: true }).where(eq(users.id, blocked.id));
+  headersOf.unverified = await session("unverified@matrix.test");
+  // Editors must use two-factor: the matrix's editor has it (as if enrolled), Sam does not.
+  await t.db.update(users).set({ twoFactorEnabledAt: new Date() }).where(eq(users.id, editor.id));
+  headersOf.staffWithout2fa = await session("staff@matrix.test");
+  await t.db
+    .update(accountSettings)
+    .set({ requireTwoFactorRoles: ["editor"] })
+    .where(eq(accountSettings.id, 1));
+  // Two-factor on before signing in: the session waits for the code.
+  await t.db.update(users).set({ twoFactorEnabledAt: new Date() }).where(eq(users.id, pending.id));
+  headersOf.secondFactorPending = await session("pending@matrix.test");
+  headersOf.revokedSession = await session("revoked@matrix.test");
+  await revokeSession(
+    t.db,
+    revoked.id,
+    await sessionIdOf(headersOf.revokedSession.cookie ?? ""),
+    "revoked by the user",
+  );
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   headersOf.readToken = bearer(await createApiToken(t.db, owner.id, { scope: "read" }));
   headersOf.expiredToken = bearer(
@@ -937,6 +994,16 @@ describe("authorization matrix over /api/trpc", () => {
   it("a blocked user's session and an expired token say why they are refused", async () => {
     const blocked = await call("blocked", "query", "posts.list", {});
     expect(blocked.error?.message).toBe("This account is blocked.");
+    expect((await call("staffWithout2fa", "query", "posts.list", {})).error?.message).toMatch(/two-factor/);
+    expect((await call("secondFactorPending", "query", "posts.list", {})).error?.message).toMatch(/two-factor code/);
+    expect((await call("revokedSession", "query", "posts.list", {})).error?.message).toBe(
+      "This session has ended: sign in again.",
+    );
+    const unverified = await call("unverified", "mutation", "posts.create", {
+      title: "Hi there",
+      body: "A body long enough.",
+    });
+    expect(unverified.error?.message).toBe('posts.create refused by rule "users with a verified email address"');
     const expired = await call("expiredToken", "query", "posts.list", {});
     expect(expired.error?.message).toMatch(/expired/i);
   });

@@ -11,7 +11,8 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { parseEvent, type SseEvent } from "@/e2e/support/sse";
-import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
+import { revokeSession } from "@/server/auth/sessions";
+import { createApiToken, createUserWithPassword, sessionIdOf, signInCookie } from "@/server/auth/testing";
 import { LIVE_RECONNECT_DELAY_MS, LIVE_SSE } from "@/server/core/realtime/config";
 import { closeListener, listenerFor } from "@/server/core/realtime/listener";
 
@@ -325,5 +326,25 @@ describe("live updates over SSE (/api/trpc)", () => {
     });
     // The token reads as Ann: her own draft reaches it.
     expect((await token.message()).data).toMatchObject({ action: "create", id: draft.data?.id });
+  });
+
+  it("refuses a session signed out elsewhere, and one still waiting for its second factor", async () => {
+    const user = await createUserWithPassword(t.db, { name: "Sid", email: "sid@live.test", role: "member" }, PASSWORD);
+    const cookie = await signInCookie(t.db, user.email, PASSWORD);
+    await revokeSession(t.db, user.id, await sessionIdOf(cookie), "revoked by the user");
+    await t.db.update(users).set({ twoFactorEnabledAt: new Date() }).where(eq(users.id, user.id));
+    const pending = await signInCookie(t.db, user.email, PASSWORD);
+    for (const [credential, message] of [
+      [cookie, "This session has ended: sign in again."],
+      [pending, "Enter your two-factor code first (/sign-in/two-factor)."],
+    ] as const) {
+      const res = await route.GET(
+        new Request("http://localhost/api/trpc/posts.onChange", {
+          headers: { cookie: credential, accept: "text/event-stream" },
+        }),
+      );
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { json: { message, data: { code: "UNAUTHORIZED" } } } });
+    }
   });
 });
