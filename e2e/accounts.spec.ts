@@ -7,12 +7,14 @@
 import { expect, type Page, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { authSessions, users } from "../db/schema";
+import { hashPassword } from "../server/auth/password";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { Authenticator } from "./support/authenticator";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
 import { linkIn, waitForMail } from "./support/mailbox";
 import { shoot } from "./support/screenshots";
+import { signIn } from "./support/session";
 
 const PERSON = { name: "Nell Newcomer", email: "nell.newcomer@example.test", password: "nell's first password" };
 const NEW_PASSWORD = "nell's second password";
@@ -183,4 +185,51 @@ test("sign-up with an address that has an account says the same, and mails the o
   expect(notice.text).not.toContain("Mallory");
   const admins = await database.db.select().from(users).where(eq(users.email, E2E_ADMIN.email));
   expect(admins.map((a) => a.name)).toEqual(["Ada Admin"]);
+});
+
+test("an unverified member is told to confirm, changes their email by mail, and deletes their account", async ({
+  page,
+}) => {
+  const person = { name: "Una Unsure", email: "una.unsure@example.test", password: "una's long password" };
+  await database.db
+    .insert(users)
+    .values({ ...person, role: "member", passwordHash: await hashPassword(person.password), emailVerifiedAt: null });
+  await signIn(page, person.email, person.password);
+
+  // Posting needs a confirmed address: the page says so instead of offering a form.
+  await page.goto("/posts/new");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Confirm your email address to post.");
+  await page.goto("/account");
+  const notice = page.getByRole("region", { name: "Confirm your email address" });
+  const resent = new Date();
+  await notice.getByRole("button", { name: "Send the link again" }).click();
+  await expect(notice.getByRole("status")).toContainText(`A new link is on its way to ${person.email}`);
+  await waitForMail(person.email, "verify-email", { after: resent });
+  await shoot(page, "accounts-unverified-account");
+
+  // A new address: nothing changes until the link sent to it is followed; the old address is told.
+  const asked = new Date();
+  const change = page.getByRole("form", { name: "Change your email address" });
+  await change.getByLabel("New email address").fill("una.sure@example.test");
+  await change.getByLabel("Current password").fill(person.password);
+  await change.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(change.getByRole("status")).toContainText("Follow the link we sent to una.sure@example.test");
+  const confirm = await waitForMail("una.sure@example.test", "email-change-confirm", { after: asked });
+  await page.goto(linkIn(confirm, "/confirm-email"));
+  await page.getByRole("button", { name: "Use this address" }).click();
+  await expect(page).toHaveURL(/\/account\?notice=email-changed/);
+  await expect(page.getByText("You sign in with una.sure@example.test (confirmed)")).toBeVisible();
+  await waitForMail(person.email, "email-changed", { after: asked });
+
+  // Deleting: the address typed is the confirmation; then signed out everywhere, the row anonymized.
+  const del = page.getByRole("form", { name: "Delete your account" });
+  await del.getByLabel("Type una.sure@example.test to confirm").fill("una.sure@example.test");
+  await del.getByLabel("Password").fill(person.password);
+  await del.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page).toHaveURL(/\/\?notice=account-deleted$/);
+  await expect(page.getByRole("status").filter({ hasText: "Your account was deleted" })).toBeVisible();
+  await expect(header(page).getByRole("link", { name: "Sign in" })).toBeVisible();
+  const gone = await database.db.select().from(users).where(eq(users.email, "una.sure@example.test"));
+  expect(gone).toEqual([]);
+  await waitForMail("una.sure@example.test", "account-deleted", { after: asked });
 });

@@ -30,6 +30,14 @@ export default async function HomePage({
   ]);
   return (
     <HydrateClient>
+      {params.notice === "account-deleted" ? (
+        <p
+          role="status"
+          className="mb-6 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          Your account was deleted. Thank you for having been here.
+        </p>
+      ) : null}
       <Announcements />
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
         <div className="flex items-center gap-3">
