@@ -61,7 +61,9 @@ test("a reset link lets the user choose a new password, once", async ({ page, br
   await form.getByLabel("New password", { exact: true }).fill("my own new password");
   await form.getByLabel("Confirm new password").fill("my own new password");
   await form.getByRole("button", { name: "Save password" }).click();
-  await expect(tab.getByText("Your password was changed, and every session was signed out. Sign in with the new one.")).toBeVisible();
+  await expect(
+    tab.getByText("Your password was changed, and every session was signed out. Sign in with the new one."),
+  ).toBeVisible();
   await signIn(tab, EMAIL, "my own new password");
   await expect(tab.getByRole("navigation", { name: "Main" }).getByTestId("signed-in-user")).toContainText(
     "Lou Lockedout",

@@ -41,16 +41,13 @@ const ids = (ms: Received<Message>[]) => ms.map((m) => ("id" in m.data ? m.data.
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const [row] = await t.db
-    .insert(users)
-    .values({ name: "Author", email: "author@resume.test" })
-    .returning({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      emailVerifiedAt: users.emailVerifiedAt,
-    });
+  const [row] = await t.db.insert(users).values({ name: "Author", email: "author@resume.test" }).returning({
+    id: users.id,
+    name: users.name,
+    email: users.email,
+    role: users.role,
+    emailVerifiedAt: users.emailVerifiedAt,
+  });
   author = row as AppUser;
 });
 afterEach(async () => {
