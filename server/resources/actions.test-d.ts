@@ -35,7 +35,9 @@ describe("the demo's actions through tRPC", () => {
 
   it("availableActions names the resource's actions, and meta describes them", () => {
     expectTypeOf<Out["posts"]["availableActions"]>().toEqualTypeOf<("recount" | "publish" | "unpublish")[]>();
-    expectTypeOf<Out["users"]["availableActions"]>().toEqualTypeOf<("sendPasswordReset" | "resetTwoFactor")[]>();
+    expectTypeOf<Out["users"]["availableActions"]>().toEqualTypeOf<
+      ("sendPasswordReset" | "signOutEverywhere" | "resetTwoFactor")[]
+    >();
     expectTypeOf<Out["posts"]["meta"]["actions"]>().toEqualTypeOf<ActionDescriptor[] | undefined>();
   });
 });

@@ -5,8 +5,11 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, devMail, passwordResets, users } from "@/db/schema";
+import { auditLog, authSessions, devMail, passwordResets, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { resolveActor, SESSION_ENDED } from "@/server/auth/actor";
+import { hashPassword } from "@/server/auth/password";
+import { signInCookie } from "@/server/auth/testing";
 import type { User } from "@/server/core";
 import { type JobsRuntime, startJobs } from "@/server/core/jobs/runtime";
 import { jobs } from "@/server/jobs";
@@ -16,6 +19,7 @@ import { callers, rejection } from "@/server/testing";
 let t: TestDatabase;
 let api: ReturnType<typeof callers>;
 let runtime: JobsRuntime;
+const PASSWORD = "a long enough password";
 const people = {} as Record<"member" | "editor" | "admin", User>;
 
 beforeAll(async () => {
@@ -92,5 +96,35 @@ describe("users.sendPasswordReset", () => {
       "UNAUTHORIZED",
     );
     expect(jobs).toContain(passwordResetJob);
+  });
+});
+
+describe("users.signOutEverywhere", () => {
+  it("ends every session of the user (admins only); their next request is refused", async () => {
+    const [victim] = await t.db
+      .insert(users)
+      .values({
+        name: "Vic",
+        email: "vic@user-actions.test",
+        role: "member",
+        passwordHash: await hashPassword(PASSWORD),
+      })
+      .returning();
+    const cookies = [await signInCookie(t.db, "vic@user-actions.test", PASSWORD)];
+    cookies.push(await signInCookie(t.db, "vic@user-actions.test", PASSWORD));
+    for (const who of [people.member, people.editor]) {
+      expect(await rejection(api.as(who).users.signOutEverywhere({ id: victim?.id ?? "" }))).toMatchObject({
+        code: expect.stringMatching(/FORBIDDEN|NOT_FOUND/),
+      });
+    }
+    expect(await api.as(people.admin).users.signOutEverywhere({ id: victim?.id ?? "" })).toEqual({ ended: 2 });
+    for (const cookie of cookies) {
+      expect((await resolveActor(t.db, new Headers({ cookie }))).refused).toBe(SESSION_ENDED);
+    }
+    const sessions = await t.db
+      .select()
+      .from(authSessions)
+      .where(eq(authSessions.userId, victim?.id ?? ""));
+    expect(sessions.map((s) => s.revokedReason)).toEqual(["revoked by an admin", "revoked by an admin"]);
   });
 });

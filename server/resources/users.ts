@@ -1,6 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { RESET_LINK_MINUTES } from "@/server/auth/password-reset";
+import { revokeSessions } from "@/server/auth/sessions";
 import { adminResetTwoFactor } from "@/server/auth/two-factor";
 import {
   anyone,
@@ -122,6 +123,20 @@ export const usersResource = defineResource("users", {
         // null: a link for this user is already on its way (the job's singleton key).
         return { queued: jobId !== null };
       },
+    }),
+    // A stolen laptop or a leaked cookie reported to an admin: every session of the user ends on its next request.
+    signOutEverywhere: action({
+      record: true,
+      label: "Sign out everywhere",
+      help: "Ends every session of this user, in every browser; their password and API tokens keep working.",
+      confirm: {
+        title: "Sign this user out everywhere?",
+        description: "Every browser signed in to this account is signed out on its next request.",
+        confirmLabel: "Sign out everywhere",
+      },
+      access: adminsSet,
+      successMessage: "Signed out everywhere",
+      run: async ({ record, tx }) => ({ ended: await revokeSessions(tx, record.id, "revoked by an admin") }),
     }),
     // For a user who lost both their authenticator and their recovery codes; only offered while two-factor is on.
     resetTwoFactor: action({
