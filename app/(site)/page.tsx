@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
+import { FormNotice } from "@/components/auth/form-notice";
 import { Announcements } from "@/components/posts/announcements";
 import { PostList } from "@/components/posts/post-list";
 import { publishedPostsInput } from "@/components/posts/queries";
@@ -31,12 +32,7 @@ export default async function HomePage({
   return (
     <HydrateClient>
       {params.notice === "account-deleted" ? (
-        <p
-          role="status"
-          className="mb-6 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-        >
-          Your account was deleted. Thank you for having been here.
-        </p>
+        <FormNotice message="Your account was deleted. Thank you for having been here." className="mb-6" />
       ) : null}
       <Announcements />
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">

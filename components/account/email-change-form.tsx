@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { FormAlert } from "@/components/auth/form-alert";
+import { FormNotice } from "@/components/auth/form-notice";
 import type { AuthFormState } from "@/components/auth/form-state";
 import { TextField } from "@/components/auth/text-field";
 import { Button } from "@/components/ui/button";
@@ -16,14 +17,7 @@ export function EmailChangeForm({
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} noValidate aria-label="Change your email address" className="max-w-sm space-y-4">
-      {state.notice ? (
-        <p
-          role="status"
-          className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-        >
-          {state.notice}
-        </p>
-      ) : null}
+      <FormNotice message={state.notice} />
       <TextField
         label="New email address"
         name="newEmail"

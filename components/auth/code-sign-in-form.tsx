@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { FormAlert } from "./form-alert";
+import { FormNotice } from "./form-notice";
 import type { AuthFormState } from "./form-state";
 import { SubmitButton } from "./submit-button";
 import { TextField } from "./text-field";
@@ -24,14 +25,7 @@ export function CodeSignInForm({
       {askCode ? (
         <>
           <input type="hidden" name="email" value={state.values?.email ?? ""} />
-          {state.notice ? (
-            <p
-              role="status"
-              className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-            >
-              {state.notice}
-            </p>
-          ) : null}
+          <FormNotice message={state.notice} />
           <TextField
             label="Code"
             name="code"

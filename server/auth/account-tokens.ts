@@ -70,6 +70,16 @@ export async function issueAccountToken(
   return { token, code, expiresAt };
 }
 
+/** The live (unused, unexpired, not guessed to death) token of this purpose behind a link's token. */
+const liveLink = (purpose: AccountTokenPurpose, token: string, now: Date) =>
+  and(
+    eq(accountTokens.tokenHash, sha256(token)),
+    eq(accountTokens.purpose, purpose),
+    isNull(accountTokens.usedAt),
+    gt(accountTokens.expiresAt, now),
+    lt(accountTokens.attempts, MAX_CODE_ATTEMPTS),
+  );
+
 export interface SpentToken {
   userId: string;
   email: string;
@@ -87,15 +97,7 @@ export async function spendLinkToken(
   const [row] = await tx
     .update(accountTokens)
     .set({ usedAt: now })
-    .where(
-      and(
-        eq(accountTokens.tokenHash, sha256(parsed.data)),
-        eq(accountTokens.purpose, purpose),
-        isNull(accountTokens.usedAt),
-        gt(accountTokens.expiresAt, now),
-        lt(accountTokens.attempts, MAX_CODE_ATTEMPTS),
-      ),
-    )
+    .where(liveLink(purpose, parsed.data, now))
     .returning({ userId: accountTokens.userId, email: accountTokens.email });
   return row ?? null;
 }
@@ -112,15 +114,7 @@ export async function linkTokenIsLive(
   const [row] = await db
     .select({ id: accountTokens.id })
     .from(accountTokens)
-    .where(
-      and(
-        eq(accountTokens.tokenHash, sha256(parsed.data)),
-        eq(accountTokens.purpose, purpose),
-        isNull(accountTokens.usedAt),
-        gt(accountTokens.expiresAt, now),
-        lt(accountTokens.attempts, MAX_CODE_ATTEMPTS),
-      ),
-    )
+    .where(liveLink(purpose, parsed.data, now))
     .limit(1);
   return !!row;
 }

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { EmailChangeForm } from "@/components/account/email-change-form";
 import { VerifyEmailNotice } from "@/components/account/verify-email-notice";
+import { FormNotice } from "@/components/auth/form-notice";
 import { ResourceForm } from "@/components/form/resource-form";
 import { sessionAccount } from "@/server/auth/session-account";
 import { changeEmailAction, deleteAccountAction, resendVerificationAction } from "./account-actions";
@@ -44,14 +45,7 @@ export default async function AccountPage({
           API tokens
         </Link>
       </nav>
-      {message ? (
-        <p
-          role="status"
-          className="mb-6 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-        >
-          {message}
-        </p>
-      ) : null}
+      <FormNotice message={message} className="mb-6" />
       {account.emailVerified ? null : <VerifyEmailNotice email={account.email} action={resendVerificationAction} />}
       <div className="space-y-8">
         <section aria-labelledby="profile-title" className={card}>

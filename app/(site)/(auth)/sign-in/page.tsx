@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { FormNotice } from "@/components/auth/form-notice";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackUrl } from "@/server/auth/callback-url";
@@ -43,14 +44,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Sign up
         </Link>
       </p>
-      {notice ? (
-        <p
-          role="status"
-          className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-        >
-          {notice}
-        </p>
-      ) : null}
+      <FormNotice message={notice} className="mb-4" />
       <SignInForm
         action={signInAction}
         callbackUrl={callbackUrl}
