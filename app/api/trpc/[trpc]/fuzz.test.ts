@@ -25,7 +25,7 @@ import { type Actors, createActors, ROLES, seedRows } from "./fuzz/actors";
 import { type Plan, send } from "./fuzz/http";
 import { batchPlan, malformedPlan, type ProcedureInfo, procedurePlan } from "./fuzz/plans";
 import { outcomeProblems, refused } from "./fuzz/properties";
-import { changedTables, snapshot } from "./fuzz/snapshot";
+import { TableWatch } from "./fuzz/snapshot";
 
 const RUNS = Number(process.env.FUZZ_RUNS) || 15;
 let jobsRuntime: JobsRuntime;
@@ -50,6 +50,7 @@ let actors: Actors;
 let ids: string[] = [];
 const walk = { ids: () => ids };
 let calls = 0;
+let tables: TableWatch;
 
 async function expectHealthy() {
   const res = await health();
@@ -62,12 +63,12 @@ const MUTATIONS = new Set(PROCEDURES.filter((p) => p.type === "mutation").map((p
 async function check(plan: Plan): Promise<void> {
   // Anything that may reach a mutation is fingerprinted; a GET of queries alone skips the two queries it costs.
   const mayWrite = plan.method === "POST" || plan.paths.some((p) => MUTATIONS.has(p));
-  const before = mayWrite ? await snapshot(t.sql) : undefined;
+  const before = mayWrite ? await tables.before() : undefined;
   const handler = plan.method === "GET" ? route.GET : route.POST;
   const outcome = await send(handler, plan, actors.headers[plan.role as keyof Actors["headers"]]);
   const problems = outcomeProblems(outcome);
   if (before && refused(outcome)) {
-    const changed = changedTables(before, await snapshot(t.sql));
+    const changed = await tables.changedSince(before);
     if (changed.length > 0) problems.push(`refused, yet changed: ${changed.join(", ")}`);
   }
   if (++calls % HEALTH_EVERY === 0) await expectHealthy();
@@ -92,7 +93,12 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   route = await import("./route");
   actors = await createActors(t.db);
+  tables = await TableWatch.install(t.sql);
+  // The watch sees the seed's writes and names their tables (fuzz/snapshot.ts): else "no change" would prove nothing.
+  const before = await tables.before();
   ids = await seedRows(t.db, actors.memberId);
+  const seeded = ["users", "posts", "comments", "tags", "post_tags", "announcements", "api_tokens"];
+  expect(await tables.changedSince(before)).toEqual(expect.arrayContaining(seeded));
   // The app's job queues, as every instance makes them at start (actions and tasks enqueue); nothing runs them here.
   jobsRuntime = await startJobs({ url: t.url, db: t.db, jobs, work: false, log: () => {} });
 });
