@@ -1,7 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
-import { posts } from "../db/schema";
+import { posts, users } from "../db/schema";
+import { hashPassword } from "../server/auth/password";
 import { connectE2eDatabase } from "./support/db";
+import { signIn } from "./support/session";
+
+const PASSWORD = "una's long password";
 
 let database: ReturnType<typeof connectE2eDatabase>;
 test.beforeAll(() => {
@@ -49,4 +53,15 @@ test("/api/health reports the database as up", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ status: "ok", db: { ok: true } });
+});
+
+test("a member who has not confirmed their address is told so on /posts/new instead of a form", async ({ page }) => {
+  const email = "una.unconfirmed@example.test";
+  await database.db
+    .insert(users)
+    .values({ name: "Una", email, role: "member", passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: null });
+  await signIn(page, email, PASSWORD);
+  await page.goto("/posts/new");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Confirm your email address to post.");
+  await expect(page.getByRole("main").getByRole("link", { name: "your account" })).toHaveAttribute("href", "/account");
 });
