@@ -32,8 +32,10 @@ async function sidebarResources(page: Page) {
   const all = await links.evaluateAll((els) =>
     els.map((el) => ({ href: el.getAttribute("href") ?? "", label: el.textContent?.trim() ?? "" })),
   );
-  // Resource list pages only: the system pages (audit log, jobs) are not resource tables.
-  return all.filter((l) => /^\/admin\/[^/]+$/.test(l.href) && !["/admin/audit", "/admin/jobs"].includes(l.href));
+  // Resource list pages only: the system pages (audit log, jobs, security settings) are not resource tables.
+  return all.filter(
+    (l) => /^\/admin\/[^/]+$/.test(l.href) && !["/admin/audit", "/admin/jobs", "/admin/security"].includes(l.href),
+  );
 }
 
 /** The table widget of a list page, once its rows (or cards) have loaded. */
