@@ -6,9 +6,10 @@
  * internal text and field errors keyed by field (fuzz/properties.ts); a refused call leaves every application table
  * as it was (fuzz/snapshot.ts); /api/health answers 200 throughout.
  *
- * Budget in `npm test`: FUZZ_RUNS (default 15) runs per procedure x role (82 procedures x 4 roles = 328 properties),
- * 12 x FUZZ_RUNS batches and 10 x FUZZ_RUNS malformed requests: about 5 250 requests, about 40 s alone on a 2-core
- * machine (60 s budget); each property also stops after max(20 s, FUZZ_RUNS x 2 s).
+ * Budget in `npm test`: FUZZ_RUNS (default 15) runs per procedure x role (about 170 procedures x 4 roles), 12 x
+ * FUZZ_RUNS batches and 10 x FUZZ_RUNS malformed requests: about 10 600 requests, about a minute alone on a 2-core
+ * machine; each property also stops after max(20 s, FUZZ_RUNS x 2 s). The "database unchanged" check reads the
+ * tables' md5s only after something was written (fuzz/snapshot.ts), which halved the run time.
  * Longer or replayed: see docs/testing-fuzz.md (`FUZZ_RUNS=500`, `FUZZ_SEED=...`).
  */
 import "./fuzz/env";
