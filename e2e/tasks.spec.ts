@@ -5,7 +5,7 @@
  * acknowledges it on the run's page. Screenshots at 1280 and 390 px, light and dark.
  */
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { auditLog, taskRuns } from "../db/schema";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { E2E_ADMIN } from "./support/credentials";
@@ -64,7 +64,9 @@ test("a recount started from the posts table arrives live in Task runs, finishes
   const entries = await database.db
     .select()
     .from(auditLog)
-    .where(eq(auditLog.recordId, run?.id as string));
+    .where(eq(auditLog.recordId, run?.id as string))
+    // In the order they were written (the id is a sequence): without it PostgreSQL may return them in any order.
+    .orderBy(asc(auditLog.id));
   expect(entries.map((e) => (e.after as { state?: string } | null)?.state).filter(Boolean)).toEqual([
     "queued",
     "counting",
