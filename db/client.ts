@@ -5,7 +5,9 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { databaseApplicationNameFromEnv, databaseConnectTimeoutFromEnv, env } from "../env";
+import { logger } from "../server/core/logging/logger";
 import { DatabaseAvailability } from "./availability";
+import { timedClient } from "./query-timing";
 import * as schema from "./schema";
 
 export type Database = ReturnType<typeof createDatabase>["db"];
@@ -17,6 +19,8 @@ export interface DatabaseOptions {
   connectTimeoutSeconds?: number;
   /** Log outage transitions (the app does; tests that provoke outages may stay quiet). */
   log?: (message: string) => void;
+  /** Time every Drizzle query for the metrics (db/query-timing.ts); the app's pool does. */
+  timeQueries?: boolean;
 }
 
 /**
@@ -48,7 +52,11 @@ export function createDatabase(url: string, options: DatabaseOptions = {}) {
   sql.options.parsers[3802] = asText;
   const onQuery = options.onQuery;
   // The query hook lets tests count round trips (e.g. to prove expansion is batched).
-  const db = drizzle(sql, { schema, ...(onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}) });
+  const client = options.timeQueries ? timedClient(sql) : sql;
+  const db = drizzle(client, {
+    schema,
+    ...(onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}),
+  });
   const availability = new DatabaseAvailability({
     probe: () => sql`select 1`,
     // As many round trips at once as the pool has connections: each takes a closed one and connects it.
@@ -88,7 +96,11 @@ function handle(): Handle {
         "DATABASE_URL is not set. Start the app with `npm run dev` (embedded PostgreSQL) or set DATABASE_URL.",
       );
     }
-    globalForDb.atriumDb = createDatabase(DATABASE_URL, { max: DATABASE_POOL_MAX, log: console.warn });
+    globalForDb.atriumDb = createDatabase(DATABASE_URL, {
+      max: DATABASE_POOL_MAX,
+      log: (message) => logger("db").warn(message),
+      timeQueries: true,
+    });
   }
   return globalForDb.atriumDb;
 }

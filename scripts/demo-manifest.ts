@@ -78,6 +78,15 @@ export const demoManifest: DemoManifest = {
     "app/api/trpc/[trpc]/actions-authorization.test.ts",
     "app/api/trpc/[trpc]/ended-sessions.test.ts",
     "app/api/trpc/[trpc]/fuzz",
+    // Operations tests that drive the demo's resources (issue 18): export, import, backups, the request log, metrics.
+    "app/api/export/export-http.test.ts",
+    "app/api/metrics/route.test.ts",
+    "server/core/export/keyset.test.ts",
+    "server/ops/backup/backup.test.ts",
+    "server/ops/backup/backups-admin.test.ts",
+    "server/ops/csv/import.test.ts",
+    "server/ops/logging/logs-http.test.ts",
+    "server/ops/metrics/router.test.ts",
     "app/api/trpc/[trpc]/fuzz.test.ts",
     "app/api/trpc/[trpc]/hostile-input.test.ts",
     "app/api/trpc/[trpc]/idempotency.test.ts",
@@ -145,6 +154,8 @@ export const demoManifest: DemoManifest = {
     "e2e/url-theme-combobox.spec.ts",
     "e2e/jobs.spec.ts",
     "e2e/tasks.spec.ts",
+    "e2e/operations-csv.spec.ts",
+    "e2e/operations-logs.spec.ts",
     // This removal itself: with the demo gone it has nothing left to do.
     "scripts/demo-manifest.ts",
     "scripts/demo-manifest.test.ts",
@@ -240,6 +251,11 @@ export const demoManifest: DemoManifest = {
     { file: "components/form/form-values.test.ts", why: 'a form spec fixture named "tags"; no resource behind it' },
     { file: "components/form/record-href.test.ts", why: "URL strings in a pure function's fixtures" },
     { file: "scripts/gen-resource.test.ts", why: "names of a pretend project, given to pure functions" },
+    { file: "server/core/import/cells.test.ts", why: "a pretend column named tags, given to pure cell converters" },
+    { file: "server/ops/backup/format.test.ts", why: "a table name in a pretend manifest" },
+    { file: "server/ops/metrics/labels.test.ts", why: "procedure names given to the label bounds as plain strings" },
+    { file: "server/ops/metrics/sampler.test.ts", why: "a procedure name in a pretend finished request" },
+    { file: "server/ops/logging/request-log-writer.test.ts", why: "a procedure name in a pretend finished request" },
   ],
 };
 

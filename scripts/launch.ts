@@ -1,5 +1,6 @@
 /**
- * `npm run dev`, `npm start`, `npm run db:migrate|db:seed|db:url`, `npm run admin:reset -- --email ...`, `npm run worker`.
+ * `npm run dev`, `npm start`, `npm run db:migrate|db:seed|db:url`, `npm run admin:reset -- --email ...`, `npm run worker`,
+ * `npm run db:backup`, `npm run db:restore -- <file>`.
  *
  * Resolves the database (your DATABASE_URL, or an embedded PostgreSQL server with its data in .data/), applies
  * migrations, seeds the demo on an empty database, makes sure of the first admin (ADMIN_EMAIL / ADMIN_PASSWORD), then
@@ -24,8 +25,18 @@ import { ADMIN_RESET_USAGE, parseAdminResetArgs, reportAdminReset, resetAdmin } 
 import { devHostArgs } from "./dev-host";
 import { acquireDevLock, describeHolder } from "./dev-lock";
 
-type Command = "dev" | "start" | "migrate" | "seed" | "url" | "admin-reset" | "worker";
-const COMMANDS: readonly Command[] = ["dev", "start", "migrate", "seed", "url", "admin-reset", "worker"];
+type Command = "dev" | "start" | "migrate" | "seed" | "url" | "admin-reset" | "worker" | "backup" | "restore";
+const COMMANDS: readonly Command[] = [
+  "dev",
+  "start",
+  "migrate",
+  "seed",
+  "url",
+  "admin-reset",
+  "worker",
+  "backup",
+  "restore",
+];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -160,6 +171,38 @@ async function runWorker(dataDir: string, processEnv: Record<string, string | un
   process.exit(code);
 }
 
+/**
+ * `npm run db:backup` and `npm run db:restore -- <file> [--dry-run] [--yes]` (scripts/backup-cli.ts): on your
+ * DATABASE_URL, or the embedded server (the running one, else started just for this and stopped after), in a child
+ * process with the server-only hook (the backup code writes its row through the engine). No migrations, no seed.
+ */
+async function backupCommand(command: "backup" | "restore", dataDir: string, configured: string | undefined) {
+  let url = configured || (await runningEmbeddedUrl(dataDir));
+  let embedded: EmbeddedServer | undefined;
+  if (!url) {
+    const pgDir = path.join(dataDir, "pg");
+    if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
+      console.error(
+        `No database: DATABASE_URL is not set and ${pgDir} holds no embedded server (npm run db:migrate makes one).`,
+      );
+      return 1;
+    }
+    embedded = await startEmbeddedPostgres({ dataDir: pgDir, database: "atrium" });
+    url = embedded.url;
+  }
+  try {
+    const args = ["--import", "./scripts/server-only-hook.mjs", "--import", "tsx", "scripts/backup-main.ts", command];
+    const child = spawn(process.execPath, [...args, ...process.argv.slice(3)], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: url },
+    });
+    return await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+  } finally {
+    await embedded?.stop();
+  }
+}
+
 async function main() {
   const command = process.argv[2] as Command;
   if (!COMMANDS.includes(command)) {
@@ -170,7 +213,8 @@ async function main() {
   // writes (and reads) process.env.
   const processEnv = process.env as Record<string, string | undefined>;
   // An admin reset on a production server reads the production .env files, like `npm start` there.
-  const production = command === "start" || (command === "admin-reset" && processEnv.NODE_ENV === "production");
+  const operatorCommand = command === "admin-reset" || command === "backup" || command === "restore";
+  const production = command === "start" || (operatorCommand && processEnv.NODE_ENV === "production");
   processEnv.NODE_ENV ??= production ? "production" : "development";
   // Same .env files, same precedence as Next itself.
   nextEnv.loadEnvConfig(ROOT, !production, { info: () => {}, error: console.error });
@@ -179,6 +223,9 @@ async function main() {
   // Needs no secrets: it is what an operator runs when the app itself is of no help.
   if (command === "admin-reset") process.exit(await adminReset(dataDir, processEnv.DATABASE_URL));
   if (!production) processEnv.AUTH_SECRET ??= await developmentSecret(dataDir);
+  if (command === "backup" || command === "restore") {
+    process.exit(await backupCommand(command, dataDir, processEnv.DATABASE_URL));
+  }
   // Check secrets before starting anything, so a misconfigured production start fails in milliseconds.
   let config: Env;
   try {

@@ -2,6 +2,7 @@
 import { EnvError, env } from "@/env";
 import type { AnyResource } from "@/server/core";
 import { checkRegistry, DefinitionError } from "@/server/core/definition-checks";
+import { logger } from "@/server/core/logging/logger";
 
 /** A production server with missing or default secrets exits at start-up, naming the variable. */
 export function assertEnvironmentOrExit(): void {
@@ -9,7 +10,7 @@ export function assertEnvironmentOrExit(): void {
     env();
   } catch (error) {
     if (error instanceof EnvError) {
-      console.error(`[atrium] ${error.message}`);
+      logger("boot").fatal(error.message);
       process.exit(1);
     }
     throw error;
@@ -50,6 +51,6 @@ const loadAppResources = async (): Promise<Record<string, AnyResource>> =>
 export async function assertDefinitionsOrExit(production: boolean, load = loadAppResources): Promise<void> {
   const problems = await loadDefinitionProblems(load);
   if (problems.length === 0) return;
-  console.error(describeDefinitionProblems(problems));
+  logger("boot").error({ problems }, describeDefinitionProblems(problems));
   if (production) process.exit(1);
 }

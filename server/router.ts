@@ -2,6 +2,8 @@
 import "server-only";
 import { resourceRouters } from "./core";
 import { createAuditRouter } from "./core/audit-router";
+import { csvImportRouter } from "./ops/csv/import-router";
+import { metricsRouter } from "./ops/metrics/router";
 import { resources } from "./resources";
 import { filesRouter } from "./routers/files";
 import { jobsRouter } from "./routers/jobs";
@@ -23,6 +25,8 @@ export const appRouter = router({
   passwords: passwordsRouter,
   jobs: jobsRouter,
   webhookAdmin: webhookAdminRouter,
+  metrics: metricsRouter,
+  csvImport: csvImportRouter,
 });
 
 export type AppRouter = typeof appRouter;

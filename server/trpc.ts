@@ -20,6 +20,8 @@ import { FieldError, type FieldErrors, summarizeFieldErrors, zodFieldErrors } fr
 import { idempotentMutation } from "./core/idempotency/run";
 import { LIVE_SSE } from "./core/realtime/config";
 import { wireTransformer } from "./core/wire";
+import { logger } from "./core/logging/logger";
+import { currentRequest, noteActor } from "./core/logging/request-scope";
 
 export type { Actor } from "./core/actor";
 
@@ -40,10 +42,13 @@ export interface Context {
 export function createContext(opts: { db: Database; headers?: Headers; actor?: Actor; refused?: string }): Context {
   const headers = opts.headers ?? new Headers();
   const given = headers.get("x-request-id");
+  // Inside a logged HTTP request (server/ops/logging): its log line learns the caller, and the audit entries get the
+  // id that line and the request log row carry.
+  noteActor(opts.actor);
   return {
     db: opts.db,
     headers,
-    requestId: given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID(),
+    requestId: currentRequest()?.requestId ?? (given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID()),
     actor: opts.actor ?? { kind: "anonymous" },
     ...(opts.refused ? { refused: opts.refused } : {}),
   };
@@ -109,7 +114,7 @@ const refuseRejectedCredentials = t.middleware(({ ctx, next }) => {
 /** Read-only API tokens may call queries and subscriptions (reads), never mutations. */
 const refuseReadOnlyTokenWrites = t.middleware(({ ctx, type, next }) => {
   if (type === "mutation" && ctx.actor.kind === "user" && ctx.actor.via === "token" && ctx.actor.scope === "read") {
-    console.warn(`[access] denied ${type} for read-only token ${describeActor(ctx.actor)}`);
+    logger("access").warn(`denied ${type} for read-only token ${describeActor(ctx.actor)}`);
     throw new TRPCError({ code: "FORBIDDEN", message: "This API token is read-only." });
   }
   return next();
@@ -212,7 +217,7 @@ export const sessionProcedure = userProcedure.use(({ ctx, next }) => {
 /** Admins only. */
 export const adminProcedure = userProcedure.use(({ ctx, next }) => {
   if (ctx.actor.user.role !== "admin") {
-    console.warn(`[access] denied admin procedure to ${describeActor(ctx.actor)}`);
+    logger("access").warn(`denied admin procedure to ${describeActor(ctx.actor)}`);
     throw new TRPCError({ code: "FORBIDDEN", message: "Admins only." });
   }
   return next();

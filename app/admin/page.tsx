@@ -4,6 +4,7 @@ import { HistoryActor } from "@/components/admin/history-actor";
 import { HistoryRecordName } from "@/components/admin/history-record-name";
 import { ResourceIcon } from "@/components/admin/resource-icon";
 import { TaskAlarmsNotice } from "@/components/admin/tasks/task-alarms-notice";
+import { MetricsDashboard } from "@/components/charts/metrics-dashboard";
 import { DateTime } from "@/components/format/date-time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -82,6 +83,8 @@ export default async function AdminDashboard() {
           </CardContent>
         </Card>
       </section>
+      {/* Load over the last hour or day, from every instance's per-minute samples: admins only. */}
+      {user?.role === "admin" ? <MetricsDashboard /> : null}
       {recent ? (
         <section aria-labelledby="recent-heading">
           <Card>

@@ -3,7 +3,7 @@
  * The back office frame: a sidebar of every registered resource (plus dashboard and audit log), a top bar with the
  * theme toggle and the user, and on phones the sidebar in a sheet behind a menu button.
  */
-import { LayoutDashboard, Menu, ScrollText, ShieldCheck, Workflow } from "lucide-react";
+import { LayoutDashboard, Menu, Network, ScrollText, ShieldCheck, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -88,6 +88,12 @@ function NavLinks({ resources, role }: { resources: AdminResourceLink[]; role: s
               "/admin/security",
               <>
                 <ShieldCheck className="size-4" aria-hidden /> Security
+              </>,
+            )}
+            {item(
+              "/admin/schema",
+              <>
+                <Network className="size-4" aria-hidden /> Schema
               </>,
             )}
           </ul>

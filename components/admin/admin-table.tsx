@@ -7,6 +7,7 @@ import type { ResourceName } from "@/components/form/types";
 import { ResourceTable, type SelectionActions } from "@/components/table/resource-table";
 import { BulkActionButtons, bulkActionsOf } from "./actions/bulk-action-buttons";
 import { ResourceActions } from "./actions/resource-actions";
+import { CsvButtons } from "./import/csv-buttons";
 
 const bulkActions: SelectionActions = {
   available: (meta) => bulkActionsOf(meta).length > 0,
@@ -19,7 +20,12 @@ export function AdminTable({ resource }: { resource: ResourceName }) {
       resource={resource}
       rowHref={(row) => `/admin/${resource}/${String(row.id)}`}
       selectionActions={bulkActions}
-      toolbarActions={<ResourceActions resource={resource} />}
+      toolbarActions={
+        <>
+          <ResourceActions resource={resource} />
+          <CsvButtons resource={resource} />
+        </>
+      }
     />
   );
 }

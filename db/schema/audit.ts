@@ -43,5 +43,7 @@ export const auditLog = pgTable(
     index("audit_log_record_idx").on(t.resource, t.recordId, t.id),
     index("audit_log_actor_idx").on(t.actorId, t.id),
     index("audit_log_at_idx").on(t.at),
+    // The request log opens one request with the entries it caused (docs/operations.md).
+    index("audit_log_request_idx").on(t.requestId),
   ],
 );

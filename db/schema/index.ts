@@ -7,6 +7,7 @@ export * from "./comments";
 export * from "./files";
 export * from "./idempotency";
 export * from "./live";
+export * from "./operations";
 export * from "./posts";
 export * from "./projects";
 export * from "./tags";

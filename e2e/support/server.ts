@@ -51,6 +51,8 @@ const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "
     // spec's instance uses): the jobs, tasks, actions and mail specs wait for the worker several times each, and
     // what they check does not depend on how often it polls.
     JOBS_POLL_SECONDS: "0.5",
+    // The request log still gets every request (the Logs spec reads it); the terminal gets warnings and errors only.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
 });
 

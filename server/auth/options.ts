@@ -7,6 +7,7 @@ import type { NextAuthConfig } from "next-auth";
 import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Database } from "@/db/client";
+import { logger } from "@/server/core/logging/logger";
 import { clientIp } from "./client-ip";
 import { authConfig } from "./config";
 import { authorizeCredentials } from "./credentials";
@@ -54,7 +55,7 @@ export function createAuthOptions(db: Database): NextAuthConfig {
           name: profile?.name ?? user.name,
           emailVerified: profile?.email_verified === true,
         });
-        if (!link.ok) console.warn(`[auth] ${account.provider} sign-in refused: ${link.reason}`);
+        if (!link.ok) logger("auth").warn(`${account.provider} sign-in refused: ${link.reason}`);
         return link.ok;
       },
       async jwt(params) {
@@ -96,7 +97,7 @@ export function createAuthOptions(db: Database): NextAuthConfig {
       // A wrong password is an answer, not a server error: keep those out of the error log.
       error(error) {
         if (error instanceof CredentialsSignin) return;
-        console.error("[auth]", error);
+        logger("auth").error({ err: error }, error.message);
       },
     },
   };

@@ -9,6 +9,7 @@
 import { TRPCError } from "@trpc/server";
 import { type InferInsertModel, type InferSelectModel, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
+import { logger } from "@/server/core/logging/logger";
 import { type Actor, describeActor, type User, userOf } from "./actor";
 import type { Transaction } from "./executor";
 
@@ -148,7 +149,7 @@ export function ruleArgs(actor: Actor): RuleArgs {
 /** The error a refused caller gets: which rule refused, nothing about the data. Logged with the actor. */
 export function denied(resource: string, op: string, rule: { name: string }, actor: Actor, detail?: string) {
   const message = `${resource}.${op} refused by rule "${rule.name}"${detail ? ` (${detail})` : ""}`;
-  console.warn(`[access] ${message} for ${describeActor(actor)}`);
+  logger("access").warn(`${message} for ${describeActor(actor)}`);
   return new TRPCError({
     code: actor.kind === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN",
     message: actor.kind === "anonymous" ? `${message}: sign in first` : message,

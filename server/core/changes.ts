@@ -3,6 +3,8 @@
  * them out only after COMMIT: first to the resource's `afterCommit` hook, then to every listener registered with
  * `onCommitted` (live updates subscribe here). A rolled-back write is never announced.
  */
+
+import { logger } from "@/server/core/logging/logger";
 import type { Actor } from "./actor";
 import type { Transaction } from "./executor";
 
@@ -41,7 +43,10 @@ async function safely(what: string, change: Change, run: () => void | Promise<vo
   try {
     await run();
   } catch (error) {
-    console.error(`[after-commit] ${what} failed for ${change.operation} ${change.resource} ${change.id}:`, error);
+    logger("after-commit").error(
+      { err: error },
+      `${what} failed for ${change.operation} ${change.resource} ${change.id}`,
+    );
   }
 }
 

@@ -8,6 +8,7 @@ import { integer, pgTable, serial, text, timestamp, uuid } from "drizzle-orm/pg-
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { postTags, users } from "@/db/schema";
+import { captureLogs } from "@/server/core/logging/testing";
 import { resources } from "@/server/resources";
 import { assertDefinitionsOrExit, describeDefinitionProblems, loadDefinitionProblems } from "../boot";
 import { checkRegistry, DefinitionError, registryProblems } from "./definition-checks";
@@ -260,29 +261,39 @@ describe("server start (boot.ts)", () => {
   });
 
   it("prints the problems naming resource and key; production exits, development keeps serving", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs();
     const exit = vi.spyOn(process, "exit").mockImplementation((() => undefined) as never);
     const load = async () => ({ projects: project({ fields: { nmae: {} }, titleField: "title" }) });
-    await assertDefinitionsOrExit(false, load);
-    expect(exit).not.toHaveBeenCalled();
-    await assertDefinitionsOrExit(true, load);
-    expect(exit).toHaveBeenCalledWith(1);
-    expect(errors.mock.calls[0]?.[0]).toBe(
-      describeDefinitionProblems([
-        `resource "projects": titleField "title" is not a column of projects (columns: ${PROJECT_COLUMNS})`,
-        `resource "projects": fields.nmae is not a column of projects (columns: ${PROJECT_COLUMNS})`,
-      ]),
-    );
-    expect(errors.mock.calls[0]?.[0]).toMatch(
-      /^\[atrium\] The resource definitions \(server\/resources\) have 2 problems:\n {2}- resource "projects": titleField/,
-    );
+    try {
+      await assertDefinitionsOrExit(false, load);
+      expect(exit).not.toHaveBeenCalled();
+      await assertDefinitionsOrExit(true, load);
+      expect(exit).toHaveBeenCalledWith(1);
+      const [line] = logs.entries();
+      expect(line).toMatchObject({ level: "error", area: "boot" });
+      expect(line?.msg).toBe(
+        describeDefinitionProblems([
+          `resource "projects": titleField "title" is not a column of projects (columns: ${PROJECT_COLUMNS})`,
+          `resource "projects": fields.nmae is not a column of projects (columns: ${PROJECT_COLUMNS})`,
+        ]),
+      );
+      expect(line?.msg).toMatch(
+        /^\[atrium\] The resource definitions \(server\/resources\) have 2 problems:\n {2}- resource "projects": titleField/,
+      );
+    } finally {
+      logs.restore();
+    }
   });
 
   it("starts quietly with the app's own definitions", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs();
     const exit = vi.spyOn(process, "exit").mockImplementation((() => undefined) as never);
-    await assertDefinitionsOrExit(true);
-    expect(errors).not.toHaveBeenCalled();
-    expect(exit).not.toHaveBeenCalled();
+    try {
+      await assertDefinitionsOrExit(true);
+      expect(logs.entries()).toHaveLength(0);
+      expect(exit).not.toHaveBeenCalled();
+    } finally {
+      logs.restore();
+    }
   });
 });

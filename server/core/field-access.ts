@@ -3,6 +3,7 @@
  * (a key the writer may not set is refused on its field), and server-set defaults on create.
  */
 import { TRPCError } from "@trpc/server";
+import { logger } from "@/server/core/logging/logger";
 import { ruleArgs } from "./access";
 import { type Actor, describeActor } from "./actor";
 import { FieldError } from "./errors";
@@ -57,7 +58,7 @@ export function checkFieldWrites(
   }
   if (refusedBy.length === 0) return;
   const message = `${resource.name}: field rules refused ${refusedBy.join(", ")}`;
-  console.warn(`[access] ${message} for ${describeActor(actor)}`);
+  logger("access").warn(`${message} for ${describeActor(actor)}`);
   throw new TRPCError({
     code: actor.kind === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN",
     message,

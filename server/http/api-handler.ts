@@ -9,6 +9,8 @@ import { type ActorResolution, resolveActor } from "@/server/auth/actor";
 import { answerStreamStart } from "@/server/core/realtime/stream-start";
 import type { RateLimitConfig } from "@/server/core/resource";
 import { liveStream } from "@/server/live-stream";
+import { logger } from "@/server/core/logging/logger";
+import { noteActor, noteFailure } from "@/server/core/logging/request-scope";
 import { resources } from "@/server/resources";
 import { appRouter } from "@/server/router";
 import { createContext, createRequestContext, databaseUnavailable as databaseUnavailableError } from "@/server/trpc";
@@ -48,7 +50,11 @@ export function createApiHandler(options: ApiHandlerOptions = {}): (req: Request
     limits,
     limiter: options.limiter ?? new SharedRateLimiter(getDb),
     liveSlots: options.liveSlots ?? new LiveSlots(() => limits().liveStreamsPerClient),
-    resolveCaller: (headers) => resolveActor(getDb(), headers),
+    resolveCaller: async (headers) => {
+      const caller = await resolveActor(getDb(), headers);
+      noteActor(caller.actor);
+      return caller;
+    },
     resourceLimits: (name) => {
       const given = options.resourceLimits;
       if (given) return Object.hasOwn(given, name) ? given[name] : undefined;
@@ -107,8 +113,11 @@ async function dispatch(
         ? { headers: { "retry-after": String(getAvailability().retryAfterSeconds) } }
         : {},
     onError({ error, path }) {
-      // Client errors are the caller's business; only our own failures belong in the server log.
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
+      // Client errors are the caller's business; only our own failures belong in the server log, and in the request's
+      // own line (which the wrapper writes once the answer is ready).
+      if (error.code !== "INTERNAL_SERVER_ERROR") return;
+      noteFailure(error.cause ?? error);
+      logger("trpc").error({ err: error.cause ?? error, procedure: path ?? "?" }, `${path ?? "?"} failed`);
     },
   });
   // Streams tRPC serves itself (audit.onChange, any other subscription) answer a refusal at their start with its own

@@ -9,6 +9,8 @@ import { env } from "@/env";
 import { type ActorResolution, resolveActor, resolveFileTokenActor } from "@/server/auth/actor";
 import { authSecret } from "@/server/auth/secret";
 import { verifyFileToken } from "@/server/core/files/token";
+import { logger } from "@/server/core/logging/logger";
+import { noteFailure } from "@/server/core/logging/request-scope";
 import { crossSiteRefusal } from "./origin";
 
 /** The caller of a files request; a `?token=` that is not valid (expired, forged) is refused, not ignored. */
@@ -49,7 +51,8 @@ export async function answerFiles(work: () => Promise<Response>): Promise<Respon
         { status: 503, headers: { "Retry-After": "5" } },
       );
     }
-    console.error("[files] request failed:", error);
+    noteFailure(error);
+    logger("files").error({ err: error }, "request failed");
     return Response.json({ error: { message: "Something went wrong on our side." } }, { status: 500 });
   }
 }

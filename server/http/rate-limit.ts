@@ -11,6 +11,7 @@
  */
 import type { Database } from "@/db/client";
 import { addRateLimitHits, pruneRateLimits, type RateLimitCount } from "@/server/auth/rate-limit";
+import { logger } from "@/server/core/logging/logger";
 
 export interface LimitRule {
   key: string;
@@ -204,6 +205,6 @@ export class SharedRateLimiter {
     this.lastLog = now;
     const reason =
       error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : error;
-    console.error(`[rate-limit] ${what} failed (${reason}); deciding on this instance's counts meanwhile`);
+    logger("rate-limit").error(`${what} failed (${reason}); deciding on this instance's counts meanwhile`);
   }
 }

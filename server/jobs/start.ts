@@ -7,6 +7,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { databaseApplicationNameFromEnv, env } from "@/env";
 import { type JobsRuntime, startJobs } from "@/server/core/jobs/runtime";
+import { logger } from "@/server/core/logging/logger";
 import { appWebhooks } from "@/server/webhooks";
 import { jobs, schedules } from "./index";
 
@@ -39,8 +40,9 @@ export function startAppJobs(work: boolean): Promise<JobsRuntime> {
         });
         return slot.runtime;
       } catch (error) {
-        console.error(
-          `[jobs] could not start (${error instanceof Error ? error.message : String(error)}); trying again in ${RETRY_START_MS / 1000} s`,
+        logger("jobs").error(
+          { err: error },
+          `could not start (${error instanceof Error ? error.message : String(error)}); trying again in ${RETRY_START_MS / 1000} s`,
         );
         await new Promise((resolve) => setTimeout(resolve, RETRY_START_MS));
       }
@@ -63,7 +65,7 @@ export function stopJobsBeforeExit(): void {
   let stopping: Promise<void> | undefined;
   const onSignal = () => {
     if (stopping) return;
-    stopping = stopAppJobs().catch((error: unknown) => console.error("[jobs] stopping failed:", error));
+    stopping = stopAppJobs().catch((error: unknown) => logger("jobs").error({ err: error }, "stopping failed"));
     const exit = process.exit.bind(process);
     process.exit = ((code?: number | string | null) => {
       void stopping?.finally(() => exit(code ?? undefined));

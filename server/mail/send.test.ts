@@ -14,6 +14,7 @@ import type { ParsedMail } from "mailparser";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { devMail } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { captureLogs } from "@/server/core/logging/testing";
 import type { MailTemplateName, MailTemplateProps } from "./templates";
 import { recipientOf, startTestSmtp, type TestSmtp } from "./testing";
 
@@ -194,13 +195,16 @@ describe("sendMail over SMTP", () => {
 
   it("logs the template and the recipient's domain only: never the address, a subject, a link or a code", async () => {
     const { sendMail } = await loadSend(smtp.url);
-    const lines: string[] = [];
-    const capture = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-    vi.spyOn(console, "info").mockImplementation(capture);
-    vi.spyOn(console, "warn").mockImplementation(capture);
-    vi.spyOn(console, "log").mockImplementation(capture);
-    await sendMail(t.db, { to: "secretive@inbox.test", template: "sign-in-code", props: samples["sign-in-code"] });
-    expect(lines).toEqual(["[mail] sign-in-code to @inbox.test: sent over SMTP"]);
+    const logs = captureLogs();
+    try {
+      await sendMail(t.db, { to: "secretive@inbox.test", template: "sign-in-code", props: samples["sign-in-code"] });
+      expect(logs.entries().map((line) => [line.area, line.msg])).toEqual([
+        ["mail", "sign-in-code to @inbox.test: sent over SMTP"],
+      ]);
+      expect(logs.text()).not.toContain("secretive");
+    } finally {
+      logs.restore();
+    }
   });
 });
 

@@ -17,6 +17,7 @@ import { z } from "zod";
 import { devMail } from "@/db/schema";
 import { env } from "@/env";
 import type { Executor } from "@/server/core/executor";
+import { logger } from "@/server/core/logging/logger";
 import { type MailTemplateName, type MailTemplateProps, mailTemplates } from "./templates";
 
 export type MailTransportKind = "smtp" | "dev-mailbox";
@@ -101,17 +102,17 @@ export async function sendMail<N extends MailTemplateName>(db: Executor, message
   const domain = to.data.slice(to.data.lastIndexOf("@"));
   if (!SMTP_URL) {
     const id = await keepInDevMailbox(db, { ...rendered, to: to.data, from: MAIL_FROM, template: message.template });
-    console.info(`[mail] ${message.template} to ${domain}: kept in the dev mailbox`);
+    logger("mail").info(`${message.template} to ${domain}: kept in the dev mailbox`);
     return { via: "dev-mailbox", id };
   }
   try {
     const info = await transport(SMTP_URL).sendMail({ from: MAIL_FROM, to: to.data, ...rendered });
-    console.info(`[mail] ${message.template} to ${domain}: sent over SMTP`);
+    logger("mail").info(`${message.template} to ${domain}: sent over SMTP`);
     return { via: "smtp", id: info.messageId };
   } catch (error) {
     // nodemailer's message names the step and the server's answer (`EENVELOPE`, `550 ...`), never the body.
     const reason = error instanceof Error ? error.message : String(error);
-    console.warn(`[mail] ${message.template} to ${domain}: not sent over SMTP (${reason})`);
+    logger("mail").warn(`${message.template} to ${domain}: not sent over SMTP (${reason})`);
     throw new Error(`mail: the SMTP server did not take the message: ${reason}`, { cause: error });
   }
 }
@@ -122,7 +123,7 @@ let warnedAboutDevMailbox = false;
 async function keepInDevMailbox(db: Executor, row: typeof devMail.$inferInsert): Promise<string> {
   if (env().NODE_ENV === "production" && !warnedAboutDevMailbox) {
     warnedAboutDevMailbox = true;
-    console.warn("[mail] SMTP_URL is not set: mail is kept in the dev mailbox (the dev_mail table), not delivered");
+    logger("mail").warn("SMTP_URL is not set: mail is kept in the dev mailbox (the dev_mail table), not delivered");
   }
   const [inserted] = await db.insert(devMail).values(row).returning({ id: devMail.id });
   // Pruned on the first message of each process and every 50th after: a bounded table at the cost of a rare delete.

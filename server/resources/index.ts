@@ -4,9 +4,11 @@
  */
 import type { users } from "@/db/schema";
 import { announcementsResource } from "./announcements";
+import { backupsResource } from "./backups";
 import { commentsResource } from "./comments";
 import { postsResource } from "./posts";
 import { projectsResource } from "./projects";
+import { requestLogsResource } from "./request-logs";
 import { tagsResource } from "./tags";
 import { taskRunsResource } from "./task-runs";
 import { usersResource } from "./users";
@@ -22,6 +24,8 @@ export const resources = {
   taskRuns: taskRunsResource,
   webhooks: webhooksResource,
   webhookDeliveries: webhookDeliveriesResource,
+  requestLogs: requestLogsResource,
+  backups: backupsResource,
 };
 
 /** A signed-in user as rules see it: typed from the users table, loaded fresh on every request. */

@@ -12,6 +12,7 @@ import { cancelJob, retryJob } from "@/server/core/jobs/intervene";
 import { listSchedules } from "@/server/core/jobs/schedules";
 import { JOB_STATES } from "@/server/core/jobs/states";
 import { jobs as appJobs } from "@/server/jobs";
+import { logger } from "@/server/core/logging/logger";
 import { adminProcedure, listOutput, router } from "@/server/trpc";
 
 /** Rows one page may ask for, and the deepest page: bounds the OFFSET a caller can make the database skip. */
@@ -130,7 +131,7 @@ export function createJobsRouter(jobs: readonly AnyJob[]) {
       .output(detailOutput)
       .mutation(async ({ ctx, input }) => {
         const job = await retryJob(ctx.db, { ...input, actor: ctx.actor, requestId: ctx.requestId });
-        console.info(`[jobs] admin ${ctx.actor.user.id} retried job ${job.id} of ${job.queue}`);
+        logger("jobs").info(`admin ${ctx.actor.user.id} retried job ${job.id} of ${job.queue}`);
         return job;
       }),
 
@@ -140,7 +141,7 @@ export function createJobsRouter(jobs: readonly AnyJob[]) {
       .output(detailOutput)
       .mutation(async ({ ctx, input }) => {
         const job = await cancelJob(ctx.db, { ...input, actor: ctx.actor, requestId: ctx.requestId });
-        console.info(`[jobs] admin ${ctx.actor.user.id} cancelled job ${job.id} of ${job.queue}`);
+        logger("jobs").info(`admin ${ctx.actor.user.id} cancelled job ${job.id} of ${job.queue}`);
         return job;
       }),
   });

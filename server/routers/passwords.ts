@@ -6,6 +6,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { issueResetLink, RESET_LINK_MINUTES, setTemporaryPassword } from "@/server/auth/password-reset";
+import { logger } from "@/server/core/logging/logger";
 import { router, sessionProcedure } from "@/server/trpc";
 
 const adminSession = sessionProcedure.use(({ ctx, next }) => {
@@ -32,7 +33,7 @@ export const passwordsRouter = router({
     const { id, name } = ctx.actor.user;
     const done = await setTemporaryPassword(ctx.db, input.userId, { kind: "user", id, name });
     if (!done) throw notFound();
-    console.info(`[auth] admin ${id} set a temporary password for user ${input.userId}`);
+    logger("auth").info(`admin ${id} set a temporary password for user ${input.userId}`);
     return done;
   }),
 
@@ -42,7 +43,7 @@ export const passwordsRouter = router({
       const { id, name } = ctx.actor.user;
       const link = await issueResetLink(ctx.db, input.userId, { kind: "user", id, name });
       if (!link) throw notFound();
-      console.info(`[auth] admin ${id} created a password reset link for user ${input.userId}`);
+      logger("auth").info(`admin ${id} created a password reset link for user ${input.userId}`);
       return { ...link, validMinutes: RESET_LINK_MINUTES };
     }),
 });

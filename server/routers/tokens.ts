@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 import { issueApiToken, tokenColumns } from "@/server/auth/tokens";
+import { logger } from "@/server/core/logging/logger";
 import { adminProcedure, listOutput, router, sessionProcedure } from "@/server/trpc";
 
 /** Tokens a user may hold at once: enough for every script, few enough to review, and one page of the list. */
@@ -101,7 +102,7 @@ export const tokensRouter = router({
     .output(tokenRecord)
     .mutation(async ({ ctx, input }) => {
       const row = await revoke(ctx.db, input.id);
-      console.info(`[auth] admin ${ctx.actor.user.id} revoked token ${row.id} of user ${row.userId}`);
+      logger("auth").info(`admin ${ctx.actor.user.id} revoked token ${row.id} of user ${row.userId}`);
       return row;
     }),
 });

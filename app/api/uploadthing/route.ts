@@ -3,6 +3,8 @@ import { createRouteHandler } from "uploadthing/next";
 import { env } from "@/env";
 import { uploadthingRouter } from "@/server/core/files/uploadthing-router";
 import { uploadthingCaller } from "@/server/http/files";
+import { noteActor } from "@/server/core/logging/request-scope";
+import { withRequestLog } from "@/server/ops/logging/with-request-log";
 import { resources } from "@/server/resources";
 
 export const dynamic = "force-dynamic";
@@ -20,9 +22,19 @@ function handle(req: NextRequest, method: "GET" | "POST"): Promise<Response> | R
     const message = "uploadthing is not configured here: upload to /api/files/upload.";
     return Response.json({ error: { message } }, { status: 404 });
   }
-  handlers ??= createRouteHandler({ router: uploadthingRouter(resources, uploadthingCaller), config: { token } });
+  handlers ??= createRouteHandler({ router: uploadthingRouter(resources, notedCaller), config: { token } });
   return handlers[method](req);
 }
 
-export const GET = (req: NextRequest) => handle(req, "GET");
-export const POST = (req: NextRequest) => handle(req, "POST");
+/** The caller, also for the request's log line. */
+async function notedCaller(req: Request) {
+  const caller = await uploadthingCaller(req);
+  noteActor(caller.actor);
+  return caller;
+}
+
+/** The request log names the upload's target (`?slug=posts.cover`); uploadthing's callbacks carry none. */
+const slug = (url: URL) => [url.searchParams.get("slug") ?? ""];
+
+export const GET = withRequestLog("/api/uploadthing", (req: NextRequest) => handle(req, "GET"), { procedures: slug });
+export const POST = withRequestLog("/api/uploadthing", (req: NextRequest) => handle(req, "POST"), { procedures: slug });

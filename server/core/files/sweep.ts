@@ -11,6 +11,7 @@ import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type FileRow, files } from "@/db/schema";
 import { env } from "@/env";
+import { logger } from "@/server/core/logging/logger";
 import type { Executor } from "../executor";
 import { storageFor, thumbsDir } from "./storage";
 
@@ -44,7 +45,7 @@ async function deleteFiles(db: Executor, rows: FileRow[]): Promise<SweepResult> 
       gone.push(row.id);
     } catch (error) {
       failed++;
-      console.error(`[files] could not delete ${row.storage} file ${row.id}; the next sweep retries:`, error);
+      logger("files").error({ err: error }, `could not delete ${row.storage} file ${row.id}; the next sweep retries`);
     }
   }
   if (gone.length > 0) await db.delete(files).where(inArray(files.id, gone));
@@ -60,7 +61,7 @@ export async function deleteReleasedFiles(db: Database, ids: string[]): Promise<
       .where(and(inArray(files.id, ids), eq(files.state, "detached")));
     await deleteFiles(db, rows);
   } catch (error) {
-    console.error("[files] deleting a purged record's files failed; the sweeper retries:", error);
+    logger("files").error({ err: error }, "deleting a purged record's files failed; the sweeper retries");
   }
 }
 
@@ -97,10 +98,10 @@ export function startFileSweeper(db: Database): () => void {
     try {
       const result = await sweepFiles(db);
       if (result && result.deleted + result.failed > 0) {
-        console.log(`[files] swept ${result.deleted} unused files (${result.failed} failed, retried next time)`);
+        logger("files").info(`swept ${result.deleted} unused files (${result.failed} failed, retried next time)`);
       }
     } catch (error) {
-      console.error("[files] sweep failed; retried next time:", error);
+      logger("files").error({ err: error }, "sweep failed; retried next time");
     }
   };
   const timer = setInterval(run, minutes * 60_000);

@@ -16,6 +16,7 @@ import { UploadThingError } from "uploadthing/server";
 import { getDb } from "@/db/client";
 import { files } from "@/db/schema";
 import { isDatabaseUnavailable } from "@/db/unavailable";
+import { logger } from "@/server/core/logging/logger";
 import type { Actor } from "../actor";
 import type { AnyResource } from "../resource";
 import type { StoredFile } from "./column";
@@ -139,7 +140,7 @@ async function record(file: { key: string; name: string }, uploadedBy: string, t
   const storage = uploadthingStorage();
   const refusal = async (message: string): Promise<UploadAnswer> => {
     await storage.remove(file.key).catch((error: unknown) => {
-      console.error(`[files] could not delete refused uploadthing file ${file.key}:`, error);
+      logger("files").error({ err: error }, `could not delete refused uploadthing file ${file.key}`);
     });
     return { error: { message, fieldErrors: { [target.field]: [message] } } };
   };
@@ -169,7 +170,7 @@ async function record(file: { key: string; name: string }, uploadedBy: string, t
     return { ...describeFile(recorded) } satisfies UploadAnswer;
   } catch (error) {
     // Stored bytes without a ledger row would never be swept: take them back out.
-    console.error(`[files] recording uploadthing file ${file.key} failed:`, error);
+    logger("files").error({ err: error }, `recording uploadthing file ${file.key} failed`);
     return refusal("Something went wrong on our side.");
   }
 }

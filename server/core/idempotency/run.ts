@@ -9,6 +9,7 @@ import { type MiddlewareResult, middlewareMarker } from "@trpc/server/unstable-c
 import superjson from "superjson";
 import type { Database } from "@/db/client";
 import { env } from "@/env";
+import { logger } from "@/server/core/logging/logger";
 import type { Actor } from "../actor";
 import { transactionWithAfterCommit } from "../after-commit";
 import type { Transaction } from "../executor";
@@ -104,7 +105,9 @@ async function maybePrune(db: Database): Promise<void> {
   const now = Date.now();
   if (now < nextPruneAt) return;
   nextPruneAt = now + PRUNE_EVERY_MS;
-  await pruneExpiredKeys(db).catch((error: unknown) => console.error("[idempotency] pruning expired keys:", error));
+  await pruneExpiredKeys(db).catch((error: unknown) =>
+    logger("idempotency").error({ err: error }, "pruning expired keys failed"),
+  );
 }
 
 function optionsFromEnv(): IdempotencyOptions {

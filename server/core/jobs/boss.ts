@@ -4,6 +4,7 @@
  * `createBoss` is for tests and the worker; the app uses the one `sharedBoss()` per process.
  */
 import PgBoss from "pg-boss";
+import { logger } from "@/server/core/logging/logger";
 
 /** Where pg-boss keeps its tables. */
 export const JOBS_SCHEMA = "pgboss";
@@ -50,7 +51,7 @@ export function createBoss(options: BossOptions): PgBoss {
     // The server closing idle connections (a restart, or the dev server's database stopping first) is routine: the
     // pool connects again on its next use.
     if ((error as { code?: string }).code === "57P01") return;
-    console.error("[jobs]", error instanceof Error ? error.message : error);
+    logger("jobs").error({ err: error }, error instanceof Error ? error.message : String(error));
   });
   return boss;
 }

@@ -8,6 +8,7 @@
 import type PgBoss from "pg-boss";
 import postgres from "postgres";
 import type { Database } from "@/db/client";
+import { logger } from "@/server/core/logging/logger";
 import { withLock } from "../lock";
 import { type BossOptions, createBoss, JOBS_CHANNEL } from "./boss";
 import type { AnyJob, ScheduleDefinition } from "./define";
@@ -48,7 +49,7 @@ export interface JobsRuntime {
 }
 
 export async function startJobs(options: JobsRuntimeOptions): Promise<JobsRuntime> {
-  const log = options.log ?? ((line: string) => console.log(`[jobs] ${line}`));
+  const log = options.log ?? ((line: string) => logger("jobs").info(line));
   assertUniqueNames(options.jobs, options.schedules ?? []);
   const boss = createBoss({ ...options, supervise: options.work });
   await boss.start();
@@ -125,10 +126,7 @@ async function listenForJobs(url: string, applicationName: string | undefined, w
   try {
     await listener.listen(JOBS_CHANNEL, wake);
   } catch (error) {
-    console.error(
-      "[jobs] cannot listen for new jobs; workers will poll:",
-      error instanceof Error ? error.message : error,
-    );
+    logger("jobs").error({ err: error }, "cannot listen for new jobs; workers will poll");
   }
   return listener;
 }

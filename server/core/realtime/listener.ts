@@ -12,6 +12,7 @@
  */
 import { availabilityOf, type Database } from "@/db/client";
 import { isDatabaseUnavailable } from "@/db/unavailable";
+import { logger } from "@/server/core/logging/logger";
 import type { Actor } from "../actor";
 import type { Audience, Visibility } from "./audience";
 import {
@@ -73,6 +74,8 @@ export class LiveListener {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly watchers = new Set<ActivityWatcher>();
   private readonly evaluations: Evaluations;
+  /** Events delivered and messages handed to subscribers since start: counters the metrics turn into rates. */
+  private readonly counted = { events: 0, deliveries: 0 };
 
   constructor(
     readonly db: Database,
@@ -89,6 +92,16 @@ export class LiveListener {
   /** Bytes of visibility results cached (bounded by LIVE_EVALUATION_CACHE_BYTES). */
   get evaluationCacheBytes(): number {
     return this.evaluations.cachedBytes;
+  }
+
+  /** Events delivered (each once, whatever its audience) and messages pushed to subscribers, since the start. */
+  get delivered(): { events: number; deliveries: number } {
+    return { ...this.counted };
+  }
+
+  /** Audit-log watchers (`audit.onChange`), counted apart from record subscribers. */
+  get watcherCount(): number {
+    return this.watchers.size;
   }
 
   get subscriberCount(): number {
@@ -141,7 +154,7 @@ export class LiveListener {
     try {
       return await pruneEvents(this.db, this.options.retentionMs ?? LIVE_RETENTION_MS);
     } catch (error) {
-      console.error("[live] pruning the event log failed:", error);
+      logger("live").error({ err: error }, "pruning the event log failed");
       return 0;
     }
   }
@@ -237,7 +250,10 @@ export class LiveListener {
         const delay = Math.min(LIVE_RETRY_MAX_MS, LIVE_RETRY_MIN_MS * 2 ** this.failures++);
         // An outage repeats this every retry: one line with the cause, not the query and its parameters each time.
         const why = isDatabaseUnavailable(error) ? rootCause(error) : error;
-        console.error(`[live] delivering events after ${this.cursor} failed; retrying in ${delay} ms:`, why);
+        logger("live").error(
+          why instanceof Error ? { err: why } : { reason: why },
+          `delivering events after ${this.cursor} failed; retrying in ${delay} ms`,
+        );
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
           this.wake();
@@ -287,11 +303,13 @@ export class LiveListener {
         for (const watcher of this.watchers) if (event.seq > watcher.from) watcher.inbox.push(event);
         for (const [sub, delivery] of deliveries) {
           deliver(sub, delivery);
+          this.counted.deliveries++;
           // Tens of thousands of deliveries would hold the event loop for a noticeable time: let requests (writes,
           // pages, health checks) in between slices. Order per subscriber is kept: slices run in sequence.
           if (++pushed % DELIVERIES_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         }
         this.cursor = event.seq;
+        this.counted.events++;
       }
     }
   }
@@ -311,9 +329,9 @@ export class LiveListener {
       sub.fail(new LiveEvaluationFailure(event.seq, error));
     }
     for (const error of byAudience.values()) {
-      console.error(
-        `[live] event ${event.seq} (${event.resource}) could not be evaluated for one audience; ending its streams:`,
-        error,
+      logger("live").error(
+        { err: error },
+        `event ${event.seq} (${event.resource}) could not be evaluated for one audience; ending its streams`,
       );
     }
   }

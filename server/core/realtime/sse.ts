@@ -11,6 +11,7 @@
  */
 import superjson from "superjson";
 import type { Database } from "@/db/client";
+import { logger } from "@/server/core/logging/logger";
 import type { Actor } from "../actor";
 import type { AnyResource } from "../resource";
 import { LIVE_RETRY_FIELD, LIVE_SSE, LIVE_STREAM_BUFFER_BYTES } from "./config";
@@ -141,7 +142,7 @@ export function liveStreamResponse({ db, resource, actor, input, signal, onClose
             if (stop.signal.aborted) opened.close();
           })
           .catch((error: unknown) => {
-            if (!stop.signal.aborted) console.error("[live] stream failed; the client will resume:", error);
+            if (!stop.signal.aborted) logger("live").error({ err: error }, "stream failed; the client will resume");
             end();
           });
       },

@@ -7,6 +7,7 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { webhookDeliveries, webhookEvents, webhooks } from "@/db/schema";
+import { logger } from "@/server/core/logging/logger";
 import { transactionWithAfterCommit } from "../after-commit";
 import type { Change } from "../changes";
 import type { Transaction } from "../executor";
@@ -95,7 +96,7 @@ export async function logAttempt(
         { active: false, disabledAt: new Date(), disabledReason: reason },
         { visible: undefined, allowed: undefined },
       );
-      console.warn(`[webhooks] webhook ${old.id} (${old.name}) disabled: ${reason}`);
+      logger("webhooks").warn(`webhook ${old.id} (${old.name}) disabled: ${reason}`);
     }
     await pruneEvents(tx, old.id, config.settings.retentionDays);
     return { deliveryId: delivery.id, disabled: disable };

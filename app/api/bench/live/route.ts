@@ -1,5 +1,6 @@
 import { benchEnabled } from "@/server/bench/enabled";
 import { liveHub } from "@/server/bench/live-hub";
+import { withRequestLog } from "@/server/ops/logging/with-request-log";
 
 // Read per request; a statically rendered answer would freeze whatever the build saw.
 export const dynamic = "force-dynamic";
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 const encoder = new TextEncoder();
 
 /** The baseline's event stream: `ready` once registered, then every NOTIFY payload on the bench channel. */
-export async function GET(req: Request) {
+export const GET = withRequestLog("/api/bench/live", async (req: Request) => {
   // Outside a bench run this route must not exist for callers.
   if (!benchEnabled()) return new Response("Not Found", { status: 404 });
   const hub = liveHub();
@@ -34,4 +35,4 @@ export async function GET(req: Request) {
       "x-accel-buffering": "no",
     },
   });
-}
+});

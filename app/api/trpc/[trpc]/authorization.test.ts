@@ -892,6 +892,37 @@ const CASES: Case[] = [
       expect(await t.db.select().from(auditLog).where(eq(auditLog.recordId, MISSING_JOB))).toEqual([]);
     },
   },
+  // metrics: the dashboard's and the Logs page's charts, and a request's audit entries (server/ops/metrics/router.ts).
+  {
+    name: "metrics.dashboard: admins only",
+    kind: "query",
+    path: "metrics.dashboard",
+    input: () => ({ range: "hour" }),
+    outcomes: adminsOnly,
+    verify: async (_f, _a, ok, data) => {
+      if (ok) expect((data as { points: unknown[] }).points.length).toBeGreaterThanOrEqual(60);
+    },
+  },
+  {
+    name: "metrics.requestLog: admins only",
+    kind: "query",
+    path: "metrics.requestLog",
+    input: () => ({ from: new Date(Date.now() - 3_600_000), to: new Date() }),
+    outcomes: adminsOnly,
+    verify: async (_f, _a, ok, data) => {
+      if (ok) expect(data).toHaveProperty("totals");
+    },
+  },
+  {
+    name: "metrics.requestAudit: admins only",
+    kind: "query",
+    path: "metrics.requestAudit",
+    input: () => ({ requestId: "no-such-request" }),
+    outcomes: adminsOnly,
+    verify: async (_f, _a, ok, data) => {
+      if (ok) expect(data).toEqual({ items: [], totalItems: 0 });
+    },
+  },
 ];
 
 const STATUS: Record<Outcome, number> = { ok: 200, 401: 401, 403: 403, 404: 404 };

@@ -3,7 +3,8 @@
  * streams or tRPC. One handler per app instance, so its limiter and live stream counts are this instance's.
  */
 import { createApiHandler } from "@/server/http/api-handler";
+import { trpcProcedures, withRequestLog } from "@/server/ops/logging/with-request-log";
 
-const handler = createApiHandler();
+const handler = withRequestLog("/api/trpc", createApiHandler(), { procedures: trpcProcedures("/api/trpc") });
 
 export { handler as GET, handler as OPTIONS, handler as POST };
