@@ -18,10 +18,10 @@ import { type Actor, describeActor } from "./core/actor";
 import { mapDatabaseError } from "./core/db-errors";
 import { FieldError, type FieldErrors, summarizeFieldErrors, zodFieldErrors } from "./core/errors";
 import { idempotentMutation } from "./core/idempotency/run";
-import { LIVE_SSE } from "./core/realtime/config";
-import { wireTransformer } from "./core/wire";
 import { logger } from "./core/logging/logger";
 import { currentRequest, noteActor } from "./core/logging/request-scope";
+import { LIVE_SSE } from "./core/realtime/config";
+import { wireTransformer } from "./core/wire";
 
 export type { Actor } from "./core/actor";
 

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { HistoryActor } from "@/components/admin/history-actor";
-import { HistoryRecordName } from "@/components/admin/history-record-name";
+import { AuditEntryList } from "@/components/admin/audit-entry-list";
 import { ResourceIcon } from "@/components/admin/resource-icon";
 import { TaskAlarmsNotice } from "@/components/admin/tasks/task-alarms-notice";
 import { MetricsDashboard } from "@/components/charts/metrics-dashboard";
-import { DateTime } from "@/components/format/date-time";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { adminResources, adminUser, serverCaller } from "@/server/admin";
 import { checkHealth } from "@/server/health";
@@ -85,6 +84,30 @@ export default async function AdminDashboard() {
       </section>
       {/* Load over the last hour or day, from every instance's per-minute samples: admins only. */}
       {user?.role === "admin" ? <MetricsDashboard /> : null}
+      {user?.role === "admin" ? (
+        <section aria-labelledby="data-heading">
+          <Card>
+            <CardHeader>
+              <CardTitle id="data-heading">Data</CardTitle>
+              <CardDescription>Take a copy of everything, or see how it fits together.</CardDescription>
+            </CardHeader>
+            <CardContent className="flex flex-wrap gap-2">
+              <Button asChild variant="outline">
+                <Link href="/admin/backups">Backups</Link>
+              </Button>
+              {/* A plain link: the zip streams from a route handler, which client-side navigation would not fetch. */}
+              <Button asChild variant="outline">
+                <a href="/api/export" download>
+                  Export everything (CSV, zip)
+                </a>
+              </Button>
+              <Button asChild variant="outline">
+                <Link href="/admin/schema">Schema diagram</Link>
+              </Button>
+            </CardContent>
+          </Card>
+        </section>
+      ) : null}
       {recent ? (
         <section aria-labelledby="recent-heading">
           <Card>
@@ -97,35 +120,11 @@ export default async function AdminDashboard() {
               </CardDescription>
             </CardHeader>
             <CardContent>
-              {recent.items.length === 0 ? (
-                <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing has changed through the API yet.</p>
-              ) : (
-                <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="latest-changes">
-                  {recent.items.map((e) => (
-                    <li
-                      key={e.id}
-                      className="grid grid-cols-[4.5rem_minmax(0,1fr)] items-center gap-x-3 gap-y-0.5 py-2 sm:grid-cols-[4.5rem_minmax(0,1fr)_minmax(0,12rem)_auto]"
-                    >
-                      <Badge variant="outline" className="capitalize">
-                        {e.operation}
-                      </Badge>
-                      <HistoryRecordName
-                        href={`/admin/${e.resource}/${e.recordId}`}
-                        title={e.title}
-                        kind={e.resourceLabel}
-                        recordId={e.recordId}
-                      />
-                      <span className="col-start-2 flex min-w-0 items-center gap-1 text-zinc-600 sm:col-start-auto dark:text-zinc-400">
-                        <span className="shrink-0">by</span> <HistoryActor kind={e.actorKind} name={e.actorLabel} />
-                      </span>
-                      <DateTime
-                        value={e.at}
-                        className="col-start-2 text-xs text-zinc-500 sm:col-start-auto sm:text-right sm:text-sm dark:text-zinc-400"
-                      />
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <AuditEntryList
+                entries={recent.items}
+                empty="Nothing has changed through the API yet."
+                testId="latest-changes"
+              />
             </CardContent>
           </Card>
         </section>

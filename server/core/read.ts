@@ -71,6 +71,19 @@ function searchCondition(resource: AnyResource, search: string | undefined): SQL
   return and(...words.map((w) => or(...cols.map((c) => ilike(c, `%${escapeLike(w)}%`)))));
 }
 
+/** The WHERE of a list (`list`, an export's keyset pages): the delete mark, the caller's rows, the filter, the search. */
+export function listWhere(
+  resource: AnyResource,
+  params: { deleted?: DeletedMode; rowFilter?: SQL | undefined; filter?: FilterNode | undefined; search?: string },
+): SQL | undefined {
+  return and(
+    deletedCondition(resource, params.deleted),
+    params.rowFilter,
+    params.filter ? filterToSql(resource, params.filter) : undefined,
+    searchCondition(resource, params.search),
+  );
+}
+
 export async function listRecords(
   db: Executor,
   resource: AnyResource,
@@ -80,12 +93,7 @@ export async function listRecords(
   actor: Actor,
 ): Promise<ListResult<Rec>> {
   const tree = expandTreeOrThrow(resource, params.expand, registry);
-  const where = and(
-    deletedCondition(resource, params.deleted),
-    rowFilter,
-    params.filter ? filterToSql(resource, params.filter) : undefined,
-    searchCondition(resource, params.search),
-  );
+  const where = listWhere(resource, { ...params, rowFilter });
   const table = resource.table as PgTable;
   const { page, perPage } = params;
   const pageQuery = db

@@ -11,8 +11,8 @@ import type { AnyJob } from "@/server/core/jobs/define";
 import { cancelJob, retryJob } from "@/server/core/jobs/intervene";
 import { listSchedules } from "@/server/core/jobs/schedules";
 import { JOB_STATES } from "@/server/core/jobs/states";
-import { jobs as appJobs } from "@/server/jobs";
 import { logger } from "@/server/core/logging/logger";
+import { jobs as appJobs } from "@/server/jobs";
 import { adminProcedure, listOutput, router } from "@/server/trpc";
 
 /** Rows one page may ask for, and the deepest page: bounds the OFFSET a caller can make the database skip. */

@@ -2,8 +2,8 @@ import type { NextRequest } from "next/server";
 import { createRouteHandler } from "uploadthing/next";
 import { env } from "@/env";
 import { uploadthingRouter } from "@/server/core/files/uploadthing-router";
-import { uploadthingCaller } from "@/server/http/files";
 import { noteActor } from "@/server/core/logging/request-scope";
+import { uploadthingCaller } from "@/server/http/files";
 import { withRequestLog } from "@/server/ops/logging/with-request-log";
 import { resources } from "@/server/resources";
 

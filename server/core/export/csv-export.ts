@@ -13,9 +13,10 @@ import type { Actor } from "../actor";
 import type { Executor } from "../executor";
 import type { FieldConfig } from "../fields";
 import { assertQueryableFields } from "../query-access";
+import { listWhere } from "../read";
 import type { AnyResource } from "../resource";
 import { type CellFormat, cellFormat, toCell } from "./cells";
-import { keysetPages, listWhere } from "./keyset";
+import { keysetPages } from "./keyset";
 import { badParameter, type ExportParams } from "./params";
 
 /**

@@ -4,13 +4,13 @@
  * repeats rows when rows come and go in between). Reads go through the same conditions as `list` (read.ts): the
  * caller's row filter, the delete mark, the filter and the search, and the same field read rules.
  */
-import { and, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Actor } from "../actor";
 import type { Executor } from "../executor";
 import { selection, stripUnreadable } from "../expand";
-import { escapeLike, type FilterNode, filterToSql } from "../filter";
-import { type DeletedMode, deletedCondition } from "../read";
+import type { FilterNode } from "../filter";
+import { type DeletedMode, listWhere } from "../read";
 import type { AnyResource } from "../resource";
 
 type Rec = Record<string, unknown>;
@@ -87,24 +87,6 @@ function after(terms: Term[], values: (string | null)[]): SQL {
         : sql`${first.column} >= ${value}`
       : undefined;
   return and(bound, or(...branches)) as SQL;
-}
-
-/** Every word must match at least one searchable field (as `list`'s search). */
-function searchCondition(resource: AnyResource, search: string | undefined): SQL | undefined {
-  const words = search?.split(/\s+/).filter(Boolean) ?? [];
-  if (words.length === 0 || resource.info.searchKeys.length === 0) return undefined;
-  const columns = resource.info.searchKeys.map((k) => resource.info.columns[k] as PgColumn);
-  return and(...words.map((w) => or(...columns.map((c) => ilike(c, `%${escapeLike(w)}%`)))));
-}
-
-/** The WHERE of a list with these parameters, without paging. */
-export function listWhere(resource: AnyResource, params: Omit<KeysetParams, "pageSize" | "limit">): SQL | undefined {
-  return and(
-    deletedCondition(resource, params.deleted),
-    params.rowFilter,
-    params.filter ? filterToSql(resource, params.filter) : undefined,
-    searchCondition(resource, params.search),
-  );
 }
 
 const CURSOR = "__keyset";

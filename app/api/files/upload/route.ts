@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { fileTarget, handleUpload } from "@/server/core/files/upload";
-import { answerFiles, fileCaller, uploadOriginRefusal } from "@/server/http/files";
 import { noteActor } from "@/server/core/logging/request-scope";
+import { answerFiles, fileCaller, uploadOriginRefusal } from "@/server/http/files";
 import { withRequestLog } from "@/server/ops/logging/with-request-log";
 import { resources } from "@/server/resources";
 
