@@ -28,14 +28,15 @@ const PHONE = { width: 390, height: 844 };
 /** The resources in the sidebar, as their list paths and labels (a new resource is covered with no edit here). */
 async function sidebarResources(page: Page) {
   await page.setViewportSize(DESKTOP);
-  const links = page.getByRole("navigation", { name: "Admin" }).getByRole("link");
+  // Resource list pages only: the system pages below them (audit log, jobs, security, schema) are not resource tables.
+  const links = page
+    .getByRole("navigation", { name: "Admin" })
+    .getByRole("list", { name: "Resources" })
+    .getByRole("link");
   const all = await links.evaluateAll((els) =>
     els.map((el) => ({ href: el.getAttribute("href") ?? "", label: el.textContent?.trim() ?? "" })),
   );
-  // Resource list pages only: the system pages (audit log, jobs, security settings) are not resource tables.
-  return all.filter(
-    (l) => /^\/admin\/[^/]+$/.test(l.href) && !["/admin/audit", "/admin/jobs", "/admin/security"].includes(l.href),
-  );
+  return all.filter((l) => /^\/admin\/[^/]+$/.test(l.href));
 }
 
 /** The table widget of a list page, once its rows (or cards) have loaded. */

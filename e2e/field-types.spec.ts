@@ -7,25 +7,9 @@
 import path from "node:path";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
+import { shoot } from "./support/screenshots";
 
-const SHOTS = path.join(process.env.E2E_OUT ?? "test-results", "screenshots");
-
-/**
- * Like support/screenshots.ts's `shoot` (1280 and 390 px, light and dark), with `target` scrolled to the top of the
- * view at each size, so the phone shots show the part of this long page being tested.
- */
-async function shoot(page: Page, name: string, target: Locator) {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: width > 400 ? 800 : 844 });
-      await target.evaluate((el) => el.scrollIntoView({ block: "start", inline: "nearest" }));
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png` });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const _SHOTS = path.join(process.env.E2E_OUT ?? "test-results", "screenshots");
 
 async function open(page: Page) {
   await page.goto("/dev/fields");
@@ -184,8 +168,8 @@ test("a time of day, a date and a timestamp are sent as their types", async ({ p
   await form.getByRole("textbox", { name: "Numbers" }).fill("7, 42, x");
   await form.getByLabel("Big number").fill("9007199254740993");
   await form.getByLabel("Title").focus();
-  await shoot(page, "field-types-form", form.getByLabel("Big number"));
-  await shoot(page, "field-types-form-tags", form.getByLabel("Priority"));
+  await shoot(page, "field-types-form", { scrollTo: form.getByLabel("Big number") });
+  await shoot(page, "field-types-form-tags", { scrollTo: form.getByLabel("Priority") });
 });
 
 /** WCAG contrast of an element's text against what shows behind it (translucent backgrounds composited). */
@@ -267,8 +251,8 @@ test("cells: exact decimals and bigints right-aligned, times, chips with +n, JSO
   await expect(readOnly.getByLabel("Big number")).toHaveValue("9,007,199,254,740,993");
   await expect(readOnly.getByLabel("Labels")).toHaveValue("furniture, office, q1, approved, eu");
 
-  await shoot(page, "field-types-table", page.getByRole("heading", { name: "Table cells and filters" }));
-  await shoot(page, "field-types-table-badges", table.getByRole("columnheader", { name: "Priority" }));
+  await shoot(page, "field-types-table", { scrollTo: page.getByRole("heading", { name: "Table cells and filters" }) });
+  await shoot(page, "field-types-table-badges", { scrollTo: table.getByRole("columnheader", { name: "Priority" }) });
   await expectNoSeriousA11yViolations(page, "/dev/fields");
 });
 
@@ -287,7 +271,7 @@ test("filter chips offer each type's operators and build typed filters", async (
   await expect(chips.getByRole("button", { name: "Filter by Budget: from 1,234.50" })).toBeVisible();
   await expect(apiFilter).toContainText('gte: "1234.5"');
   await expect(apiFilter).not.toContainText("lte");
-  await shoot(page, "field-types-filter-decimal", chips);
+  await shoot(page, "field-types-filter-decimal", { scrollTo: chips });
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
 

@@ -6,7 +6,7 @@
  * each at 1280 and 390 px, light and dark.
  */
 import path from "node:path";
-import { expect as baseExpect, type Locator, type Page, test } from "@playwright/test";
+import { expect as baseExpect, type Page, test } from "@playwright/test";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { auditLog, posts, postTags, tags, users } from "../db/schema";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
@@ -26,20 +26,6 @@ test.afterAll(() => database.close());
 
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const SHOTS = path.join(process.env.E2E_OUT ?? "test-results", "screenshots");
-
-/** Like `shoot`, but scrolled to a section further down the page (at 390 px it is below the fold). */
-async function shootSection(page: Page, section: Locator, name: string) {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: width > 400 ? 800 : 844 });
-      await section.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png` });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 async function tagNamesOf(postId: string): Promise<string[]> {
   const rows = await database.db
@@ -123,7 +109,7 @@ test("a post's tags change in words in its history, and reverting brings them ba
     .orderBy(asc(auditLog.id));
   expect(trail.map((e) => e.operation)).toEqual(["update", "revert"]);
 
-  await shootSection(page, history, "history-record");
+  await shoot(page, "history-record", { scrollTo: history });
 });
 
 test("the dashboard and the audit log name records by title; the audit log filters by a picked user", async ({
@@ -160,7 +146,7 @@ test("the dashboard and the audit log name records by title; the audit log filte
   await expect(latest.getByRole("link", { name: new RegExp(`^${escapeRegExp(retitled)}`) }).first()).toBeVisible();
   await expect(latest).not.toContainText(/posts [0-9a-f]{8}/);
   await expect(latest.locator("time").first()).not.toHaveText(ISO);
-  await shootSection(page, latest, "history-dashboard");
+  await shoot(page, "history-dashboard", { scrollTo: latest });
 
   await page.goto("/admin/audit");
   const log = page.getByRole("table", { name: "Audit log" });

@@ -2,24 +2,12 @@
  * Text limits in the generated form: the field's maximum comes from `meta` (declared, or the engine's default), the
  * input stops at it, and a counter says so once the text nears it. Screenshots at 1280 and 390 px, light and dark.
  */
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "./support/credentials";
+import { shoot } from "./support/screenshots";
 import { signIn } from "./support/session";
 
-const SHOTS = "test-results/screenshots";
-
-async function shoot(page: Page, name: string) {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: width > 400 ? 800 : 844 });
-      await page.getByLabel("Title").scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png` });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const _SHOTS = "test-results/screenshots";
 
 test("a text field stops at its maximum and counts down to it", async ({ page }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, "/admin/posts/new");
@@ -39,5 +27,5 @@ test("a text field stops at its maximum and counts down to it", async ({ page })
   await page.keyboard.type("xyz");
   await expect(title).toHaveValue(`${"a".repeat(198)}xy`);
   await expect(page.getByText("200 / 200 characters")).toBeVisible();
-  await shoot(page, "text-limit");
+  await shoot(page, "text-limit", { scrollTo: page.getByLabel("Title") });
 });

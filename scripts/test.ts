@@ -35,7 +35,14 @@ const steps: Step[] = [
     : [
         // The uploadthing spec's stand-in must be in the built CSP's connect-src (e2e/support/uploadthing.ts).
         { name: "production build", command: bin("next"), args: ["build"], env: uploadthingBuildEnv() },
-        { name: "end-to-end (Playwright, Chromium)", command: bin("playwright"), args: ["test"] },
+        {
+          name: "end-to-end (Playwright, Chromium)",
+          command: bin("playwright"),
+          args: ["test"],
+          // The review screenshots are for people looking at a change, not checks: off here unless asked for
+          // (E2E_SCREENSHOTS=1 npm test), which keeps the suite in its time budget (e2e/support/screenshots.ts).
+          env: { E2E_SCREENSHOTS: process.env.E2E_SCREENSHOTS ?? "0" },
+        },
       ]),
 ];
 

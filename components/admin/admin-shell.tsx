@@ -58,7 +58,8 @@ function NavLinks({ resources, role }: { resources: AdminResourceLink[]; role: s
         )}
       </ul>
       <p className="mt-6 mb-2 px-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase">Resources</p>
-      <ul className="space-y-1">
+      {/* Named, so tests and assistive technology tell the resource lists from the system pages below. */}
+      <ul className="space-y-1" aria-label="Resources">
         {resources.map((r) =>
           item(
             `/admin/${r.name}`,

@@ -138,7 +138,9 @@ function ResourceFormBody<R extends ResourceName>({
           className={cn("grid gap-5", className)}
         >
           {form.mode === "update" && !meta.can.update ? (
-            <FormRefused title={`You can view this ${label} but not change it`}>Ask an editor or an admin.</FormRefused>
+            <FormRefused title={`You can view this ${label} but not change it`}>
+              Its rules do not let you edit it.
+            </FormRefused>
           ) : null}
           {form.removed ? (
             <Alert variant="destructive">

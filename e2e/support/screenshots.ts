@@ -1,18 +1,50 @@
-/** Screenshots of one moment at phone and desktop width, in light and dark, for reviewing what a change looks like. */
+/**
+ * Screenshots of one moment at phone and desktop width, in light and dark, for reviewing what a change looks like.
+ *
+ * They are for people, not assertions: `npm test` turns them off (E2E_SCREENSHOTS=0, set by scripts/test.ts unless you
+ * set it), which keeps the suite inside its time budget on a 2-core machine; `npx playwright test` and
+ * `npm run test:e2e` take them, as does `E2E_SCREENSHOTS=1 npm test`.
+ */
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 
 const SHOTS = path.join(process.env.E2E_OUT ?? "test-results", "screenshots");
 
-/** Writes `<name>-<width>-<scheme>.png` at 1280 and 390 px, light and dark; leaves the page light at 1280 px. */
-export async function shoot(page: Page, name: string) {
+/** Whether this run takes the review screenshots. */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== "0";
+
+const SIZES = [1280, 390] as const;
+
+async function eachVariant(page: Page, take: (file: string) => Promise<unknown>, name: string) {
+  if (!SCREENSHOTS) return;
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 390]) {
+    for (const width of SIZES) {
       await page.setViewportSize({ width, height: width > 400 ? 800 : 844 });
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png` });
+      await take(`${SHOTS}/${name}-${width}-${scheme}.png`);
     }
   }
   await page.emulateMedia({ colorScheme: "light" });
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * Writes `<name>-<width>-<scheme>.png` at 1280 and 390 px, light and dark; leaves the page light at 1280 px. With
+ * `scrollTo`, that element is scrolled to the top of the view at each size (a part further down a long page).
+ */
+export async function shoot(page: Page, name: string, options: { scrollTo?: Locator } = {}) {
+  const { scrollTo } = options;
+  await eachVariant(
+    page,
+    async (file) => {
+      if (scrollTo) await scrollTo.evaluate((el) => el.scrollIntoView({ block: "start", inline: "nearest" }));
+      await page.screenshot({ path: file });
+    },
+    name,
+  );
+}
+
+/** The whole of one element (taller than a screen, say) at both widths and schemes. */
+export async function shootElement(page: Page, element: Locator, name: string) {
+  await eachVariant(page, (file) => element.screenshot({ path: file }), name);
 }

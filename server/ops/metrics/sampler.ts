@@ -95,7 +95,10 @@ export function startSampler(options: {
   };
   const tick = async () => {
     const at = new Date(windowStart);
-    windowStart = Math.floor(Date.now() / everyMs) * everyMs;
+    // At least one window on: a timer may fire a millisecond before the boundary by the wall clock (timers keep a
+    // monotonic clock), and reading the window from the clock alone would then write the same minute twice. After a
+    // pause (a suspended machine) it jumps to the window under way.
+    windowStart = Math.max(windowStart + everyMs, Math.floor(Date.now() / everyMs) * everyMs);
     try {
       const db = options.db();
       await writeSample(db, await takeSample(db, options.metrics(), memory, at));

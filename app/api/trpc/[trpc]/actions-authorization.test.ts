@@ -7,7 +7,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, posts, taskRuns, users } from "@/db/schema";
+import { auditLog, backups, posts, taskRuns, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
 import { type JobsRuntime, startJobs } from "@/server/core/jobs/runtime";
@@ -32,11 +32,15 @@ interface Fixture {
   member: string;
   /** A failed task run with an alarm nobody has acknowledged. */
   alarmedRun: string;
+  /** A backup still being written: nothing may be restored from it. */
+  unfinishedBackup: string;
 }
 
 let serial = 0;
 /** Recount runs the admin started so far (each stays waiting: nothing runs jobs here). */
 let recounts = 0;
+/** Backups admins asked for so far (each stays running: nothing runs jobs here). */
+let backupsTaken = 0;
 async function fixture(): Promise<Fixture> {
   const n = ++serial;
   const [draft, published] = await t.db
@@ -69,11 +73,13 @@ async function fixture(): Promise<Fixture> {
       finishedAt: new Date(),
     })
     .returning({ id: taskRuns.id });
+  const [backup] = await t.db.insert(backups).values({ status: "running" }).returning({ id: backups.id });
   return {
     draft: draft?.id as string,
     published: published?.id as string,
     member: member?.id as string,
     alarmedRun: run?.id as string,
+    unfinishedBackup: backup?.id as string,
   };
 }
 
@@ -244,6 +250,34 @@ const CASES: Case[] = [
         expect(started.map((r) => r.id)).toContain((data as { runId: string }).runId);
       }
       expect(started).toHaveLength(recounts);
+    },
+  },
+  {
+    name: "backups.backUp (resource-wide, queues a backup): admins only",
+    kind: "mutation",
+    path: "backups.backUp",
+    input: () => ({}),
+    outcomes: { anonymous: 401, owner: 403, other: 403, editor: 403, admin: "ok" },
+    verify: async (_f, ok, data) => {
+      const manual = await t.db.select().from(backups).where(eq(backups.kind, "manual"));
+      const mine = manual.filter((b) => b.createdBy !== null);
+      if (ok) {
+        backupsTaken += 1;
+        expect(mine.map((b) => b.id)).toContain((data as { backupId: string }).backupId);
+      }
+      expect(mine).toHaveLength(backupsTaken);
+    },
+  },
+  {
+    name: "backups.restoreBackup of a backup still being written: refused for everyone, admins by the rule",
+    kind: "mutation",
+    path: "backups.restoreBackup",
+    input: (f) => ({ id: f.unfinishedBackup, input: { confirmation: "RESTORE" } }),
+    outcomes: { anonymous: 401, owner: 403, other: 403, editor: 403, admin: 403 },
+    verify: async (f) => {
+      const [row] = await t.db.select().from(backups).where(eq(backups.id, f.unfinishedBackup));
+      expect(row?.lastCheck).toBeNull();
+      expect(await actionEntries(f.unfinishedBackup)).toHaveLength(0);
     },
   },
   {

@@ -10,9 +10,11 @@ import {
   accountSettings,
   announcements,
   auditLog,
+  backups,
   comments,
   posts,
   projects,
+  requestLog,
   tags,
   users,
   webhookDeliveries,
@@ -67,6 +69,10 @@ interface Fixture {
   webhook: string;
   webhookEvent: string;
   delivery: string;
+  /** A request log row and a finished backup: operations records only admins read and nobody edits. */
+  logged: string;
+  loggedRequest: string;
+  backup: string;
 }
 
 let serial = 0;
@@ -147,7 +153,27 @@ async function fixture(): Promise<Fixture> {
       error: "HTTP 500",
     })
     .returning({ id: webhookDeliveries.id });
+  const [logged] = await t.db
+    .insert(requestLog)
+    .values({
+      requestId: `matrix-${n}`,
+      method: "POST",
+      route: "/api/trpc",
+      procedure: "posts.create",
+      status: 200,
+      durationMs: 12.5,
+      actorId: author,
+      instance: "matrix",
+    })
+    .returning({ id: requestLog.id });
+  const [backup] = await t.db
+    .insert(backups)
+    .values({ status: "failed", error: "a pretend backup of the matrix" })
+    .returning({ id: backups.id });
   return {
+    logged: logged?.id as string,
+    loggedRequest: `matrix-${n}`,
+    backup: backup?.id as string,
     webhook: webhook?.id as string,
     webhookEvent: event?.id as string,
     delivery: delivery?.id as string,
@@ -890,6 +916,48 @@ const CASES: Case[] = [
     outcomes: { anonymous: 401, admin: 404 },
     verify: async () => {
       expect(await t.db.select().from(auditLog).where(eq(auditLog.recordId, MISSING_JOB))).toEqual([]);
+    },
+  },
+  // Operations records (issue 18): the request log and the backups are read by admins and written by the server alone.
+  {
+    name: "requestLogs.list: admins only",
+    kind: "query",
+    path: "requestLogs.list",
+    input: (f) => ({ filter: { requestId: { eq: f.loggedRequest } } }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok, data) => {
+      if (ok) expect(items(data).map((r) => r.id)).toEqual([f.logged]);
+    },
+  },
+  {
+    name: "requestLogs.delete: nobody, not even admins (the log is the server's)",
+    kind: "mutation",
+    path: "requestLogs.delete",
+    input: (f) => ({ id: f.logged }),
+    outcomes: { anonymous: 401 },
+    verify: async (f) => {
+      expect(await t.db.select().from(requestLog).where(eq(requestLog.id, f.logged))).toHaveLength(1);
+    },
+  },
+  {
+    name: "backups.get: admins only",
+    kind: "query",
+    path: "backups.get",
+    input: (f) => ({ id: f.backup }),
+    outcomes: adminsOnly,
+    verify: async (f, _a, ok, data) => {
+      if (ok) expect((data as { id: string }).id).toBe(f.backup);
+    },
+  },
+  {
+    name: "backups.update: nobody, not even admins (backups are written by the backup code)",
+    kind: "mutation",
+    path: "backups.update",
+    input: (f) => ({ id: f.backup, data: { error: "rewritten" } }),
+    outcomes: { anonymous: 401 },
+    verify: async (f) => {
+      const [row] = await t.db.select().from(backups).where(eq(backups.id, f.backup));
+      expect(row?.error).toBe("a pretend backup of the matrix");
     },
   },
   // metrics: the dashboard's and the Logs page's charts, and a request's audit entries (server/ops/metrics/router.ts).
