@@ -71,8 +71,14 @@ describe("the database's circuit breaker", () => {
     await pool.db.execute(raw`select 1`);
     await t.sql`select pg_terminate_backend(pid) from pg_stat_activity
       where datname = ${t.name} and application_name = 'atrium' and pid <> pg_backend_pid()`;
-    const error = await failure(Promise.all(Array.from({ length: POOL_MAX }, () => pool.sql`select pg_sleep(0.05)`)));
-    pool.availability.report(error);
+    // Usually a query meets a terminated connection and fails; when the pool has already seen the connections close
+    // (a busy machine gives it time to), every query reconnects and succeeds. Either way the breaker stays up.
+    const burst = Promise.all(Array.from({ length: POOL_MAX }, () => pool.sql`select pg_sleep(0.05)`));
+    const error = await burst.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (error !== null) pool.availability.report(error);
     expect(await pool.availability.check()).toBe(true);
     expect(pool.availability.isDown).toBe(false);
     await pool.db.execute(raw`select 1`);

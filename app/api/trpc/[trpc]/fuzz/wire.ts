@@ -21,7 +21,8 @@ const REFUSED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 function stripBigs(value: unknown, bigs: Big[]): unknown {
   if (value instanceof Big) return placeholder(bigs.push(value) - 1);
   if (Array.isArray(value)) return value.map((v) => stripBigs(v, bigs));
-  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+  // Plain objects, and the prototype-less ones fast-check's dictionaries (z.record inputs) are made of.
+  if (typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
     const copy: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       const key = REFUSED_KEYS.has(k) ? keyPlaceholder(k) : k;
