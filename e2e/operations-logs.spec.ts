@@ -181,6 +181,12 @@ test("the dashboard charts the load of the last hour and day", async ({ page }) 
   await shoot(page, "dashboard-load-day");
   await shootElement(page, load, "dashboard-load-charts");
 
+  // Below the charts, the admin's ways to take the data away: backups, the zip of every resource, the schema.
+  const data = page.getByRole("region", { name: "Data" });
+  await expect(data.getByRole("link", { name: "Export everything (CSV, zip)" })).toHaveAttribute("href", "/api/export");
+  await expect(data.getByRole("link", { name: "Backups" })).toHaveAttribute("href", "/admin/backups");
+  await shoot(page, "dashboard-data", { scrollTo: data });
+
   // The server's own sampler writes a row for its instance once a minute (at most a minute after it started).
   test.setTimeout(120_000);
   await expect
