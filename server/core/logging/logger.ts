@@ -39,7 +39,13 @@ export function createLogger(settings: LoggerSettings): Logger {
   const destination =
     settings.destination ??
     (settings.format === "pretty"
-      ? pretty({ colorize: true, sync: true, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" })
+      ? pretty({
+          colorize: true,
+          sync: true,
+          singleLine: true,
+          ignore: "pid,hostname",
+          translateTime: "SYS:HH:MM:ss.l",
+        })
       : pino.destination({ dest: 1, sync: true }));
   return pino(options, destination);
 }
