@@ -201,7 +201,7 @@ describe("refusals", () => {
     return file;
   }
 
-  it("any one byte flipped is refused (by the file's checksum; and by its contents but for the gzip header's XFL and OS bytes)", async () => {
+  it("any one byte flipped is refused (by the file's checksum; and by its contents but for the gzip header's flags, time, XFL and OS bytes)", async () => {
     const bytes = await readFile(backup.path);
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), async (at, xor) => {
@@ -210,7 +210,9 @@ describe("refusals", () => {
         const file = await copyWith(copy);
         try {
           await expect(verifyArchive(file, backup.sha256)).rejects.toBeInstanceOf(BackupRefusedError);
-          if (at !== 8 && at !== 9) await expect(verifyArchive(file, null)).rejects.toBeInstanceOf(BackupRefusedError);
+          // Bytes 3 to 9 of a gzip header (FLG, MTIME, XFL, OS) are metadata its CRC does not cover: flipping FTEXT or
+          // the time changes no content, so only the file's checksum can tell.
+          if (at < 3 || at > 9) await expect(verifyArchive(file, null)).rejects.toBeInstanceOf(BackupRefusedError);
         } finally {
           await rm(file, { force: true });
         }

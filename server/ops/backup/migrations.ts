@@ -84,3 +84,53 @@ export async function replayMigrations(tx: Sql, migrations: readonly AppMigratio
     await tx`insert into drizzle.__drizzle_migrations (hash, created_at) values (${migration.hash}, ${migration.when})`;
   }
 }
+
+const CREATE_ENUM = /^\s*CREATE TYPE ((?:"[^"]+"\.)?"[^"]+") AS ENUM\((.*)\);?\s*$/is;
+const ADD_VALUE =
+  /^\s*ALTER TYPE ((?:"[^"]+"\.)?"[^"]+") ADD VALUE (IF NOT EXISTS )?('(?:[^']|'')*')(?: (BEFORE|AFTER) ('(?:[^']|'')*'))?;?\s*$/is;
+const LABEL = /'(?:[^']|'')*'/g;
+
+/**
+ * The migrations with every `ALTER TYPE ... ADD VALUE` folded into the `CREATE TYPE ... AS ENUM` that made the type
+ * earlier in the same list. A restore replays all of them in one transaction, and PostgreSQL before 17 refuses to use
+ * an enum value added in the transaction that is still running ("unsafe use of new value"), even for a type created
+ * in it: the rows COPY loads, and the restore's own audit entry, would be refused. Values made by CREATE TYPE are
+ * usable at once. Each migration keeps its hash, so the record reads as if it had run as written.
+ */
+export function foldEnumValues(groups: readonly (readonly AppMigration[])[]): AppMigration[][] {
+  const created = new Map<string, { labels: string[]; group: number; migration: number; statement: number }>();
+  const copies = groups.map((group) => group.map((m) => ({ ...m, statements: [...m.statements] })));
+  copies.forEach((group, g) => {
+    group.forEach((migration, m) => {
+      migration.statements.forEach((statement, s) => {
+        const create = CREATE_ENUM.exec(statement);
+        if (create) {
+          created.set(create[1] as string, {
+            labels: (create[2] as string).match(LABEL) ?? [],
+            group: g,
+            migration: m,
+            statement: s,
+          });
+          return;
+        }
+        const add = ADD_VALUE.exec(statement);
+        const type = add ? created.get(add[1] as string) : undefined;
+        if (!add || !type) return;
+        const label = add[3] as string;
+        if (type.labels.includes(label)) {
+          if (add[2]) migration.statements[s] = "";
+          return;
+        }
+        const anchor = add[5] ? type.labels.indexOf(add[5]) : -1;
+        const at = anchor < 0 ? type.labels.length : add[4]?.toUpperCase() === "BEFORE" ? anchor : anchor + 1;
+        type.labels.splice(at, 0, label);
+        migration.statements[s] = "";
+      });
+    });
+  });
+  for (const [name, type] of created) {
+    const owner = copies[type.group]?.[type.migration];
+    if (owner) owner.statements[type.statement] = `CREATE TYPE ${name} AS ENUM(${type.labels.join(", ")});`;
+  }
+  return copies;
+}

@@ -19,7 +19,7 @@ import { auditConsistency, type Check, figureChecks, type TableFigures, tableFig
 import { copyIn } from "./copy-stream";
 import { BackupRefusedError } from "./errors";
 import { type Manifest, quoteIdent } from "./format";
-import { appMigrations, createMigrationRecord, replayMigrations, splitAtBackup } from "./migrations";
+import { appMigrations, createMigrationRecord, foldEnumValues, replayMigrations, splitAtBackup } from "./migrations";
 import { advanceSequences, emptySchema, putBack, type SetAside, setAside } from "./swap";
 import { TallyStream } from "./tally";
 
@@ -144,7 +144,8 @@ export async function restoreArchive(
   const archive = verified ?? (await verifyArchive(file, options.expectedSha256));
   const { manifest } = archive;
   const app = appMigrations();
-  const { upToBackup, later } = splitAtBackup(manifest.migrations, app);
+  const split = splitAtBackup(manifest.migrations, app);
+  const [upToBackup = [], later = []] = foldEnumValues([split.upToBackup, split.later]);
   const sql = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: "atrium-restore" } });
   try {
     return await sql.begin(async (tx) => {
