@@ -335,13 +335,17 @@ describe("hostile names", () => {
             const tables = byAttr(root, "g", "data-table").map((e) => e.attributes["data-table"]);
             expect(tables).toHaveLength(tableName === other ? 1 : 2);
             expect(tables).toContain(xmlSafe(tableName));
-            const box = byAttr(root, "g", "data-table").find((e) => e.attributes["data-table"] === xmlSafe(tableName));
-            const texts = [...elements(box as XmlElement)].filter((e) => e.name === "text").map(textOf);
-            for (const name of columnNames) expect(texts).toContain(xmlSafe(truncate(name, 40)));
+            // Two names XML cannot hold apart (lone surrogates both repaired to U+FFFD) give two boxes of one name:
+            // the table's is the one with its columns.
+            const boxTexts = byAttr(root, "g", "data-table")
+              .filter((e) => e.attributes["data-table"] === xmlSafe(tableName))
+              .map((box) => [...elements(box)].filter((e) => e.name === "text").map(textOf));
+            const wanted = columnNames.map((name) => xmlSafe(truncate(name, 40)));
+            expect(boxTexts.some((texts) => wanted.every((name) => texts.includes(name)))).toBe(true);
           }
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 100, examples: [["\udc00", ["<"], "\ud800"]] },
     );
   });
 });
