@@ -25,10 +25,14 @@ export async function register() {
       new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
     ]);
     stopJobsBeforeExit();
-    // The request log (docs/operations-logs.md): finished API requests, written in batches after their answers.
+    // The request log (docs/operations-logs.md): finished requests, written in batches after their answers. API
+    // routes report themselves (with-request-log.ts); pages, server actions and navigations are seen on Node's HTTP
+    // server (page-requests.ts).
     const { startRequestLog, flushRequestLogBeforeExit } = await import("./server/ops/logging/request-log");
     startRequestLog();
     flushRequestLogBeforeExit();
+    const { startPageRequestLog } = await import("./server/ops/logging/page-requests");
+    startPageRequestLog();
   }
 }
 

@@ -2,7 +2,7 @@
  * Pages, layouts, server actions and the proxy are not route handlers: nothing wraps them, and Next tells the app
  * only of their failures (instrumentation.ts `onRequestError`). This writes one error line per such failure, with the
  * stack, the route's pattern and what was rendering, and the digest Next shows on the error page, so an admin can
- * find the line a user quotes. Successful page requests are not logged (docs/operations-logs.md says why).
+ * find the line a user quotes. Every page request, failed or not, also gets its request line (page-requests.ts).
  */
 import { logger } from "@/server/core/logging/logger";
 import { acceptedRequestId } from "./with-request-log";

@@ -97,18 +97,30 @@ function report(
       error: scope.failure === null ? null : errorMessage(scope.failure),
     };
     // A failure the handler answered itself was logged with its stack where it happened; a throw is logged here.
-    writeLine(finished, thrown ? scope.failure : null);
-    requestFinished(finished);
+    reportRequest(finished, { thrown: thrown ? scope.failure : null });
   } catch (error) {
     logger("http").error({ err: error }, "logging a request failed");
   }
 }
 
-function writeLine(request: FinishedRequest, thrown: unknown): void {
+/**
+ * Writes a finished request's log line and hands it to the request log and the metrics. `thrown`: the error the
+ * handler threw, whose stack goes to the line; `extra`: a few more fields for the line only (a page's `rsc`).
+ */
+export function reportRequest(
+  request: FinishedRequest,
+  { thrown = null, extra = {} }: { thrown?: unknown; extra?: Record<string, string | boolean> } = {},
+): void {
+  writeLine(request, thrown, extra);
+  requestFinished(request);
+}
+
+function writeLine(request: FinishedRequest, thrown: unknown, extra: Record<string, string | boolean>): void {
   const { at: _at, error, procedures, durationMs, ...fields } = request;
   const line = {
     ...fields,
     ...(procedures.length > 0 ? { procedure: procedures.join(",") } : {}),
+    ...extra,
     durationMs: Math.round(durationMs * 10) / 10,
     ...(thrown !== null ? { err: thrown } : error !== null ? { error } : {}),
   };
@@ -126,7 +138,7 @@ function boundedNames(names: string[]): string[] {
     .map((name) => (NAME.test(name) ? name : "?"));
 }
 
-function ipOf(headers: Headers): string | null {
+export function ipOf(headers: Headers): string | null {
   try {
     const ip = clientIp(headers);
     return ip === "unknown" ? null : ip.slice(0, 100);
