@@ -1,7 +1,7 @@
 /**
  * The admin's Logs page and the dashboard's load charts, in Chromium against `next start`: an admin sees the traffic
  * charts above the request log, filters it to server errors by status, opens one request and finds the audit entries
- * it caused (linking to their record), then sees the load charts on the dashboard for the last hour and day. The
+ * it caused (linking to their record), narrows the log to a window of minutes by time, then sees the load charts on the dashboard for the last hour and day. The
  * rows are written by this spec's setup (named apart from what the server logs itself), so the checks are exact.
  * Screenshots at 1280 and 390 px, light and dark, and an accessibility scan of each page.
  */
@@ -22,6 +22,8 @@ const refusedId = `e2e-ops-${run}-refused`;
 const INSTANCE = `e2e-ops-${run}:1`;
 
 let database: ReturnType<typeof connectE2eDatabase>;
+/** When the setup ran: its rows are placed that many minutes before it. */
+let now: number;
 let postId: string;
 let postTitle: string;
 
@@ -32,7 +34,7 @@ test.beforeAll(async () => {
   const [post] = await db.select({ id: posts.id, title: posts.title }).from(posts).limit(1);
   postId = post?.id as string;
   postTitle = post?.title as string;
-  const now = Date.now();
+  now = Date.now();
   const base = { method: "POST", route: "/api/trpc", instance: INSTANCE, ip: "198.51.100.7", userAgent: "e2e" };
   await db.insert(requestLog).values([
     // The last hour's traffic: a request every 5 minutes, quicker and slower ones.
@@ -162,6 +164,57 @@ test("an admin reads the traffic charts, filters the request log to server error
   await expectNoSeriousA11yViolations(page, "a request's details");
   await record.click();
   await expect(page).toHaveURL(new RegExp(`/admin/posts/${postId}$`));
+});
+
+test("an admin narrows the request log to a few minutes", async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, `/admin/requestLogs?q=e2e-ops-${run}`);
+  const table = requestTable(page);
+  await expect(table.grid.getByRole("link", { name: refusedId })).toBeVisible({ timeout: 15_000 });
+  // From the minute 13 minutes before the setup to the one 6 minutes before, on the browser's clock: the requests
+  // of 12 and 7 minutes before (ok-2, ok-1), not those of 2 to 4 (ok-0, refused, failed) nor 17 (ok-3).
+  const minute = (ms: number) =>
+    page.evaluate((t) => {
+      const d = new Date(t);
+      const two = (n: number) => String(n).padStart(2, "0");
+      return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+    }, ms);
+  const from = await minute(now - 13 * MINUTE);
+  const to = await minute(now - 6 * MINUTE);
+
+  await table.filters.getByRole("button", { name: "Filter by At" }).click();
+  const dialog = page.getByRole("dialog", { name: "Filter by At" });
+  await expect(dialog.getByLabel("From")).toHaveAttribute("type", "datetime-local");
+  await dialog.getByLabel("From").fill(from);
+  await dialog.getByLabel("To").fill(to);
+  await expect(page).toHaveURL(new RegExp(`f\\.at\\.gte=${from.replace(":", "(:|%3A)")}`));
+  await expect(page).toHaveURL(new RegExp(`f\\.at\\.lte=${to.replace(":", "(:|%3A)")}`));
+  await expect(dialog.getByLabel("To")).toHaveAttribute("min", from);
+  await expect(table.grid.getByRole("link", { name: `e2e-ops-${run}-ok-1`, exact: true })).toBeVisible();
+  await expect(table.grid.getByRole("link", { name: `e2e-ops-${run}-ok-2`, exact: true })).toBeVisible();
+  for (const gone of [`e2e-ops-${run}-ok-0`, refusedId, failedId, `e2e-ops-${run}-ok-3`]) {
+    await expect(table.grid.getByRole("link", { name: gone, exact: true })).toHaveCount(0);
+  }
+  // The open panel, with the filters' row at the top of the view (the table is below the charts on a phone).
+  await shoot(page, "logs-time-filter", { scrollTo: table.filters });
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  // The chip says the range in the reader's clock: the "to" as its time of day.
+  const toTime = await page.evaluate(
+    (t) => new Intl.DateTimeFormat(navigator.language, { timeStyle: "short" }).format(new Date(t)),
+    now - 6 * MINUTE,
+  );
+  await expect(table.filters.getByRole("button", { name: /^Filter by At: / })).toContainText(toTime);
+
+  // The view is a link: a reload shows the same rows and the inputs the minutes typed.
+  await page.reload();
+  await expect(table.grid.getByRole("link", { name: `e2e-ops-${run}-ok-1`, exact: true })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(table.grid.getByRole("link", { name: failedId, exact: true })).toHaveCount(0);
+  await table.filters.getByRole("button", { name: /^Filter by At: / }).click();
+  await expect(page.getByRole("dialog", { name: "Filter by At" }).getByLabel("From")).toHaveValue(from);
+  await page.getByRole("button", { name: "Clear at filter" }).click();
+  await expect(table.grid.getByRole("link", { name: failedId, exact: true })).toBeVisible();
 });
 
 test("the dashboard charts the load of the last hour and day", async ({ page }) => {

@@ -39,6 +39,23 @@ function valueText(
   return formatNumber(kind, text, format) ?? text;
 }
 
+/**
+ * A date filter's range: days as calendar days, whatever the column's kind, and minutes of a timestamp as the reader
+ * typed them ("Nov 29, 2026, 2:05 PM – 2:20 PM", the day said once when both ends share it).
+ */
+function dateRange(filter: FieldFilter, format: Formatters): string {
+  // A minute is a wall-clock time in the reader's zone, not an instant: formatted as UTC in UTC, it shows as typed.
+  const wall = formattersFor(format.locale, "UTC");
+  const end = (t: string | undefined) => {
+    if (!t) return undefined;
+    return t.includes("T") ? wall.dateTime(`${t}:00Z`) : formatDate(`${t}T00:00:00Z`, true, format);
+  };
+  const [fromDay, fromTime] = filter.gte?.split("T") ?? [];
+  const [toDay, toTime] = filter.lte?.split("T") ?? [];
+  if (fromTime && toTime && fromDay === toDay) return range(end(filter.gte), format.timeOfDay(toTime));
+  return range(end(filter.gte), end(filter.lte));
+}
+
 /** What the chip says the filter is, e.g. "draft, published", "from Jan 1, 2026" or "1,234.50 – 2,000.00". */
 export function filterSummary(
   field: FieldDescriptor,
@@ -57,11 +74,7 @@ export function filterSummary(
     if (field.type === "boolean") return filter.eq === "true" ? "Yes" : "No";
     return title ?? `${filter.eq.slice(0, 8)}…`;
   }
-  if (field.type === "date") {
-    // The filter holds calendar days: format them as such, whatever the column's kind.
-    const day = (d: string | undefined) => (d ? formatDate(`${d}T00:00:00Z`, true, format) : undefined);
-    return range(day(filter.gte), day(filter.lte));
-  }
+  if (field.type === "date") return dateRange(filter, format);
   const text = (t: string | undefined) => (t === undefined ? undefined : valueText(field, field.type, t, format));
   return range(text(filter.gte), text(filter.lte));
 }

@@ -7,13 +7,15 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FieldDescriptor } from "@/components/form/field-kinds";
+import { formattersFor } from "@/components/format/formatters";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { validValue } from "@/server/core/field-types.arbitraries";
 import { createSamplesTable, samplesClient } from "@/server/core/field-types.fixture";
 import { operatorsFor } from "@/server/core/filter-operators";
 import type { ResourceDescriptor } from "@/server/core/meta";
 import { filterSummary, sameFilter } from "./filter-chip";
-import { controlOps, parseFilterInput, scalarFilterText } from "./filter-values";
+import { minuteOf, minuteParts, minuteText } from "./filter-dates.arbitraries";
+import { controlOps, instantFilterText, isCalendarDate, parseFilterInput, scalarFilterText } from "./filter-values";
 import { toListInput } from "./list-input";
 import { buildSpec } from "./spec";
 import { decodeTableState, encodeTableState, type FieldFilter, type TableState } from "./url-state";
@@ -29,12 +31,14 @@ beforeAll(async () => {
   await createSamplesTable(t);
   call = samplesClient(t);
   meta = (await call("query", "samples.meta", undefined)).data as ResourceDescriptor;
-  for (const [title, amount, big, labels, numbers] of [
-    ["cheap", "1234.49", 9_007_199_254_740_993n, ["red", "blue"], [1, 2]],
-    ["exact", "1234.50", 9_007_199_254_740_992n, ["blue"], [2, 3]],
-    ["dear", "999999.99", -5n, [], null],
+  // Arrived (`at`, a timestamp) on either side of the minutes 14:05 and 14:20 of a day, on this process's clock.
+  for (const [title, amount, big, labels, numbers, at] of [
+    ["cheap", "1234.49", 9_007_199_254_740_993n, ["red", "blue"], [1, 2], new Date(2026, 10, 29, 14, 4, 59, 999)],
+    ["exact", "1234.50", 9_007_199_254_740_992n, ["blue"], [2, 3], new Date(2026, 10, 29, 14, 5)],
+    ["dear", "999999.99", -5n, [], null, new Date(2026, 10, 29, 14, 20, 59, 999)],
+    ["late", "1", 0n, [], null, new Date(2026, 10, 29, 14, 21)],
   ] as const) {
-    const answer = await call("mutation", "samples.create", { title, amount, big, labels, numbers });
+    const answer = await call("mutation", "samples.create", { title, amount, big, labels, numbers, at });
     expect(answer.status, JSON.stringify(answer.error)).toBe(200);
   }
 }, 120_000);
@@ -64,10 +68,18 @@ function chipFilter(field: FieldDescriptor): fc.Arbitrary<FieldFilter> {
       return fc.constantFrom("true", "false").map((eq) => ({ eq }));
     case "uuid":
       return fc.uuid().map((eq) => ({ eq }));
-    case "date":
-      return fc
+    case "date": {
+      const day = fc
         .date({ min: new Date("0001-01-01"), max: new Date("9999-12-31"), noInvalidDate: true })
-        .map((d) => ({ gte: scalarFilterText("date", d.toISOString().slice(0, 10)) ?? undefined }));
+        .map((d) => scalarFilterText("date", d.toISOString().slice(0, 10)) ?? undefined);
+      if (isCalendarDate(field)) return day.map((gte) => ({ gte }));
+      // A timestamp's inputs give minutes; older links, whole days.
+      const end = fc.oneof(
+        day,
+        minuteText.map((t) => instantFilterText(t) ?? undefined),
+      );
+      return fc.record({ gte: end, lte: end });
+    }
     case "array":
       return typed(field).map((text) => ({ has: end(text) }));
     default:
@@ -128,6 +140,23 @@ describe("filter chips", () => {
     expect(await titles({ numbers: { has: "3" } })).toEqual(["exact"]);
   });
 
+  it("select timestamps to the minute where the user is: from its first millisecond to the last one's end", async () => {
+    const spec = buildSpec(meta);
+    const titles = async (query: string) => {
+      const answer = await call("query", "samples.list", toListInput(decodeTableState(query, spec), spec));
+      expect(answer.status, answer.error?.message).toBe(200);
+      return (answer.data as { items: { title: string }[] }).items.map((r) => r.title).sort();
+    };
+    expect(spec.dayFields.has("at")).toBe(false);
+    expect(await titles("f.at.gte=2026-11-29T14:05&f.at.lte=2026-11-29T14:20")).toEqual(["dear", "exact"]);
+    expect(await titles("f.at.gte=2026-11-29T14:04&f.at.lte=2026-11-29T14:04")).toEqual(["cheap"]);
+    expect(await titles("f.at.gte=2026-11-29T14:21")).toEqual(["late"]);
+    // A day is still the whole day; an impossible minute filters nothing.
+    expect(await titles("f.at.gte=2026-11-29&f.at.lte=2026-11-29")).toEqual(["cheap", "dear", "exact", "late"]);
+    expect(await titles("f.at.gte=2026-11-30")).toEqual([]);
+    expect(await titles("f.at.lte=2026-11-29T24:00")).toEqual(["cheap", "dear", "exact", "late"]);
+  });
+
   it("say why typed text is no value of the field, in its label's words", () => {
     const field = (name: string) => meta.fields.find((f) => f.name === name) as FieldDescriptor;
     expect(parseFilterInput(field("count"), "2.5")).toEqual({ ok: false, error: "Count must be a whole number" });
@@ -149,6 +178,38 @@ describe("chip summaries", () => {
     expect(filterSummary(mood, { in: ["sad", "happy"] })).toBe("Sad, Happy");
     expect(filterSummary(mood, { in: ["sad", "ok", "happy"] })).toBe("3 selected");
     expect(filterSummary(moods, { has: "happy" })).toBe("has Happy");
+  });
+
+  it("say a timestamp's minutes as typed, the day once when both ends share it, and days as days", () => {
+    const at = meta.fields.find((f) => f.name === "at") as FieldDescriptor;
+    expect(filterSummary(at, { gte: "2026-11-29T14:05", lte: "2026-11-29T14:20" })).toBe(
+      "Nov 29, 2026, 2:05 PM – 2:20 PM",
+    );
+    expect(filterSummary(at, { gte: "2026-11-29T23:30", lte: "2026-11-30T00:30" })).toBe(
+      "Nov 29, 2026, 11:30 PM – Nov 30, 2026, 12:30 AM",
+    );
+    expect(filterSummary(at, { lte: "2026-11-29T14:20" })).toBe("to Nov 29, 2026, 2:20 PM");
+    expect(filterSummary(at, { gte: "2026-11-29", lte: "2026-11-29T14:20" })).toBe(
+      "Nov 29, 2026 – Nov 29, 2026, 2:20 PM",
+    );
+    expect(filterSummary(at, { gte: "2026-11-29" })).toBe("from Nov 29, 2026");
+    const gb = formattersFor("en-GB", "Europe/London");
+    expect(filterSummary(at, { gte: "2026-11-29T14:05", lte: "2026-11-29T14:20" }, undefined, gb)).toBe(
+      "29 Nov 2026, 14:05 – 14:20",
+    );
+  });
+
+  it("show the minute that was typed in whatever zone the reader is in", () => {
+    const at = meta.fields.find((f) => f.name === "at") as FieldDescriptor;
+    const zones = fc.constantFrom("UTC", "Pacific/Kiritimati", "America/St_Johns", "Asia/Kathmandu", "Pacific/Niue");
+    fc.assert(
+      fc.property(minuteParts, zones, (p, zone) => {
+        const text = minuteOf(p);
+        const summary = filterSummary(at, { gte: text }, undefined, formattersFor("en-GB", zone));
+        expect(summary).toBe(filterSummary(at, { gte: text }, undefined, formattersFor("en-GB", "UTC")));
+        expect(summary).toContain(text.slice(11));
+      }),
+    );
   });
 });
 

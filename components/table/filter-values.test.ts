@@ -3,7 +3,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ValueKind } from "@/components/form/field-kinds";
 import { operatorsFor } from "@/server/core/filter-operators";
-import { apiScalar, cleanFilterText, controlOps, type FilterField } from "./filter-values";
+import { dayText, halfTyped, impossibleMinute, minuteText } from "./filter-dates.arbitraries";
+import {
+  apiScalar,
+  cleanFilterText,
+  controlOps,
+  type FilterField,
+  instantFilterText,
+  isCalendarDate,
+  minuteInputText,
+} from "./filter-values";
 
 const KINDS: ValueKind[] = [
   "uuid",
@@ -24,6 +33,7 @@ const fields: fc.Arbitrary<FilterField> = fc.record({
   type: fc.constantFrom(...KINDS),
   items: fc.constantFrom<ValueKind | undefined>(undefined, "text", "integer", "bigint", "decimal", "enum", "time"),
   options: fc.constant(["draft", "published"]),
+  instant: fc.boolean(),
 });
 
 /** Text shaped like filter values, and not. */
@@ -32,6 +42,9 @@ const texts = fc.oneof(
   fc.bigInt().map(String),
   fc.double().map(String),
   fc.constantFrom("2026-02-30", "2026-02-28", "14:30", "24:00", "-0.50", "+7", "0x1f", "1e999", "draft,published"),
+  minuteText,
+  impossibleMinute,
+  halfTyped,
 );
 
 describe("filter values", () => {
@@ -65,5 +78,56 @@ describe("filter values", () => {
     expect(apiScalar("decimal", "12345678901234567890.12")).toBe("12345678901234567890.12");
     expect(cleanFilterText({ type: "integer" }, "gte", "1.5")).toBeNull();
     expect(cleanFilterText({ type: "array", items: "integer" }, "has", "07")).toBe("7");
+  });
+});
+
+describe("timestamp filter ends", () => {
+  const timestamp: FilterField = { type: "date", instant: true };
+  const calendar: FilterField = { type: "date" };
+
+  it("take a minute of a timestamp as it is written, never of a calendar date", () => {
+    fc.assert(
+      fc.property(minuteText, fc.constantFrom("gte", "lte") as fc.Arbitrary<"gte" | "lte">, (text, op) => {
+        expect(cleanFilterText(timestamp, op, text)).toBe(text);
+        expect(cleanFilterText(timestamp, op, ` ${text} `)).toBe(text);
+        expect(cleanFilterText(calendar, op, text)).toBeNull();
+      }),
+    );
+  });
+
+  it("still take a whole day, for timestamps and calendar dates alike", () => {
+    fc.assert(
+      fc.property(dayText, (text) => {
+        expect(instantFilterText(text)).toBe(text);
+        expect(cleanFilterText(calendar, "gte", text)).toBe(text);
+      }),
+    );
+  });
+
+  it("take nothing from an impossible or half-typed minute", () => {
+    fc.assert(
+      fc.property(fc.oneof(impossibleMinute, halfTyped), (text) => {
+        expect(instantFilterText(text)).toBeNull();
+        expect(cleanFilterText(timestamp, "lte", text)).toBeNull();
+      }),
+    );
+  });
+
+  it("show a whole day in a date-and-time input as its first and last minute, a minute as itself", () => {
+    fc.assert(
+      fc.property(dayText, minuteText, (day, minute) => {
+        expect(minuteInputText(day, false)).toBe(`${day}T00:00`);
+        expect(minuteInputText(day, true)).toBe(`${day}T23:59`);
+        expect(instantFilterText(minuteInputText(day, true))).not.toBeNull();
+        expect(minuteInputText(minute, true)).toBe(minute);
+      }),
+    );
+    expect(minuteInputText(undefined, false)).toBe("");
+  });
+
+  it("tell a calendar date from a timestamp by the widget meta gives it", () => {
+    expect(isCalendarDate({ type: "date", widget: "date" })).toBe(true);
+    expect(isCalendarDate({ type: "date", widget: "datetime" })).toBe(false);
+    expect(isCalendarDate({ type: "text", widget: "date" })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * What a table's filter controls offer per kind of field, and how their text becomes the typed value the list API
- * takes: an exact decimal string, a BigInt, a whole number, a time of day, one item of an array. Every operator
+ * takes: an exact decimal string, a BigInt, a whole number, a time of day, a day or a minute, one item of an array. Every operator
  * offered is one the engine takes for that kind (server/core/filter-operators.ts), and every value is read with the
  * form's parsers and checked with the engine's own schema, so a chip never builds a filter the server refuses. Pure.
  */
@@ -14,6 +14,19 @@ export interface FilterField {
   type: ValueKind;
   items?: ValueKind | undefined;
   options?: string[] | undefined;
+  /**
+   * A date field that holds instants (a timestamp), not calendar days: its range ends may name a minute
+   * ("2026-11-29T14:05") as well as a whole day.
+   */
+  instant?: boolean | undefined;
+}
+
+/**
+ * Whether a date field holds calendar days (a PostgreSQL `date`) rather than instants: meta gives such a column the
+ * date widget and a timestamp the date-and-time one (server/core/meta.ts), and the table's `dayFields` are these.
+ */
+export function isCalendarDate(field: Pick<FieldDescriptor, "type" | "widget">): boolean {
+  return field.type === "date" && field.widget === "date";
 }
 
 /**
@@ -53,6 +66,8 @@ const WHOLE = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** One minute of a day, as a `datetime-local` input writes it at its default step. */
+const MINUTE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
 const INT8_MIN = -(2n ** 63n);
 const INT8_MAX = 2n ** 63n - 1n;
 
@@ -71,6 +86,27 @@ function isDay(text: string): boolean {
   const date = new Date(Date.UTC(y, m - 1, d));
   // The engine stores years 100 to 9999 only (earlier ones come back from Drizzle as 19xx).
   return y >= 100 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A real minute "YYYY-MM-DDTHH:MM" of a day the engine stores (no 24:00, no 2026-02-30). */
+function isMinute(text: string): boolean {
+  const match = MINUTE.exec(text);
+  return match !== null && isDay(match[1] as string) && Number(match[2]) < 24 && Number(match[3]) < 60;
+}
+
+/**
+ * A range end of a timestamp filter: a minute "YYYY-MM-DDTHH:MM", or a day "YYYY-MM-DD" that means the whole day
+ * (links written before filters took times, or typed); null for anything else, which is never applied.
+ */
+export function instantFilterText(raw: string): string | null {
+  const text = raw.trim();
+  return isDay(text) || isMinute(text) ? text : null;
+}
+
+/** A timestamp filter's end as its `datetime-local` input shows it: a whole day starts at 00:00 and ends at 23:59. */
+export function minuteInputText(text: string | undefined, end: boolean): string {
+  if (text === undefined) return "";
+  return isDay(text) ? `${text}T${end ? "23:59" : "00:00"}` : text;
 }
 
 /** The canonical text of one value of a kind in a filter, or null when it is none (the URL is anyone's to edit). */
@@ -120,7 +156,9 @@ export function cleanFilterText(field: FilterField, op: FilterOp, raw: string): 
     case "has":
       return scalarFilterText(field.items ?? "text", text, field.options);
     default:
-      return scalarFilterText(field.type, text, field.options);
+      return field.type === "date" && field.instant
+        ? instantFilterText(text)
+        : scalarFilterText(field.type, text, field.options);
   }
 }
 

@@ -13,7 +13,14 @@ import { Badge } from "@/components/ui/badge";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { NUMBER_KINDS, parseFilterInput, scalarFilterText } from "./filter-values";
+import {
+  instantFilterText,
+  isCalendarDate,
+  minuteInputText,
+  NUMBER_KINDS,
+  parseFilterInput,
+  scalarFilterText,
+} from "./filter-values";
 import { RelationFilter } from "./relation-filter";
 import type { FieldFilter } from "./url-state";
 import { useDebouncedCallback } from "./use-debounced";
@@ -104,31 +111,62 @@ function BooleanFilter({ field, value, onChange }: FilterControlProps) {
   );
 }
 
+/**
+ * From and to, both included: whole days for a calendar-date column, minutes (the reader's clock) for a timestamp, so
+ * a request log can be narrowed to 14:05 to 14:20. The inputs keep what is typed; an end that is no day the engine
+ * stores (year 0, 2026-02-30 in a link) is said so and applies nothing, and the browser reports a half-typed one as
+ * "", which clears that end.
+ */
 function DateFilter({ field, value, onChange }: FilterControlProps) {
   const id = useId();
-  const set = (op: "gte" | "lte", text: string) =>
-    // A half-typed date (the browser reports "") clears that end; only whole days the engine stores are applied.
-    onChange(merge(value, { [op]: scalarFilterText("date", text) ?? undefined }));
+  const calendar = isCalendarDate(field);
+  const shown = (op: "gte" | "lte") => (calendar ? (value[op] ?? "") : minuteInputText(value[op], op === "lte"));
+  const [text, setText] = useState({ gte: shown("gte"), lte: shown("lte") });
+  const clean = (t: string) => (calendar ? scalarFilterText("date", t) : instantFilterText(t)) ?? undefined;
+  const apply = useDebouncedCallback(
+    (next: { gte: string; lte: string }) => onChange(merge(value, { gte: clean(next.gte), lte: clean(next.lte) })),
+    300,
+  );
+  const edit = (op: "gte" | "lte", t: string) => {
+    const next = { ...text, [op]: t };
+    setText(next);
+    apply(next);
+  };
+  const error = (t: string) =>
+    t !== "" && clean(t) === undefined ? "Pick a date from the year 100 to 9999" : undefined;
+  const input = (op: "gte" | "lte", label: string) => {
+    const problem = error(text[op]);
+    const other = text[op === "gte" ? "lte" : "gte"];
+    const bound = clean(other) === undefined ? undefined : other;
+    return (
+      <>
+        <Label htmlFor={`${id}-${op}`}>{label}</Label>
+        <div className="grid min-w-0 gap-1">
+          <Input
+            id={`${id}-${op}`}
+            type={calendar ? "date" : "datetime-local"}
+            value={text[op]}
+            // The "to" cannot be before the "from": each end bounds the other.
+            {...(op === "gte" ? { max: bound } : { min: bound })}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${id}-${op}-error` : undefined}
+            onChange={(e) => edit(op, e.target.value)}
+          />
+          {problem ? (
+            <p id={`${id}-${op}-error`} className="text-xs text-red-600 dark:text-red-400">
+              {problem}
+            </p>
+          ) : null}
+        </div>
+      </>
+    );
+  };
   return (
     <fieldset className="grid gap-2">
       <legend className="mb-2 text-sm font-medium">{field.label}</legend>
-      <div className="grid grid-cols-[auto_1fr] items-center gap-2">
-        <Label htmlFor={`${id}-from`}>From</Label>
-        <Input
-          id={`${id}-from`}
-          type="date"
-          value={value.gte ?? ""}
-          max={value.lte}
-          onChange={(e) => set("gte", e.target.value)}
-        />
-        <Label htmlFor={`${id}-to`}>To</Label>
-        <Input
-          id={`${id}-to`}
-          type="date"
-          value={value.lte ?? ""}
-          min={value.gte}
-          onChange={(e) => set("lte", e.target.value)}
-        />
+      <div className="grid grid-cols-[auto_1fr] items-start gap-2 [&>label]:pt-2">
+        {input("gte", "From")}
+        {input("lte", "To")}
       </div>
     </fieldset>
   );

@@ -17,6 +17,20 @@ function dayBound(day: string, end: boolean, calendar: boolean): Date {
   return end ? new Date(y, m - 1, d, 23, 59, 59, 999) : new Date(y, m - 1, d);
 }
 
+/**
+ * A range end of a date filter as the instant (or UTC midnight) the API compares with. A minute
+ * ("2026-11-29T14:05", timestamps only) is read where the user is, and a "to" takes in all of it: to 14:20 includes
+ * 14:20:30. A day is whole days, as above. A minute on a calendar-date column (only a hand-built state has one) is
+ * its day.
+ */
+export function dateBound(text: string, end: boolean, calendar: boolean): Date {
+  const [day, time] = text.split("T") as [string, string | undefined];
+  if (time === undefined || calendar) return dayBound(day, end, calendar);
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const [h, min] = time.split(":").map(Number) as [number, number];
+  return end ? new Date(y, m - 1, d, h, min, 59, 999) : new Date(y, m - 1, d, h, min);
+}
+
 function fieldOps(field: SpecField, filter: FieldFilter, dayFields: DayFields): FieldOps | undefined {
   const ops: FieldOps = {};
   if (filter.contains) ops.contains = filter.contains;
@@ -28,7 +42,7 @@ function fieldOps(field: SpecField, filter: FieldFilter, dayFields: DayFields): 
     const value = filter[op];
     if (value === undefined) continue;
     ops[op] =
-      field.type === "date" ? dayBound(value, op === "lte", dayFields.has(field.name)) : apiScalar(field.type, value);
+      field.type === "date" ? dateBound(value, op === "lte", dayFields.has(field.name)) : apiScalar(field.type, value);
   }
   return Object.keys(ops).length > 0 ? ops : undefined;
 }
@@ -37,7 +51,7 @@ function fieldOps(field: SpecField, filter: FieldFilter, dayFields: DayFields): 
 export function toApiFilter(
   filters: TableState["filters"],
   spec: TableSpec,
-  dayFields: DayFields = new Set(),
+  dayFields: DayFields = spec.dayFields ?? new Set(),
 ): FilterNode | undefined {
   const node: FilterNode = {};
   for (const field of spec.fields) {
@@ -59,7 +73,7 @@ export interface ListInputOptions {
 }
 
 export function toListInput(state: TableState, spec: TableSpec, options: ListInputOptions = {}): LooseListInput {
-  const user = toApiFilter(state.filters, spec, options.dayFields);
+  const user = toApiFilter(state.filters, spec, options.dayFields ?? spec.dayFields);
   const { baseFilter } = options;
   const filter = baseFilter && user ? { and: [baseFilter, user] } : (baseFilter ?? user);
   const sort = formatSort(state.sort);

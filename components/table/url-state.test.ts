@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { createSerializer } from "nuqs";
 import { describe, expect, it } from "vitest";
+import { dayText, halfTyped, impossibleMinute, minuteText } from "./filter-dates.arbitraries";
+import { instantFilterText } from "./filter-values";
 import {
   changedValues,
   decodeTableState,
@@ -120,6 +122,18 @@ describe("decodeTableState", () => {
     expect(state.filters).toEqual({ status: { in: ["draft"] } });
   });
 
+  it("reads minutes of a timestamp, and only days of a calendar date", () => {
+    const query = "f.createdAt.gte=2026-11-29T14:05&f.createdAt.lte=2026-11-29T14:20";
+    expect(decode(query).filters).toEqual({ createdAt: { gte: "2026-11-29T14:05", lte: "2026-11-29T14:20" } });
+    const days = { ...spec, dayFields: new Set(["createdAt"]) };
+    expect(decode(query, days).filters).toEqual({});
+    expect(decode("f.createdAt.gte=2026-11-29", days).filters).toEqual({ createdAt: { gte: "2026-11-29" } });
+    expect(
+      decode("f.createdAt.gte=2026-02-30T10:00&f.createdAt.lte=2026-11-29T24:00&f.priority.gte=0000-01-01T00:00")
+        .filters,
+    ).toEqual({});
+  });
+
   it("canonicalises values: lower-case ids, plain numbers, trimmed text", () => {
     const state = decode(`f.authorId.eq=${AUTHOR.toUpperCase()}&f.priority.gte=007&f.title.contains=%20tips%20`);
     expect(state.filters).toEqual({ authorId: { eq: AUTHOR }, priority: { gte: "7" }, title: { contains: "tips" } });
@@ -233,6 +247,9 @@ const anyText = fc.oneof(
   }),
   fc.stringMatching(/^-?\d{1,14}$/),
   fc.constantFrom("", " ", "NaN", "1e400", "-0", "0x10", "Infinity", "9".repeat(40), "x".repeat(5000)),
+  minuteText,
+  impossibleMinute,
+  halfTyped,
 );
 /** Keys the table reads, keys it does not, and keys another table on the page owns. */
 const anyKey = fc.oneof(
@@ -275,7 +292,8 @@ function expectValid(state: TableState, s: TableSpec = spec) {
     if (filter.contains !== undefined) expect(filter.contains.length).toBeLessThanOrEqual(200);
     for (const bound of [filter.gte, filter.lte]) {
       if (bound === undefined) continue;
-      if (field.type === "date") expect(isCalendarDay(bound)).toBe(true);
+      if (field.type === "date" && s.dayFields?.has(field.name)) expect(isCalendarDay(bound)).toBe(true);
+      else if (field.type === "date") expect(instantFilterText(bound)).toBe(bound);
       else expect(Number.isFinite(Number(bound)) && String(Number(bound)) === bound).toBe(true);
     }
   }
@@ -304,11 +322,10 @@ const validState: fc.Arbitrary<TableState> = fc.record({
       priority: fc
         .record({ gte: fc.integer().map(String), lte: fc.integer().map(String) }, { requiredKeys: [] })
         .filter((f) => Object.keys(f).length > 0),
-      createdAt: fc.record({
-        gte: fc
-          .date({ min: new Date("1900-01-01"), max: new Date("2999-12-31"), noInvalidDate: true })
-          .map((d) => d.toISOString().slice(0, 10)),
-      }),
+      // A timestamp: whole days (links from before minutes) and minutes, either end or both.
+      createdAt: fc
+        .record({ gte: fc.oneof(dayText, minuteText), lte: fc.oneof(dayText, minuteText) }, { requiredKeys: [] })
+        .filter((f) => Object.keys(f).length > 0),
     },
     { requiredKeys: [] },
   ),
@@ -348,6 +365,8 @@ describe("properties", () => {
           searchable: false,
           canReadDeleted: false,
         });
+        const days = { ...spec, dayFields: new Set(["createdAt"]) };
+        expectValid(decode(query, days, prefix), days);
       }),
       { numRuns: 500 },
     );
@@ -377,6 +396,29 @@ describe("properties", () => {
         expect(decoded).toEqual({ ...state, columns });
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("round-trips a timestamp range through the URL as the text the inputs wrote, under any prefix", () => {
+    fc.assert(
+      fc.property(fc.oneof(dayText, minuteText), minuteText, fc.constantFrom("", "ann"), (from, to, prefix) => {
+        const state: TableState = { ...defaults, filters: { createdAt: { gte: from, lte: to } } };
+        const query = encode(state, prefix);
+        expect(new URLSearchParams(query).get(prefix ? `${prefix}.f.createdAt.lte` : "f.createdAt.lte")).toBe(to);
+        expect(decode(query, spec, prefix)).toEqual(state);
+      }),
+    );
+  });
+
+  it("drops impossible and half-typed minutes from a link, keeping the other end", () => {
+    fc.assert(
+      fc.property(fc.oneof(impossibleMinute, halfTyped), minuteText, (bad, good) => {
+        const query = new URLSearchParams([
+          ["f.createdAt.gte", bad],
+          ["f.createdAt.lte", good],
+        ]);
+        expect(decode(query.toString()).filters).toEqual({ createdAt: { lte: good } });
+      }),
     );
   });
 

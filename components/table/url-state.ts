@@ -14,6 +14,8 @@
  *                                 enum     in=<option>,<option>
  *                                 boolean  eq=true | eq=false
  *                                 date     gte=YYYY-MM-DD, lte=YYYY-MM-DD (calendar days, both ends included)
+ *                                 timestamp  gte=YYYY-MM-DDTHH:MM, lte=YYYY-MM-DDTHH:MM (minutes in the reader's
+ *                                          zone, both included), or a day as for dates (the whole day)
  *                                 number   gte=<n>, lte=<n> (integer, bigint, real/double, exact decimal text)
  *                                 time     gte=HH:MM, lte=HH:MM
  *                                 uuid     eq=<uuid>
@@ -80,6 +82,11 @@ export interface TableSpec {
   maxPerPage: number;
   searchable: boolean;
   canReadDeleted: boolean;
+  /**
+   * The date fields that hold calendar days (a PostgreSQL `date`); every other date field is a timestamp, whose
+   * filter may name minutes. Left out, all are timestamps.
+   */
+  dayFields?: ReadonlySet<string>;
 }
 
 export const MAX_SORTS = 5;
@@ -131,7 +138,11 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * The canonical form of one filter value, or null when it does not fit the field: by kind, never through a float
  * where that would lose digits (decimals, bigints), in filter-values.ts.
  */
-function cleanFilterValue(field: SpecField, op: FilterOp, raw: string): string | string[] | null {
+function cleanFilterValue(
+  field: SpecField & { instant: boolean },
+  op: FilterOp,
+  raw: string,
+): string | string[] | null {
   return cleanFilterText(field, op, op === "contains" ? withoutControls(raw) : raw);
 }
 
@@ -162,9 +173,10 @@ export function tableParsers(spec: TableSpec): TableParsers {
   const filters: Record<FilterKey, SingleParserBuilder<FilterValue>> = {};
   for (const field of spec.fields) {
     if (!field.filterable) continue;
+    const instant = field.type === "date" && !spec.dayFields?.has(field.name);
     for (const op of filterOps(field.type)) {
       filters[filterKey(field.name, op)] = createParser<FilterValue>({
-        parse: (raw) => cleanFilterValue(field, op, raw),
+        parse: (raw) => cleanFilterValue({ ...field, instant }, op, raw),
         serialize: (value) => (Array.isArray(value) ? value.join(",") : value),
       });
     }
