@@ -8,70 +8,47 @@
  * the engine's own work, as bench:files does. `--index` adds an index matching the default order (posts has none on
  * created_at), to show what a keyset page costs when it can start at its cursor.
  */
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
+import { flagsOrExit, say } from "./support/cli";
+import { inProcessBench } from "./support/in-process";
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: "string", default: "100000,1000000" },
-    sort: { type: "string", default: "" },
-    index: { type: "boolean", default: false },
-  },
-});
+const USAGE = "usage: npm run bench:export -- [--rows 100000,1000000] [--sort=-createdAt] [--index]";
+const { values } = flagsOrExit(
+  () =>
+    parseArgs({
+      options: {
+        rows: { type: "string", default: "100000,1000000" },
+        sort: { type: "string", default: "" },
+        index: { type: "boolean", default: false },
+      },
+    }),
+  USAGE,
+);
 const counts = (values.rows ?? "").split(",").map(Number);
 if (counts.length === 0 || !counts.every((n) => Number.isInteger(n) && n > 0 && n <= 10_000_000)) {
-  console.error("usage: npm run bench:export -- [--rows 100000,1000000] [--sort=-createdAt] [--index]");
+  console.error(USAGE);
   process.exit(2);
 }
 const largest = Math.max(...counts);
 process.env.EXPORT_MAX_ROWS = String(largest);
 
-const say = (message: string) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`);
-const tempDir = path.join(os.tmpdir(), `atrium-bench-export-${process.pid}`);
+const bench = inProcessBench("export");
 
-const { rm } = await import("node:fs/promises");
 const { sql } = await import("drizzle-orm");
-const { createDatabase } = await import("../db/client");
-const { startEmbeddedPostgres } = await import("../db/embedded");
-const { migrateDatabase } = await import("../db/migrate");
-const { users } = await import("../db/schema");
 const { prepareCsvExport } = await import("../server/core/export/csv-export");
 const { resources } = await import("../server/resources");
 const { streamOf } = await import("../server/ops/csv/http");
-type Embedded = Awaited<ReturnType<typeof startEmbeddedPostgres>>;
-
-let pg: Embedded | undefined;
-async function cleanup() {
-  await pg?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-}
-process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
-try {
-  pg = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), database: "bench", ephemeral: true });
-  await migrateDatabase(pg.url);
-  const handle = createDatabase(pg.url, { max: 4 });
-  const db = handle.db;
-  const [user] = await db
-    .insert(users)
-    .values({ name: "Bench Admin", email: "export@example.com", role: "admin" })
-    .returning({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      emailVerifiedAt: users.emailVerifiedAt,
-    });
-  if (!user) throw new Error("no user");
+await bench.run(async () => {
+  const { db, actor } = await bench.start({ poolMax: 4, admin: { name: "Bench Admin", email: "export@example.com" } });
   say(`seeding ${largest.toLocaleString("en")} posts…`);
   const seeded = performance.now();
   await db.execute(sql`
     insert into posts (title, slug, body, status, author_id, published_at, created_at)
     select 'Post number ' || g, 'post-' || g, 'A body with "quotes", commas, and a line
-break, number ' || g, (case when g % 3 = 0 then 'draft' else 'published' end)::post_status, ${user.id},
+break, number ' || g, (case when g % 3 = 0 then 'draft' else 'published' end)::post_status, ${actor.user.id},
       case when g % 3 = 0 then null else now() - g * interval '1 minute' end, now() - g * interval '1 second'
     from generate_series(1, ${largest}) g`);
   if (values.index)
@@ -79,7 +56,6 @@ break, number ' || g, (case when g % 3 = 0 then 'draft' else 'published' end)::p
   await db.execute(sql`analyze posts`);
   say(`seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
 
-  const actor = { kind: "user" as const, user, via: "session" as const };
   const sort = values.sort ? values.sort.split(",") : undefined;
   console.log("\nrows        seconds   rows/s     MB/s   CSV MB   peak RSS above baseline");
   for (const count of counts) {
@@ -120,7 +96,4 @@ break, number ' || g, (case when g % 3 = 0 then 'draft' else 'published' end)::p
         )} ${(bytes / 1024 / 1024 / seconds).toFixed(1).padStart(8)} ${mb(bytes).padStart(8)}   ${mb(peak - baseline)} MB (RSS ${mb(peak)} MB)`,
     );
   }
-  await handle.close();
-} finally {
-  await cleanup();
-}
+});

@@ -10,30 +10,37 @@
  * The handler runs in-process (no HTTP parsing), as bench:write does; what it measures is the engine's own work.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { flagsOrExit, say } from "./support/cli";
+import { inProcessBench } from "./support/in-process";
 
-const { values } = parseArgs({
-  options: {
-    files: { type: "string", default: "100" },
-    megabytes: { type: "string", default: "1" },
-    rounds: { type: "string", default: "3" },
-    big: { type: "string", default: "200" },
-  },
-});
+const USAGE = "usage: npm run bench:files -- [--files 100] [--megabytes 1] [--rounds 3] [--big 200]";
+const { values } = flagsOrExit(
+  () =>
+    parseArgs({
+      options: {
+        files: { type: "string", default: "100" },
+        megabytes: { type: "string", default: "1" },
+        rounds: { type: "string", default: "3" },
+        big: { type: "string", default: "200" },
+      },
+    }),
+  USAGE,
+);
 const fileCount = Number(values.files);
 const megabytes = Number(values.megabytes);
 const rounds = Number(values.rounds);
 const bigMegabytes = Number(values.big);
 if (![fileCount, megabytes, rounds, bigMegabytes].every((n) => Number.isInteger(n) && n > 0)) {
-  console.error("usage: npm run bench:files -- [--files 100] [--megabytes 1] [--rounds 3] [--big 200]");
+  console.error(USAGE);
   process.exit(2);
 }
 
-const say = (message: string) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`);
-const tempDir = path.join(os.tmpdir(), `atrium-bench-files-${process.pid}`);
+const bench = inProcessBench("files");
+const tempDir = bench.tempDir;
 // Before any app module reads env(): uploads go to the temporary folder, never the app's .data/.
 process.env.ATRIUM_DATA_DIR = tempDir;
 process.env.FILES_MAX_SIZE = String((bigMegabytes + 1) * 1024 * 1024);
@@ -41,23 +48,11 @@ process.env.FILES_MAX_SIZE = String((bigMegabytes + 1) * 1024 * 1024);
 process.env.FILES_MAX_PENDING_PER_USER = "100000";
 
 const { default: sharp } = await import("sharp");
-const { createDatabase } = await import("../db/client");
-const { startEmbeddedPostgres } = await import("../db/embedded");
-const { migrateDatabase } = await import("../db/migrate");
-const { users } = await import("../db/schema");
 const { createCaller } = await import("../server/router");
 const { createContext } = await import("../server/trpc");
 const { handleUpload } = await import("../server/core/files/upload");
 const { parseFilePath, serveFile } = await import("../server/core/files/serve");
 const { resources } = await import("../server/resources");
-type Embedded = Awaited<ReturnType<typeof startEmbeddedPostgres>>;
-
-let pg: Embedded | undefined;
-async function cleanup() {
-  await pg?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-}
-process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
 
 /** A body that streams `bytes` from one reused chunk: the bench itself holds no file in memory. */
 function streamOf(bytes: number, chunk: Uint8Array): ReadableStream<Uint8Array> {
@@ -75,24 +70,12 @@ function streamOf(bytes: number, chunk: Uint8Array): ReadableStream<Uint8Array> 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-try {
+await bench.run(async () => {
   await mkdir(tempDir, { recursive: true });
-  pg = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), database: "bench", ephemeral: true });
-  await migrateDatabase(pg.url);
-  const handle = createDatabase(pg.url, { max: 10 });
-  const db = handle.db;
-  const [user] = await db
-    .insert(users)
-    .values({ name: "Bench Uploader", email: "files@example.com", role: "admin" })
-    .returning({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      emailVerifiedAt: users.emailVerifiedAt,
-    });
-  if (!user) throw new Error("no user");
-  const actor = { kind: "user" as const, user, via: "session" as const };
+  const { handle, db, actor } = await bench.start({
+    poolMax: 10,
+    admin: { name: "Bench Uploader", email: "files@example.com" },
+  });
   const posts = resources.posts;
   // Attachments take any type; the bench lifts its size limit to the big file's (FILES_MAX_SIZE above).
   const target = {
@@ -249,11 +232,4 @@ try {
   console.log(
     `${bigMegabytes} MB upload: ${(bigMegabytes / bigSeconds).toFixed(1)} MB/s; RSS baseline ${mb(baseline)} MB, peak ${mb(peak)} MB (+${mb(peak - baseline)} MB)`,
   );
-  await handle.sql.end({ timeout: 1 });
-} catch (error) {
-  console.error("\x1b[31m[bench]\x1b[0m", error);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
-process.exit(process.exitCode ?? 0);
+});

@@ -6,9 +6,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Skeleton } from "@/components/ui/skeleton";
-import { RangeSwitch } from "./range-switch";
+import { ChartsPanel } from "./charts-panel";
 import { TimeSeriesChart } from "./time-series-chart";
 
 type Range = "hour" | "day" | "week";
@@ -31,55 +29,47 @@ export function RequestLogCharts() {
   }, []);
   const spanMs = SPAN_MS[range];
   const query = useQuery(trpc.metrics.requestLog.queryOptions({ from: new Date(now - spanMs), to: new Date(now) }));
-  const data = query.data;
-  const points = data?.points ?? [];
-  const per = data ? (data.bucketMinutes === 1 ? "per minute" : `per ${bucketName(data.bucketMinutes)}`) : "";
 
   return (
-    <section aria-labelledby="request-charts-heading" className="space-y-4" data-testid="request-log-charts">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="request-charts-heading" className="text-xl font-semibold">
-          Traffic
-        </h2>
-        <RangeSwitch label="Time range" options={RANGES} value={range} onChange={setRange} />
-      </div>
-      {query.isError ? (
-        <Alert variant="destructive">
-          <AlertDescription>The charts could not be loaded: {query.error.message}</AlertDescription>
-        </Alert>
-      ) : !data ? (
-        <div aria-busy="true" className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-          <p className="sr-only">Loading the charts…</p>
-          <Skeleton className="h-72" />
-          <Skeleton className="h-72" />
-        </div>
-      ) : data.totals.requests === 0 ? (
-        <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No requests were logged in this range.
-        </p>
-      ) : (
-        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-          <TimeSeriesChart
-            testId="chart-log-requests"
-            title="Requests and errors"
-            description={`Logged requests and server errors (5xx), ${per}: ${count(data.totals.requests, "request")} and ${count(data.totals.errors, "error")} in all.`}
-            series={[{ label: "Requests" }, { label: "Errors" }]}
-            points={points.map((p) => ({ at: p.at.getTime(), values: [p.requests, p.errors] }))}
-            unit="count"
-            spanMs={spanMs}
-          />
-          <TimeSeriesChart
-            testId="chart-log-latency"
-            title="Response time (ms)"
-            description={`Percentiles of the time to answer the logged requests, ${per}.`}
-            series={[{ label: "p50" }, { label: "p95" }, { label: "p99" }]}
-            points={points.map((p) => ({ at: p.at.getTime(), values: [p.p50Ms, p.p95Ms, p.p99Ms] }))}
-            unit="ms"
-            spanMs={spanMs}
-          />
-        </div>
-      )}
-    </section>
+    <ChartsPanel
+      headingId="request-charts-heading"
+      testId="request-log-charts"
+      title="Traffic"
+      ranges={RANGES}
+      range={range}
+      onRangeChange={setRange}
+      noun="the charts"
+      data={query.data}
+      error={query.error}
+      isEmpty={(loaded) => loaded.totals.requests === 0}
+      empty="No requests were logged in this range."
+    >
+      {(data) => {
+        const per = data.bucketMinutes === 1 ? "per minute" : `per ${bucketName(data.bucketMinutes)}`;
+        return (
+          <>
+            <TimeSeriesChart
+              testId="chart-log-requests"
+              title="Requests and errors"
+              description={`Logged requests and server errors (5xx), ${per}: ${count(data.totals.requests, "request")} and ${count(data.totals.errors, "error")} in all.`}
+              series={[{ label: "Requests" }, { label: "Errors" }]}
+              points={data.points.map((p) => ({ at: p.at.getTime(), values: [p.requests, p.errors] }))}
+              unit="count"
+              spanMs={spanMs}
+            />
+            <TimeSeriesChart
+              testId="chart-log-latency"
+              title="Response time (ms)"
+              description={`Percentiles of the time to answer the logged requests, ${per}.`}
+              series={[{ label: "p50" }, { label: "p95" }, { label: "p99" }]}
+              points={data.points.map((p) => ({ at: p.at.getTime(), values: [p.p50Ms, p.p95Ms, p.p99Ms] }))}
+              unit="ms"
+              spanMs={spanMs}
+            />
+          </>
+        );
+      }}
+    </ChartsPanel>
   );
 }
 

@@ -1,6 +1,6 @@
-import { Activity } from "lucide-react";
 import type { Metadata } from "next";
 import { AdminTable } from "@/components/admin/admin-table";
+import { ResourceHeading } from "@/components/admin/resource-heading";
 import { RequestLogCharts } from "@/components/charts/request-log-charts";
 import { adminUser } from "@/server/admin";
 
@@ -22,10 +22,7 @@ export default async function RequestLogsPage() {
   }
   return (
     <div className="space-y-8">
-      <h1 className="flex items-center gap-3 text-3xl font-bold tracking-tight">
-        <Activity aria-hidden className="size-7 shrink-0 text-zinc-500 dark:text-zinc-400" />
-        Request log
-      </h1>
+      <ResourceHeading icon="Activity">Request log</ResourceHeading>
       <RequestLogCharts />
       <AdminTable resource="requestLogs" />
     </div>

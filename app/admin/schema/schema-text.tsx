@@ -2,12 +2,14 @@
  * The diagram as text, from the same model: every table with all of its columns (the drawing cuts long names and
  * long tables), every foreign key and every resource relation. For screen readers, search in the page, and copying.
  */
-
+import type { ReactNode } from "react";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { DiagramColumn, DiagramRelation, SchemaModel } from "@/server/core/schema-diagram";
 
 // Narrower on phones, so the four columns fit 390 pixels without scrolling sideways.
 const CELL = "px-2 sm:px-3";
+// Names and types are code; a long one breaks anywhere rather than widen the table.
+const CODE_CELL = `${CELL} font-mono [overflow-wrap:anywhere]`;
 
 const KIND: Record<DiagramRelation["kind"], string> = {
   belongsTo: "belongs to",
@@ -59,8 +61,8 @@ export function SchemaText({ model }: { model: SchemaModel }) {
                 <TableBody>
                   {table.columns.map((column) => (
                     <TableRow key={column.name}>
-                      <TableCell className={`${CELL} font-mono [overflow-wrap:anywhere]`}>{column.name}</TableCell>
-                      <TableCell className={`${CELL} font-mono [overflow-wrap:anywhere]`}>{column.type}</TableCell>
+                      <TableCell className={CODE_CELL}>{column.name}</TableCell>
+                      <TableCell className={CODE_CELL}>{column.type}</TableCell>
                       <TableCell className={CELL}>{keys(column)}</TableCell>
                       <TableCell className={CELL}>{column.nullable ? "yes" : "no"}</TableCell>
                     </TableRow>
@@ -70,35 +72,36 @@ export function SchemaText({ model }: { model: SchemaModel }) {
             </section>
           ))}
         </section>
-        <section aria-labelledby="schema-foreign-keys" className="space-y-2">
-          <h2 id="schema-foreign-keys" className="text-lg font-semibold">
-            Foreign keys
-          </h2>
-          <ul className="list-disc space-y-1 pl-5 text-sm">
-            {model.foreignKeys.map((fk) => (
-              <li key={`${fk.from}:${fk.name}`} className="[overflow-wrap:anywhere]">
-                <span className="font-mono">
-                  {fk.from} ({fk.columns.join(", ")}) → {fk.to} ({fk.foreignColumns.join(", ")})
-                </span>
-                {fk.onDelete ? `, on delete ${fk.onDelete}` : ""}
-                {fk.relations.length > 0 ? `; resource relations: ${fk.relations.join(", ")}` : ""}
-              </li>
-            ))}
-          </ul>
-        </section>
-        <section aria-labelledby="schema-relations" className="space-y-2">
-          <h2 id="schema-relations" className="text-lg font-semibold">
-            Resource relations
-          </h2>
-          <ul className="list-disc space-y-1 pl-5 text-sm">
-            {model.relations.map((relation) => (
-              <li key={relation.id} className="[overflow-wrap:anywhere]">
-                {relationText(relation)}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ListSection id="schema-foreign-keys" title="Foreign keys">
+          {model.foreignKeys.map((fk) => (
+            <li key={`${fk.from}:${fk.name}`} className="[overflow-wrap:anywhere]">
+              <span className="font-mono">
+                {fk.from} ({fk.columns.join(", ")}) → {fk.to} ({fk.foreignColumns.join(", ")})
+              </span>
+              {fk.onDelete ? `, on delete ${fk.onDelete}` : ""}
+              {fk.relations.length > 0 ? `; resource relations: ${fk.relations.join(", ")}` : ""}
+            </li>
+          ))}
+        </ListSection>
+        <ListSection id="schema-relations" title="Resource relations">
+          {model.relations.map((relation) => (
+            <li key={relation.id} className="[overflow-wrap:anywhere]">
+              {relationText(relation)}
+            </li>
+          ))}
+        </ListSection>
       </div>
     </details>
+  );
+}
+
+function ListSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <ul className="list-disc space-y-1 pl-5 text-sm">{children}</ul>
+    </section>
   );
 }

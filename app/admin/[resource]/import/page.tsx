@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CsvImport } from "@/components/admin/import/csv-import";
-import { ResourceIcon } from "@/components/admin/resource-icon";
+import { ResourceHeading } from "@/components/admin/resource-heading";
 import { csvFromEnv } from "@/env";
 import { isResourceName, serverCaller } from "@/server/admin";
 import { IMPORT_BATCH_ROWS } from "@/server/ops/csv/import-router";
@@ -23,10 +23,7 @@ export default async function ImportPage({ params }: Params) {
     .map((f) => ({ name: f.name, label: f.label, required: f.required && !f.serverDefault }));
   return (
     <div className="max-w-5xl space-y-6">
-      <h1 className="flex items-center gap-3 text-3xl font-bold tracking-tight">
-        <ResourceIcon name={meta.icon} className="size-7 shrink-0 text-zinc-500 dark:text-zinc-400" />
-        Import {meta.label.many.toLowerCase()}
-      </h1>
+      <ResourceHeading icon={meta.icon}>Import {meta.label.many.toLowerCase()}</ResourceHeading>
       <CsvImport
         resource={resource}
         noun={meta.label.many.toLowerCase()}
