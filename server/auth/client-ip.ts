@@ -12,7 +12,7 @@
  */
 import { env } from "@/env";
 
-export function clientIp(headers: Headers, hops: number = env().TRUSTED_PROXIES): string {
+export function clientIp(headers: Pick<Headers, "get">, hops: number = env().TRUSTED_PROXIES): string {
   const forwarded = headers
     .get("x-forwarded-for")
     ?.split(",")

@@ -80,7 +80,7 @@ function onPageRequest(request: IncomingMessage, response: ServerResponse, route
     const route = routes.match(pathname) ?? (status === 404 ? "/_not-found" : null);
     // A path no page has that did not answer 404 (a redirect Next made, a static file): not a page request.
     if (route === null) return;
-    const headers = requestHeaders(request.headers);
+    const headers = headerReader(request.headers);
     void actors.of(headers).then((actorId) => {
       const finished: FinishedRequest = {
         requestId,
@@ -119,14 +119,14 @@ function kindOf(headers: IncomingHttpHeaders): Record<string, boolean> {
   return {};
 }
 
-/** The few headers the line reads, as a Headers (never the whole set: the line is built from chosen fields). */
-function requestHeaders(raw: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const name of ["x-forwarded-for", "x-real-ip", "user-agent", "cookie"]) {
-    const value = raw[name];
-    if (typeof value === "string") headers.set(name, value);
-  }
-  return headers;
+/** Reads the raw headers as a Headers would, without copying them (a Headers validates every value it is given). */
+function headerReader(raw: IncomingHttpHeaders): Pick<Headers, "get"> {
+  return {
+    get(name) {
+      const value = raw[name.toLowerCase()];
+      return typeof value === "string" ? value : null;
+    },
+  };
 }
 
 /**
@@ -142,7 +142,7 @@ class ActorCache {
     private readonly ttlMs = 60_000,
   ) {}
 
-  of(headers: Headers): Promise<string | null> {
+  of(headers: Pick<Headers, "get">): Promise<string | null> {
     const cookie = headers.get("cookie");
     if (!cookie?.includes("authjs.session-token")) return Promise.resolve(null);
     const now = Date.now();
@@ -150,7 +150,7 @@ class ActorCache {
     if (known && known.until > now) return known.actorId;
     // An unreadable cookie is an anonymous caller, as everywhere else.
     const actorId = Promise.resolve()
-      .then(() => sessionClaims(headers, authSecret()))
+      .then(() => sessionClaims(new Headers({ cookie }), authSecret()))
       .then((claims) => claims?.sub ?? null)
       .catch(() => null);
     this.entries.delete(cookie);

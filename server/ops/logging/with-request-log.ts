@@ -116,6 +116,10 @@ export function reportRequest(
 }
 
 function writeLine(request: FinishedRequest, thrown: unknown, extra: Record<string, string | boolean>): void {
+  const level = request.error !== null || request.status === 500 ? "error" : request.status > 500 ? "warn" : "info";
+  const http = logger("http");
+  // The line is built only when it will be written (LOG_LEVEL=warn skips every success).
+  if (!http.isLevelEnabled(level)) return;
   const { at: _at, error, procedures, durationMs, ...fields } = request;
   const line = {
     ...fields,
@@ -124,11 +128,7 @@ function writeLine(request: FinishedRequest, thrown: unknown, extra: Record<stri
     durationMs: Math.round(durationMs * 10) / 10,
     ...(thrown !== null ? { err: thrown } : error !== null ? { error } : {}),
   };
-  const message = `${request.method} ${request.route} ${request.status} ${line.durationMs} ms`;
-  const http = logger("http");
-  if (error !== null || request.status === 500) http.error(line, message);
-  else if (request.status > 500) http.warn(line, message);
-  else http.info(line, message);
+  http[level](line, `${request.method} ${request.route} ${request.status} ${line.durationMs} ms`);
 }
 
 function boundedNames(names: string[]): string[] {
@@ -138,7 +138,7 @@ function boundedNames(names: string[]): string[] {
     .map((name) => (NAME.test(name) ? name : "?"));
 }
 
-export function ipOf(headers: Headers): string | null {
+export function ipOf(headers: Pick<Headers, "get">): string | null {
   try {
     const ip = clientIp(headers);
     return ip === "unknown" ? null : ip.slice(0, 100);
