@@ -29,7 +29,7 @@ export const requestLogsResource = defineResource("requestLogs", {
       filterable: true,
       sortable: true,
       searchable: true,
-      help: "The route pattern (/api/trpc, /api/files/[...path]), never the URL with its query.",
+      help: "The route pattern (/api/trpc, /api/files/[...path], a page's /admin/[resource]), never the URL with its query.",
     },
     procedure: {
       label: "Procedure",

@@ -28,6 +28,9 @@ const SECRET_KEYS = [
 ];
 
 /** pino `redact.paths`: each key at the top, one level down, and in a logged request's or response's headers. */
+/** For lines built only from chosen, flat fields (the request lines): a secret's name at the top is enough. */
+export const TOP_LEVEL_REDACT_PATHS = SECRET_KEYS.map((key) => `["${key}"]`);
+
 export const REDACT_PATHS = [
   ...SECRET_KEYS.map((key) => `["${key}"]`),
   ...SECRET_KEYS.map((key) => `*["${key}"]`),

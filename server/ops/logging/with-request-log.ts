@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { clientIp } from "@/server/auth/client-ip";
-import { logger } from "@/server/core/logging/logger";
+import { flatLogger, logger } from "@/server/core/logging/logger";
 import { errorMessage } from "@/server/core/logging/redact";
 import { type RequestScope, runInRequestScope } from "@/server/core/logging/request-scope";
 import { procedureCalls } from "@/server/http/batch";
@@ -117,7 +117,7 @@ export function reportRequest(
 
 function writeLine(request: FinishedRequest, thrown: unknown, extra: Record<string, string | boolean>): void {
   const level = request.error !== null || request.status === 500 ? "error" : request.status > 500 ? "warn" : "info";
-  const http = logger("http");
+  const http = flatLogger("http");
   // The line is built only when it will be written (LOG_LEVEL=warn skips every success).
   if (!http.isLevelEnabled(level)) return;
   const { at: _at, error, procedures, durationMs, ...fields } = request;
