@@ -8,7 +8,6 @@ import { hostname } from "node:os";
 import type { Database } from "@/db/client";
 import { requestLog } from "@/db/schema";
 import { logger } from "@/server/core/logging/logger";
-import { errorMessage } from "@/server/core/logging/redact";
 import type { FinishedRequest } from "@/server/ops/request-events";
 
 export type RequestLogRow = typeof requestLog.$inferInsert;
@@ -173,7 +172,7 @@ export class RequestLogWriter {
     const failures = this.failuresUnreported;
     this.failuresUnreported = 0;
     log().warn(
-      { failures, waiting: this.buffer.length, reason: errorMessage(error) },
+      { failures, waiting: this.buffer.length, err: error },
       "writing the request log failed; the rows wait for the next try",
     );
   }
