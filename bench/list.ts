@@ -149,17 +149,32 @@ async function waitForHealth(): Promise<void> {
 const trpcPath = (base: string, input: unknown) =>
   `${base}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
 const ENGINE_INPUT = { filter: { status: { eq: "published" } }, sort: ["-publishedAt"], expand: ["author"] };
+const restPath = () => {
+  const query = new URLSearchParams({
+    page: "1",
+    perPage: "20",
+    filter: JSON.stringify(ENGINE_INPUT.filter),
+    sort: ENGINE_INPUT.sort.join(","),
+    expand: ENGINE_INPUT.expand.join(","),
+  });
+  return `/api/v1/posts?${query}`;
+};
 const ENDPOINTS = [
   { name: "engine posts.list", path: trpcPath("/api/trpc/posts.list", { page: 1, perPage: 20, ...ENGINE_INPUT }) },
   { name: "hand-written", path: trpcPath("/api/bench/postsList", { page: 1, perPage: 20 }) },
+  // The same list over the REST API (docs/rest.md): plain JSON, same gate and procedure.
+  { name: "REST /api/v1/posts", path: restPath() },
 ] as const;
 
 type RawItem = { id?: unknown; authorId?: unknown; expand?: { author?: { id?: unknown } | null } } | null;
-/** The items of a tRPC list answer, read defensively: anything unexpected becomes a message, never a crash. */
-function itemsOf(body: string): { id: unknown; authorId: unknown; author: unknown }[] | string {
+/** The items of a tRPC (or, `plain`, a REST) list answer, read defensively: anything unexpected becomes a message. */
+function itemsOf(body: string, plain = false): { id: unknown; authorId: unknown; author: unknown }[] | string {
   try {
-    const envelope = JSON.parse(body) as { result?: { data?: SuperJSONResult } } | null;
-    const data = envelope?.result?.data && superjson.deserialize<{ items?: unknown } | null>(envelope.result.data);
+    const parsed = JSON.parse(body) as { result?: { data?: SuperJSONResult } } | { items?: unknown } | null;
+    const envelope = parsed as { result?: { data?: SuperJSONResult } } | null;
+    const data = plain
+      ? (parsed as { items?: unknown } | null)
+      : envelope?.result?.data && superjson.deserialize<{ items?: unknown } | null>(envelope.result.data);
     if (!Array.isArray(data?.items)) return "the body has no result.data.items array";
     return data.items.map((it: RawItem) => ({ id: it?.id, authorId: it?.authorId, author: it?.expand?.author?.id }));
   } catch (error) {
@@ -168,7 +183,7 @@ function itemsOf(body: string): { id: unknown; authorId: unknown; author: unknow
 }
 
 async function verify(): Promise<void> {
-  const [engine, baseline] = await Promise.all(ENDPOINTS.map((e) => get(e.path)));
+  const [engine, baseline, rest] = await Promise.all(ENDPOINTS.map((e) => get(e.path)));
   const problems: string[] = [];
   if (engine?.status !== 200) {
     const missing = engine?.status === 404 || engine?.status === 400;
@@ -189,10 +204,14 @@ async function verify(): Promise<void> {
       // Without the expanded author the engine would skip a query and the comparison would flatter it.
       const unexpanded = a.filter((item) => item.author === undefined || item.author !== item.authorId).length;
       if (unexpanded > 0) problems.push(`engine: ${unexpanded} items lack expand.author matching authorId`);
+      const r =
+        rest?.status === 200 ? itemsOf(rest.body, true) : `answered ${rest?.status}: ${rest?.body.slice(0, 300)}`;
+      if (typeof r === "string") problems.push(`REST: ${r}`);
+      else if (JSON.stringify(r) !== JSON.stringify(a)) problems.push("REST: its items differ from the engine's");
     }
   }
   if (problems.length > 0) throw new Error(`verification failed (skip with --no-verify):\n  ${problems.join("\n  ")}`);
-  say("verified: both answer 200 with the same 20 ids in the same order, authors expanded");
+  say("verified: all answer 200 with the same 20 ids in the same order, authors expanded");
 }
 
 type Sample = { latencies: number[]; errors: number; elapsedMs: number };
@@ -267,7 +286,7 @@ async function main() {
     say(`round ${round}/${rounds} done`);
   }
 
-  const [engine, baseline] = samples.map(summarise);
+  const [engine, baseline, rest] = samples.map(summarise);
   const cpu = os.cpus()[0]?.model.trim() ?? "?";
   console.log(`\nmachine: ${os.cpus().length} cores (${cpu}), Node ${process.version}, PostgreSQL ${pgVersion}`);
   const durations = `warm-up ${WARMUP_SECONDS} s, then ${rounds} alternating rounds of ${seconds} s`;
@@ -276,11 +295,13 @@ async function main() {
     console.log(cells.map((c, i) => (i === 0 ? c.padEnd(18) : c.padStart(9))).join(" | "));
   row(["endpoint", "req/s", "p50 ms", "p99 ms", "errors"]);
   console.log("-".repeat(18 + 4 * 12));
-  for (const [i, s] of [engine, baseline].entries()) {
+  for (const [i, s] of [engine, baseline, rest].entries()) {
     if (s) row([ENDPOINTS[i]?.name ?? "?", s.rps.toFixed(0), s.p50.toFixed(2), s.p99.toFixed(2), String(s.errors)]);
   }
   const ratio = (engine?.rps ?? 0) / (baseline?.rps ?? Number.NaN);
   console.log(`\nratio engine/hand-written: ${ratio.toFixed(2)}x req/s (target >= 0.90x)`);
+  const restRatio = (rest?.rps ?? 0) / (engine?.rps ?? Number.NaN);
+  console.log(`ratio REST/tRPC: ${restRatio.toFixed(2)}x req/s (target >= 0.90x: at most 10% over the tRPC path)`);
 }
 
 await runBench(

@@ -75,6 +75,8 @@ export const demoManifest: DemoManifest = {
     // Engine and HTTP tests that exercise the engine through the demo's resources (they stay in the template).
     "app/api/files/files-http.test.ts",
     "app/api/trpc/[trpc]/authorization.test.ts",
+    "app/api/trpc/[trpc]/authorization-matrix.ts",
+    "app/api/trpc/[trpc]/authorization-rest.test.ts",
     "app/api/trpc/[trpc]/actions-authorization.test.ts",
     "app/api/trpc/[trpc]/ended-sessions.test.ts",
     "app/api/trpc/[trpc]/fuzz",
@@ -87,6 +89,11 @@ export const demoManifest: DemoManifest = {
     "server/ops/csv/import.test.ts",
     "server/ops/logging/logs-http.test.ts",
     "server/ops/metrics/router.test.ts",
+    // The REST API's HTTP tests and its OpenAPI document's tests drive the demo's resources (issue 19).
+    "server/http/rest/rest-http.test.ts",
+    "server/core/rest/openapi.test.ts",
+    "server/http/rest/openapi-client.test.ts",
+    "server/http/rest/testing/openapi-paths.generated.ts",
     "app/api/trpc/[trpc]/fuzz.test.ts",
     "app/api/trpc/[trpc]/hostile-input.test.ts",
     "app/api/trpc/[trpc]/idempotency.test.ts",
@@ -256,6 +263,7 @@ export const demoManifest: DemoManifest = {
     { file: "server/ops/metrics/labels.test.ts", why: "procedure names given to the label bounds as plain strings" },
     { file: "server/ops/metrics/sampler.test.ts", why: "a procedure name in a pretend finished request" },
     { file: "server/ops/logging/request-log-writer.test.ts", why: "a procedure name in a pretend finished request" },
+    { file: "server/core/pocketbase/filter.arbitraries.ts", why: "a made-up list field named tags, no demo table" },
   ],
 };
 

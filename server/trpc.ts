@@ -86,7 +86,7 @@ const t = initTRPC.context<Context>().create({
  * What a client is told: never a stack trace or an internal message (the server log keeps them), field errors where
  * they apply, and one human sentence as the message (not zod's JSON dump of its issues).
  */
-function clientError(error: TRPCError, message: string): { fieldErrors: FieldErrors | null; message: string } {
+export function clientError(error: TRPCError, message: string): { fieldErrors: FieldErrors | null; message: string } {
   const cause = error.cause;
   if (error.code === "INTERNAL_SERVER_ERROR")
     return { fieldErrors: null, message: "Something went wrong on our side." };

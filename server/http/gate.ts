@@ -22,6 +22,11 @@ import { refusal } from "./refusal";
 export interface GateOptions {
   /** Where the tRPC endpoint is mounted, e.g. "/api/trpc". */
   endpoint: string;
+  /**
+   * The procedures a request calls, whose limits it counts against; by default read from a tRPC URL under
+   * `endpoint`. The REST API names its one procedure from its own path (server/http/rest).
+   */
+  calls?: (url: URL, req: Request) => ProcedureCalls;
   limits: () => GateLimits;
   limiter: RequestLimiter;
   liveSlots: LiveSlots;
@@ -71,7 +76,7 @@ export function createGate(options: GateOptions) {
     if (requestTargetBytes(url) > limits.maxUrlBytes) {
       return refusal(414, "BAD_REQUEST", `The request URL is longer than ${limits.maxUrlBytes} bytes.`);
     }
-    const calls = procedureCalls(url, options.endpoint);
+    const calls = options.calls ? options.calls(url, req) : procedureCalls(url, options.endpoint);
     const path = calls.batch ? null : (calls.paths[0] ?? null);
     if (calls.batch && calls.paths.length > limits.maxBatch) {
       const message = `A batch may hold at most ${limits.maxBatch} calls; this one has ${calls.paths.length}.`;

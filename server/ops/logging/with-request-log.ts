@@ -22,7 +22,7 @@ const MAX_PROCEDURES = 50;
 
 export interface RequestLogOptions {
   /** The procedures (tRPC) or the action (Auth.js) a request names, from its URL; untrusted text, bounded here. */
-  procedures?: (url: URL) => string[];
+  procedures?: (url: URL, method: string) => string[];
 }
 
 export function acceptedRequestId(given: string | null): string | null {
@@ -82,7 +82,7 @@ function report(
 ): void {
   // Logging must never cost the caller their answer.
   try {
-    const procedures = options.procedures ? boundedNames(options.procedures(new URL(req.url))) : [];
+    const procedures = options.procedures ? boundedNames(options.procedures(new URL(req.url), req.method)) : [];
     const finished: FinishedRequest = {
       requestId: scope.requestId,
       at,
