@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterEach(async () => {
   proxy.up();
   await until(async () => !pool.availability.isDown && (await pool.availability.check()));
-  expect(uncaught).toEqual([]);
+  expect(uncaught.map((error) => (error instanceof Error ? error.stack : String(error)))).toEqual([]);
 });
 
 afterAll(async () => {
