@@ -10,6 +10,8 @@ import type { FieldOps, FilterNode } from "../filter";
 import { operatorsFor } from "../filter-operators";
 import type { ValueKind } from "../values";
 import { type FilterField, type FilterTarget, pocketBaseName } from "./filter-fields";
+import type { SignOp } from "./filter-lexer";
+import { MIRRORED } from "./filter-translate";
 import { naturalQuote, writeDate, writeLike, writeNumber, writeText } from "./filter-values";
 
 export class PocketBasePrintError extends Error {
@@ -42,21 +44,6 @@ const PLAIN: PrintStyle = {
 type Printed = { text: string; kind: "and" | "or" | "leaf" };
 
 const SIGNS = { eq: "=", ne: "!=", gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
-/** The operator with its operands swapped (`5 < count` is `count > 5`). */
-const MIRROR: Record<string, string> = {
-  "=": "=",
-  "!=": "!=",
-  ">": "<",
-  ">=": "<=",
-  "<": ">",
-  "<=": ">=",
-  "?=": "?=",
-  "?!=": "?!=",
-  "?>": "?<",
-  "?>=": "?<=",
-  "?<": "?>",
-  "?<=": "?>=",
-};
 
 function refuse(why: string): never {
   throw new PocketBasePrintError(`cannot be written in PocketBase's filter syntax: ${why}`);
@@ -205,7 +192,7 @@ class Printer {
   private comparison(name: string, sign: string, operand: string, mayFlip: boolean): Printed {
     const { gap } = this.style;
     const field = pocketBaseName(this.target, name);
-    const mirror = mayFlip ? MIRROR[sign] : undefined;
+    const mirror = mayFlip ? MIRRORED[sign as SignOp] : undefined;
     const text =
       mirror && this.style.flip()
         ? `${operand}${gap()}${mirror}${gap()}${field}`

@@ -25,7 +25,7 @@ export interface TranslateOptions {
 type Side = { kind: "field"; field: FilterField; written: string; position: number } | Literal;
 
 /** How the operator reads with its operands swapped (`5 < count` is `count > 5`); undefined: it has no mirror. */
-const MIRRORED: Partial<Record<SignOp, SignOp>> = {
+export const MIRRORED: Partial<Record<SignOp, SignOp>> = {
   "=": "=",
   "!=": "!=",
   ">": "<",

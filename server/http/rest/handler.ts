@@ -86,7 +86,7 @@ export function createRestHandler(options: RestHandlerOptions = {}): (req: Reque
 }
 
 /** The path under /api/v1 as decoded segments; null when it is not valid percent-encoding. */
-function pathSegments(pathname: string): string[] | null {
+export function pathSegments(pathname: string): string[] | null {
   const rest = pathname.startsWith(`${REST_PREFIX}/`) ? pathname.slice(REST_PREFIX.length + 1) : "";
   try {
     return rest

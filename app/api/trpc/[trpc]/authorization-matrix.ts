@@ -7,7 +7,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import superjson from "superjson";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   accountSettings,
   announcements,
@@ -273,7 +273,7 @@ export function expected(kind: "query" | "mutation", outcomes: Partial<Record<Ac
   return all;
 }
 
-interface Case {
+export interface Case {
   name: string;
   kind: "query" | "mutation";
   path: string;
@@ -1089,3 +1089,39 @@ beforeAll(async () => {
   );
 });
 afterAll(() => t.drop());
+
+/** One API's answer to a case, in tRPC's terms; null when that API does not serve the case's procedure. */
+export type MatrixCall = (
+  actor: ActorName,
+  c: Case,
+  input: unknown,
+) => Promise<{ status: number; data: unknown; error?: { message: string } | undefined } | null>;
+
+/**
+ * Registers the matrix's tests for one API: every case it serves, every actor, the expected status; a refusal carries
+ * a message (no row data, no private title); then the case's own checks of the answer and the database.
+ */
+export function runMatrix(serves: (c: Case) => boolean, callCase: MatrixCall): void {
+  for (const c of CASES) {
+    if (!serves(c)) continue;
+    const outcomes = expected(c.kind, c.outcomes);
+    describe(c.name, () => {
+      for (const actor of ACTORS) {
+        const want = outcomes[actor];
+        it(`${actor}: ${want}`, async () => {
+          const f = await fixture();
+          const res = await callCase(actor, c, c.input(f, actor));
+          if (!res) throw new Error(`${c.path} is not served here`);
+          expect(res.status, res.error?.message).toBe(STATUS[want]);
+          if (want !== "ok") {
+            expect(res.data).toBeUndefined();
+            // A refusal names the rule (or the credential problem) and carries no row data.
+            expect(res.error?.message).toBeTruthy();
+            if (want === 403 || want === 401) expect(res.error?.message).not.toMatch(/Owner (draft|published)/);
+          }
+          await c.verify(f, actor, want === "ok", res.data);
+        });
+      }
+    });
+  }
+}
