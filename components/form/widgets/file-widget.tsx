@@ -28,6 +28,8 @@ let uploadCount = 0;
 /** A file on its way: shown with its progress until the server answers with its descriptor. */
 interface Upload {
   key: string;
+  /** When it was chosen: a field of several files keeps them in the order they were chosen, not finished. */
+  seq: number;
   file: File;
   /** An object URL of the chosen image, shown while it uploads. */
   preview?: string;
@@ -60,6 +62,7 @@ export function FileWidget({ spec, control, field, value, onChange, onBlur, disa
   // Uploads end one after another, possibly before React renders again: each adds to the latest value.
   const current = useRef<StoredFile[]>(files);
   current.current = files;
+  const chosenAt = useRef(new Map<string, number>());
   const setFiles = (next: StoredFile[]) => {
     current.current = next;
     onChange(multiple === undefined ? (next[next.length - 1] ?? null) : next);
@@ -94,7 +97,10 @@ export function FileWidget({ spec, control, field, value, onChange, onBlur, disa
     finish(upload.key);
     tracker.end(upload.key, true);
     if (upload.preview) setPreviews((map) => new Map(map).set(stored.id, upload.preview as string));
-    setFiles(multiple === undefined ? [stored] : [...current.current, stored]);
+    chosenAt.current.set(stored.id, upload.seq);
+    // Files already in the field (chosen 0) stay first; new ones go by when they were chosen (a stable sort).
+    const at = (file: StoredFile) => chosenAt.current.get(file.id) ?? 0;
+    setFiles(multiple === undefined ? [stored] : [...current.current, stored].sort((a, b) => at(a) - at(b)));
     setAnnouncement(`${stored.name} uploaded.`);
   }
 
@@ -123,6 +129,7 @@ export function FileWidget({ spec, control, field, value, onChange, onBlur, disa
   function start(file: File) {
     const upload: Upload = {
       key: `upload-${++uploadCount}`,
+      seq: uploadCount,
       file,
       preview: file.type.startsWith("image/") && file.type !== "image/svg+xml" ? URL.createObjectURL(file) : undefined,
       progress: 0,
