@@ -9,6 +9,7 @@ import { TRPCError } from "@trpc/server";
 import { getDb } from "@/db/client";
 import { ruleArgs, ruleFor } from "./core/access";
 import { FieldError, type FieldErrors, summarizeFieldErrors, zodFieldErrors } from "./core/errors";
+import { assertQueryableFields } from "./core/query-access";
 import { liveInputSchema } from "./core/realtime/input";
 import { liveStreamResponse } from "./core/realtime/sse";
 import type { LiveParams } from "./core/realtime/subscribe";
@@ -81,6 +82,13 @@ export async function liveStream(req: Request, release?: () => void): Promise<Re
   const ctx = await createRequestContext(db, req.headers);
   if (ctx.refused) return undefined;
   if (ctx.actor.kind !== "system" && ruleFor(resource.access, "list").allow(ruleArgs(ctx.actor)) === false) {
+    return undefined;
+  }
+  // A filter on a field this caller may not read would tell, event by event, which records hold a value it cannot
+  // see: the procedure refuses it, so it answers (with its 400 naming the field) instead of this stream.
+  try {
+    assertQueryableFields(resource, ctx.actor, { filter: input.filter });
+  } catch {
     return undefined;
   }
   return liveStreamResponse({

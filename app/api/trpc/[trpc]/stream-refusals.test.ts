@@ -55,6 +55,15 @@ describe("a subscription refused at its start", () => {
     expect(await refusal(post)).toMatchObject({ status: 405, code: "METHOD_NOT_SUPPORTED" });
   });
 
+  it("answers 400 naming the field to a filter on a field the caller may not read, as the procedure does", async () => {
+    const filter = encodeURIComponent(JSON.stringify(superjson.serialize({ filter: { blocked: { eq: true } } })));
+    const refused = await refusal(await get(`users.onChange?input=${filter}`, bearer.member));
+    expect(refused).toMatchObject({ status: 400, code: "BAD_REQUEST", message: "You cannot filter by Blocked" });
+    const admin = await get(`users.onChange?input=${filter}`, bearer.admin);
+    expect(admin.status).toBe(200);
+    await admin.body?.cancel();
+  });
+
   it("while an admin's audit stream opens and streams", async () => {
     const controller = new AbortController();
     const res = await route.GET(
