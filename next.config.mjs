@@ -29,23 +29,37 @@ function uploadthingIngestSources() {
  * stricter policy Next supports (per-request nonces) would make every page dynamic. The directives that need no nonce
  * are as strict as the app allows. React's development tools need eval; production never does.
  */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
-  // React renders style attributes and sonner injects a <style>; neither can carry a nonce.
-  "style-src 'self' 'unsafe-inline'",
-  // Markdown in posts may show images from anywhere on https; nothing may load over plain http.
-  "img-src 'self' data: blob: https:",
-  "font-src 'self' data:",
-  // Same-origin fetches, live streams and (in development) the HMR websocket: 'self' covers ws(s) to this host; and
-  // uploads straight to uploadthing when it stores files.
-  ["connect-src 'self'", ...uploadthingIngestSources()].join(" "),
-  "frame-src 'none'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const contentSecurityPolicy = cspWithScripts(`'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`);
+
+/**
+ * The API docs page (/api/docs and its script, app/api/docs/) alone may also use eval. Scalar's standalone bundle
+ * carries its own copy of zod, which tries `new Function("")` once to choose its faster parser: without
+ * 'unsafe-eval' the browser refuses it and reports a CSP violation on every visit (the page still works, slower to
+ * parse). zod's switch to skip the probe is inside the bundle, out of reach. The page runs only scripts from this
+ * origin and shows only this origin's document, and every page already allows inline scripts, so eval lets nothing
+ * run there that could not run already. Every other directive is the app's.
+ */
+const docsContentSecurityPolicy = cspWithScripts("'self' 'unsafe-inline' 'unsafe-eval'");
+
+function cspWithScripts(scriptSources) {
+  return [
+    "default-src 'self'",
+    `script-src ${scriptSources}`,
+    // React renders style attributes and sonner injects a <style>; neither can carry a nonce.
+    "style-src 'self' 'unsafe-inline'",
+    // Markdown in posts may show images from anywhere on https; nothing may load over plain http.
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    // Same-origin fetches, live streams and (in development) the HMR websocket: 'self' covers ws(s) to this host; and
+    // uploads straight to uploadthing when it stores files.
+    ["connect-src 'self'", ...uploadthingIngestSources()].join(" "),
+    "frame-src 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
 /** Powerful features no page of the app uses, switched off for it and anything it could embed. */
 const permissionsPolicy = [
@@ -108,6 +122,7 @@ const nextConfig = {
       // matching rule wins. Each must equal the handler's own (server/core/files/serve.ts, the schema download).
       { source: "/api/files/:path*", headers: [{ key: "Content-Security-Policy", value: FILE_CSP }] },
       { source: "/admin/schema/diagram.svg", headers: [{ key: "Content-Security-Policy", value: SVG_CSP }] },
+      { source: "/api/docs/:path*", headers: [{ key: "Content-Security-Policy", value: docsContentSecurityPolicy }] },
     ];
   },
 };

@@ -159,11 +159,24 @@ const restPath = () => {
   });
   return `/api/v1/posts?${query}`;
 };
+/** The same list as PocketBase's SDK asks for it: `getList(1, 20, { filter, sort, expand })`. */
+const pocketBasePath = () => {
+  const query = new URLSearchParams({
+    page: "1",
+    perPage: "20",
+    filter: "status = 'published'",
+    sort: "-publishedAt",
+    expand: "author",
+  });
+  return `/api/collections/posts/records?${query}`;
+};
 const ENDPOINTS = [
   { name: "engine posts.list", path: trpcPath("/api/trpc/posts.list", { page: 1, perPage: 20, ...ENGINE_INPUT }) },
   { name: "hand-written", path: trpcPath("/api/bench/postsList", { page: 1, perPage: 20 }) },
   // The same list over the REST API (docs/rest.md): plain JSON, same gate and procedure.
   { name: "REST /api/v1/posts", path: restPath() },
+  // And over the PocketBase API (docs/pocketbase.md): its filter parsed, then the REST path in process.
+  { name: "PocketBase records", path: pocketBasePath() },
 ] as const;
 
 type RawItem = { id?: unknown; authorId?: unknown; expand?: { author?: { id?: unknown } | null } } | null;
@@ -183,7 +196,7 @@ function itemsOf(body: string, plain = false): { id: unknown; authorId: unknown;
 }
 
 async function verify(): Promise<void> {
-  const [engine, baseline, rest] = await Promise.all(ENDPOINTS.map((e) => get(e.path)));
+  const [engine, baseline, rest, pocketBase] = await Promise.all(ENDPOINTS.map((e) => get(e.path)));
   const problems: string[] = [];
   if (engine?.status !== 200) {
     const missing = engine?.status === 404 || engine?.status === 400;
@@ -208,10 +221,17 @@ async function verify(): Promise<void> {
         rest?.status === 200 ? itemsOf(rest.body, true) : `answered ${rest?.status}: ${rest?.body.slice(0, 300)}`;
       if (typeof r === "string") problems.push(`REST: ${r}`);
       else if (JSON.stringify(r) !== JSON.stringify(a)) problems.push("REST: its items differ from the engine's");
+      const pb =
+        pocketBase?.status === 200
+          ? itemsOf(pocketBase.body, true)
+          : `answered ${pocketBase?.status}: ${pocketBase?.body.slice(0, 300)}`;
+      if (typeof pb === "string") problems.push(`PocketBase: ${pb}`);
+      else if (JSON.stringify(pb) !== JSON.stringify(a))
+        problems.push("PocketBase: its items differ from the engine's");
     }
   }
   if (problems.length > 0) throw new Error(`verification failed (skip with --no-verify):\n  ${problems.join("\n  ")}`);
-  say("verified: all answer 200 with the same 20 ids in the same order, authors expanded");
+  say("verified: all four answer 200 with the same 20 ids in the same order, authors expanded");
 }
 
 type Sample = { latencies: number[]; errors: number; elapsedMs: number };
@@ -286,7 +306,7 @@ async function main() {
     say(`round ${round}/${rounds} done`);
   }
 
-  const [engine, baseline, rest] = samples.map(summarise);
+  const [engine, baseline, rest, pocketBase] = samples.map(summarise);
   const cpu = os.cpus()[0]?.model.trim() ?? "?";
   console.log(`\nmachine: ${os.cpus().length} cores (${cpu}), Node ${process.version}, PostgreSQL ${pgVersion}`);
   const durations = `warm-up ${WARMUP_SECONDS} s, then ${rounds} alternating rounds of ${seconds} s`;
@@ -295,13 +315,15 @@ async function main() {
     console.log(cells.map((c, i) => (i === 0 ? c.padEnd(18) : c.padStart(9))).join(" | "));
   row(["endpoint", "req/s", "p50 ms", "p99 ms", "errors"]);
   console.log("-".repeat(18 + 4 * 12));
-  for (const [i, s] of [engine, baseline, rest].entries()) {
+  for (const [i, s] of [engine, baseline, rest, pocketBase].entries()) {
     if (s) row([ENDPOINTS[i]?.name ?? "?", s.rps.toFixed(0), s.p50.toFixed(2), s.p99.toFixed(2), String(s.errors)]);
   }
   const ratio = (engine?.rps ?? 0) / (baseline?.rps ?? Number.NaN);
   console.log(`\nratio engine/hand-written: ${ratio.toFixed(2)}x req/s (target >= 0.90x)`);
   const restRatio = (rest?.rps ?? 0) / (engine?.rps ?? Number.NaN);
   console.log(`ratio REST/tRPC: ${restRatio.toFixed(2)}x req/s (target >= 0.90x: at most 10% over the tRPC path)`);
+  const pbRatio = (pocketBase?.rps ?? 0) / (engine?.rps ?? Number.NaN);
+  console.log(`ratio PocketBase/tRPC: ${pbRatio.toFixed(2)}x req/s (target >= 0.90x: at most 10% over the tRPC path)`);
 }
 
 await runBench(

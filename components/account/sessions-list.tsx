@@ -10,6 +10,7 @@ const METHODS: Record<string, string> = {
   password: "password",
   code: "mailed code",
   link: "mailed link",
+  "api:password": "password, through the PocketBase API",
 };
 
 /** "password + authenticator code" from a session's method. */

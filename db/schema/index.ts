@@ -10,6 +10,7 @@ export * from "./live";
 export * from "./operations";
 export * from "./posts";
 export * from "./projects";
+export * from "./realtime";
 export * from "./tags";
 export * from "./tasks";
 export * from "./users";

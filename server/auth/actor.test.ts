@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiTokens, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { TEST_AUTH_SECRET } from "@/env";
-import { resolveActor, SESSION_ENDED } from "./actor";
+import { resolveActor, SECOND_FACTOR_PENDING, SESSION_ENDED } from "./actor";
+import { issuePocketBaseToken } from "./pocketbase-token";
+import { createSession, revokeSession } from "./sessions";
 import { createApiToken, createUserWithPassword, sessionIdOf, signInCookie } from "./testing";
 import { hashApiToken } from "./tokens";
 
@@ -193,5 +195,46 @@ describe("resolveActor: API tokens", () => {
       .where(eq(apiTokens.name, "touched"));
     await resolveActor(t.db, bearer(token));
     expect((await lastUsed())?.getTime()).toBeGreaterThan(first?.getTime() ?? 0);
+  });
+});
+
+describe("resolveActor: PocketBase auth tokens", () => {
+  const openRow = (userId: string, secondFactorPending = false) =>
+    createSession(t.db, { userId, method: "api:password", userAgent: "", ip: "", secondFactorPending });
+
+  it("reads the token raw (as the pocketbase SDK sends it) and after Bearer, as the session it names", async () => {
+    const { token } = await issuePocketBaseToken({ userId: ada.id, sessionId: await openRow(ada.id) });
+    for (const authorization of [token, `Bearer ${token}`, `bearer  ${token} `]) {
+      expect(await resolveActor(t.db, new Headers({ authorization }))).toEqual({
+        actor: { kind: "user", via: "session", user: ada },
+        avatar: null,
+      });
+    }
+    // The header wins over a cookie, as with API tokens: never both.
+    const headers = new Headers({ authorization: token, cookie: "authjs.session-token=not-a-jwe" });
+    expect((await resolveActor(t.db, headers)).actor.kind).toBe("user");
+  });
+
+  it("applies the session checks: ended, waiting for the second factor", async () => {
+    const ended = await openRow(ada.id);
+    const { token } = await issuePocketBaseToken({ userId: ada.id, sessionId: ended });
+    await revokeSession(t.db, ada.id, ended, "revoked by the user");
+    expect(await resolveActor(t.db, new Headers({ authorization: token }))).toEqual({
+      actor: { kind: "anonymous" },
+      refused: SESSION_ENDED,
+    });
+    const pending = await issuePocketBaseToken({ userId: ada.id, sessionId: await openRow(ada.id, true) });
+    expect((await resolveActor(t.db, new Headers({ authorization: pending.token }))).refused).toBe(
+      SECOND_FACTOR_PENDING,
+    );
+  });
+
+  it("leaves every other Authorization value as before: API tokens, and the same refusal for the rest", async () => {
+    const apiToken = await createApiToken(t.db, ada.id, { scope: "read" });
+    expect((await resolveActor(t.db, bearer(apiToken))).actor).toMatchObject({ via: "token", scope: "read" });
+    const refused = { actor: { kind: "anonymous" }, refused: "Invalid API token." };
+    for (const authorization of [apiToken, "Basic YWRhOnB3", "eyJhbGciOiJIUzI1NiJ9.e30.", "Bearer eyJ.x.y z"]) {
+      expect(await resolveActor(t.db, new Headers({ authorization }))).toEqual(refused);
+    }
   });
 });

@@ -1,15 +1,16 @@
 /**
- * Who is calling, from a request's headers: an API token (`Authorization: Bearer atr_...`) first, else the Auth.js
- * session cookie. The user is loaded fresh from the database on every request, so a role change or a block applies
- * at once, even to a session issued before it.
+ * Who is calling, from a request's headers: the Authorization header first (an API token, `Bearer atr_...`, or a
+ * PocketBase auth token, raw or after `Bearer`), else the Auth.js session cookie. The user is loaded fresh from the
+ * database on every request, so a role change or a block applies at once, even to a session issued before it.
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { accountSettings, authSessions, users } from "@/db/schema";
 import type { Actor } from "@/server/core/actor";
 import type { StoredFile } from "@/server/core/files/column";
+import { pocketBaseTokenOf, verifyPocketBaseToken } from "./pocketbase-token";
 import { authSecret } from "./secret";
-import { sessionClaims } from "./session-cookie";
+import { type SessionClaims, sessionClaims } from "./session-cookie";
 import { touchSession } from "./sessions";
 import { BLOCKED_ACCOUNT, INVALID_TOKEN, verifyApiToken } from "./tokens";
 
@@ -36,12 +37,22 @@ function bearerToken(headers: Headers): string | null {
 }
 
 /**
- * Reads `Authorization: Bearer atr_...` first, else the Auth.js session cookie (both secure and non-secure names),
- * from these headers. Loads the user fresh from the DB (id, name, email, role, blocked). Credentials that are
- * recognised but unusable (blocked owner, revoked or expired token, deleted user, a session opened with a temporary
- * password) come back as `refused`.
+ * Reads the Authorization header first, else the Auth.js session cookie (both secure and non-secure names), from
+ * these headers. The header may hold an API token (`Bearer atr_...`) or a PocketBase auth token (pocketbase-token.ts:
+ * raw, as the `pocketbase` SDK sends it, or after `Bearer`), which stands for its session row exactly as a cookie
+ * does. Loads the user fresh from the DB (id, name, email, role, blocked). Credentials that are recognised but
+ * unusable (blocked owner, revoked or expired token, deleted user, a session opened with a temporary password) come
+ * back as `refused`.
  */
 export async function resolveActor(db: Database, headers: Headers): Promise<ActorResolution> {
+  const pocketBaseToken = pocketBaseTokenOf(headers);
+  if (pocketBaseToken !== null) {
+    const check = await verifyPocketBaseToken(pocketBaseToken);
+    // A forged or foreign JWT is as unknown as a malformed API token; one of ours past its `exp` is an ended session.
+    if (!check.ok) return { actor: ANONYMOUS, refused: check.expired ? SESSION_ENDED : INVALID_TOKEN };
+    return sessionResolution(await sessionRow(db, { sub: check.claims.userId, sid: check.claims.sessionId }));
+  }
+
   const token = bearerToken(headers);
   if (token !== null) {
     const check = token ? await verifyApiToken(db, token) : { ok: false as const, refused: INVALID_TOKEN };
@@ -49,7 +60,11 @@ export async function resolveActor(db: Database, headers: Headers): Promise<Acto
     return { actor: { kind: "user", user: check.user, via: "token", tokenId: check.tokenId, scope: check.scope } };
   }
 
-  const row = await sessionUser(db, headers);
+  return sessionResolution(await sessionUser(db, headers));
+}
+
+/** The caller a session row makes, whichever credential named it (the cookie, or a PocketBase token). */
+function sessionResolution(row: SessionRow): ActorResolution {
   if (row === undefined) return { actor: ANONYMOUS };
   if (!row) return { actor: ANONYMOUS, refused: GONE_ACCOUNT };
   const refused = sessionRefusal(row);
@@ -88,8 +103,13 @@ export type SessionRow = Awaited<ReturnType<typeof sessionUser>>;
  */
 export async function sessionUser(db: Database, headers: Headers) {
   const claims = await sessionClaims(headers, authSecret());
+  return claims ? sessionRow(db, claims) : undefined;
+}
+
+/** `sessionUser` for claims already read from a credential: a session cookie's, or a PocketBase token's. */
+async function sessionRow(db: Database, claims: SessionClaims) {
   // Every session we issue names a users.id; anything else is not ours to trust (nor to send to a uuid column).
-  if (!claims || !UUID.test(claims.sub)) return undefined;
+  if (!UUID.test(claims.sub)) return undefined;
   const sid = claims.sid && UUID.test(claims.sid) ? claims.sid : null;
   const [row] = await db
     .select({

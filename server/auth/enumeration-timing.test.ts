@@ -1,12 +1,14 @@
 /**
- * Asking for mail (sign-up, forgot password, a sign-in code) tells nothing about which addresses have accounts, by its
+ * Asking for mail (sign-up, forgot password, a sign-in code, the verification link again) tells nothing about which addresses have accounts, by its
  * answer, its work or its timing: the request does the same for both (server/auth/register.ts, mail-requests.ts). Proved
  * on a real PostgreSQL by the statements sent (identical for a known and an unknown address), and measured as medians
  * of interleaved runs with no job worker running, bounded well under what a lookup-and-skip would cost.
  */
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
-import { requestPasswordReset, requestSignInCode } from "./mail-requests";
+import { requestPasswordReset, requestSignInCode, requestVerificationMail } from "./mail-requests";
 import { signUp } from "./register";
 import { createUserWithPassword } from "./testing";
 
@@ -81,5 +83,36 @@ describe("asking for mail tells nothing about which addresses have accounts", ()
     );
     console.info(`[timing] reset request median: known ${known.toFixed(1)} ms, unknown ${unknown.toFixed(1)} ms`);
     expect(Math.abs(known - unknown)).toBeLessThan(Math.max(15, Math.min(known, unknown)));
+  });
+
+  // PocketBase's request-verification once looked the account up in the request and queued the mail only for an
+  // unverified one: an extra insert, a timing oracle. Now the job looks it up, so the request's work is the same.
+  it("the verification mail again: a known unverified and an unknown address send the same statements", async () => {
+    for (let i = 0; i < 15; i++) {
+      const email = `unverified${i}@timing.test`;
+      await createUserWithPassword(t.db, { name: "U", email, role: "member" }, PASSWORD);
+      await t.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.email, email));
+    }
+    const statements = async (run: () => Promise<unknown>) => {
+      t.queries.length = 0;
+      await run();
+      return [...t.queries];
+    };
+    const known = await statements(() => requestVerificationMail(t.db, "unverified0@timing.test", "198.51.100.200"));
+    const unknown = await statements(() => requestVerificationMail(t.db, "ghost-v@timing.test", "198.51.100.201"));
+    expect(unknown).toEqual(known);
+    expect(known.join("\n")).not.toMatch(/from "users"/);
+    // Both queued a job (the notice that wakes the workers follows each new job).
+    expect(known.join("\n")).toMatch(/pg_notify/);
+
+    const [knownMs, unknownMs] = await medians(
+      15,
+      (i) => requestVerificationMail(t.db, `unverified${i}@timing.test`, `198.51.100.${i}`),
+      (i) => requestVerificationMail(t.db, `ghost-v${i}@timing.test`, `198.51.100.${100 + i}`),
+    );
+    console.info(
+      `[timing] verification request median: known ${knownMs.toFixed(1)} ms, unknown ${unknownMs.toFixed(1)} ms`,
+    );
+    expect(Math.abs(knownMs - unknownMs)).toBeLessThan(Math.max(15, Math.min(knownMs, unknownMs)));
   });
 });

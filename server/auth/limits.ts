@@ -1,4 +1,7 @@
-/** The sign-in and sign-up limits (env-configurable, see env.ts), as counter rules for rate-limit.ts. */
+/**
+ * The limits of the account flows (sign-in, sign-up and mail are env-configurable, see env.ts; the password forms'
+ * are fixed), as counter rules for rate-limit.ts.
+ */
 import { env } from "@/env";
 import type { RateLimitRule } from "./rate-limit";
 
@@ -39,6 +42,26 @@ export function mailRules(email: string, ip: string): RateLimitRule[] {
     { key: `mail:email:${email}`, limit: config.AUTH_RATE_LIMIT_MAIL_PER_EMAIL, windowSeconds: MAIL_WINDOW_SECONDS },
     { key: `mail:ip:${ip}`, limit: config.AUTH_RATE_LIMIT_MAIL_PER_IP, windowSeconds: MAIL_WINDOW_SECONDS },
   ];
+}
+
+/**
+ * Tries per 15 minutes at a password form: a reset link has 256 bits and a current password costs a hash, but both
+ * are worth capping.
+ */
+const PASSWORD_TRIES = 10;
+const PASSWORD_WINDOW_SECONDS = 15 * 60;
+
+/**
+ * Submits of a password reset link per client IP: one budget for the /reset-password page and PocketBase's
+ * `confirm-password-reset`, so neither path adds tries to the other's.
+ */
+export function passwordResetSubmitRule(ip: string): RateLimitRule {
+  return { key: `password-reset:ip:${ip}`, limit: PASSWORD_TRIES, windowSeconds: PASSWORD_WINDOW_SECONDS };
+}
+
+/** Tries at changing one's password (the current one is checked, a hash each) per user. */
+export function passwordChangeRule(userId: string): RateLimitRule {
+  return { key: `password-change:user:${userId}`, limit: PASSWORD_TRIES, windowSeconds: PASSWORD_WINDOW_SECONDS };
 }
 
 export function signUpRules(ip: string): RateLimitRule[] {

@@ -1,13 +1,14 @@
 /**
- * What a visitor may ask to be mailed: a password reset link or a sign-in code. The answer is the same for every
- * address ("if it has an account, a mail is on its way"), and so is the work: the request only counts the rate limit
- * and enqueues a job keyed by the address; whether an account exists is looked up by the job, later, elsewhere
- * (server/jobs/account-mail.ts). Timing therefore cannot tell which addresses have accounts either.
+ * What a visitor may ask to be mailed: a password reset link, a sign-in code, or the verification link again. The
+ * answer is the same for every address ("if it has an account, a mail is on its way"), and so is the work: the request
+ * only counts the rate limit and enqueues a job keyed by the address; whether an account exists (and, for the
+ * verification link, is still unverified) is looked up by the job, later, elsewhere (server/jobs/account-mail.ts).
+ * Timing therefore cannot tell which addresses have accounts either.
  */
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { enqueue } from "@/server/core/jobs/enqueue";
-import { passwordResetRequestJob, signInCodeJob } from "@/server/jobs/account-mail";
+import { passwordResetRequestJob, signInCodeJob, verifyEmailRequestJob } from "@/server/jobs/account-mail";
 import { isStorableText } from "../core/wire";
 import { normalizeEmail } from "./email";
 import { mailRules } from "./limits";
@@ -38,4 +39,8 @@ export function requestPasswordReset(db: Database, email: string, ip: string) {
 
 export function requestSignInCode(db: Database, email: string, ip: string) {
   return request(db, email, ip, signInCodeJob);
+}
+
+export function requestVerificationMail(db: Database, email: string, ip: string) {
+  return request(db, email, ip, verifyEmailRequestJob);
 }

@@ -16,7 +16,7 @@ import { appRouter } from "@/server/router";
 import { createContext, createRequestContext, databaseUnavailable as databaseUnavailableError } from "@/server/trpc";
 import { createGate, databaseUnavailable, type RequestLimiter } from "./gate";
 import { type GateLimits, gateLimitsFromEnv } from "./limits";
-import { LiveSlots, releaseWhenDone } from "./live-slots";
+import { instanceLiveSlots, LiveSlots, releaseWhenDone } from "./live-slots";
 import { SharedRateLimiter } from "./rate-limit";
 
 const ENDPOINT = "/api/trpc";
@@ -49,7 +49,12 @@ export function createApiHandler(options: ApiHandlerOptions = {}): (req: Request
     endpoint: ENDPOINT,
     limits,
     limiter: options.limiter ?? new SharedRateLimiter(getDb),
-    liveSlots: options.liveSlots ?? new LiveSlots(() => limits().liveStreamsPerClient),
+    // The instance's count, shared with /api/realtime; a test that sets its own cap gets slots of its own.
+    liveSlots:
+      options.liveSlots ??
+      (options.limits?.liveStreamsPerClient === undefined
+        ? instanceLiveSlots()
+        : new LiveSlots(() => limits().liveStreamsPerClient)),
     resolveCaller: async (headers) => {
       const caller = await resolveActor(getDb(), headers);
       noteActor(caller.actor);

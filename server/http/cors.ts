@@ -1,13 +1,14 @@
 /**
- * CORS for /api/trpc, for the origins in ALLOWED_ORIGINS only (another front end of the same app): a preflight answer,
+ * CORS for the APIs (/api/trpc, /api/v1, the PocketBase endpoints), for the origins in ALLOWED_ORIGINS only (another front end of the same app): a preflight answer,
  * and `Access-Control-Allow-Origin` with credentials on their responses. Any other origin gets no CORS header at all,
  * so the browser keeps it from reading anything.
  */
 
 const ALLOWED_HEADERS = "content-type, authorization, x-request-id, idempotency-key, trpc-accept, last-event-id";
-const ALLOWED_METHODS = "GET, POST, OPTIONS";
-/** What a cross-origin caller may read besides the simple headers: how long to wait after a 429. */
-const EXPOSED_HEADERS = "retry-after";
+/** Every method the APIs take: REST and PocketBase update with PATCH and delete with DELETE. */
+const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
+/** What a cross-origin caller may read besides the simple headers: how long to wait after a 429, a REST create's URL. */
+const EXPOSED_HEADERS = "retry-after, location, x-request-id";
 /** Browsers cap this anyway (Chromium at 2 h); 10 min keeps a changed ALLOWED_ORIGINS from lingering long. */
 const PREFLIGHT_MAX_AGE = "600";
 

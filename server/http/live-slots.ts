@@ -3,6 +3,7 @@
  * opened it, so a count kept here is exact for that instance, and a client spread over N instances holds at most N
  * times the cap (a load balancer with sticky connections keeps it near the cap).
  */
+import { gateLimitsFromEnv } from "./limits";
 
 export class LiveSlots {
   private readonly open = new Map<string, number>();
@@ -28,6 +29,18 @@ export class LiveSlots {
   held(client: string): number {
     return this.open.get(client) ?? 0;
   }
+}
+
+// On globalThis, like the live listener: Next bundles /api/trpc and /api/realtime apart, and one count must cover both.
+const shared = globalThis as unknown as { atriumLiveSlots?: LiveSlots };
+
+/**
+ * This app instance's slots, shared by every route that serves live streams (tRPC's `onChange`, PocketBase's
+ * /api/realtime), so a client's streams of both kinds count against one LIVE_STREAMS_PER_CLIENT.
+ */
+export function instanceLiveSlots(): LiveSlots {
+  shared.atriumLiveSlots ??= new LiveSlots(() => gateLimitsFromEnv().liveStreamsPerClient);
+  return shared.atriumLiveSlots;
 }
 
 /**

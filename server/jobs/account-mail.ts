@@ -9,6 +9,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/env";
 import { issueAccountToken, TOKEN_MINUTES } from "@/server/auth/account-tokens";
@@ -24,16 +25,36 @@ const email = z.email().max(254);
 // An SMTP server restarting or rate-limiting gets a few minutes; a link that arrives later than that is stale anyway.
 const retry = { limit: 4, delay: 5, backoff: true } as const;
 
-async function userByEmail(db: Parameters<typeof issueAccountToken>[0], address: string) {
+async function userByEmail(db: Database, address: string) {
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, blocked: users.blocked })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      blocked: users.blocked,
+      verifiedAt: users.emailVerifiedAt,
+    })
     .from(users)
     .where(eq(users.email, normalizeEmail(address)))
     .limit(1);
   return user && !user.blocked ? user : null;
 }
 
-/** "Confirm your email address": after sign-up, and when the user asks for the mail again. */
+/** Issues a verification link for the user's current address and mails it there. */
+async function mailVerificationLink(db: Database, user: { id: string; name: string; email: string }) {
+  const issued = await issueAccountToken(db, { userId: user.id, purpose: "verify-email", email: user.email });
+  await sendMail(db, {
+    to: user.email,
+    template: "verify-email",
+    props: {
+      name: user.name,
+      url: appUrl(`/verify-email?token=${issued.token}`),
+      expiresInMinutes: TOKEN_MINUTES["verify-email"],
+    },
+  });
+}
+
+/** "Confirm your email address": after sign-up, and when the signed-in user asks for the mail again. */
 export const verifyEmailJob = defineJob("users.verify-email", {
   input: z.object({ userId: z.uuid() }),
   singletonKey: (input) => input?.userId,
@@ -46,16 +67,25 @@ export const verifyEmailJob = defineJob("users.verify-email", {
       .where(eq(users.id, userId));
     if (!user) return { sent: false, reason: "the user no longer exists" };
     if (user.verifiedAt) return { sent: false, reason: "already verified" };
-    const issued = await issueAccountToken(db, { userId, purpose: "verify-email", email: user.email });
-    await sendMail(db, {
-      to: user.email,
-      template: "verify-email",
-      props: {
-        name: user.name,
-        url: appUrl(`/verify-email?token=${issued.token}`),
-        expiresInMinutes: TOKEN_MINUTES["verify-email"],
-      },
-    });
+    await mailVerificationLink(db, { id: userId, ...user });
+    return { sent: true };
+  },
+});
+
+/**
+ * The same mail asked for by address, by someone not signed in (PocketBase's `request-verification`): sent if the
+ * address has an unverified account that may sign in.
+ */
+export const verifyEmailRequestJob = defineJob("users.verify-email-request", {
+  input: z.object({ email }),
+  singletonKey: (input) => input?.email,
+  retry,
+  timeout: "1m",
+  run: async ({ email: address }, { db }) => {
+    const user = await userByEmail(db, address);
+    if (!user) return { sent: false, reason: "no account that may sign in has this address" };
+    if (user.verifiedAt) return { sent: false, reason: "already verified" };
+    await mailVerificationLink(db, user);
     return { sent: true };
   },
 });
@@ -157,6 +187,7 @@ export const emailChangeJob = defineJob("users.email-change", {
 
 export const accountMailJobs = [
   verifyEmailJob,
+  verifyEmailRequestJob,
   signUpAttemptJob,
   passwordResetRequestJob,
   signInCodeJob,

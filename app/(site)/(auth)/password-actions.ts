@@ -11,6 +11,7 @@ import { getDb } from "@/db/client";
 import { safeCallbackUrl } from "@/server/auth/callback-url";
 import { clientIp } from "@/server/auth/client-ip";
 import { tooManyAttempts } from "@/server/auth/errors";
+import { passwordChangeRule, passwordResetSubmitRule } from "@/server/auth/limits";
 import {
   changePassword,
   INVALID_RESET_LINK,
@@ -25,10 +26,6 @@ const text = (formData: FormData, key: string) => {
   const value = formData.get(key);
   return typeof value === "string" ? value.slice(0, 2048) : "";
 };
-
-/** Tries per 15 minutes: a reset link has 256 bits and a current password costs a hash, but both are worth capping. */
-const PASSWORD_TRIES = 10;
-const WINDOW_SECONDS = 15 * 60;
 
 function parseNewPassword(formData: FormData): AuthFormState | { password: string } {
   const parsed = newPasswordSchema.safeParse({
@@ -49,9 +46,7 @@ export async function resetPasswordAction(_previous: AuthFormState, formData: Fo
   if (!("password" in parsed)) return parsed;
   const db = getDb();
   const ip = clientIp(await headers());
-  const limited = await hitRateLimits(db, [
-    { key: `password-reset:ip:${ip}`, limit: PASSWORD_TRIES, windowSeconds: WINDOW_SECONDS },
-  ]);
+  const limited = await hitRateLimits(db, [passwordResetSubmitRule(ip)]);
   if (!limited.allowed) return { formError: tooManyAttempts(limited.retryAfter) };
   const userId = await resetWithLink(db, text(formData, "token"), parsed.password, ip);
   if (!userId) return { formError: INVALID_RESET_LINK };
@@ -72,9 +67,7 @@ export async function changePasswordAction(_previous: AuthFormState, formData: F
     return { fieldErrors: { password: "Choose a password different from the current one." } };
   }
   const db = getDb();
-  const limited = await hitRateLimits(db, [
-    { key: `password-change:user:${account.id}`, limit: PASSWORD_TRIES, windowSeconds: WINDOW_SECONDS },
-  ]);
+  const limited = await hitRateLimits(db, [passwordChangeRule(account.id)]);
   if (!limited.allowed) return { formError: tooManyAttempts(limited.retryAfter) };
   const ip = clientIp(await headers());
   if (!(await changePassword(db, account.id, current, parsed.password, account.sessionId, ip))) {

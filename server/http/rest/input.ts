@@ -1,13 +1,16 @@
 /**
  * The procedure input of a REST request: the id from its path, its query parameters, and its JSON body, in the shape
  * the procedure takes (server/core/inputs.ts), with the values plain JSON cannot carry (instants, big integers)
- * turned back into what the schemas read (values.ts). A body of the wrong shape (a list where an object belongs) is
+ * turned back into what the schemas read (server/core/rest/json-values.ts; actions' inputs in values.ts). A body of
+ * the wrong shape (a list where an object belongs), or a path id PostgreSQL could not take as text (a NUL), is
  * refused here, naming it; everything else is left to the procedure's schema, so its messages are the API's.
  */
 import type { FieldErrors } from "@/server/core/errors";
 import type { AnyResource } from "@/server/core/resource";
+import { decodeData, decodeFilter, decodeId } from "@/server/core/rest/json-values";
+import { inspectInput } from "@/server/core/wire";
 import type { RestRoute } from "./route-map";
-import { decodeAction, decodeData, decodeFilter, decodeId } from "./values";
+import { decodeAction } from "./values";
 
 export type RestInput = { ok: true; input: unknown } | { ok: false; fieldErrors: FieldErrors };
 
@@ -23,7 +26,10 @@ export function restInput(
   registry: Record<string, AnyResource>,
 ): RestInput {
   const resource = registry[route.resource] as AnyResource;
-  const id = decodeId(resource, route.id);
+  // The path's id is the caller's text like any body: no NUL or lone surrogate may reach SQL, whatever the key's type.
+  const badId = route.id === undefined ? undefined : inspectInput({ id: route.id });
+  if (badId) return { ok: false, fieldErrors: badId.toObject() };
+  const id = route.id === undefined ? undefined : decodeId(resource, route.id);
   const object = (what: string): RestInput | null =>
     isObject(body) ? null : { ok: false, fieldErrors: { "": [`The body must be a JSON object: ${what}`] } };
   switch (route.operation) {

@@ -1,10 +1,14 @@
-/** The procedure a REST request names, for its log line and the metrics (`posts.list`), or none. */
-import { resources } from "@/server/resources";
-import { pathSegments } from "./handler";
-import { restRoute } from "./route-map";
+/**
+ * The procedures a REST request calls (`posts.list`), as its handler found them (route-map.ts), once per request: the
+ * gate counts the request against their limits, and the request's log line and the metrics name them
+ * (`withRequestLog(..., { procedures: restProcedures })`). A request the handler named nothing for names none.
+ */
+const named = new WeakMap<Request, string[]>();
 
-export function restProcedures(url: URL, method: string): string[] {
-  const segments = pathSegments(url.pathname);
-  const route = segments === null ? null : restRoute(method, segments, resources);
-  return route === null || "status" in route ? [] : [`${route.resource}.${route.procedure}`];
+export function nameProcedures(req: Request, procedures: string[]): void {
+  named.set(req, procedures);
+}
+
+export function restProcedures(_url: URL, _method: string, req?: Request): string[] {
+  return (req && named.get(req)) ?? [];
 }

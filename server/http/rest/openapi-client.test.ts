@@ -3,7 +3,8 @@
  * GET /api/openapi.json (as an admin, through its route) -> openapi-typescript -> `openapi-paths.generated.ts`
  * (checked in, so the calls below are type-checked against it) -> openapi-fetch. The test fails when the document
  * no longer generates that file; `UPDATE_OPENAPI=1 npx vitest run server/http/rest/openapi-client.test.ts` rewrites
- * it. Also: the document is per caller (anonymous sees less than an admin) and valid OpenAPI 3.1.
+ * it. Also: the document is per caller (anonymous sees less than an admin), valid OpenAPI 3.1, and behind the same
+ * gate as /api/v1.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -60,6 +61,28 @@ describe("GET /api/openapi.json", () => {
     expect(Object.keys(anonymous.paths).length).toBeLessThan(Object.keys(admin.paths).length);
     expect(Object.keys(anonymous.paths)).not.toContain("/requestLogs");
     expect(Object.keys(admin.paths)).toContain("/requestLogs");
+  });
+
+  it("passes the gate of /api/v1: its rate limit and CORS, refusals in REST's shape", async () => {
+    const { createOpenApiHandler } = await import("./openapi-handler");
+    const allowed = "https://front.example";
+    const gated = createOpenApiHandler({ limits: { perIp: 2, windowSeconds: 60, allowedOrigins: [allowed] } });
+    const ask = (init: RequestInit = {}) =>
+      gated(
+        new Request("http://localhost/api/openapi.json", {
+          ...init,
+          headers: { "x-forwarded-for": "198.51.100.77", origin: allowed, ...init.headers },
+        }),
+      );
+    const preflight = await ask({ method: "OPTIONS", headers: { "access-control-request-method": "GET" } });
+    expect([preflight.status, preflight.headers.get("access-control-allow-origin")]).toEqual([204, allowed]);
+    const first = await ask();
+    expect([first.status, first.headers.get("access-control-allow-origin")]).toEqual([200, allowed]);
+    let limited = first;
+    for (let i = 0; i < 3; i++) limited = await ask();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await limited.json()).toMatchObject({ code: "TOO_MANY_REQUESTS", fieldErrors: null });
   });
 
   it("generates the checked-in client types (openapi-typescript)", async () => {

@@ -66,14 +66,10 @@ export function queryInput(operation: RestOperation, params: URLSearchParams): Q
     else input[name] = read.value;
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
-  // The filter's JSON is the caller's: the same guard as any request body (prototype keys, NUL, depth, size).
-  const problems = input.filter === undefined ? undefined : inspectInput(input.filter);
-  if (problems) return { ok: false, fieldErrors: prefixed("filter", problems.toObject()) };
+  // Every value is the caller's text, and the filter the caller's JSON: the same guard as any request body (prototype
+  // keys, NUL, depth, size), named by parameter (`search`, `filter.title.eq`). A server-side tRPC caller runs no wire
+  // guard, so a NUL in `search` would otherwise reach PostgreSQL, whose refusal names no parameter.
+  const problems = inspectInput(input);
+  if (problems) return { ok: false, fieldErrors: problems.toObject() };
   return { ok: true, input };
-}
-
-function prefixed(prefix: string, errors: FieldErrors): FieldErrors {
-  return Object.fromEntries(
-    Object.entries(errors).map(([key, messages]) => [key ? `${prefix}.${key}` : prefix, messages]),
-  );
 }

@@ -2,15 +2,18 @@
  * The REST API through its real handler (`/api/v1`, the same gate and procedures as /api/trpc) on a real PostgreSQL:
  * CRUD in plain JSON with a session cookie and with an API token; errors `{ code, message, fieldErrors }` with
  * tRPC's statuses, naming the field or parameter; the gate's refusals (size, rate) in the same shape; a write's audit
- * entry carries the request's id; and, generated, any body or query answers 2xx or 4xx, never 5xx, the same way
- * tRPC answers the same input.
+ * entry carries the request's id; a NUL in a body, a query parameter or a path id is a 400 naming it; the request
+ * log names the procedure; and, generated, any body or query answers 2xx or 4xx, never 5xx, the same way tRPC
+ * answers the same input, and a refused one leaves every table as it was.
  */
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changedTables, snapshot } from "@/app/api/trpc/[trpc]/fuzz/snapshot";
 import { auditLog, posts, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
+import { type FinishedRequest, onRequestFinished } from "@/server/ops/request-events";
 
 const PASSWORD = "rest-test passphrase 6e1f0a";
 const ORIGIN = "http://localhost";
@@ -219,24 +222,109 @@ describe("refusals name what is wrong", () => {
   });
 });
 
+/** A 400 naming `field` (a key of `fieldErrors` that is it or starts with it), with every table as it was before. */
+async function refusedUnchanged(path: string, init: Call, field: string) {
+  const before = await snapshot(t.sql);
+  const answer = await call(path, init);
+  expect([path, answer.status]).toEqual([path, 400]);
+  expect(answer.json).toMatchObject({ code: "BAD_REQUEST", message: expect.any(String) });
+  const fields = Object.keys((answer.json?.fieldErrors as object | null) ?? {});
+  expect(
+    fields.some((key) => key === field || key.startsWith(`${field}.`)),
+    `${path}: ${fields.join()}`,
+  ).toBe(true);
+  expect(changedTables(before, await snapshot(t.sql))).toEqual([]);
+}
+
+describe("a NUL byte (PostgreSQL refuses it in text) is a 400 naming where it was, and writes nothing", () => {
+  let postId: string;
+  beforeAll(async () => {
+    const made = await call("posts", {
+      method: "POST",
+      cookie: member.cookie,
+      body: { title: "Target of NUL", body: "A post the NUL requests aim at." },
+    });
+    postId = made.json?.id as string;
+  });
+
+  it("in a JSON body's field, created and updated", async () => {
+    const create = {
+      method: "POST",
+      cookie: member.cookie,
+      body: { title: "Null\u0000title", body: "Long enough body." },
+    };
+    await refusedUnchanged("posts", create, "title");
+    const update = { method: "PATCH", cookie: member.cookie, body: { body: "x\u0000y is long enough" } };
+    await refusedUnchanged(`posts/${postId}`, update, "body");
+    const batch = { method: "POST", cookie: member.cookie, body: { items: [{ title: "Fine title", body: "\u0000" }] } };
+    await refusedUnchanged("posts/batch/create", batch, "items");
+  });
+
+  it("in a query parameter: search, a filter's value, a sort", async () => {
+    await refusedUnchanged("posts?search=a%00b", { cookie: member.cookie }, "search");
+    const filter = encodeURIComponent(JSON.stringify({ title: { eq: "a\u0000b" } }));
+    await refusedUnchanged(`posts?filter=${filter}`, { cookie: member.cookie }, "filter");
+    await refusedUnchanged("posts?sort=title%00", { cookie: member.cookie }, "sort");
+    await refusedUnchanged(`posts/${postId}?expand=author%00`, { cookie: member.cookie }, "expand");
+  });
+
+  it("in a path id, read, written, deleted and acted on", async () => {
+    const id = `${postId}%00`;
+    await refusedUnchanged(`posts/${id}`, { cookie: member.cookie }, "id");
+    await refusedUnchanged(`posts/${id}`, { method: "PATCH", cookie: member.cookie, body: { title: "Renamed" } }, "id");
+    await refusedUnchanged(`posts/${id}`, { method: "DELETE", cookie: admin.cookie }, "id");
+    await refusedUnchanged(`posts/${id}/restore`, { method: "POST", cookie: admin.cookie }, "id");
+    await refusedUnchanged(`posts/${id}/actions/publish`, { method: "POST", cookie: admin.cookie }, "id");
+  });
+});
+
+describe("the request log", () => {
+  it("names the procedure the handler routed to, and none for a path that names none", async () => {
+    const { GET } = await import("@/app/api/v1/[...path]/route");
+    const finished: FinishedRequest[] = [];
+    const stop = onRequestFinished((request) => finished.push(request));
+    try {
+      const listed = await GET(new Request(`${ORIGIN}/api/v1/posts?perPage=1`, { headers: { cookie: member.cookie } }));
+      expect(listed.status).toBe(200);
+      const missing = await GET(new Request(`${ORIGIN}/api/v1/nothing-here`));
+      expect(missing.status).toBe(404);
+    } finally {
+      stop();
+    }
+    expect(finished.map((r) => [r.route, r.status, r.procedures])).toEqual([
+      ["/api/v1", 200, ["posts.list"]],
+      ["/api/v1", 404, []],
+    ]);
+  });
+});
+
 describe("hostile input (generated)", () => {
-  it("any query or body answers 2xx or 4xx with REST's error shape, never 5xx", async () => {
+  it("any query or body answers 2xx or 4xx with REST's error shape, never 5xx; a refusal changes no table", async () => {
     const params = fc.dictionary(
       fc.constantFrom("page", "perPage", "sort", "filter", "search", "expand", "skipTotal", "deleted", "x"),
-      fc.oneof(fc.string({ maxLength: 30 }), fc.json({ maxDepth: 3 }), fc.integer().map(String)),
+      fc.oneof(
+        fc.string({ maxLength: 30 }),
+        // Any code point: NUL and the rest of what PostgreSQL refuses in text.
+        fc.string({ unit: "binary", maxLength: 30 }),
+        fc.json({ maxDepth: 3 }),
+        fc.integer().map(String),
+      ),
       { maxKeys: 4 },
     );
+    const bodies = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 4, stringUnit: "binary" }));
+    const refusedUnchangedOrPassed = async (path: string, init: Call) => {
+      const before = await snapshot(t.sql);
+      const answer = await call(path, init);
+      expect(answer.status).toBeLessThan(500);
+      if (answer.status < 400) return;
+      expect(answer.json).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      expect(changedTables(before, await snapshot(t.sql)), `${init.method ?? "GET"} ${path}`).toEqual([]);
+    };
     await fc.assert(
-      fc.asyncProperty(params, fc.option(fc.jsonValue({ maxDepth: 4 }), { nil: undefined }), async (query, body) => {
+      fc.asyncProperty(params, fc.option(bodies, { nil: undefined }), async (query, body) => {
         const search = new URLSearchParams(query).toString();
-        const read = await call(`posts?${search}`, { cookie: member.cookie });
-        expect(read.status).toBeLessThan(500);
-        if (read.status >= 400)
-          expect(read.json).toMatchObject({ code: expect.any(String), message: expect.any(String) });
-        const write = await call("posts", { method: "POST", cookie: member.cookie, body: body ?? {} });
-        expect(write.status).toBeLessThan(500);
-        if (write.status >= 400)
-          expect(write.json).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+        await refusedUnchangedOrPassed(`posts?${search}`, { cookie: member.cookie });
+        await refusedUnchangedOrPassed("posts", { method: "POST", cookie: member.cookie, body: body ?? {} });
       }),
       { numRuns: 60 },
     );

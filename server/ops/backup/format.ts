@@ -27,6 +27,8 @@ export const EXCLUDED_TABLES = [
   // The live event log: a restore empties it and raises its horizon, so clients refetch instead of resuming.
   "live_events",
   "live_event_horizon",
+  // PocketBase realtime connections of the running instances: a restore must not overwrite the streams open now.
+  "realtime_clients",
 ] as const;
 
 /** A plain SQL identifier: what a restore will quote and put in its statements. */

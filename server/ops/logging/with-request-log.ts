@@ -21,8 +21,11 @@ const NAME = /^[\w./-]{1,100}$/;
 const MAX_PROCEDURES = 50;
 
 export interface RequestLogOptions {
-  /** The procedures (tRPC) or the action (Auth.js) a request names, from its URL; untrusted text, bounded here. */
-  procedures?: (url: URL, method: string) => string[];
+  /**
+   * The procedures (tRPC) or the action (Auth.js) a request names, from its URL; untrusted text, bounded here. `req`
+   * is the request the handler was given, for a handler that noted what it found (the REST API's route).
+   */
+  procedures?: (url: URL, method: string, req: Request) => string[];
 }
 
 export function acceptedRequestId(given: string | null): string | null {
@@ -82,7 +85,7 @@ function report(
 ): void {
   // Logging must never cost the caller their answer.
   try {
-    const procedures = options.procedures ? boundedNames(options.procedures(new URL(req.url), req.method)) : [];
+    const procedures = options.procedures ? boundedNames(options.procedures(new URL(req.url), req.method, req)) : [];
     const finished: FinishedRequest = {
       requestId: scope.requestId,
       at,
