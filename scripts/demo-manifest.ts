@@ -77,6 +77,7 @@ export const demoManifest: DemoManifest = {
     "app/api/trpc/[trpc]/authorization.test.ts",
     "app/api/trpc/[trpc]/authorization-matrix.ts",
     "app/api/trpc/[trpc]/authorization-rest.test.ts",
+    "app/api/trpc/[trpc]/authorization-pocketbase.test.ts",
     "app/api/trpc/[trpc]/actions-authorization.test.ts",
     "app/api/trpc/[trpc]/ended-sessions.test.ts",
     "app/api/trpc/[trpc]/fuzz",

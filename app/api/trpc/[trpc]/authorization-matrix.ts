@@ -1,6 +1,7 @@
 /**
  * The authorization matrix's actors, cases and calls (every resource x operation x actor), shared by the files that
- * run it over each API: authorization.test.ts (/api/trpc) and authorization-rest.test.ts (/api/v1). Each test file
+ * run it over each API: authorization.test.ts (/api/trpc), authorization-rest.test.ts (/api/v1) and
+ * authorization-pocketbase.test.ts (/api/collections). Each test file
  * that imports this gets a database of its own (the hooks below), so cases that create unique rows run in both.
  * Real Auth.js sessions (signed in through the real credentials endpoint) and real API tokens; each case gets fresh
  * rows, asserts the HTTP status (and, for reads, what is visible), then checks the database afterwards.
@@ -27,6 +28,7 @@ import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { revokeSession } from "@/server/auth/sessions";
 import { createApiToken, createUserWithPassword, sessionIdOf, signInCookie } from "@/server/auth/testing";
 import { startJobs } from "@/server/core/jobs/runtime";
+import { pocketBaseRequestFor } from "@/server/http/pocketbase/from-procedure";
 import { restRequestFor } from "@/server/http/rest/from-procedure";
 import { resources } from "@/server/resources";
 import { webhookDelivery } from "@/server/webhooks";
@@ -56,11 +58,12 @@ type Outcome = "ok" | 401 | 403 | 404;
 let t: TestDatabase;
 let route: typeof import("./route");
 let restRoute: typeof import("@/app/api/v1/[...path]/route");
+let pocketBaseRoute: typeof import("@/app/api/collections/[[...path]]/route");
 const headersOf = {} as Record<ActorName, Record<string, string>>;
 export const userIdOf = {} as Record<"owner" | "other" | "editor" | "admin" | "victim" | "unverified", string>;
 const PASSWORD = "correct horse battery staple";
 
-interface Fixture {
+export interface Fixture {
   draft: string;
   published: string;
   draftComment: string;
@@ -246,6 +249,41 @@ export async function restCall(actor: ActorName, path: string, input: unknown) {
   if (res.ok) return { status: 200, data: json as unknown, error: undefined };
   const error = { message: json.message ?? "", data: { code: json.code ?? "", fieldErrors: json.fieldErrors ?? null } };
   return { status: res.status, data: undefined, error };
+}
+
+/** A PocketBase record back in Atrium's names (`created` → `createdAt`), for the cases' checks; lists item by item. */
+function fromPocketBase(json: Rec): Rec {
+  const record = ({ collectionId: _id, collectionName: _name, created, updated, ...rest }: Rec): Rec => ({
+    ...rest,
+    ...(created === undefined ? {} : { createdAt: created }),
+    ...(updated === undefined ? {} : { updatedAt: updated }),
+  });
+  return Array.isArray(json.items) ? { ...json, items: (json.items as Rec[]).map(record) } : record(json);
+}
+
+/**
+ * The same call over PocketBase's records API (server/http/pocketbase/from-procedure.ts), in `call`'s terms: 2xx
+ * (a delete's 204 too) as 200, PocketBase's `{ status, message, data }` as the error; null for what it does not serve.
+ */
+export async function pocketBaseCall(actor: ActorName, path: string, input: unknown) {
+  const request = pocketBaseRequestFor(path, input, resources);
+  if (!request) return null;
+  const body =
+    request.body === undefined
+      ? undefined
+      : JSON.stringify(request.body, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+  const headers: Record<string, string> = {
+    ...headersOf[actor],
+    "x-forwarded-for": `198.51.100.${ACTORS.indexOf(actor) + 151}`,
+    ...(body === undefined ? {} : { "content-type": "application/json" }),
+  };
+  const res = await pocketBaseRoute[request.method](
+    new Request(`http://localhost${request.target}`, { method: request.method, headers, body }),
+  );
+  const text = await res.text();
+  const json = (text ? JSON.parse(text) : {}) as Rec & { message?: string };
+  if (res.ok) return { status: 200, data: fromPocketBase(json) as unknown, error: undefined };
+  return { status: res.status, data: undefined, error: { message: json.message ?? "" } };
 }
 
 /** The user an actor acts as (tokens act as the owner). */
@@ -1030,6 +1068,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   route = await import("./route");
   restRoute = await import("@/app/api/v1/[...path]/route");
+  pocketBaseRoute = await import("@/app/api/collections/[[...path]]/route");
   // The delivery job's queue, as every app instance makes it at start (webhookAdmin.redeliver queues into it).
   const jobs = await startJobs({ url: t.url, db: t.db, jobs: [webhookDelivery], work: false, log: () => {} });
   await jobs.stop(0);
