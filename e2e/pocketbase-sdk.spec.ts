@@ -102,7 +102,9 @@ test("errors come back as ClientResponseError with PocketBase's status and data"
   const badFilter = await refusal(pb.collection("posts").getList(1, 5, { filter: "title = (" }));
   expect(badFilter.status).toBe(400);
   expect(badFilter.response.data).toHaveProperty("filter");
-  const signedOut = await refusal(new PocketBase(baseURL).collection("posts").create({ title: "Anonymous" }));
+  const signedOut = await refusal(
+    new PocketBase(baseURL).collection("posts").create({ title: "Anonymous post", body: "Nobody signed in." }),
+  );
   expect([401, 403]).toContain(signedOut.status);
   const unsupported = await refusal(pb.collections.getList());
   expect(unsupported.status).toBe(501);
