@@ -6,6 +6,7 @@
  */
 import { expect, type Page, test } from "@playwright/test";
 import { E2E_ADMIN } from "./support/credentials";
+import { shoot } from "./support/screenshots";
 import { signIn } from "./support/session";
 
 /** Scalar renders each tag's endpoints in a list labelled "<tag> endpoints" once the page is idle (its lazy sections). */
@@ -53,6 +54,7 @@ test("lists the posts operations from the app's own origin, with no error and no
   });
   expect(seen.foreign).toEqual([]);
   expect(seen.errors).toEqual([]);
+  await shoot(page, "api-docs");
 });
 
 test("a signed-in admin's page shows the admin-only resources: the cookie goes with the document", async ({
