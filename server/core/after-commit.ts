@@ -12,12 +12,15 @@ type Callback = () => Promise<void>;
 
 /** Callbacks waiting for the commit of each open outer transaction, keyed by its handle. */
 const waiting = new WeakMap<Executor, Callback[]>();
+/** The database each such transaction was opened on: what runs after its COMMIT uses that, the handle being closed. */
+const roots = new WeakMap<Executor, Database>();
 
 /** Runs `work` in a transaction; what `afterCommit` is given on its handle runs after it commits, in order. */
 export async function transactionWithAfterCommit<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
   const callbacks: Callback[] = [];
   const result = await db.transaction((tx) => {
     waiting.set(tx, callbacks);
+    roots.set(tx, rootDatabase(db));
     return work(tx);
   });
   // Inside another such transaction (this one was a savepoint), they wait for that one's commit in turn.
@@ -33,4 +36,13 @@ export async function afterCommit(db: Executor, callback: Callback): Promise<voi
   const callbacks = waiting.get(db);
   if (callbacks) callbacks.push(callback);
   else await callback();
+}
+
+/**
+ * The database behind `db` for work after COMMIT: `db` itself on the pool, or, for a transaction opened by
+ * `transactionWithAfterCommit` (a keyed mutation, a PocketBase batch), the database it was opened on, since a
+ * callback that runs after its commit would find the transaction's own handle closed.
+ */
+export function rootDatabase(db: Executor): Database {
+  return roots.get(db) ?? (db as Database);
 }

@@ -10,7 +10,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { denied, type Operation, rowCondition, ruleFor, runCheck } from "./access";
 import { type Actor, userOf } from "./actor";
-import { afterCommit } from "./after-commit";
+import { afterCommit, rootDatabase } from "./after-commit";
 import { writeAudit } from "./audit";
 import { announce, type Change, observeRecorded, type RecordChangeOperation } from "./changes";
 import { mapDatabaseError } from "./db-errors";
@@ -90,7 +90,10 @@ async function transaction<T>(
   const hook = resource.hooks?.afterCommit as ((change: Change) => Promise<void>) | undefined;
   // Inside a keyed mutation this transaction is a savepoint: announce once the outer one has committed.
   await afterCommit(w.db, () => announce(changes, hook));
-  if (released.length > 0) await afterCommit(w.db, () => deleteReleasedFiles(w.db, released));
+  if (released.length > 0) {
+    const db = rootDatabase(w.db);
+    await afterCommit(w.db, () => deleteReleasedFiles(db, released));
+  }
   return result;
 }
 
