@@ -95,6 +95,7 @@ export const demoManifest: DemoManifest = {
     "server/core/rest/openapi.test.ts",
     "server/http/rest/openapi-client.test.ts",
     "server/http/pocketbase/records.test.ts",
+    "server/http/pocketbase/files.test.ts",
     "server/http/pocketbase/batch.test.ts",
     "server/http/pocketbase/realtime.test.ts",
     "server/http/rest/testing/openapi-paths.generated.ts",

@@ -2,7 +2,9 @@
  * `GET /api/files/<resource>/<recordId>/<field>/<fileId>/<name>` (decision 017): a file is served only through its
  * record, read through the engine's `get` path as the caller (row rule, field read rules, soft delete), so nothing
  * a policy hides is reachable by guessing ids. A protected file also needs a caller (session, API token or
- * `?token=`). The file id makes the URL immutable, so public answers may be cached for a year.
+ * `?token=`). The file id makes the URL immutable, so public answers may be cached for a year. PocketBase's
+ * `/api/files/<collection>/<recordId>/<filename>` (server/http/pocketbase/files.ts) is served here too: its request
+ * names no field, so the record's file fields are searched for the file.
  */
 import "server-only";
 import fs from "node:fs/promises";
@@ -10,17 +12,21 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
+import { and, type Column, eq } from "drizzle-orm";
+import type { ZodType } from "zod";
 import type { Database } from "@/db/client";
 import { type FileRow, files } from "@/db/schema";
 import { authorize } from "../access";
 import type { Actor } from "../actor";
 import type { Registry } from "../expand";
 import { getRecord } from "../read";
+import type { AnyResource } from "../resource";
+import { decodeId } from "../rest/json-values";
+import { valueSchema } from "../values";
 import type { StoredFile } from "./column";
-import { storedFiles } from "./ledger";
+import { fileFields, storedFiles } from "./ledger";
 import { LocalStorage } from "./local-storage";
-import { isProtected } from "./options";
+import { type FileOptions, isProtected } from "./options";
 import { contentDisposition, isInlineSafe } from "./sniff";
 import { type ByteRange, storageFor, thumbsDir } from "./storage";
 import { makeThumb, THUMBABLE } from "./thumbs";
@@ -66,9 +72,14 @@ export function parseRange(header: string | null, size: number): ByteRange | "un
 export interface ServeRequest {
   resource: string;
   recordId: string;
-  field: string;
+  /** The file field; null when the path names only the file (PocketBase's shape): any file field may hold it. */
+  field: string | null;
   fileId: string;
+  /** Whether the path names this file as it must (PocketBase's file name); by default the id alone decides. */
+  named?: (file: StoredFile) => boolean;
   thumb: string | null;
+  /** Thumbnail sizes every field allows besides its own (PocketBase's 100x100 on its paths). */
+  extraThumbs?: readonly string[];
   download: boolean;
 }
 
@@ -80,18 +91,43 @@ export function parseFilePath(segments: string[], search: URLSearchParams): Serv
   return { resource, recordId, field, fileId, thumb: search.get("thumb"), download: search.get("download") === "1" };
 }
 
+const idSchemas = new WeakMap<AnyResource, ZodType>();
+
+/** The record id a path names, as the id column takes it; null when it cannot be one (it never reaches SQL). */
+function recordIdOf(resource: AnyResource, text: string): unknown {
+  let schema = idSchemas.get(resource);
+  if (!schema) {
+    schema = valueSchema(resource.info.columns[resource.info.idKey] as Column, "id");
+    idSchemas.set(resource, schema);
+  }
+  const parsed = schema.safeParse(decodeId(resource, text));
+  return parsed.success ? parsed.data : null;
+}
+
 /** Reads the record as the caller may; refusals and hidden records alike are "not found" unless sign-in would help. */
 async function readRecord(db: Database, registry: Registry, actor: Actor, request: ServeRequest) {
-  const resource = registry[request.resource];
+  const resource = Object.hasOwn(registry, request.resource) ? registry[request.resource] : undefined;
   if (!resource) return null;
+  const id = recordIdOf(resource, request.recordId);
+  if (id === null) return null;
   try {
     const filter = authorize(resource.access, "get", actor, resource.name);
-    return await getRecord(db, resource, request.recordId, undefined, registry, filter, actor);
+    return await getRecord(db, resource, id, undefined, registry, filter, actor);
   } catch (error) {
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return null;
     if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "UNAUTHORIZED")) return error.code;
     throw error;
   }
+}
+
+/** The fields a request may find its file in: the one it names, or every file field of the resource. */
+function fieldsToSearch(registry: Registry, request: ServeRequest): [string, FileOptions][] | Response {
+  if (request.field !== null) {
+    const found = fileTarget(registry, request.resource, request.field);
+    return found.error ?? [[request.field, found.target.options]];
+  }
+  if (!Object.hasOwn(registry, request.resource)) return fileError(404, "resource", "There is no such resource.");
+  return fileFields(registry[request.resource] as AnyResource);
 }
 
 export async function serveFile(
@@ -101,17 +137,21 @@ export async function serveFile(
   registry: Registry,
   request: ServeRequest,
 ): Promise<Response> {
-  const found = fileTarget(registry, request.resource, request.field);
-  if (found.error) return found.error;
-  const { options } = found.target;
+  const fields = fieldsToSearch(registry, request);
+  if (fields instanceof Response) return fields;
   const record = await readRecord(db, registry, actor, request);
   const notFound = () => plain(404, "There is no such file, or you may not see it.");
   if (record === "UNAUTHORIZED" || (record === "FORBIDDEN" && actor.kind === "anonymous")) {
     return plain(401, "Sign in to see this file.");
   }
   if (record === null || record === "FORBIDDEN") return notFound();
-  const stored = storedFiles(record[request.field]).find((f) => f.id === request.fileId);
-  if (!stored) return notFound();
+  // The record as the caller reads it: a field they may not read is not in it, so it holds nothing for them.
+  const held = fields
+    .map(([key, options]) => ({ options, stored: storedFiles(record[key]).find((f) => f.id === request.fileId) }))
+    .find((found) => found.stored !== undefined);
+  const stored = held?.stored;
+  if (!held || !stored || (request.named && !request.named(stored))) return notFound();
+  const { options } = held;
   const guarded = isProtected(options, record);
   if (guarded && actor.kind === "anonymous") return plain(401, "Sign in, or open this file with a files.token().");
   const [row] = await db
@@ -127,11 +167,12 @@ export async function serveFile(
       ? "public, max-age=31536000, immutable"
       : "private, max-age=31536000, immutable";
   const thumb = request.thumb;
-  if (thumb !== null && !options.thumbs?.includes(thumb as never)) {
+  const sizes: readonly string[] = [...new Set([...(options.thumbs ?? []), ...(request.extraThumbs ?? [])])];
+  if (thumb !== null && !sizes.includes(thumb)) {
     return fileError(
       400,
       "thumb",
-      `This file has no ${thumb.slice(0, 20)} thumbnail (sizes: ${(options.thumbs ?? []).join(", ") || "none"}).`,
+      `This file has no ${thumb.slice(0, 20)} thumbnail (sizes: ${sizes.join(", ") || "none"}).`,
     );
   }
   const etag = `"${stored.id}${thumb ? `-${thumb}` : ""}"`;

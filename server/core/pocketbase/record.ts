@@ -6,8 +6,9 @@
  * or a list. Everything else is the REST API's JSON (server/core/rest/json-values.ts) unchanged. Writes come back
  * the other way: PocketBase names to Atrium's, PocketBase datetimes to ISO text, file names to Atrium's file ids.
  */
-import type { StoredFile } from "../files/column";
+
 import type { FieldConfig } from "../fields";
+import type { StoredFile } from "../files/column";
 import type { RelationDef } from "../relations";
 import type { AnyResource } from "../resource";
 import { codecAt, isPlainObject, type JsonValue, put, type Rec } from "../rest/json-codecs";

@@ -9,10 +9,9 @@
 import { fileFieldShape, fileModifierOf } from "@/server/core/pocketbase/record";
 import type { AnyResource } from "@/server/core/resource";
 import { isPlainObject, type JsonValue, put, type Rec } from "@/server/core/rest/json-codecs";
-import { PocketBaseRefusal, refuseField } from "./errors";
-import { type RecordsCall, recordsAnswer } from "./records";
+import { PocketBaseRefusal, pocketBaseError, refuseField } from "./errors";
+import type { RecordsCall } from "./records";
 
-type Registry = Record<string, AnyResource>;
 type RestCall = (req: Request) => Promise<Response>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,6 +74,16 @@ function hasModifiers(resource: AnyResource, body: unknown): body is Rec {
   return isPlainObject(body) && Object.keys(body).some((key) => fileModifierOf(resource, key) !== null);
 }
 
+/** The REST API's refusal of the read (a 404 for a record the caller may not see, a 429...) as PocketBase's. */
+function readRefusal(answer: Response, json: JsonValue): Response {
+  const message = isPlainObject(json) && typeof json.message === "string" ? json.message : "The request was refused.";
+  const refused = pocketBaseError(answer.status, message);
+  for (const [name, value] of answer.headers) {
+    if (name !== "content-type" && name !== "content-length") refused.headers.set(name, value);
+  }
+  return refused;
+}
+
 /**
  * The records API's step before a write (records.ts): a call whose body uses file modifiers, with them applied;
  * or the answer when it cannot be (the record is not there for the caller, a modifier is malformed).
@@ -83,7 +92,6 @@ export async function withFileModifiers(
   call: RecordsCall,
   req: Request,
   rest: RestCall,
-  registry: Registry,
 ): Promise<RecordsCall | Response> {
   const { resource, body } = call;
   if (!hasModifiers(resource, body)) return call;
@@ -94,7 +102,7 @@ export async function withFileModifiers(
     headers.delete("content-length");
     const answer = await rest(new Request(new URL(call.target, req.url), { headers }));
     const json = (await answer.json().catch(() => null)) as JsonValue;
-    if (!answer.ok) return recordsAnswer(call, answer.status, json, answer.headers, registry);
+    if (!answer.ok) return readRefusal(answer, json);
     record = isPlainObject(json) ? json : {};
   }
   try {

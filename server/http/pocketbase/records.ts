@@ -18,6 +18,7 @@ import { encodeFilter } from "@/server/core/rest/json-values";
 import { REST_PREFIX } from "@/server/http/rest/handler";
 import { readPocketBaseBody } from "./body";
 import { PocketBaseRefusal, pocketBaseError, pocketBaseFieldErrors, pocketBaseJson, refuseField } from "./errors";
+import { withFileModifiers } from "./files-modifiers";
 
 type Registry = Record<string, AnyResource>;
 type RestCall = (req: Request) => Promise<Response>;
@@ -131,6 +132,10 @@ export async function pocketBaseRecords(
     if (error instanceof PocketBaseRefusal) return error.response;
     throw error;
   }
+  // PocketBase's file modifiers (`attachments-`) apply to the record as it is: files-modifiers.ts reads it first.
+  const modified = await withFileModifiers(call, req, rest);
+  if (modified instanceof Response) return modified;
+  call = modified;
   const answer = await rest(
     new Request(new URL(call.target, req.url), {
       method: call.method,
