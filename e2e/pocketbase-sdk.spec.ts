@@ -7,9 +7,10 @@
 import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { EventSource } from "eventsource";
-import PocketBase, { ClientResponseError, type RecordModel } from "pocketbase";
+import PocketBase, { type RecordModel } from "pocketbase";
 import { users } from "../db/schema";
 import { hashPassword } from "../server/auth/password";
+import { refusal } from "../server/http/pocketbase/testing";
 import { connectE2eDatabase } from "./support/db";
 
 // The SDK's realtime service uses the global EventSource, which Node 20 does not have; the browser's is standard.
@@ -42,15 +43,6 @@ async function signedIn(email: string): Promise<PocketBase> {
   pb.autoCancellation(false);
   await pb.collection("users").authWithPassword(email, PASSWORD);
   return pb;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ClientResponseError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClientResponseError);
-  return error as ClientResponseError;
 }
 
 /** Resolves with the first event `accept` takes, or fails after `ms`. */

@@ -40,6 +40,29 @@ async function userByEmail(db: Database, address: string) {
   return user && !user.blocked ? user : null;
 }
 
+type MailResult = { sent: true } | { sent: false; reason: string };
+
+/**
+ * A job keyed by an address (see the header): one at a time per address, the account looked up as it runs and
+ * `mail` called only for one that may sign in.
+ */
+function addressJob(
+  name: string,
+  mail: (db: Database, user: NonNullable<Awaited<ReturnType<typeof userByEmail>>>) => Promise<MailResult>,
+) {
+  return defineJob(name, {
+    input: z.object({ email }),
+    singletonKey: (input) => input?.email,
+    retry,
+    timeout: "1m",
+    run: async ({ email: address }, { db }) => {
+      const user = await userByEmail(db, address);
+      if (!user) return { sent: false, reason: "no account that may sign in has this address" };
+      return mail(db, user);
+    },
+  });
+}
+
 /** Issues a verification link for the user's current address and mails it there. */
 async function mailVerificationLink(db: Database, user: { id: string; name: string; email: string }) {
   const issued = await issueAccountToken(db, { userId: user.id, purpose: "verify-email", email: user.email });
@@ -76,89 +99,57 @@ export const verifyEmailJob = defineJob("users.verify-email", {
  * The same mail asked for by address, by someone not signed in (PocketBase's `request-verification`): sent if the
  * address has an unverified account that may sign in.
  */
-export const verifyEmailRequestJob = defineJob("users.verify-email-request", {
-  input: z.object({ email }),
-  singletonKey: (input) => input?.email,
-  retry,
-  timeout: "1m",
-  run: async ({ email: address }, { db }) => {
-    const user = await userByEmail(db, address);
-    if (!user) return { sent: false, reason: "no account that may sign in has this address" };
-    if (user.verifiedAt) return { sent: false, reason: "already verified" };
-    await mailVerificationLink(db, user);
-    return { sent: true };
-  },
+export const verifyEmailRequestJob = addressJob("users.verify-email-request", async (db, user) => {
+  if (user.verifiedAt) return { sent: false, reason: "already verified" };
+  await mailVerificationLink(db, user);
+  return { sent: true };
 });
 
 /**
  * "Someone tried to sign up with your address": what an existing account hears instead of a second account being
  * made. Capped per address (the mail rate limit, counted here) so sign-up cannot be used to flood someone's inbox.
  */
-export const signUpAttemptJob = defineJob("users.sign-up-attempt", {
-  input: z.object({ email }),
-  singletonKey: (input) => input?.email,
-  retry,
-  timeout: "1m",
-  run: async ({ email: address }, { db }) => {
-    const user = await userByEmail(db, address);
-    if (!user) return { sent: false, reason: "no account that may sign in has this address" };
-    const limited = await hitRateLimit(db, {
-      key: `mail:sign-up-attempt:${user.email}`,
-      limit: env().AUTH_RATE_LIMIT_MAIL_PER_EMAIL,
-      windowSeconds: MAIL_WINDOW_SECONDS,
-    });
-    if (!limited.allowed) return { sent: false, reason: "rate limited" };
-    await sendMail(db, {
-      to: user.email,
-      template: "sign-up-attempt",
-      props: { name: user.name, signInUrl: appUrl("/sign-in"), resetUrl: appUrl("/forgot-password") },
-    });
-    return { sent: true };
-  },
+export const signUpAttemptJob = addressJob("users.sign-up-attempt", async (db, user) => {
+  const limited = await hitRateLimit(db, {
+    key: `mail:sign-up-attempt:${user.email}`,
+    limit: env().AUTH_RATE_LIMIT_MAIL_PER_EMAIL,
+    windowSeconds: MAIL_WINDOW_SECONDS,
+  });
+  if (!limited.allowed) return { sent: false, reason: "rate limited" };
+  await sendMail(db, {
+    to: user.email,
+    template: "sign-up-attempt",
+    props: { name: user.name, signInUrl: appUrl("/sign-in"), resetUrl: appUrl("/forgot-password") },
+  });
+  return { sent: true };
 });
 
 /** "Forgot password": a reset link to the address, if it has an account that may sign in. */
-export const passwordResetRequestJob = defineJob("users.password-reset-request", {
-  input: z.object({ email }),
-  singletonKey: (input) => input?.email,
-  retry,
-  timeout: "1m",
-  run: async ({ email: address }, { db }) => {
-    const user = await userByEmail(db, address);
-    if (!user) return { sent: false, reason: "no account that may sign in has this address" };
-    const link = await issueResetLink(db, user.id, { kind: "user", id: user.id, name: user.name });
-    if (!link) return { sent: false, reason: "the user no longer exists" };
-    await sendMail(db, {
-      to: user.email,
-      template: "password-reset",
-      props: { name: user.name, url: appUrl(link.path), expiresInMinutes: RESET_LINK_MINUTES },
-    });
-    return { sent: true };
-  },
+export const passwordResetRequestJob = addressJob("users.password-reset-request", async (db, user) => {
+  const link = await issueResetLink(db, user.id, { kind: "user", id: user.id, name: user.name });
+  if (!link) return { sent: false, reason: "the user no longer exists" };
+  await sendMail(db, {
+    to: user.email,
+    template: "password-reset",
+    props: { name: user.name, url: appUrl(link.path), expiresInMinutes: RESET_LINK_MINUTES },
+  });
+  return { sent: true };
 });
 
 /** A one-time sign-in code and link. */
-export const signInCodeJob = defineJob("users.sign-in-code", {
-  input: z.object({ email }),
-  singletonKey: (input) => input?.email,
-  retry,
-  timeout: "1m",
-  run: async ({ email: address }, { db }) => {
-    const user = await userByEmail(db, address);
-    if (!user) return { sent: false, reason: "no account that may sign in has this address" };
-    const issued = await issueAccountToken(db, { userId: user.id, purpose: "sign-in", email: user.email });
-    await sendMail(db, {
-      to: user.email,
-      template: "sign-in-code",
-      props: {
-        name: user.name,
-        code: issued.code ?? "",
-        url: appUrl(`/sign-in/link?token=${issued.token}`),
-        expiresInMinutes: TOKEN_MINUTES["sign-in"],
-      },
-    });
-    return { sent: true };
-  },
+export const signInCodeJob = addressJob("users.sign-in-code", async (db, user) => {
+  const issued = await issueAccountToken(db, { userId: user.id, purpose: "sign-in", email: user.email });
+  await sendMail(db, {
+    to: user.email,
+    template: "sign-in-code",
+    props: {
+      name: user.name,
+      code: issued.code ?? "",
+      url: appUrl(`/sign-in/link?token=${issued.token}`),
+      expiresInMinutes: TOKEN_MINUTES["sign-in"],
+    },
+  });
+  return { sent: true };
 });
 
 /** "Confirm your new email address", to the new address. The old one hears about it once the change is made. */

@@ -6,15 +6,13 @@
  * PocketBase's `{ status, message, data }` with its headers kept.
  */
 import { eq } from "drizzle-orm";
-import PocketBase from "pocketbase";
+import type PocketBase from "pocketbase";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authSessions, users } from "@/db/schema";
+import { authSessions } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
-import { createUserWithPassword, signInCookie } from "@/server/auth/testing";
+import { signInCookie } from "@/server/auth/testing";
+import { type Handler, inProcessSdk, ORIGIN, verifiedUser as verified } from "./testing";
 
-type Handler = (req: Request) => Promise<Response>;
-
-const ORIGIN = "http://localhost";
 const PARTNER = "https://partner.pb-gate.test";
 const EVIL = "https://evil.example";
 const PASSWORD = "pocketbase gate passphrase 5e0a";
@@ -47,11 +45,7 @@ beforeAll(async () => {
 
 afterAll(() => t.drop());
 
-async function verifiedUser(name: string, email: string) {
-  const user = await createUserWithPassword(t.db, { name, email, role: "member" }, PASSWORD);
-  await t.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
-  return user;
-}
+const verifiedUser = (name: string, email: string) => verified(t, { name, email }, PASSWORD);
 
 function request(
   action: string,
@@ -77,17 +71,7 @@ async function answer(response: Promise<Response>) {
 
 /** The unmodified SDK, its requests answered by `to` in process, sent as a browser page on `origin` would. */
 function sdk(to: Handler, origin: string, ip: string): PocketBase {
-  const pb = new PocketBase(ORIGIN);
-  pb.autoCancellation(false);
-  pb.beforeSend = (url, options) => ({
-    url,
-    options: {
-      ...options,
-      headers: { ...(options.headers as Record<string, string>), origin, "x-forwarded-for": ip },
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => to(new Request(input, init)),
-    },
-  });
-  return pb;
+  return inProcessSdk(to, { origin, "x-forwarded-for": ip });
 }
 
 async function signIn(email: string): Promise<string> {

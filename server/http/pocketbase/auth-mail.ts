@@ -38,27 +38,25 @@ function readEmail(form: AuthForm): string {
   return parsed.success ? parsed.data : form.fail("email", "validation_is_email", "Must be a valid email address.");
 }
 
-export async function requestPasswordResetMail({ req, db }: AuthRequest): Promise<Response> {
-  const read = await readAuthForm(req);
-  if (!read.ok) return read.response;
-  const email = readEmail(read.form);
-  const invalid = read.form.errors();
-  if (invalid) return invalid;
-  // The job looks the account up later (server/jobs/account-mail.ts): this request does the same work for any address.
-  const asked = await requestPasswordReset(db, email, clientIp(req.headers));
-  return asked.ok ? noContent() : rateLimited(asked.retryAfter);
+/**
+ * Asking for a mail by address. The job looks the account up later (server/jobs/account-mail.ts), so this request does
+ * the same work for any address.
+ */
+function mailAsker(ask: typeof requestPasswordReset): (request: AuthRequest) => Promise<Response> {
+  return async ({ req, db }) => {
+    const read = await readAuthForm(req);
+    if (!read.ok) return read.response;
+    const email = readEmail(read.form);
+    const invalid = read.form.errors();
+    if (invalid) return invalid;
+    const asked = await ask(db, email, clientIp(req.headers));
+    return asked.ok ? noContent() : rateLimited(asked.retryAfter);
+  };
 }
 
-export async function requestVerificationMail({ req, db }: AuthRequest): Promise<Response> {
-  const read = await readAuthForm(req);
-  if (!read.ok) return read.response;
-  const email = readEmail(read.form);
-  const invalid = read.form.errors();
-  if (invalid) return invalid;
-  // As for a reset: the job decides whether the address has an unverified account, later, so this does the same work.
-  const asked = await requestVerification(db, email, clientIp(req.headers));
-  return asked.ok ? noContent() : rateLimited(asked.retryAfter);
-}
+export const requestPasswordResetMail = mailAsker(requestPasswordReset);
+/** As for a reset: the job decides whether the address has an unverified account. */
+export const requestVerificationMail = mailAsker(requestVerification);
 
 export async function confirmPasswordReset({ req, db }: AuthRequest): Promise<Response> {
   const read = await readAuthForm(req);

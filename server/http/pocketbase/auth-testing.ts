@@ -5,10 +5,11 @@
  * counters (written behind, on a timer) never touch those tables; the gate is tested in auth-gate.test.ts.
  */
 import { sql } from "drizzle-orm";
-import PocketBase from "pocketbase";
+import type PocketBase from "pocketbase";
 import type { TestDatabase } from "@/db/testing/test-db";
+import { inProcessSdk, ORIGIN } from "./testing";
 
-export const ORIGIN = "http://localhost";
+export { ORIGIN };
 
 type Auth = typeof import("./auth");
 
@@ -51,15 +52,7 @@ export async function authHarness(t: TestDatabase): Promise<AuthHarness> {
     return auth.pocketBaseAuth(req, decodeURIComponent(collection), decodeURIComponent(action));
   };
 
-  const sdk = (ip: string) => {
-    const pb = new PocketBase(ORIGIN);
-    pb.autoCancellation(false);
-    pb.beforeSend = (url, options) => ({
-      url,
-      options: { ...options, headers: { ...options.headers, "x-forwarded-for": ip }, fetch },
-    });
-    return pb;
-  };
+  const sdk = (ip: string) => inProcessSdk(fetch, { "x-forwarded-for": ip });
 
   const call = async (action: string, options: CallOptions = {}): Promise<Answer> => {
     const { method = "POST", collection = "users", headers = {}, query = "", ip = "192.0.2.1" } = options;

@@ -7,8 +7,7 @@
  *
  * Only `users` has auth; errors are PocketBase's `{ status, message, data }`.
  */
-import { getAvailability, getDb } from "@/db/client";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/db/unavailable";
+import { getDb } from "@/db/client";
 import type { ActorResolution } from "@/server/auth/actor";
 import { POCKETBASE_AUTH_COLLECTION } from "@/server/auth/pocketbase-token";
 import { PocketBaseFieldsError, parseFields, pickFields } from "@/server/core/pocketbase/fields";
@@ -22,7 +21,7 @@ import {
 import { authMethods } from "./auth-methods";
 import { authRefresh, authWithPassword } from "./auth-password";
 import type { AuthRequest } from "./auth-request";
-import { pocketBaseError, pocketBaseJson } from "./errors";
+import { pocketBaseError, pocketBaseJson, pocketBaseUnavailable } from "./errors";
 
 interface Endpoint {
   method: "GET" | "POST";
@@ -83,10 +82,6 @@ export async function pocketBaseAuth(
     return await endpoint.run({ req, db: getDb(), json, caller });
   } catch (error) {
     // The database is down (or went down mid-request): a 503 saying when to retry, as every other API answers it.
-    if (!isDatabaseUnavailable(error)) throw error;
-    const availability = getAvailability();
-    availability.report(error);
-    const retryAfter = String(availability.retryAfterSeconds);
-    return pocketBaseError(503, DATABASE_UNAVAILABLE_MESSAGE, {}, { "retry-after": retryAfter });
+    return pocketBaseUnavailable(error);
   }
 }

@@ -7,29 +7,19 @@
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import fc from "fast-check";
-import PocketBase, { ClientResponseError } from "pocketbase";
+import type PocketBase from "pocketbase";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, liveEvents, posts, users } from "@/db/schema";
+import { auditLog, liveEvents, posts } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
-import { createUserWithPassword, signInCookie } from "@/server/auth/testing";
+import { type Handler, inProcessSdk, ORIGIN, refusal, type SignedIn, signedIn } from "./testing";
 
 const PASSWORD = "pocketbase-batch passphrase 7d1e";
-const ORIGIN = "http://localhost";
-
-type Handler = (req: Request) => Promise<Response>;
-type Person = { id: string; cookie: string };
 
 let t: TestDatabase;
 let handle: Handler;
-let member: Person;
-let other: Person;
+let member: SignedIn;
+let other: SignedIn;
 let otherDraft: string;
-
-async function signedIn(name: string, email: string): Promise<Person> {
-  const user = await createUserWithPassword(t.db, { name, email, role: "member" }, PASSWORD);
-  await t.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
-  return { id: user.id, cookie: await signInCookie(t.db, email, PASSWORD) };
-}
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -37,8 +27,8 @@ beforeAll(async () => {
   const { createPocketBaseBatch } = await import("./batch");
   const { resources } = await import("@/server/resources");
   handle = createPocketBaseBatch(resources, { limits: { perIp: 1_000_000, perUser: 1_000_000 } });
-  member = await signedIn("Mia Member", "mia@batch.test");
-  other = await signedIn("Olly Other", "olly@batch.test");
+  member = await signedIn(t, { name: "Mia Member", email: "mia@batch.test" }, PASSWORD);
+  other = await signedIn(t, { name: "Olly Other", email: "olly@batch.test" }, PASSWORD);
   const batch = client(other.cookie, handle).createBatch();
   batch.collection("posts").create({ title: "Olly's batch draft", body: "Only Olly and editors see this." });
   const [draft] = await batch.send();
@@ -49,17 +39,7 @@ afterAll(() => t.drop());
 
 /** The SDK, unmodified, with its requests answered in process and the caller's session cookie sent along. */
 function client(cookie: string | undefined, to: Handler = handle): PocketBase {
-  const pb = new PocketBase(ORIGIN);
-  pb.autoCancellation(false);
-  pb.beforeSend = (url, options) => ({
-    url,
-    options: {
-      ...options,
-      headers: { ...(options.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => to(new Request(input, init)),
-    },
-  });
-  return pb;
+  return inProcessSdk(to, cookie ? { cookie } : {});
 }
 
 /** A raw JSON batch, as a script without the SDK sends it. */
@@ -71,15 +51,6 @@ function send(body: unknown, headers: Record<string, string> = {}, to: Handler =
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
   );
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ClientResponseError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClientResponseError);
-  return error as ClientResponseError;
 }
 
 /** Everything a batch could change: the posts' rows, and how many audit entries and live events there are. */
@@ -390,7 +361,7 @@ describe("what a batch may hold", () => {
   });
 
   it("counts each request against its procedure's rate limit, as a tRPC batch is", async () => {
-    const commenter = await signedIn("Cora Commenter", "cora@batch.test");
+    const commenter = await signedIn(t, { name: "Cora Commenter", email: "cora@batch.test" }, PASSWORD);
     const before = await fingerprint();
     // comments.create allows 10 a minute: a batch of 11 is refused before any runs.
     const batch = client(commenter.cookie).createBatch();

@@ -12,12 +12,9 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/db/unavai
 import { type ActorResolution, resolveActor } from "@/server/auth/actor";
 import { IDEMPOTENCY_HEADER } from "@/server/core/idempotency/key";
 import { logger } from "@/server/core/logging/logger";
-import { noteActor, noteFailure } from "@/server/core/logging/request-scope";
-import type { AnyResource, RateLimitConfig } from "@/server/core/resource";
-import { createGate, type RequestLimiter } from "../gate";
-import { type GateLimits, gateLimitsFromEnv } from "../limits";
-import { LiveSlots } from "../live-slots";
-import { SharedRateLimiter } from "../rate-limit";
+import { noteFailure } from "@/server/core/logging/request-scope";
+import type { AnyResource } from "@/server/core/resource";
+import { createEndpointGate, type EndpointGateOptions, endpointLimits } from "../endpoint-gate";
 import { MAX_BATCH_REQUESTS, readBatchItems } from "./batch-body";
 import { BatchAbort, isStatementTimeout } from "./batch-call";
 import { type PlannedRequest, PlanRefusal, planBatch } from "./batch-plan";
@@ -31,10 +28,7 @@ export const BATCH_PATH = "/api/batch";
 /** How long a batch's transaction may take; PocketBase's default is 3 s, for SQLite in process. */
 export const BATCH_TIMEOUT_MS = 10_000;
 
-export interface BatchOptions {
-  limiter?: RequestLimiter;
-  /** Replaces the environment's limits (tests). */
-  limits?: Partial<GateLimits>;
+export interface BatchOptions extends EndpointGateOptions {
   timeoutMs?: number;
 }
 
@@ -52,24 +46,13 @@ export function createPocketBaseBatch(
   options: BatchOptions = {},
 ): (req: Request) => Promise<Response> {
   // An upsert may count against two procedures; the number of requests is bounded by batch-body.ts.
-  const limits = (): GateLimits => ({ ...gateLimitsFromEnv(), maxBatch: 2 * MAX_BATCH_REQUESTS, ...options.limits });
+  const defaults = { maxBatch: 2 * MAX_BATCH_REQUESTS };
+  const limits = endpointLimits({ defaults }, options);
   const calls = new WeakMap<Request, string[]>();
-  const gate = createGate({
-    endpoint: BATCH_PATH,
-    calls: (_url, req) => ({ paths: calls.get(req) ?? [], batch: true }),
-    limits,
-    limiter: options.limiter ?? new SharedRateLimiter(getDb),
-    liveSlots: new LiveSlots(() => 0),
-    resolveCaller: async (headers) => {
-      const caller = await resolveActor(getDb(), headers);
-      noteActor(caller.actor);
-      return caller;
-    },
-    resourceLimits: (name): RateLimitConfig | undefined =>
-      Object.hasOwn(registry, name) ? registry[name]?.rateLimit : undefined,
-    isSubscription: () => false,
-    database: getAvailability,
-  });
+  const gate = createEndpointGate(
+    { endpoint: BATCH_PATH, calls: (_url, req) => ({ paths: calls.get(req) ?? [], batch: true }), registry, defaults },
+    options,
+  );
 
   return async (req) => {
     if (req.method === "OPTIONS") return gate(req, async () => new Response(null, { status: 204 }));

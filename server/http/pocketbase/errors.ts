@@ -3,6 +3,8 @@
  * `response.message`, `response.data.<field>.message`). `data` maps a field, by the name the client uses, to
  * `{ code, message }`.
  */
+import { getAvailability } from "@/db/client";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/db/unavailable";
 import type { FieldErrors } from "@/server/core/errors";
 
 export interface PocketBaseFieldError {
@@ -62,4 +64,16 @@ export function refuseField(field: string, message: string, code = "validation_i
       [field]: { code, message },
     }),
   );
+}
+
+/**
+ * The answer to a database that stopped answering mid-request, in PocketBase's shape: 503 with Retry-After, and the
+ * outage reported so the next requests are refused at the gate. Anything else is rethrown.
+ */
+export function pocketBaseUnavailable(error: unknown): Response {
+  if (!isDatabaseUnavailable(error)) throw error;
+  const availability = getAvailability();
+  availability.report(error);
+  const retryAfter = String(availability.retryAfterSeconds);
+  return pocketBaseError(503, DATABASE_UNAVAILABLE_MESSAGE, {}, { "retry-after": retryAfter });
 }

@@ -7,18 +7,12 @@
  * as tRPC's `files.token` is), and every refusal is in PocketBase's shape.
  */
 import "server-only";
-import { getAvailability, getDb } from "@/db/client";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/db/unavailable";
-import { type ActorResolution, resolveActor } from "@/server/auth/actor";
+import type { ActorResolution } from "@/server/auth/actor";
 import { authSecret } from "@/server/auth/secret";
 import { createFileToken } from "@/server/core/files/token";
-import { noteActor } from "@/server/core/logging/request-scope";
-import { createGate } from "../gate";
-import { gateLimitsFromEnv } from "../limits";
-import { LiveSlots } from "../live-slots";
-import { SharedRateLimiter } from "../rate-limit";
+import { createEndpointGate, noteCaller } from "../endpoint-gate";
 import type { PocketBaseGateOptions } from "./auth-gate";
-import { pocketBaseError, pocketBaseJson } from "./errors";
+import { pocketBaseError, pocketBaseJson, pocketBaseUnavailable } from "./errors";
 import { behindGate } from "./gate-refusal";
 
 export const FILE_TOKEN_PATH = "/api/files/token";
@@ -37,23 +31,12 @@ function answer(req: Request, caller: ActorResolution): Response {
 
 /** The handler of `POST /api/files/token`; create once per app instance, like its limiter. */
 export function createFileTokenHandler(options: PocketBaseGateOptions = {}): (req: Request) => Promise<Response> {
-  const resolve = async (headers: Headers) => {
-    const caller = await resolveActor(getDb(), headers);
-    noteActor(caller.actor);
-    return caller;
-  };
-  const gate = createGate({
-    endpoint: FILE_TOKEN_PATH,
-    calls: () => ({ paths: [CALL], batch: false }),
-    limits: () => ({ ...gateLimitsFromEnv(), ...options.limits }),
-    limiter: options.limiter ?? new SharedRateLimiter(getDb),
-    liveSlots: new LiveSlots(() => 0),
-    resolveCaller: resolve,
-    // No resource procedure: only the API-wide limit counts.
-    resourceLimits: () => undefined,
-    isSubscription: () => false,
-    database: getAvailability,
-  });
+  const resolve = noteCaller();
+  // No resource procedure, so no registry: only the API-wide limit counts.
+  const gate = createEndpointGate(
+    { endpoint: FILE_TOKEN_PATH, calls: () => ({ paths: [CALL], batch: false }) },
+    options,
+  );
   return async (req) => {
     try {
       return await behindGate(gate, req, async (forward, caller) =>
@@ -61,11 +44,7 @@ export function createFileTokenHandler(options: PocketBaseGateOptions = {}): (re
       );
     } catch (error) {
       // The database went down after the gate's check (resolving the caller again): a 503 saying when to retry.
-      if (!isDatabaseUnavailable(error)) throw error;
-      const availability = getAvailability();
-      availability.report(error);
-      const retryAfter = String(availability.retryAfterSeconds);
-      return pocketBaseError(503, DATABASE_UNAVAILABLE_MESSAGE, {}, { "retry-after": retryAfter });
+      return pocketBaseUnavailable(error);
     }
   };
 }

@@ -8,14 +8,15 @@
 import fs from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
-import PocketBase, { ClientResponseError, type RecordModel } from "pocketbase";
+import type PocketBase from "pocketbase";
+import type { RecordModel } from "pocketbase";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { files, posts, users } from "@/db/schema";
+import { files, posts } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
-import { createUserWithPassword, signInCookie } from "@/server/auth/testing";
 import type { StoredFile } from "@/server/core/files/column";
 import { fileIdOfName, pocketBaseFileName } from "@/server/core/pocketbase/record";
+import { type Handler, inProcessSdk, refusal, type SignedIn, signedIn } from "./testing";
 
 const dataDir = vi.hoisted(() => {
   const dir = `${require("node:os").tmpdir()}/atrium-pb-files-${process.pid}-${Date.now()}`;
@@ -28,18 +29,15 @@ const ORIGIN = "http://localhost:3000";
 const NAME = /^[\p{L}\p{M}\p{N}_]+_[0-9a-f]{32}(\.[a-z0-9]{1,20})?$/u;
 
 let t: TestDatabase;
-let handle: (req: Request) => Promise<Response>;
+let handle: Handler;
 let upload: typeof import("@/app/api/files/upload/route");
-const who = {} as Record<"author" | "other", { id: string; email: string; cookie: string }>;
+const who = {} as Record<"author" | "other", SignedIn>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   process.env.DATABASE_URL = t.url;
   for (const name of ["author", "other"] as const) {
-    const email = `${name}@pb-files.test`;
-    const user = await createUserWithPassword(t.db, { name, email, role: "member" }, PASSWORD);
-    await t.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
-    who[name] = { id: user.id, email, cookie: await signInCookie(t.db, email, PASSWORD) };
+    who[name] = await signedIn(t, { name, email: `${name}@pb-files.test` }, PASSWORD);
   }
   upload = await import("@/app/api/files/upload/route");
   const serve = await import("@/app/api/files/[...path]/route");
@@ -79,31 +77,12 @@ function decodeSegment(segment: string): string {
 
 /** The SDK, unmodified, its requests answered in process; with a session cookie, or signed in through its own API. */
 function client(cookie?: string): PocketBase {
-  const pb = new PocketBase(ORIGIN);
-  pb.autoCancellation(false);
-  pb.beforeSend = (url, options) => ({
-    url,
-    options: {
-      ...options,
-      headers: { ...(options.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init)),
-    },
-  });
-  return pb;
+  return inProcessSdk(handle, cookie ? { cookie } : {}, ORIGIN);
 }
 
 /** What a browser's <img> or a download does with a URL the SDK built: a GET with no credentials but what it names. */
 function open(url: string, headers: Record<string, string> = {}): Promise<Response> {
   return handle(new Request(url, { headers }));
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ClientResponseError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClientResponseError);
-  return error as ClientResponseError;
 }
 
 async function uploaded(field: "cover" | "attachments", body: BodyInit, name: string): Promise<StoredFile> {

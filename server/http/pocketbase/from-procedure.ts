@@ -10,6 +10,7 @@ import { describeResource } from "@/server/core/meta";
 import { PocketBasePrintError, printFilter } from "@/server/core/pocketbase/filter-print";
 import { pocketBaseKey } from "@/server/core/pocketbase/record";
 import type { AnyResource } from "@/server/core/resource";
+import { resourceCall } from "../rest/from-procedure";
 
 export interface PocketBaseRequest {
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -18,7 +19,6 @@ export interface PocketBaseRequest {
   body?: unknown;
 }
 
-type Rec = Record<string, unknown>;
 const SYSTEM = { kind: "system", reason: "pocketbase request names" } as const;
 const LIST_KEYS = new Set(["page", "perPage", "sort", "filter", "expand", "skipTotal"]);
 
@@ -27,14 +27,9 @@ export function pocketBaseRequestFor(
   input: unknown,
   registry: Record<string, AnyResource>,
 ): PocketBaseRequest | null {
-  const dot = path.indexOf(".");
-  const name = path.slice(0, dot);
-  const procedure = path.slice(dot + 1);
-  if (dot <= 0 || !Object.hasOwn(registry, name)) return null;
-  const resource = registry[name] as AnyResource;
-  const given = (typeof input === "object" && input !== null ? input : {}) as Rec;
-  const base = `/api/collections/${encodeURIComponent(name)}/records`;
-  const at = (id: unknown) => `${base}/${encodeURIComponent(String(id))}`;
+  const call = resourceCall(path, input, registry, (name) => `/api/collections/${name}/records`);
+  if (!call) return null;
+  const { procedure, resource, given, base, at } = call;
   switch (procedure) {
     case "list": {
       if (Object.keys(given).some((key) => !LIST_KEYS.has(key))) return null;

@@ -11,12 +11,9 @@ import { availabilityOf, type Database, getAvailability, getDb } from "@/db/clie
 import { isDatabaseUnavailable } from "@/db/unavailable";
 import { type ActorResolution, resolveActor } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
-import { noteActor } from "@/server/core/logging/request-scope";
 import { resources } from "@/server/resources";
-import { createGate, type RequestLimiter } from "../gate";
-import { type GateLimits, gateLimitsFromEnv } from "../limits";
+import { createEndpointGate, type EndpointGateOptions } from "../endpoint-gate";
 import { instanceLiveSlots, type LiveSlots } from "../live-slots";
-import { SharedRateLimiter } from "../rate-limit";
 import { pocketBaseError } from "./errors";
 import { pocketBaseGateRefusal } from "./gate-refusal";
 import { CLIENTS_RETRY_AFTER_SECONDS } from "./realtime-config";
@@ -29,13 +26,11 @@ export const REALTIME_PATH = "/api/realtime";
 /** The name the gate counts realtime requests under (no resource has it, so only the API-wide limit applies). */
 const CALL = "realtime";
 
-export interface RealtimeHandlerOptions {
+export interface RealtimeHandlerOptions extends EndpointGateOptions {
   /** This instance's pool (tests simulate a second instance with a second pool); the app's by default. */
   database?: Database;
-  limiter?: RequestLimiter;
   /** The per-client stream slots; the instance's, shared with /api/trpc, by default. */
   liveSlots?: LiveSlots;
-  limits?: Partial<GateLimits>;
   /** Streams this instance keeps open at once (the first handler of a pool sets it). */
   maxClients?: number;
   registry?: Registry;
@@ -44,24 +39,19 @@ export interface RealtimeHandlerOptions {
 export function createRealtimeHandler(options: RealtimeHandlerOptions = {}): (req: Request) => Promise<Response> {
   const db = () => options.database ?? getDb();
   const availability = () => (options.database && availabilityOf(options.database)) || getAvailability();
-  const limits = () => ({ ...gateLimitsFromEnv(), ...options.limits });
   const registry: Registry = options.registry ?? resources;
-  const gate = createGate({
-    endpoint: REALTIME_PATH,
-    calls: () => ({ paths: [CALL], batch: false }),
-    limits,
-    limiter: options.limiter ?? new SharedRateLimiter(db),
-    liveSlots: options.liveSlots ?? instanceLiveSlots(),
-    resolveCaller: async (headers) => {
-      const caller = await resolveActor(db(), headers);
-      noteActor(caller.actor);
-      return caller;
+  const gate = createEndpointGate(
+    {
+      endpoint: REALTIME_PATH,
+      calls: () => ({ paths: [CALL], batch: false }),
+      db,
+      database: availability,
+      liveSlots: options.liveSlots ?? instanceLiveSlots(),
+      // Only a GET takes a slot (the gate asks for GETs only): the event stream.
+      isSubscription: (path) => path === CALL,
     },
-    resourceLimits: () => undefined,
-    // Only a GET takes a slot (the gate asks for GETs only): the event stream.
-    isSubscription: (path) => path === CALL,
-    database: availability,
-  });
+    options,
+  );
 
   async function dispatch(req: Request, caller: ActorResolution | null, release?: () => void): Promise<Response> {
     const database = db();

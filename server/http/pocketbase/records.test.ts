@@ -8,27 +8,20 @@
  */
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
-import PocketBase, { ClientResponseError } from "pocketbase";
+import type PocketBase from "pocketbase";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { posts, users } from "@/db/schema";
+import { posts } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
-import { createUserWithPassword, signInCookie } from "@/server/auth/testing";
+import { type Handler, inProcessSdk, ORIGIN, refusal, type SignedIn, signedIn } from "./testing";
 
 const PASSWORD = "pocketbase-records passphrase 41c2";
-const ORIGIN = "http://localhost";
 const PB_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 let t: TestDatabase;
-let handle: (req: Request) => Promise<Response>;
-let member: { id: string; cookie: string };
-let other: { id: string; cookie: string };
-let admin: { id: string; cookie: string };
-
-async function signedIn(name: string, email: string, role: "member" | "admin") {
-  const user = await createUserWithPassword(t.db, { name, email, role }, PASSWORD);
-  await t.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
-  return { id: user.id, cookie: await signInCookie(t.db, email, PASSWORD) };
-}
+let handle: Handler;
+let member: SignedIn;
+let other: SignedIn;
+let admin: SignedIn;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -41,35 +34,16 @@ beforeAll(async () => {
     const segments = new URL(req.url).pathname.split("/").slice(3).map(decodeURIComponent);
     return pocketBaseRecords(req, segments, resources, rest);
   };
-  member = await signedIn("Mia Member", "mia@pb.test", "member");
-  other = await signedIn("Olly Other", "olly@pb.test", "member");
-  admin = await signedIn("Ada Admin", "ada@pb.test", "admin");
+  member = await signedIn(t, { name: "Mia Member", email: "mia@pb.test" }, PASSWORD);
+  other = await signedIn(t, { name: "Olly Other", email: "olly@pb.test" }, PASSWORD);
+  admin = await signedIn(t, { name: "Ada Admin", email: "ada@pb.test", role: "admin" }, PASSWORD);
 }, 60_000);
 
 afterAll(() => t.drop());
 
 /** The SDK, unmodified, with its requests answered in process and the caller's session cookie sent along. */
 function client(cookie?: string): PocketBase {
-  const pb = new PocketBase(ORIGIN);
-  pb.autoCancellation(false);
-  pb.beforeSend = (url, options) => ({
-    url,
-    options: {
-      ...options,
-      headers: { ...(options.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init)),
-    },
-  });
-  return pb;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ClientResponseError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClientResponseError);
-  return error as ClientResponseError;
+  return inProcessSdk(handle, cookie ? { cookie } : {});
 }
 
 describe("CRUD through the SDK", () => {

@@ -28,19 +28,42 @@ function query(input: Rec, names: readonly string[]): string {
   return text ? `?${text}` : "";
 }
 
+export interface ResourceCall {
+  procedure: string;
+  resource: AnyResource;
+  given: Rec;
+  /** The resource's path under an API (`mount` of its encoded name), and a record's under it. */
+  base: string;
+  at: (id: unknown) => string;
+}
+
+/**
+ * A tRPC call on a resource (`posts.update`, its input) in an API's terms, the resource's path from `mount`; null
+ * when no resource of `registry` is named.
+ */
+export function resourceCall(
+  path: string,
+  input: unknown,
+  registry: Record<string, AnyResource>,
+  mount: (name: string) => string,
+): ResourceCall | null {
+  const dot = path.indexOf(".");
+  const name = path.slice(0, dot);
+  if (dot <= 0 || !Object.hasOwn(registry, name)) return null;
+  const given = (typeof input === "object" && input !== null ? input : {}) as Rec;
+  const base = mount(encodeURIComponent(name));
+  const at = (id: unknown) => `${base}/${encodeURIComponent(String(id))}`;
+  return { procedure: path.slice(dot + 1), resource: registry[name] as AnyResource, given, base, at };
+}
+
 export function restRequestFor(
   path: string,
   input: unknown,
   registry: Record<string, AnyResource>,
 ): RestRequest | null {
-  const dot = path.indexOf(".");
-  const name = path.slice(0, dot);
-  const procedure = path.slice(dot + 1);
-  if (dot <= 0 || !Object.hasOwn(registry, name)) return null;
-  const resource = registry[name] as AnyResource;
-  const given = (typeof input === "object" && input !== null ? input : {}) as Rec;
-  const base = `/api/v1/${encodeURIComponent(name)}`;
-  const at = (id: unknown) => `${base}/${encodeURIComponent(String(id))}`;
+  const call = resourceCall(path, input, registry, (name) => `/api/v1/${name}`);
+  if (!call) return null;
+  const { procedure, resource, given, base, at } = call;
   switch (procedure) {
     case "list":
       return { method: "GET", target: `${base}${query(given, LIST_PARAMS)}` };

@@ -3,24 +3,14 @@
  * body size, the Origin rule, CORS, the database's breaker, the caller (resolved once) and the API-wide and
  * per-procedure rate limits are one code path for every API. What it refuses is answered in REST's error shape.
  */
-import { getAvailability, getDb } from "@/db/client";
-import { resolveActor } from "@/server/auth/actor";
 import type { FieldErrors } from "@/server/core/errors";
-import { noteActor } from "@/server/core/logging/request-scope";
-import type { RateLimitConfig } from "@/server/core/resource";
 import { resources } from "@/server/resources";
-import { createGate, type Dispatch, type RequestLimiter } from "../gate";
-import { type GateLimits, gateLimitsFromEnv } from "../limits";
-import { LiveSlots } from "../live-slots";
-import { SharedRateLimiter } from "../rate-limit";
+import { createEndpointGate, type EndpointGateOptions } from "../endpoint-gate";
+import type { Dispatch } from "../gate";
 import { type RestErrorCode, restError } from "./errors";
 import { nameProcedures, restProcedures } from "./log-names";
 
-export interface RestGateOptions {
-  limiter?: RequestLimiter;
-  /** Replaces the environment's limits (tests). */
-  limits?: Partial<GateLimits>;
-}
+export type RestGateOptions = EndpointGateOptions;
 
 /**
  * Runs `dispatch` once the request has passed the gate. `procedures` are what the request calls (`posts.list`), whose
@@ -29,23 +19,15 @@ export interface RestGateOptions {
 export type RestGate = (req: Request, procedures: string[], dispatch: Dispatch) => Promise<Response>;
 
 export function createRestGate(endpoint: string, options: RestGateOptions = {}): RestGate {
-  const gate = createGate({
-    endpoint,
-    calls: (url, req) => ({ paths: restProcedures(url, req.method, req), batch: false }),
-    limits: () => ({ ...gateLimitsFromEnv(), ...options.limits }),
-    limiter: options.limiter ?? new SharedRateLimiter(getDb),
-    // REST has no live streams (tRPC's onChange does).
-    liveSlots: new LiveSlots(() => 0),
-    resolveCaller: async (headers) => {
-      const caller = await resolveActor(getDb(), headers);
-      noteActor(caller.actor);
-      return caller;
+  // REST has no live streams (tRPC's onChange does): the endpoint gate's default.
+  const gate = createEndpointGate(
+    {
+      endpoint,
+      calls: (url, req) => ({ paths: restProcedures(url, req.method, req), batch: false }),
+      registry: resources,
     },
-    resourceLimits: (name): RateLimitConfig | undefined =>
-      Object.hasOwn(resources, name) ? resources[name as keyof typeof resources].rateLimit : undefined,
-    isSubscription: () => false,
-    database: getAvailability,
-  });
+    options,
+  );
 
   return async (req, procedures, dispatch) => {
     nameProcedures(req, procedures);

@@ -227,24 +227,34 @@ export async function call(actor: ActorName, kind: "query" | "mutation", path: s
 }
 
 /**
- * The same call over the REST API (server/http/rest/from-procedure.ts), in `call`'s terms: 2xx as 200, the error's
- * message and field errors where tRPC has them; null for a procedure REST does not serve.
+ * An HTTP call as `actor`, its body as JSON (bigints as strings), from an address of its own per API (`ipBase`), so
+ * one API's rate limit counts never touch another's.
  */
-export async function restCall(actor: ActorName, path: string, input: unknown) {
-  const request = restRequestFor(path, input, resources);
-  if (!request) return null;
+function jsonRequest(
+  actor: ActorName,
+  request: { method: string; target: string; body?: unknown },
+  ipBase: number,
+): Request {
   const body =
     request.body === undefined
       ? undefined
       : JSON.stringify(request.body, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
   const headers: Record<string, string> = {
     ...headersOf[actor],
-    "x-forwarded-for": `198.51.100.${ACTORS.indexOf(actor) + 101}`,
+    "x-forwarded-for": `198.51.100.${ACTORS.indexOf(actor) + ipBase}`,
     ...(body === undefined ? {} : { "content-type": "application/json" }),
   };
-  const res = await restRoute[request.method](
-    new Request(`http://localhost${request.target}`, { method: request.method, headers, body }),
-  );
+  return new Request(`http://localhost${request.target}`, { method: request.method, headers, body });
+}
+
+/**
+ * The same call over the REST API (server/http/rest/from-procedure.ts), in `call`'s terms: 2xx as 200, the error's
+ * message and field errors where tRPC has them; null for a procedure REST does not serve.
+ */
+export async function restCall(actor: ActorName, path: string, input: unknown) {
+  const request = restRequestFor(path, input, resources);
+  if (!request) return null;
+  const res = await restRoute[request.method](jsonRequest(actor, request, 101));
   const json = (await res.json()) as Rec & { message?: string; code?: string; fieldErrors?: Record<string, string[]> };
   if (res.ok) return { status: 200, data: json as unknown, error: undefined };
   const error = { message: json.message ?? "", data: { code: json.code ?? "", fieldErrors: json.fieldErrors ?? null } };
@@ -268,18 +278,7 @@ function fromPocketBase(json: Rec): Rec {
 export async function pocketBaseCall(actor: ActorName, path: string, input: unknown) {
   const request = pocketBaseRequestFor(path, input, resources);
   if (!request) return null;
-  const body =
-    request.body === undefined
-      ? undefined
-      : JSON.stringify(request.body, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
-  const headers: Record<string, string> = {
-    ...headersOf[actor],
-    "x-forwarded-for": `198.51.100.${ACTORS.indexOf(actor) + 151}`,
-    ...(body === undefined ? {} : { "content-type": "application/json" }),
-  };
-  const res = await pocketBaseRoute[request.method](
-    new Request(`http://localhost${request.target}`, { method: request.method, headers, body }),
-  );
+  const res = await pocketBaseRoute[request.method](jsonRequest(actor, request, 151));
   const text = await res.text();
   const json = (text ? JSON.parse(text) : {}) as Rec & { message?: string };
   if (res.ok) return { status: 200, data: fromPocketBase(json) as unknown, error: undefined };
