@@ -348,7 +348,10 @@ describe("a webhook that keeps failing", () => {
       (row) => row?.active === false,
       30_000,
     );
-    expect(disabled).toMatchObject({ active: false, consecutiveFailures: 4 });
+    expect(disabled?.active).toBe(false);
+    // Disabled by the 4th failure in a row (the reason says so); a retry already out when it happened still logs its
+    // own failure, so the count may have moved past 4 by the time this reads it (seen once under full-suite load).
+    expect(disabled?.consecutiveFailures).toBeGreaterThanOrEqual(4);
     expect(disabled?.disabledAt).toBeInstanceOf(Date);
     expect(disabled?.disabledReason).toBe("Disabled after 4 failed deliveries in a row (the last: HTTP 503).");
     const [entry] = await t.db
