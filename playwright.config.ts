@@ -34,8 +34,9 @@ export default defineConfig({
     // screencast filmstrip: Chromium encoding frames for the whole run made the suite about a quarter slower on a
     // 2-core machine (measured on five UI-heavy specs: 146-174 s with it, 117 s without), and the failure
     // screenshot below still shows the last frame.
-    // `npm test` turns traces off (E2E_TRACE=0, scripts/test.ts): recording them costs about 6% of the suite's time
-    // (measured on four UI-heavy specs: 97 s with, 91 s without), and a failure there is rerun with them on.
+    // E2E_TRACE=0 turns them off, about 6% faster (four UI-heavy specs: 97 s with, 91 s without), but not in
+    // `npm test`: without the time tracing takes, axe's contrast checks caught table headers mid-transition (two CI
+    // runs, right after a click).
     trace: process.env.E2E_TRACE === "0" ? "off" : { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
     launchOptions: { executablePath, args: CHROMIUM_ARGS },

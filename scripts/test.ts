@@ -41,9 +41,7 @@ const steps: Step[] = [
           args: ["test"],
           // The review screenshots are for people looking at a change, not checks: off here unless asked for
           // (E2E_SCREENSHOTS=1 npm test), which keeps the suite in its time budget (e2e/support/screenshots.ts).
-          // Traces likewise (playwright.config.ts): `E2E_TRACE=1 npm test`, or `npx playwright test <spec>`, keeps a
-          // failed test's trace.
-          env: { E2E_SCREENSHOTS: process.env.E2E_SCREENSHOTS ?? "0", E2E_TRACE: process.env.E2E_TRACE ?? "0" },
+          env: { E2E_SCREENSHOTS: process.env.E2E_SCREENSHOTS ?? "0" },
         },
       ]),
 ];
