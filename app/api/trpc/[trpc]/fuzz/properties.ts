@@ -14,7 +14,10 @@ const LEAKS: [RegExp, string][] = [
   [/syntax error|invalid input syntax|invalid byte sequence|duplicate key|violates .*constraint/i, "a database error"],
   [/\b(?:relation|column) "[^"]*" (?:does not exist|of relation)/, "a database error"],
   [/postgres|drizzle|\bSQLSTATE\b/i, "the database layer"],
-  [/\b(?:08|0A|22|23|25|28|40|42|53|54|55|57|58|XX)[0-9A-Z]{3}\b/, "a PostgreSQL error code"],
+  // A code with a letter (22P02, 42P01, 0A000) is one on its own. An all-digit one (23505) is also an ordinary
+  // number the caller sent back ("version 22000 not found"), so it counts only where it is labelled as a code.
+  [/\b(?=[0-9]*[A-Z])(?:08|0A|22|23|25|28|40|42|53|54|55|57|58|XX)[0-9A-Z]{3}\b/, "a PostgreSQL error code"],
+  [/\b(?:code|error|state)\W{0,3}(?:08|22|23|25|28|40|42|53|54|55|57|58)\d{3}\b/i, "a PostgreSQL error code"],
   [/\n\s+at |^\s{2,}at |\bat [\w$.<>]+ \(.*:\d+:\d+\)/m, "a stack trace"],
   [/node_modules|\.[cm]?[jt]sx?:\d+/, "a source path"],
   [/Maximum call stack/i, "a stack overflow"],
