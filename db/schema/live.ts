@@ -15,9 +15,9 @@ import {
 import { auditOperation, type RecordOperation } from "./audit";
 
 /**
- * The numbers live events are delivered and resumed by. Drawn at COMMIT, under a transaction-scoped advisory lock, by
- * the `live_events_commit` constraint trigger (migration 0005), so their order is commit order. CACHE 1 is load
- * bearing: a per-session cache would hand out interleaved blocks and break that order.
+ * The numbers live events are delivered and resumed by. Drawn after COMMIT, for committed events only, by the
+ * sequencer (`live_events_sequence()`, migration 0016, under the one sequencer lock), so the numbers any snapshot can
+ * see form a prefix. See server/core/realtime/sequencer.ts.
  */
 export const liveEventSeq = pgSequence("live_event_seq", { cache: 1 });
 
@@ -28,11 +28,14 @@ export const liveEventSeq = pgSequence("live_event_seq", { cache: 1 });
 export const liveEvents = pgTable(
   "live_events",
   {
-    /** Insert order: only what the commit trigger finds its row by. Never shown to clients. */
+    /**
+     * Insert order, the order the sequencer numbers a batch in. Drawn when the row is inserted, after the write's own
+     * statement, so a write that waited on another's row lock always has the higher id. Never shown to clients.
+     */
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    /** The event id clients see and resume from; null only inside the writing transaction, before COMMIT. */
+    /** The event id clients see and resume from; null until the sequencer numbers the committed event. */
     seq: bigint("seq", { mode: "number" }),
-    /** Set with `seq`, so retention counts from commit, not from when a long transaction began. */
+    /** Set with `seq` (just after COMMIT), so retention counts from commit, not from when a long transaction began. */
     committedAt: timestamp("committed_at", { withTimezone: true }),
     resource: text("resource").notNull(),
     recordId: text("record_id").notNull(),
@@ -47,6 +50,8 @@ export const liveEvents = pgTable(
     uniqueIndex("live_events_seq_unique").on(t.seq),
     index("live_events_resource_seq_idx").on(t.resource, t.seq),
     index("live_events_committed_at_idx").on(t.committedAt),
+    // What the sequencer looks for on every run: small, since events are numbered moments after they commit.
+    index("live_events_unnumbered_idx").on(t.id).where(sql`${t.seq} is null`),
   ],
 );
 

@@ -22,6 +22,7 @@ import { applyFilePlans, type FilePlan, releaseRecordFiles, resolveFileInputs } 
 import { deleteReleasedFiles } from "./files/sweep";
 import { liveCondition, notFound } from "./read";
 import { logLiveEvent } from "./realtime/log";
+import { wakeLiveSequencer } from "./realtime/sequencer";
 import type { ManyToMany } from "./relations";
 import type { AnyResource } from "./resource";
 
@@ -89,6 +90,7 @@ async function transaction<T>(
   }
   const hook = resource.hooks?.afterCommit as ((change: Change) => Promise<void>) | undefined;
   // Inside a keyed mutation this transaction is a savepoint: announce once the outer one has committed.
+  if (changes.length > 0) await afterCommit(w.db, async () => wakeLiveSequencer(rootDatabase(w.db)));
   await afterCommit(w.db, () => announce(changes, hook));
   if (released.length > 0) {
     const db = rootDatabase(w.db);

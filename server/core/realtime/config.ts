@@ -10,8 +10,17 @@ import {
   liveStreamMaxSecondsFromEnv,
 } from "@/env";
 
-/** The NOTIFY channel; must match the commit trigger in db/migrations/0005_live_events.sql. */
+/** The NOTIFY channel; must match `live_events_sequence()` in db/migrations/0016_live_sequencer.sql. */
 export const LIVE_CHANNEL = "atrium_live";
+
+/** Events one sequencer run numbers at most (sequencer.ts); a larger backlog takes several runs in a row. */
+export const LIVE_SEQUENCE_BATCH = 1_000;
+
+/**
+ * How often each listener runs the sequencer whether woken or not: the bound on how late an event is numbered when
+ * its writer died between COMMIT and waking the sequencer, or never wakes one (a script writing through the engine).
+ */
+export const LIVE_SEQUENCE_POLL_MS = 1_000;
 
 /** How long committed events stay resumable. A client away longer is told to refetch (`resumed: false`). */
 export const LIVE_RETENTION_MS = 15 * 60_000;

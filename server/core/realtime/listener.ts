@@ -24,11 +24,13 @@ import {
   LIVE_RETENTION_MS,
   LIVE_RETRY_MAX_MS,
   LIVE_RETRY_MIN_MS,
+  LIVE_SEQUENCE_POLL_MS,
 } from "./config";
 import { type EvaluationHook, Evaluations } from "./evaluations";
 import { type LiveEvent, latestEventId, pruneEvents, readEvents } from "./events";
 import { Inbox } from "./inbox";
 import { actorKey, messageOf, type Plan, planEvent } from "./plan";
+import { closeSequencer, sequencerFor } from "./sequencer";
 import { bytesOf } from "./size";
 import {
   type ActivityWatcher,
@@ -42,6 +44,8 @@ export interface ListenerOptions {
   retentionMs?: number;
   /** 0 turns periodic pruning off (tests prune by hand). */
   pruneEveryMs?: number;
+  /** 0 turns the sequencer's safety-net runs off (tests that prove the wake after COMMIT alone suffices). */
+  sequenceEveryMs?: number;
   /** Fault injection for tests: runs before every visibility query (see evaluations.ts). */
   beforeEvaluate?: EvaluationHook;
 }
@@ -70,6 +74,7 @@ export class LiveListener {
   private again = false;
   private unlisten: (() => Promise<void>) | undefined;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
+  private sequenceTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly watchers = new Set<ActivityWatcher>();
@@ -137,12 +142,22 @@ export class LiveListener {
       this.pruneTimer = setInterval(() => void this.prune(), every);
       this.pruneTimer.unref?.();
     }
+    // Events committed while no instance numbered them (a writer that died before waking the sequencer, a script).
+    const sequencer = sequencerFor(this.db);
+    const sequenceEvery = this.options.sequenceEveryMs ?? LIVE_SEQUENCE_POLL_MS;
+    if (sequenceEvery > 0) {
+      this.sequenceTimer = setInterval(() => sequencer.wake(), sequenceEvery);
+      this.sequenceTimer.unref?.();
+    }
+    sequencer.wake();
     this.wake();
   }
 
   /** Resolves once every event committed before the call has been delivered to subscribers' inboxes. */
   async caughtUp(): Promise<void> {
     await this.start();
+    // Committed is not yet numbered: the sequencer runs just after COMMIT, not inside it.
+    await sequencerFor(this.db).settle();
     const target = await latestEventId(this.db);
     while (this.cursor < target || this.draining) {
       if (this.draining) await this.draining;
@@ -162,6 +177,7 @@ export class LiveListener {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.pruneTimer);
+    clearInterval(this.sequenceTimer);
     clearTimeout(this.retryTimer);
     for (const set of this.subscribers.values()) for (const sub of set) sub.inbox.close();
     this.subscribers.clear();
@@ -374,4 +390,5 @@ export async function closeListener(db: Database): Promise<void> {
   const listener = registry.atriumLiveListeners?.get(db);
   registry.atriumLiveListeners?.delete(db);
   await listener?.stop();
+  closeSequencer(db);
 }

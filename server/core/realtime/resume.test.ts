@@ -12,6 +12,7 @@ import { createCaller } from "@/server/router";
 import { callers } from "@/server/testing";
 import { createContext } from "@/server/trpc";
 import { closeListener, listenerFor } from "./listener";
+import { settleLiveEvents } from "./sequencer";
 import { type Received, type Watcher, watch } from "./testing";
 import type { LiveMessage } from "./types";
 
@@ -134,6 +135,7 @@ describe("a transaction that logs its event first but commits last", () => {
     const [lateA, lateB] = await slow;
 
     // Insert order and commit order disagree: "late-a" was logged before "fast", but numbered after it.
+    await settleLiveEvents(t.db);
     const rows = await t.db
       .select({ id: liveEvents.id, seq: liveEvents.seq, recordId: liveEvents.recordId })
       .from(liveEvents)

@@ -13,6 +13,7 @@ import { createContext } from "@/server/trpc";
 import { LIVE_RETENTION_MS } from "./config";
 import { pruneEvents } from "./events";
 import { closeListener, LiveListener, listenerFor } from "./listener";
+import { settleLiveEvents } from "./sequencer";
 import { type Watcher, watch } from "./testing";
 import type { LiveMessage } from "./types";
 
@@ -26,6 +27,7 @@ let serial = 0;
 async function event(): Promise<number> {
   const n = ++serial;
   const created = await callers(t.db).system.tags.create({ name: `Kept ${n}`, slug: `kept-${n}` });
+  await settleLiveEvents(t.db);
   const [row] = await t.db
     .select({ seq: liveEvents.seq })
     .from(liveEvents)
@@ -87,7 +89,7 @@ describe("retention", () => {
 
   it("lets one instance prune at a time; the others skip the round", async () => {
     const seqs = [await event(), await event(), await event()];
-    // Commit times rise with ids (both are stamped under the commit lock), so age everything logged so far.
+    // Commit times rise with ids (both are stamped by the sequencer, under its lock), so age everything logged so far.
     const all = (await t.db.select({ seq: liveEvents.seq }).from(liveEvents)).map((r) => r.seq as number);
     await age(all, 30);
     const removed = await Promise.all([

@@ -3,11 +3,13 @@
  * records them: an audit entry, a live event and the in-transaction observers, in the change's own transaction;
  * announced (afterCommit, listeners) once it has committed.
  */
+import type { Database } from "@/db/client";
 import type { Actor } from "../actor";
 import { writeAudit } from "../audit";
 import { announce, type Change, type ChangeOperation, observeRecorded } from "../changes";
 import type { Transaction } from "../executor";
 import { logLiveEvent } from "../realtime/log";
+import { wakeLiveSequencer } from "../realtime/sequencer";
 import type { AnyResource } from "../resource";
 
 type Rec = Record<string, unknown>;
@@ -28,6 +30,8 @@ export async function recordChange(
   return change;
 }
 
-export function announceChanges(resource: AnyResource, changes: Change[]): Promise<void> {
+/** After COMMIT: numbers the changes' live events (see realtime/sequencer.ts) and announces them. */
+export function announceChanges(db: Database, resource: AnyResource, changes: Change[]): Promise<void> {
+  if (changes.length > 0) wakeLiveSequencer(db);
   return announce(changes, resource.hooks?.afterCommit as ((change: Change) => Promise<void>) | undefined);
 }

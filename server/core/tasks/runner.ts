@@ -112,7 +112,7 @@ export function createTaskRunner(options: { resource: AnyResource; tasks: readon
       changes.push(await recordChange(tx, resource, "update", run.id, run, after ?? null, systemActor(task)));
       return true;
     });
-    await announceChanges(resource, changes);
+    await announceChanges(db, resource, changes);
     return acquired;
   }
 
@@ -152,7 +152,7 @@ export function createTaskRunner(options: { resource: AnyResource; tasks: readon
         await task.onAlarm?.({ tx, runId: run.id, task: task.name, state: run.state, error: error ?? "failed" });
       }
     });
-    await announceChanges(resource, changes);
+    await announceChanges(db, resource, changes);
   }
 
   /** Gives the key back and wakes the oldest run waiting for it. */
@@ -202,7 +202,7 @@ export function createTaskRunner(options: { resource: AnyResource; tasks: readon
         return row.id;
       });
       // Inside a caller's transaction, the caller's commit is what makes it real: announce only our own.
-      if (!tx) await announceChanges(resource, changes);
+      if (!tx && db) await announceChanges(db, resource, changes);
       return id;
     },
     async acknowledge(runId, { db, actor }) {
@@ -218,7 +218,7 @@ export function createTaskRunner(options: { resource: AnyResource; tasks: readon
         changes.push(await recordChange(tx, resource, "update", runId, current, after ?? null, actor));
         return true;
       });
-      await announceChanges(resource, changes);
+      await announceChanges(db, resource, changes);
       return done;
     },
   };

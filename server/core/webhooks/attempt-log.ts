@@ -8,10 +8,11 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { webhookDeliveries, webhookEvents, webhooks } from "@/db/schema";
 import { logger } from "@/server/core/logging/logger";
-import { transactionWithAfterCommit } from "../after-commit";
+import { afterCommit, transactionWithAfterCommit } from "../after-commit";
 import type { Change } from "../changes";
 import type { Transaction } from "../executor";
 import { logLiveEvent } from "../realtime/log";
+import { wakeLiveSequencer } from "../realtime/sequencer";
 import type { AnyResource } from "../resource";
 import { updateRecord } from "../write";
 import { DELIVERY_ACTOR, WEBHOOK_LIMITS, type WebhooksConfig } from "./config";
@@ -73,6 +74,7 @@ export async function logAttempt(
       .returning();
     if (!delivery) throw new Error("the delivery log refused its row");
     await logLiveEvent(tx, config.deliveries, liveChange(config.deliveries, delivery.id, null, delivery));
+    await afterCommit(tx, async () => wakeLiveSequencer(db));
 
     const failures = delivered ? 0 : old.consecutiveFailures + 1;
     const [counted] = await tx
