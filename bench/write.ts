@@ -1,9 +1,16 @@
 /**
- * `npm run bench:write [-- --concurrency 8 --rounds 3 --rows 2000]`
+ * `npm run bench:write [-- --writers 8 --rounds 3 --rows 2000 --seconds 5 --no-http --no-build]`
  *
- * Creates posts through the engine (validation, rules, server defaults, the slug hook, the audit entry, after-commit
- * announcement: `posts.create` on a tRPC caller acting as a signed-in member) side by side with a plain Drizzle insert
- * of the same rows, on a throwaway embedded PostgreSQL, in alternating rounds. Prints creates/s, p50/p99 and the ratio.
+ * Creates through the engine side by side with a plain Drizzle insert of the same rows, on a throwaway embedded
+ * PostgreSQL, in alternating rounds (in process, tRPC callers):
+ *   - posts.create as a signed-in member: validation, rules, server defaults, the demo's slug hook (a query), the
+ *     audit entry and the live event; against a plain insert of a post;
+ *   - the same with live events switched off (bench only): what the event log costs a write;
+ *   - tags.create: a resource without before-hooks, audit entry and live event; against a plain insert of a tag.
+ * Then, unless --no-http, the HTTP column: posts.create over POST /api/trpc on `next start` (a production build in
+ * .next-bench; --no-build reuses it), `writers` keep-alive clients with a member's API token (bench/write-http.ts).
+ * Prints creates/s, p50/p99 and the ratios issue 20 asks for. `--writers 32` is the lock check: live events must cost
+ * at most 15 % there too.
  */
 import { rm } from "node:fs/promises";
 import os from "node:os";
@@ -12,23 +19,36 @@ import { parseArgs } from "node:util";
 import { createDatabase } from "../db/client";
 import { type EmbeddedServer, makeTempDir, startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
-import { posts, users } from "../db/schema";
+import { posts, tags, users } from "../db/schema";
 import { slugify } from "../db/slug";
+import { liveEventLogging } from "../server/core/realtime/log";
+import { settleLiveEvents } from "../server/core/realtime/sequencer";
 import { createCaller } from "../server/router";
 import { createContext } from "../server/trpc";
+import { createUserWithToken, type RunningNext, startNext } from "./support/next-server";
+import { cleanUpOnSignals, runBench } from "./support/signals";
+import { type HttpCreatesResult, runHttpCreates } from "./write-http";
+
+/** What issue 20 measured over HTTP on this class of machine before (and Payload 3 beside it): creates/s. */
+const HTTP_BEFORE = 262;
 
 const { values } = parseArgs({
   options: {
-    concurrency: { type: "string", default: "8" },
+    writers: { type: "string" },
+    concurrency: { type: "string" },
     rounds: { type: "string", default: "3" },
     rows: { type: "string", default: "2000" },
+    seconds: { type: "string", default: "5" },
+    "no-http": { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
   },
 });
-const concurrency = Number(values.concurrency);
+const writers = Number(values.writers ?? values.concurrency ?? "8");
 const rounds = Number(values.rounds);
 const rowsPerRound = Number(values.rows);
-if (![concurrency, rounds, rowsPerRound].every((n) => Number.isInteger(n) && n > 0)) {
-  console.error("usage: npm run bench:write -- [--concurrency 8] [--rounds 3] [--rows 2000]");
+const seconds = Number(values.seconds);
+if (![writers, rounds, rowsPerRound].every((n) => Number.isInteger(n) && n > 0) || !(seconds > 0)) {
+  console.error("usage: npm run bench:write -- [--writers 8] [--rounds 3] [--rows 2000] [--seconds 5] [--no-http]");
   process.exit(2);
 }
 
@@ -37,123 +57,196 @@ const say = (message: string) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`
 interface Side {
   name: string;
   create: (i: number) => Promise<unknown>;
+  before?: () => void;
+  after?: () => void;
   latencies: number[];
   seconds: number;
   rows: number;
 }
 
-/** Runs `count` creates over `concurrency` workers, each sending its next create when the previous one returns. */
-async function round(side: Side, firstIndex: number, count: number) {
+function side(name: string, create: Side["create"], hooks: Pick<Side, "before" | "after"> = {}): Side {
+  return { name, create, ...hooks, latencies: [], seconds: 0, rows: 0 };
+}
+
+/** Runs `count` creates over `writers` loops, each sending its next create when the previous one returns. */
+async function round(s: Side, firstIndex: number, count: number) {
   let next = firstIndex;
   const end = firstIndex + count;
+  s.before?.();
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: writers }, async () => {
       while (next < end) {
         const i = next++;
         const t0 = performance.now();
-        await side.create(i);
-        side.latencies.push(performance.now() - t0);
+        await s.create(i);
+        s.latencies.push(performance.now() - t0);
       }
     }),
   );
-  side.seconds += (performance.now() - started) / 1000;
-  side.rows += count;
+  s.seconds += (performance.now() - started) / 1000;
+  s.rows += count;
+  s.after?.();
 }
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+const rate = (s: Side) => s.rows / s.seconds;
+
+function table(rows: [string, number, number, number][]) {
+  const header = `${"side".padEnd(34)}| ${"creates/s".padStart(9)} | ${"p50 ms".padStart(8)} | ${"p99 ms".padStart(8)}`;
+  console.log(header);
+  console.log("-".repeat(header.length));
+  for (const [name, perSecond, p50, p99] of rows) {
+    console.log(
+      `${name.padEnd(34)}| ${perSecond.toFixed(0).padStart(9)} | ${p50.toFixed(2).padStart(8)} | ${p99.toFixed(2).padStart(8)}`,
+    );
+  }
+}
+
 let tempDir: string | undefined;
 let pg: EmbeddedServer | undefined;
+let next: RunningNext | undefined;
+let cleaning = false;
 async function cleanup() {
+  cleaning = true;
+  liveEventLogging.enabled = true;
+  await next?.stop();
   await pg?.stop();
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
 }
-process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+cleanUpOnSignals(cleanup, () => cleaning);
 
-try {
-  tempDir = await makeTempDir("atrium-bench-write-");
-  pg = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), database: "bench", ephemeral: true });
-  await migrateDatabase(pg.url);
-  const handle = createDatabase(pg.url, { max: 10 });
-  const db = handle.db;
-  const [author] = await db.insert(users).values({ name: "Bench Author", email: "bench@example.com" }).returning({
-    id: users.id,
-    name: users.name,
-    email: users.email,
-    role: users.role,
-    emailVerifiedAt: users.emailVerifiedAt,
-  });
-  if (!author) throw new Error("no author");
-  const [version] = await handle.sql`select current_setting('server_version') as v`;
-
-  const row = (side: string, i: number) => ({
-    title: `${side} benchmark post number ${i}`,
-    body: `Body of benchmark post ${i}, long enough to be valid.`,
-    status: i % 2 === 0 ? ("published" as const) : ("draft" as const),
-  });
-  const api = createCaller(createContext({ db, actor: { kind: "user", user: author, via: "session" } }));
-  const engine: Side = {
-    name: "engine posts.create",
-    create: (i) => api.posts.create(row("engine", i)),
-    latencies: [],
-    seconds: 0,
-    rows: 0,
-  };
-  const plain: Side = {
-    name: "plain Drizzle insert",
-    create: (i) => {
-      const r = row("plain", i);
-      return db.insert(posts).values({
-        ...r,
-        slug: slugify(r.title),
-        authorId: author.id,
-        publishedAt: r.status === "published" ? new Date() : null,
+await runBench(
+  async () => {
+    tempDir = await makeTempDir("atrium-bench-write-");
+    pg = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), database: "bench", ephemeral: true });
+    await migrateDatabase(pg.url);
+    const handle = createDatabase(pg.url, { max: 10 });
+    const db = handle.db;
+    const [author] = await db
+      .insert(users)
+      .values({ name: "Bench Author", email: "bench@example.com", emailVerifiedAt: new Date() })
+      .returning({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        emailVerifiedAt: users.emailVerifiedAt,
       });
-    },
-    latencies: [],
-    seconds: 0,
-    rows: 0,
-  };
+    if (!author) throw new Error("no author");
+    const [version] = await handle.sql`select current_setting('server_version') as v`;
 
-  say(`warming up (${Math.min(200, rowsPerRound)} rows each)`);
-  const warm = Math.min(200, rowsPerRound);
-  await round(engine, 1_000_000, warm);
-  await round(plain, 1_000_000, warm);
-  for (const side of [engine, plain]) Object.assign(side, { latencies: [], seconds: 0, rows: 0 });
+    const post = (label: string, i: number) => ({
+      title: `${label} benchmark post number ${i}`,
+      body: `Body of benchmark post ${i}, long enough to be valid.`,
+      status: i % 2 === 0 ? ("published" as const) : ("draft" as const),
+    });
+    const member = createCaller(createContext({ db, actor: { kind: "user", user: author, via: "session" } }));
+    const system = createCaller(createContext({ db, actor: { kind: "system", reason: "bench:write" } }));
+    const sides = {
+      posts: side("engine posts.create", (i) => member.posts.create(post("engine", i))),
+      postsPlain: side("plain insert of a post", (i) => {
+        const r = post("plain", i);
+        return db.insert(posts).values({
+          ...r,
+          slug: slugify(r.title),
+          authorId: author.id,
+          publishedAt: r.status === "published" ? new Date() : null,
+        });
+      }),
+      postsQuiet: side("engine posts.create, no live events", (i) => member.posts.create(post("quiet", i)), {
+        before: () => {
+          liveEventLogging.enabled = false;
+        },
+        after: () => {
+          liveEventLogging.enabled = true;
+        },
+      }),
+      tags: side("engine tags.create (no hooks)", (i) =>
+        system.tags.create({ name: `Engine tag ${i}`, slug: `engine-tag-${i}` }),
+      ),
+      tagsPlain: side("plain insert of a tag", (i) =>
+        db.insert(tags).values({ name: `Plain tag ${i}`, slug: `plain-tag-${i}` }),
+      ),
+    };
+    const order = [sides.posts, sides.postsPlain, sides.postsQuiet, sides.tags, sides.tagsPlain];
 
-  for (let r = 0; r < rounds; r++) {
-    // Alternating, so drift (autovacuum, cache warmth, table growth) lands on both sides alike.
-    await round(engine, r * rowsPerRound, rowsPerRound);
-    await round(plain, r * rowsPerRound, rowsPerRound);
-    say(`round ${r + 1}/${rounds} done`);
-  }
-  const [audit] = await handle.sql`select count(*)::int as n from audit_log`;
+    const warm = Math.min(200, rowsPerRound);
+    say(`warming up (${warm} rows each)`);
+    for (const s of order) await round(s, 1_000_000, warm);
+    for (const s of order) Object.assign(s, { latencies: [], seconds: 0, rows: 0 });
+    for (let r = 0; r < rounds; r++) {
+      // Alternating, so drift (autovacuum, cache warmth, table growth) lands on every side alike.
+      for (const s of order) await round(s, r * rowsPerRound, rowsPerRound);
+      say(`round ${r + 1}/${rounds} done`);
+    }
+    await settleLiveEvents(db);
+    const [counts] = await handle.sql<{ audit: number; events: number; unnumbered: number }[]>`
+      select (select count(*)::int from audit_log) as audit, (select count(*)::int from live_events) as events,
+        (select count(*)::int from live_events where seq is null) as unnumbered`;
 
-  console.log(
-    `\nmachine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, PostgreSQL ${version?.v}`,
-  );
-  console.log(
-    `load: ${concurrency} concurrent writers, ${rounds} alternating rounds of ${rowsPerRound} rows per side\n`,
-  );
-  const header = `${"side".padEnd(22)}| ${"creates/s".padStart(9)} | ${"p50 ms".padStart(8)} | ${"p99 ms".padStart(8)}`;
-  console.log(header);
-  console.log("-".repeat(header.length));
-  const rate = (s: Side) => s.rows / s.seconds;
-  for (const side of [engine, plain]) {
-    const sorted = [...side.latencies].sort((a, b) => a - b);
+    let http: { perSecond: number; p50: number; p99: number; errors: number } | undefined;
+    if (!values["no-http"]) {
+      say(values["no-build"] ? "starting next (reusing .next-bench)" : "building and starting next (.next-bench)");
+      next = await startNext({ databaseUrl: pg.url, build: !values["no-build"], showErrors: () => !cleaning });
+      const caller = await createUserWithToken(pg.url, { role: "member", scope: "write" });
+      const results: HttpCreatesResult[] = [];
+      for (let r = 0; r < rounds; r++) {
+        results.push(
+          await runHttpCreates({
+            url: next.url,
+            token: caller.token,
+            writers,
+            seconds,
+            make: (i) => post(`http${r}`, i),
+          }),
+        );
+        say(`HTTP round ${r + 1}/${rounds} done`);
+      }
+      const total = results.reduce((a, b) => a + b.creates, 0);
+      const time = results.reduce((a, b) => a + b.seconds, 0);
+      const median = (pick: (x: (typeof results)[number]) => number) =>
+        [...results.map(pick)].sort((a, b) => a - b)[Math.floor(results.length / 2)] ?? 0;
+      http = {
+        perSecond: total / time,
+        p50: median((x) => x.p50),
+        p99: median((x) => x.p99),
+        errors: results.reduce((a, b) => a + b.errors, 0),
+      };
+    }
+
     console.log(
-      `${side.name.padEnd(22)}| ${rate(side).toFixed(0).padStart(9)} | ${percentile(sorted, 50).toFixed(2).padStart(8)} | ${percentile(sorted, 99).toFixed(2).padStart(8)}`,
+      `\nmachine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, PostgreSQL ${version?.v}, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
     );
-  }
-  console.log(`\naudit entries written by the engine: ${audit?.n} (one per create, in the same transaction)`);
-  console.log(`ratio engine/plain: ${(rate(engine) / rate(plain)).toFixed(2)}x creates/s`);
-  await handle.close();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+    console.log(`load: ${writers} concurrent writers, ${rounds} alternating rounds of ${rowsPerRound} rows per side\n`);
+    table(
+      order.map((s) => {
+        const sorted = [...s.latencies].sort((a, b) => a - b);
+        return [s.name, rate(s), percentile(sorted, 50), percentile(sorted, 99)];
+      }),
+    );
+    if (http) table([[`HTTP posts.create (${writers} keep-alive)`, http.perSecond, http.p50, http.p99]]);
+    console.log(
+      `\naudit entries: ${counts?.audit}, live events: ${counts?.events} (unnumbered after settling: ${counts?.unnumbered})`,
+    );
+    console.log(`ratio posts engine/plain:              ${(rate(sides.posts) / rate(sides.postsPlain)).toFixed(2)}x`);
+    console.log(`ratio tags engine/plain (no hooks):    ${(rate(sides.tags) / rate(sides.tagsPlain)).toFixed(2)}x`);
+    console.log(
+      `live event log cost (posts):          ${((1 - rate(sides.posts) / rate(sides.postsQuiet)) * 100).toFixed(1)} %`,
+    );
+    if (http) {
+      console.log(
+        `HTTP creates/s vs ${HTTP_BEFORE}/s before:         ${(http.perSecond / HTTP_BEFORE).toFixed(2)}x (${http.errors} errors)`,
+      );
+    }
+    await handle.close();
+  },
+  cleanup,
+  () => cleaning,
+);

@@ -1,7 +1,9 @@
 /**
  * Who is calling, from a request's headers: the Authorization header first (an API token, `Bearer atr_...`, or a
- * PocketBase auth token, raw or after `Bearer`), else the Auth.js session cookie. The user is loaded fresh from the
- * database on every request, so a role change or a block applies at once, even to a session issued before it.
+ * PocketBase auth token, raw or after `Bearer`), else the Auth.js session cookie. For a session the user is loaded
+ * fresh from the database on every request, so a role change or a block applies at once, even to a session issued
+ * before it. An API token is reused for a few seconds once resolved (token-cache.ts): a change on this instance drops
+ * it at once, one made on another instance applies here within TOKEN_CACHE_TTL_MS.
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
@@ -40,9 +42,9 @@ function bearerToken(headers: Headers): string | null {
  * Reads the Authorization header first, else the Auth.js session cookie (both secure and non-secure names), from
  * these headers. The header may hold an API token (`Bearer atr_...`) or a PocketBase auth token (pocketbase-token.ts:
  * raw, as the `pocketbase` SDK sends it, or after `Bearer`), which stands for its session row exactly as a cookie
- * does. Loads the user fresh from the DB (id, name, email, role, blocked). Credentials that are recognised but
- * unusable (blocked owner, revoked or expired token, deleted user, a session opened with a temporary password) come
- * back as `refused`.
+ * does. Loads the user from the DB (id, name, email, role, blocked): fresh for a session, from the token cache for an
+ * API token resolved within its TTL (token-cache.ts). Credentials that are recognised but unusable (blocked owner,
+ * revoked or expired token, deleted user, a session opened with a temporary password) come back as `refused`.
  */
 export async function resolveActor(db: Database, headers: Headers): Promise<ActorResolution> {
   const pocketBaseToken = pocketBaseTokenOf(headers);

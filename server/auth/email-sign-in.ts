@@ -17,6 +17,7 @@ import { BlockedAccount, InvalidCredentials, RateLimited } from "./errors";
 import { signInEmailKey, signInIpRule, signInRules } from "./limits";
 import { signInClient } from "./open-session";
 import { hitRateLimits, resetRateLimit } from "./rate-limit";
+import { forgetApiTokensOf } from "./token-cache";
 
 const inputSchema = z.union([
   z.object({ token: z.string().max(100).refine(isStorableText) }),
@@ -62,6 +63,8 @@ export async function authorizeEmailCode(
     .update(users)
     .set({ emailVerifiedAt: new Date() })
     .where(and(eq(users.id, user.id), isNull(users.emailVerifiedAt)));
+  // Their API tokens' actor carries the verification (server/auth/token-cache.ts).
+  forgetApiTokensOf(user.id);
   await resetRateLimit(db, signInEmailKey(user.email));
   return {
     id: user.id,

@@ -11,6 +11,7 @@ import { users } from "@/db/schema";
 import { env } from "@/env";
 import { normalizeEmail } from "./email";
 import { revokeSessions } from "./sessions";
+import { forgetApiTokensOf } from "./token-cache";
 
 export interface OAuthProviderInfo {
   id: "github" | "google";
@@ -101,6 +102,8 @@ export async function linkOAuthUser(
         .where(eq(users.id, user.id));
       await revokeSessions(tx, user.id, "address proved by an OAuth provider");
     });
+    // Their API tokens' actor carries the verification (server/auth/token-cache.ts).
+    forgetApiTokensOf(user.id);
   }
   return { ok: true, userId: user.id };
 }

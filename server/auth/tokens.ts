@@ -7,6 +7,7 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { apiTokens, users } from "@/db/schema";
 import type { AppUser } from "@/server/resources";
+import { tokenCache } from "./token-cache";
 
 export const TOKEN_PREFIX = "atr_";
 /** `atr_` and 8 characters of the secret: enough to tell tokens apart, far too little to guess the rest. */
@@ -72,10 +73,21 @@ export const INVALID_TOKEN = "Invalid API token.";
 export const EXPIRED_TOKEN = "This API token has expired.";
 export const BLOCKED_ACCOUNT = "This account is blocked.";
 
-/** Resolves a presented token to its owner, or says why it may not be used. Records its use (coarsely). */
+/**
+ * Resolves a presented token to its owner, or says why it may not be used. A token resolved within the last
+ * TOKEN_CACHE_TTL_MS comes from this instance's cache (token-cache.ts: what drops it, and how soon other instances
+ * see a revoke); its expiry is checked on every use all the same. Records its use (coarsely, on a database read).
+ */
 export async function verifyApiToken(db: Database, token: string, now = new Date()): Promise<TokenCheck> {
   // Malformed tokens never reach the database.
   if (!TOKEN_PATTERN.test(token)) return { ok: false, refused: INVALID_TOKEN };
+  const tokenHash = hashApiToken(token);
+  const cached = tokenCache.get(tokenHash, now.getTime());
+  if (cached) {
+    if (cached.expiresAt && cached.expiresAt <= now) return { ok: false, refused: EXPIRED_TOKEN };
+    return { ok: true, user: cached.user, tokenId: cached.tokenId, scope: cached.scope };
+  }
+  const began = tokenCache.begin();
   const [row] = await db
     .select({
       id: apiTokens.id,
@@ -94,15 +106,23 @@ export async function verifyApiToken(db: Database, token: string, now = new Date
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, hashApiToken(token)))
+    .where(eq(apiTokens.tokenHash, tokenHash))
     .limit(1);
   if (!row || row.revokedAt) return { ok: false, refused: INVALID_TOKEN };
   if (row.expiresAt && row.expiresAt <= now) return { ok: false, refused: EXPIRED_TOKEN };
   if (row.user.blocked) return { ok: false, refused: BLOCKED_ACCOUNT };
+  // Only here, once a cache entry has run out, so at most once per TTL per token; and written at most once a
+  // LAST_USED_RESOLUTION_MS (longer than the TTL), so last_used_at is never more than that plus the TTL behind.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await touchApiToken(db, row.id);
   }
   const { blocked: _blocked, ...user } = row.user;
+  tokenCache.set(
+    tokenHash,
+    { user, tokenId: row.id, scope: row.scope, expiresAt: row.expiresAt },
+    began,
+    now.getTime(),
+  );
   return { ok: true, user, tokenId: row.id, scope: row.scope };
 }
 

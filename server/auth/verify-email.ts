@@ -8,12 +8,13 @@ import { auditLog, users } from "@/db/schema";
 import { enqueue } from "@/server/core/jobs/enqueue";
 import { verifyEmailJob } from "@/server/jobs/account-mail";
 import { spendLinkToken } from "./account-tokens";
+import { forgetApiTokensOf } from "./token-cache";
 
 export const INVALID_VERIFY_LINK = "This link is invalid, expired or already used. Ask for a new one.";
 
 /** Uses a verification link: the user's id once their address is confirmed, or null for a bad link. */
 export async function confirmEmail(db: Database, token: unknown): Promise<string | null> {
-  return db.transaction(async (tx) => {
+  const userId = await db.transaction(async (tx) => {
     const spent = await spendLinkToken(tx, "verify-email", token);
     if (!spent) return null;
     const [user] = await tx
@@ -41,6 +42,9 @@ export async function confirmEmail(db: Database, token: unknown): Promise<string
     });
     return user.id;
   });
+  // Their API tokens' actor carries the verification: a token used just before it must not stay unverified here.
+  if (userId) forgetApiTokensOf(userId);
+  return userId;
 }
 
 /** Sends the verification mail again (the job's singleton key makes a double click one mail). */

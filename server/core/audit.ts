@@ -62,8 +62,8 @@ export function actorColumns(actor: Actor) {
   }
 }
 
-/** Writes the audit entry of one change, on the change's own transaction. */
-export async function writeAudit(tx: Executor, resource: AnyResource, change: Change): Promise<void> {
+/** The audit entry of one change, as the row to insert. */
+export function auditEntry(resource: AnyResource, change: Change): typeof auditLog.$inferInsert {
   const values =
     change.operation === "update" || change.operation === "revert"
       ? changedValues(resource, change.before as Rec, change.after as Rec)
@@ -71,7 +71,7 @@ export async function writeAudit(tx: Executor, resource: AnyResource, change: Ch
           before: snapshot(resource, change.before as Rec | null),
           after: snapshot(resource, change.after as Rec | null),
         };
-  await tx.insert(auditLog).values({
+  return {
     ...actorColumns(change.actor),
     operation: change.operation,
     resource: change.resource,
@@ -79,7 +79,12 @@ export async function writeAudit(tx: Executor, resource: AnyResource, change: Ch
     before: values?.before ?? null,
     after: values?.after ?? null,
     requestId: change.requestId ?? null,
-  });
+  };
+}
+
+/** Writes the audit entry of one change, on the change's own transaction. */
+export async function writeAudit(tx: Executor, resource: AnyResource, change: Change): Promise<void> {
+  await tx.insert(auditLog).values(auditEntry(resource, change));
 }
 
 /** One page of audit entries matching `where`, newest first, with their total: the audit log's and a history's. */

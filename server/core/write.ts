@@ -11,7 +11,6 @@ import type { Database } from "@/db/client";
 import { denied, type Operation, rowCondition, ruleFor, runCheck } from "./access";
 import { type Actor, userOf } from "./actor";
 import { afterCommit, rootDatabase } from "./after-commit";
-import { writeAudit } from "./audit";
 import { announce, type Change, observeRecorded, type RecordChangeOperation } from "./changes";
 import { mapDatabaseError } from "./db-errors";
 import { FieldError, humanizeKey } from "./errors";
@@ -21,8 +20,8 @@ import { applyDefaults, checkFieldWrites } from "./field-access";
 import { applyFilePlans, type FilePlan, releaseRecordFiles, resolveFileInputs } from "./files/ledger";
 import { deleteReleasedFiles } from "./files/sweep";
 import { liveCondition, notFound } from "./read";
-import { logLiveEvent } from "./realtime/log";
 import { wakeLiveSequencer } from "./realtime/sequencer";
+import { type Recorded, recordedRowsStatement } from "./recorded-rows";
 import type { ManyToMany } from "./relations";
 import type { AnyResource } from "./resource";
 
@@ -63,6 +62,8 @@ interface Run {
   w: Writer;
   resource: AnyResource;
   changes: Change[];
+  /** Audit entries and live events still to write: all in one statement, at the end (recorded-rows.ts). */
+  recorded: Recorded[];
   /** Files let go of for good (purge, hard delete): deleted from storage once the transaction commits. */
   released: string[];
 }
@@ -82,9 +83,25 @@ async function transaction<T>(
 ): Promise<T> {
   const changes: Change[] = [];
   const released: string[] = [];
+  // Inside a transaction someone else opened (a keyed mutation, an action), this one is a savepoint.
+  const nested = "rollback" in w.db;
+  let withCommit: Promise<unknown> | undefined;
   let result: T;
   try {
-    result = await w.db.transaction((tx) => work({ tx, w, resource, changes, released }));
+    result = await w.db.transaction(async (tx) => {
+      const recorded: Recorded[] = [];
+      const out = await work({ tx, w, resource, changes, recorded, released });
+      const statement = recordedRowsStatement(tx, recorded);
+      if (statement && nested) await tx.execute(statement);
+      else if (statement) {
+        // Sent now and not waited for: postgres.js sends the COMMIT right behind it, in the same write. If it fails,
+        // PostgreSQL answers that COMMIT with a ROLLBACK, and its error (awaited below) is the write's.
+        withCommit = tx.execute(statement).then(() => undefined);
+        withCommit.catch(() => {});
+      }
+      return out;
+    });
+    await withCommit;
   } catch (error) {
     throw mapDatabaseError(error, resource, op) ?? error;
   }
@@ -104,8 +121,8 @@ function hookArgs(run: Run) {
 }
 
 /**
- * Audits a change and logs it for live subscribers in the running transaction (both commit or vanish with the
- * write), and queues it for announcement after COMMIT.
+ * Notes a change for its audit entry and live event (written at the end of the write's transaction, so both commit or
+ * vanish with it), tells the in-transaction observers, and queues it for announcement after COMMIT.
  */
 async function record(run: Run, operation: RecordChangeOperation, id: unknown, before: Rec | null, after: Rec | null) {
   const change: Change = {
@@ -117,8 +134,7 @@ async function record(run: Run, operation: RecordChangeOperation, id: unknown, b
     actor: run.w.actor,
     requestId: run.w.requestId,
   };
-  await writeAudit(run.tx, run.resource, change);
-  await logLiveEvent(run.tx, run.resource, change);
+  run.recorded.push({ resource: run.resource, change });
   await observeRecorded(run.tx, change);
   run.changes.push(change);
 }

@@ -7,7 +7,9 @@ import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { apiTokens } from "@/db/schema";
+import { forgetApiToken } from "@/server/auth/token-cache";
 import { issueApiToken, tokenColumns } from "@/server/auth/tokens";
+import { afterCommit } from "@/server/core/after-commit";
 import { logger } from "@/server/core/logging/logger";
 import { adminProcedure, listOutput, router, sessionProcedure } from "@/server/trpc";
 
@@ -64,6 +66,9 @@ async function revoke(db: Database, id: string, userId?: string) {
     .returning(tokenColumns);
   // Someone else's token answers exactly like a missing one: its existence is none of the caller's business.
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such token." });
+  // Refused on this instance once the revoke commits (now, or with a keyed mutation's transaction), elsewhere within
+  // the token cache's TTL (server/auth/token-cache.ts).
+  await afterCommit(db, async () => forgetApiToken(row.id));
   return row;
 }
 

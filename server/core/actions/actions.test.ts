@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, liveEvents } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { settleLiveEvents } from "@/server/core/realtime/sequencer";
 import { rejection } from "../../testing";
 import type { User } from "../actor";
 import { type Change, onCommitted, onRecorded } from "../changes";
@@ -82,6 +83,8 @@ const events = async (id: string) =>
 
 /** Everything an action could have touched, to compare before and after a refusal. */
 async function state() {
+  // Earlier writes' events are numbered just after their COMMIT: settled first, so numbering is not a change.
+  await settleLiveEvents(t.db);
   return {
     tickets: await t.db.select().from(tickets).orderBy(asc(tickets.id)),
     audit: await t.db.select().from(auditLog).orderBy(asc(auditLog.id)),

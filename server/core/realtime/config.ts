@@ -17,6 +17,12 @@ export const LIVE_CHANNEL = "atrium_live";
 export const LIVE_SEQUENCE_BATCH = 1_000;
 
 /**
+ * How long a wake waits before the sequencer runs, so that a burst of writes is numbered in one run (sequencer.ts).
+ * It is added to every live update's latency.
+ */
+export const LIVE_SEQUENCE_DELAY_MS = 5;
+
+/**
  * How often each listener runs the sequencer whether woken or not: the bound on how late an event is numbered when
  * its writer died between COMMIT and waking the sequencer, or never wakes one (a script writing through the engine).
  */

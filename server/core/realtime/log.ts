@@ -29,15 +29,26 @@ export function beforeImage(resource: AnyResource, row: Rec | null): Rec | null 
   return out;
 }
 
-/** Logs one change for live subscribers, on the change's own transaction. */
-export async function logLiveEvent(tx: Executor, resource: AnyResource, change: Change): Promise<void> {
-  // Live events are record operations; an action run is audited and observed, and its writes are logged themselves.
-  if (change.operation === "action") return;
-  await tx.insert(liveEvents).values({
+/**
+ * On in every app. `npm run bench:write` turns it off for one of its sides, to measure what the event log costs a
+ * write; nothing else may: without events, live subscribers and resumes miss changes.
+ */
+export const liveEventLogging = { enabled: true };
+
+/** The live event of one change, as the row to insert (none for an action run: its writes are logged themselves). */
+export function liveEventRow(resource: AnyResource, change: Change): typeof liveEvents.$inferInsert | null {
+  if (change.operation === "action" || !liveEventLogging.enabled) return null;
+  return {
     resource: change.resource,
     recordId: change.id,
     operation: change.operation,
     // A create has no "before"; every other operation may take a record away from someone who could see it.
     before: change.operation === "create" ? null : beforeImage(resource, change.before),
-  });
+  };
+}
+
+/** Logs one change for live subscribers, on the change's own transaction. */
+export async function logLiveEvent(tx: Executor, resource: AnyResource, change: Change): Promise<void> {
+  const row = liveEventRow(resource, change);
+  if (row) await tx.insert(liveEvents).values(row);
 }

@@ -15,19 +15,37 @@ import { sql } from "drizzle-orm";
 import { availabilityOf, type Database } from "@/db/client";
 import { logger } from "@/server/core/logging/logger";
 import type { Executor } from "../executor";
-import { LIVE_RETRY_MAX_MS, LIVE_RETRY_MIN_MS, LIVE_SEQUENCE_BATCH } from "./config";
+import { LIVE_RETRY_MAX_MS, LIVE_RETRY_MIN_MS, LIVE_SEQUENCE_BATCH, LIVE_SEQUENCE_DELAY_MS } from "./config";
+import { liveEventLogging } from "./log";
 
 export class LiveSequencer {
   private running: Promise<void> | undefined;
   private again = false;
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private delayTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly db: Database) {}
 
-  /** Numbers what has committed by now, soon; never throws (a failure is logged and retried with backoff). */
+  /**
+   * Numbers what has committed by now, within LIVE_SEQUENCE_DELAY_MS; never throws (a failure is logged and retried
+   * with backoff). The delay gathers a burst of writes into one run: one run per write would add a round trip to
+   * every write.
+   */
   wake(): void {
-    if (this.retryTimer) return; // the retry numbers everything committed by then
+    if (this.retryTimer || this.delayTimer) return; // the run to come numbers everything committed by then
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.delayTimer = setTimeout(() => {
+      this.delayTimer = undefined;
+      this.run();
+    }, LIVE_SEQUENCE_DELAY_MS);
+    this.delayTimer.unref?.();
+  }
+
+  private run(): void {
     if (this.running) {
       this.again = true;
       return;
@@ -44,12 +62,17 @@ export class LiveSequencer {
         logger("live").error({ err: error }, `numbering live events failed; retrying in ${delay} ms`);
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
-          this.wake();
+          this.run();
         }, delay);
         this.retryTimer.unref?.();
       })
       .finally(() => {
         this.running = undefined;
+        // Woken while it ran: what committed meanwhile gets the next run, after the delay like any other.
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
       });
   }
 
@@ -64,18 +87,20 @@ export class LiveSequencer {
 
   stop(): void {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.delayTimer);
     this.retryTimer = undefined;
+    this.delayTimer = undefined;
   }
 
+  /** Runs until a run numbers less than a full batch: the backlog is gone. */
   private async drain(): Promise<void> {
     let numbered: number;
     do {
-      this.again = false;
       const [row] = await this.db.execute<{ n: number }>(
         sql`select live_events_sequence(${LIVE_SEQUENCE_BATCH}::integer) as n`,
       );
       numbered = Number(row?.n ?? 0);
-    } while (this.again || numbered === LIVE_SEQUENCE_BATCH);
+    } while (numbered === LIVE_SEQUENCE_BATCH);
   }
 }
 
@@ -113,7 +138,7 @@ export function sequencerFor(db: Database): LiveSequencer {
  * nothing: that COMMIT has not happened yet, and the handle will be closed; the listeners' safety-net run numbers it.
  */
 export function wakeLiveSequencer(db: Executor): void {
-  if ("rollback" in db) return;
+  if ("rollback" in db || !liveEventLogging.enabled) return;
   sequencerFor(db).wake();
 }
 
