@@ -23,6 +23,7 @@ import { createDatabase } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { users } from "./db/schema";
 import { seedDemoData } from "./db/seed";
+import { settleLiveEvents } from "./server/core/realtime/sequencer";
 import { appRouter } from "./server/router";
 import { callers } from "./server/testing";
 
@@ -41,7 +42,8 @@ const [first] = list.items;
 if (!first) throw new Error("no users");
 await api.users.update({ id: first.id, data: { bio: "Changed through the engine." } });
 const history = await api.users.history({ id: first.id });
-// The live-events trigger (hand-written SQL carried over by the squash) numbers committed events.
+// The live-events sequencer (a hand-written function carried over by the squash) numbers committed events.
+await settleLiveEvents(handle.db);
 const events = await handle.db.execute(sql\`select count(*)::int as n from live_events where seq is not null\`);
 const routers = [...new Set(Object.keys(appRouter._def.procedures).map((p) => p.split(".")[0]))].sort();
 console.log(JSON.stringify({ users: list.totalItems, history: history.totalItems, events: events[0]?.n, routers }));

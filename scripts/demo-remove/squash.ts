@@ -11,9 +11,12 @@ import path from "node:path";
 
 const BREAKPOINT = "--> statement-breakpoint";
 
-/** Statement openings drizzle-kit writes itself when it diffs a schema; anything else was written by a person. */
+/**
+ * Statement openings drizzle-kit writes itself when it diffs a schema; anything else was written by a person. It never
+ * drops a function or a trigger: those drops undo hand-written statements, so they are carried over with them.
+ */
 const GENERATED =
-  /^(?:CREATE (?:TYPE|TABLE|SEQUENCE|INDEX|UNIQUE INDEX|SCHEMA|VIEW|MATERIALIZED VIEW|POLICY|ROLE)|ALTER (?:TABLE|TYPE|SEQUENCE|POLICY|ROLE|VIEW|MATERIALIZED VIEW)|DROP )\b/i;
+  /^(?:CREATE (?:TYPE|TABLE|SEQUENCE|INDEX|UNIQUE INDEX|SCHEMA|VIEW|MATERIALIZED VIEW|POLICY|ROLE)|ALTER (?:TABLE|TYPE|SEQUENCE|POLICY|ROLE|VIEW|MATERIALIZED VIEW)|DROP (?:TABLE|TYPE|SEQUENCE|INDEX|SCHEMA|VIEW|MATERIALIZED VIEW|POLICY|ROLE))\b/i;
 
 /** The statements of one migration file, each with the comments written above it. */
 export function statements(sql: string): string[] {

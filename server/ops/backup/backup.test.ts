@@ -18,6 +18,7 @@ import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { withDatabase } from "@/db/testing/urls";
 import type { Actor } from "@/server/core";
+import { settleLiveEvents } from "@/server/core/realtime/sequencer";
 import { createRecord, updateRecord } from "@/server/core/write";
 import { resources } from "@/server/resources";
 import { verifyArchive } from "./archive";
@@ -86,6 +87,8 @@ describe("restore", () => {
       .insert(requestLog)
       .values({ requestId: "kept", method: "GET", route: "/", status: 200, durationMs: 1, instance: "test" });
     const [before] = await db.db.execute<{ v: string }>(sql`select last_value::text as v from audit_log_id_seq`);
+    // Numbered just after each COMMIT (the sequencer): settled, so the 30 events have their ids before the restore.
+    await settleLiveEvents(db.db);
     const [liveBefore] = await db.db.execute<{ v: string }>(sql`select last_value::text as v from live_event_seq`);
     expect(Number(liveBefore?.v)).toBeGreaterThanOrEqual(30);
 
