@@ -1,8 +1,9 @@
 /**
- * `npm run bench:list [-- --concurrency 16 --rounds 3 --seconds 5 --no-build --no-verify]`
+ * `npm run bench:list [-- --concurrency 16 --rounds 3 --seconds 5 --admin-visits 100 --no-build --no-verify]`
  *
  * Seeds 100k posts into a throwaway embedded PostgreSQL, serves a production build with `next start`, and drives the
- * engine's posts.list and the hand-written baseline (server/bench) over HTTP in alternating rounds. See README.md.
+ * engine's posts.list (with each kind of total) and the hand-written baseline (server/bench) over HTTP in
+ * alternating rounds; then times the admin's posts page as one signed-in admin opens it (admin-page.ts). README.md.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -15,13 +16,16 @@ import postgres from "postgres";
 import superjson, { type SuperJSONResult } from "superjson";
 import { type EmbeddedServer, freePort, makeTempDir, startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
+import { hashPassword } from "../server/auth/password";
+import { type Answer, type Fetcher, measureAdminPage, percentile, signIn } from "./admin-page";
 import { cleanUpOnSignals, runBench } from "./support/signals";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const WARMUP_SECONDS = 3;
 
-const USAGE = "usage: npm run bench:list -- [--concurrency 16] [--rounds 3] [--seconds 5] [--no-build] [--no-verify]";
+const USAGE =
+  "usage: npm run bench:list -- [--concurrency 16] [--rounds 3] [--seconds 5] [--admin-visits 100] [--no-build] [--no-verify]";
 
 function readFlags() {
   const { values } = parseArgs({
@@ -29,18 +33,20 @@ function readFlags() {
       concurrency: { type: "string", default: "16" },
       rounds: { type: "string", default: "3" },
       seconds: { type: "string", default: "5" },
+      "admin-visits": { type: "string", default: "100" },
       "no-build": { type: "boolean", default: false },
       "no-verify": { type: "boolean", default: false },
     },
   });
-  const positive = (name: "concurrency" | "rounds" | "seconds") => {
+  const positive = (name: "concurrency" | "rounds" | "seconds" | "admin-visits") => {
     const n = Number(values[name]);
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${values[name]}"`);
     return n;
   };
   const seconds = positive("seconds");
   const [concurrency, rounds] = [Math.round(positive("concurrency")), Math.round(positive("rounds"))];
-  return { concurrency, rounds, seconds, build: !values["no-build"], verify: !values["no-verify"] };
+  const adminVisits = Math.round(positive("admin-visits"));
+  return { concurrency, rounds, seconds, adminVisits, build: !values["no-build"], verify: !values["no-verify"] };
 }
 let flags: ReturnType<typeof readFlags>;
 try {
@@ -81,6 +87,9 @@ function cleanup(): Promise<void> {
 
 cleanUpOnSignals(cleanup, () => cleaning !== undefined);
 
+/** The admin the admin-page section signs in as; made after the posts, so they are seeded as before it existed. */
+const ADMIN = { email: "bench-admin@example.com", password: randomBytes(18).toString("base64url") };
+
 async function seed(url: string): Promise<string> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -99,6 +108,8 @@ async function seed(url: string): Promise<string> {
         case when i % 3 = 0 then null else now() - i * interval '1 minute' end,
         now() - i * interval '1 minute' - interval '1 hour', now() - i * interval '1 minute'
       from generate_series(1, 100000) i, u`;
+    await sql`insert into users (name, email, role, password_hash)
+      values ('Bench Admin', ${ADMIN.email}, 'admin', ${await hashPassword(ADMIN.password)})`;
     // VACUUM as well as ANALYZE: autovacuum would otherwise wake mid-run and skew whichever round it lands in.
     await sql`vacuum (analyze) users, posts`;
     const [row] = await sql<{ server_version: string }[]>`show server_version`;
@@ -119,18 +130,36 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 let port = 0;
 
-function get(urlPath: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: "127.0.0.1", port, path: urlPath, agent, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+/** A GET, or with `form` a POST of it, as a same-origin browser page sends it. */
+const request: Fetcher = (urlPath, init = {}) =>
+  new Promise<Answer>((resolve, reject) => {
+    const body = init.form?.toString();
+    const headers: Record<string, string> = { ...init.headers };
+    if (body !== undefined) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      headers.origin = `http://127.0.0.1:${port}`;
+    }
+    const method = body === undefined ? "GET" : "POST";
+    const req = http.request(
+      { host: "127.0.0.1", port, path: urlPath, method, headers, agent, timeout: 30_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString("utf8"),
+            cookies: res.headers["set-cookie"] ?? [],
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("request timed out")));
     req.on("error", reject);
+    req.end(body);
   });
-}
+const get = (urlPath: string) => request(urlPath);
 /** The HTTP status, or 0 when the request itself failed (refused, reset, timed out). */
 async function statusOf(urlPath: string): Promise<number> {
   return (await get(urlPath).catch(() => undefined))?.status ?? 0;
@@ -170,14 +199,32 @@ const pocketBasePath = () => {
   });
   return `/api/collections/posts/records?${query}`;
 };
+const enginePath = (extra: Record<string, unknown> = {}) =>
+  trpcPath("/api/trpc/posts.list", { page: 1, perPage: 20, ...ENGINE_INPUT, ...extra });
 const ENDPOINTS = [
-  { name: "engine posts.list", path: trpcPath("/api/trpc/posts.list", { page: 1, perPage: 20, ...ENGINE_INPUT }) },
+  // The default: counted up to the cap (10,000), the planner's estimate beyond (docs/decisions/026-list-totals.md).
+  { name: "engine posts.list", path: enginePath() },
   { name: "hand-written", path: trpcPath("/api/bench/postsList", { page: 1, perPage: 20 }) },
   // The same list over the REST API (docs/rest.md): plain JSON, same gate and procedure.
   { name: "REST /api/v1/posts", path: restPath() },
   // And over the PocketBase API (docs/pocketbase.md): its filter parsed, then the REST path in process.
   { name: "PocketBase records", path: pocketBasePath() },
+  // Every row counted, as every list did before the cap: the "before" of the engine's figure, in the same run.
+  { name: 'engine totals:"exact"', path: enginePath({ totals: "exact" }) },
+  { name: 'engine "estimate"', path: enginePath({ totals: "estimate" }) },
+  { name: "engine skipTotal", path: enginePath({ skipTotal: true }) },
+  // The default again, but a query never asked before on every request (a bound on publishedAt that moves, always
+  // past every post): counted to the cap and planned every time, where the others after their first request are
+  // answered from the estimate memo (server/core/estimate-memo.ts).
+  {
+    name: "engine default, cold",
+    path: () => enginePath({ filter: { ...ENGINE_INPUT.filter, publishedAt: { lte: future() } } }),
+  },
 ] as const;
+type Endpoint = (typeof ENDPOINTS)[number];
+const pathOf = (endpoint: Endpoint) => (typeof endpoint.path === "string" ? endpoint.path : endpoint.path());
+let nextFuture = Date.now() + 365 * 86_400_000;
+const future = () => new Date(nextFuture++);
 
 type RawItem = { id?: unknown; authorId?: unknown; expand?: { author?: { id?: unknown } | null } } | null;
 /** The items of a tRPC (or, `plain`, a REST) list answer, read defensively: anything unexpected becomes a message. */
@@ -195,8 +242,44 @@ function itemsOf(body: string, plain = false): { id: unknown; authorId: unknown;
   }
 }
 
+type Totals = { totalItems?: unknown; totalEstimated?: unknown };
+/** The totals of a tRPC list answer, or a message. */
+function totalsOf(body: string): Totals | string {
+  try {
+    const data = (JSON.parse(body) as { result?: { data?: SuperJSONResult } } | null)?.result?.data;
+    return data ? (superjson.deserialize<Totals | null>(data) ?? "no data") : "the body has no result.data";
+  } catch (error) {
+    return `the body is not superjson JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+/** Each kind of total answers the same rows, and the totals it promises (the hand-written one counts them all). */
+function totalsProblems(baseline: string, answers: { name: string; body: string }[]): string[] {
+  const problems: string[] = [];
+  const counted = totalsOf(baseline);
+  const [byDefault, exact, estimate, skipped, cold] = answers.map((a) => totalsOf(a.body));
+  const all = typeof counted === "string" ? undefined : counted.totalItems;
+  if (typeof all !== "number") return [`hand-written: no totalItems (${JSON.stringify(counted)})`];
+  const check = (name: string, got: Totals | string | undefined, ok: (t: Totals) => boolean, want: string) => {
+    if (typeof got === "string" || !got || !ok(got))
+      problems.push(`${name}: expected ${want}, got ${JSON.stringify(got)}`);
+  };
+  check(
+    "default",
+    byDefault,
+    (t) => t.totalEstimated === true && Number(t.totalItems) > 10_000,
+    "an estimate > 10,000",
+  );
+  check("exact", exact, (t) => t.totalItems === all && t.totalEstimated === undefined, `exactly ${all}`);
+  check("estimate", estimate, (t) => t.totalEstimated === true, "an estimate");
+  check("skipTotal", skipped, (t) => t.totalItems === -1, "-1");
+  check("cold", cold, (t) => t.totalEstimated === true && Number(t.totalItems) > 10_000, "an estimate > 10,000");
+  return problems;
+}
+
 async function verify(): Promise<void> {
-  const [engine, baseline, rest, pocketBase] = await Promise.all(ENDPOINTS.map((e) => get(e.path)));
+  const answers = await Promise.all(ENDPOINTS.map((e) => get(pathOf(e))));
+  const [engine, baseline, rest, pocketBase] = answers;
   const problems: string[] = [];
   if (engine?.status !== 200) {
     const missing = engine?.status === 404 || engine?.status === 400;
@@ -228,14 +311,21 @@ async function verify(): Promise<void> {
       if (typeof pb === "string") problems.push(`PocketBase: ${pb}`);
       else if (JSON.stringify(pb) !== JSON.stringify(a))
         problems.push("PocketBase: its items differ from the engine's");
+      const kinds = answers.slice(4).map((answer, i) => ({ name: ENDPOINTS[i + 4]?.name ?? "?", ...answer }));
+      for (const kind of kinds) {
+        const items = itemsOf(kind.body);
+        if (kind.status !== 200 || JSON.stringify(items) !== JSON.stringify(a))
+          problems.push(`${kind.name}: answered ${kind.status}, not the engine's items`);
+      }
+      problems.push(...totalsProblems(baseline.body, [{ name: "default", body: engine.body }, ...kinds]));
     }
   }
   if (problems.length > 0) throw new Error(`verification failed (skip with --no-verify):\n  ${problems.join("\n  ")}`);
-  say("verified: all four answer 200 with the same 20 ids in the same order, authors expanded");
+  say("verified: all answer 200 with the same 20 ids in the same order, authors expanded, each kind of total as asked");
 }
 
 type Sample = { latencies: number[]; errors: number; elapsedMs: number };
-async function drive(urlPath: string, durationS: number): Promise<Sample> {
+async function drive(endpoint: Endpoint, durationS: number): Promise<Sample> {
   const sample: Sample = { latencies: [], errors: 0, elapsedMs: 0 };
   const start = performance.now();
   const deadline = start + durationS * 1000;
@@ -243,7 +333,7 @@ async function drive(urlPath: string, durationS: number): Promise<Sample> {
     while (performance.now() < deadline) {
       if (!nextAlive()) throw new Error("next start died during the run");
       const t0 = performance.now();
-      const status = await statusOf(urlPath);
+      const status = await statusOf(pathOf(endpoint));
       if (status === 200) sample.latencies.push(performance.now() - t0);
       else sample.errors++;
     }
@@ -298,24 +388,25 @@ async function main() {
 
   if (flags.verify) await verify();
 
-  for (const endpoint of ENDPOINTS) await drive(endpoint.path, WARMUP_SECONDS);
+  for (const endpoint of ENDPOINTS) await drive(endpoint, WARMUP_SECONDS);
   const samples = ENDPOINTS.map((): Sample[] => []);
   // Alternating A, B, A, B, ... so drift (caches, JIT, thermal) lands on both sides alike.
   for (let round = 1; round <= rounds; round++) {
-    for (const [i, endpoint] of ENDPOINTS.entries()) samples[i]?.push(await drive(endpoint.path, seconds));
+    for (const [i, endpoint] of ENDPOINTS.entries()) samples[i]?.push(await drive(endpoint, seconds));
     say(`round ${round}/${rounds} done`);
   }
 
-  const [engine, baseline, rest, pocketBase] = samples.map(summarise);
+  const summaries = samples.map(summarise);
+  const [engine, baseline, rest, pocketBase, exact, , , cold] = summaries;
   const cpu = os.cpus()[0]?.model.trim() ?? "?";
   console.log(`\nmachine: ${os.cpus().length} cores (${cpu}), Node ${process.version}, PostgreSQL ${pgVersion}`);
   const durations = `warm-up ${WARMUP_SECONDS} s, then ${rounds} alternating rounds of ${seconds} s`;
   console.log(`load: ${concurrency} concurrent keep-alive clients per endpoint; ${durations} each\n`);
   const row = (cells: string[]) =>
-    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(18) : c.padStart(9))).join(" | "));
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(22) : c.padStart(9))).join(" | "));
   row(["endpoint", "req/s", "p50 ms", "p99 ms", "errors"]);
-  console.log("-".repeat(18 + 4 * 12));
-  for (const [i, s] of [engine, baseline, rest, pocketBase].entries()) {
+  console.log("-".repeat(22 + 4 * 12));
+  for (const [i, s] of summaries.entries()) {
     if (s) row([ENDPOINTS[i]?.name ?? "?", s.rps.toFixed(0), s.p50.toFixed(2), s.p99.toFixed(2), String(s.errors)]);
   }
   const ratio = (engine?.rps ?? 0) / (baseline?.rps ?? Number.NaN);
@@ -324,6 +415,35 @@ async function main() {
   console.log(`ratio REST/tRPC: ${restRatio.toFixed(2)}x req/s (target >= 0.90x: at most 10% over the tRPC path)`);
   const pbRatio = (pocketBase?.rps ?? 0) / (engine?.rps ?? Number.NaN);
   console.log(`ratio PocketBase/tRPC: ${pbRatio.toFixed(2)}x req/s (target >= 0.90x: at most 10% over the tRPC path)`);
+  const capRatio = (engine?.rps ?? 0) / (exact?.rps ?? Number.NaN);
+  console.log(`ratio default totals/every row counted: ${capRatio.toFixed(2)}x req/s (target >= 2x)`);
+  const coldRatio = (cold?.rps ?? 0) / (exact?.rps ?? Number.NaN);
+  console.log(`ratio default totals, cold/every row counted: ${coldRatio.toFixed(2)}x req/s`);
+
+  await adminPageSection();
+}
+
+/** The admin's posts page, server render + first data, one admin visiting again and again on the idle server. */
+async function adminPageSection() {
+  const cookie = await signIn(request, ADMIN.email, ADMIN.password);
+  const times = await measureAdminPage(request, cookie, flags.adminVisits, 5);
+  const input = JSON.stringify(times.input);
+  const totals = JSON.stringify(times.totals);
+  console.log(`\nadmin page: GET /admin/posts, then posts.meta, then posts.list ${input} (answered ${totals})`);
+  console.log(`${flags.adminVisits} visits one after another, after 5 not timed\n`);
+  const row = (cells: string[]) =>
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(22) : c.padStart(9))).join(" | "));
+  row(["step", "p50 ms", "p95 ms"]);
+  console.log("-".repeat(22 + 2 * 12));
+  for (const [name, values] of [
+    ["server render (HTML)", times.html],
+    ["posts.meta", times.meta],
+    ["posts.list", times.list],
+    ["the whole visit", times.visit],
+  ] as const) {
+    row([name, percentile(values, 0.5).toFixed(1), percentile(values, 0.95).toFixed(1)]);
+  }
+  console.log(`\nadmin page p50: ${percentile(times.visit, 0.5).toFixed(1)} ms (target < 150 ms)`);
 }
 
 await runBench(

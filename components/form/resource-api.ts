@@ -16,6 +16,7 @@ import type { HistoryEntry } from "@/server/core/history";
 import type { ResourceDescriptor } from "@/server/core/meta";
 import type { ListResult } from "@/server/core/read";
 import type { LiveMessage } from "@/server/core/realtime/types";
+import type { TotalsMode } from "@/server/core/totals";
 import type { AppRouter } from "@/server/router";
 import type { ResourceName, SavedRecord } from "./types";
 
@@ -41,6 +42,7 @@ export interface ResourceListInput {
   filter?: Record<string, unknown>;
   expand?: string[];
   skipTotal?: boolean;
+  totals?: TotalsMode;
   deleted?: "exclude" | "include" | "only";
 }
 

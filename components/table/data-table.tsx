@@ -20,11 +20,11 @@ import type { ResourceDescriptor } from "@/server/core/meta";
 import { BulkActions } from "./bulk-actions";
 import { CARDS_BELOW, cardFields, cardMedia, columnWidth, type FitField, fitColumns, SELECT_WIDTH } from "./column-fit";
 import { buildColumns, SELECT_COLUMN } from "./columns";
-import { toListInput } from "./list-input";
 import { Pagination } from "./pagination";
 import { RecordCards } from "./record-cards";
 import type { InnerProps } from "./resource-table";
 import { buildSpec } from "./spec";
+import { tableListInput, wantedColumns } from "./table-input";
 import { EmptyState, TableView } from "./table-view";
 import { Toolbar } from "./toolbar";
 import type { Row } from "./types";
@@ -62,14 +62,7 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
   const sortIds = state.sort.map((s) => s.id);
   const fitFields = useMemo(() => new Map<string, FitField>(spec.columns.map((f) => [f.name, f])), [spec]);
 
-  // The columns asked for: the user's choice, else the defaults and the column the rows are sorted by.
-  const primarySort = sortIds[0];
-  const wanted = (
-    state.columns ??
-    (primarySort && !spec.defaultColumns.includes(primarySort)
-      ? spec.columnIds.filter((id) => spec.defaultColumns.includes(id) || id === primarySort)
-      : spec.defaultColumns)
-  ).filter((id) => id !== spec.titleField);
+  const wanted = wantedColumns(state, spec);
   // The defaults are fitted to the box; a choice the user made is shown as made (the box scrolls if it must).
   const shown =
     state.columns || width === null || cards
@@ -87,15 +80,7 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
   );
   const widths: Record<string, number> = { [SELECT_COLUMN]: SELECT_WIDTH };
   for (const f of spec.columns) widths[f.name] = columnWidth(f, spec.dayFields.has(f.name));
-  // Foreign keys show their target's title: expand the belongsTo relations of the columns asked for (not only those
-  // that fit, so a resize does not ask the server again).
-  const expand = spec.columns.flatMap((f) => (f.relation && wanted.includes(f.name) ? [f.relation.name] : []));
-  const input = toListInput(state, spec, {
-    baseFilter: props.baseFilter,
-    expand,
-    dayFields: spec.dayFields,
-    serverSort: spec.serverSort,
-  });
+  const input = tableListInput(state, spec, props.baseFilter);
   const list = useQuery({ ...api.list.queryOptions(input), placeholderData: keepPreviousData });
   // Rows others create, edit or delete show up as it happens (the page refetches where a patch cannot be exact).
   useLiveList(props.resource, input, { relationKeys: spec.columns.flatMap((f) => (f.relation ? [f.name] : [])) });
@@ -110,8 +95,9 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
     setRowSelection({});
   }
 
-  // A page past the end (rows deleted, a shared link grown old) moves to the last page there is.
-  const lastPage = data && !list.isPlaceholderData ? data.totalPages : 0;
+  // A page past the end (rows deleted, a shared link grown old) moves to the last page there is. An estimated total
+  // does not know where the end is: its pager stops where the rows do.
+  const lastPage = data && !list.isPlaceholderData && !data.totalEstimated ? data.totalPages : 0;
   useEffect(() => {
     if (lastPage > 0 && state.page > lastPage) {
       setState({ ...state, page: lastPage });
@@ -154,11 +140,13 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
   const noun = meta.label.many.toLowerCase();
   const clearFilters = () => update({ search: "", filters: {} });
   const filtered = hasUserFilters(state);
-  const emptyMessage = filtered
-    ? `No ${noun} match`
-    : state.deleted === "only"
-      ? `No deleted ${noun}`
-      : `No ${noun} yet`;
+  const emptyMessage = data?.totalEstimated
+    ? `No ${noun} on this page: the total was an estimate`
+    : filtered
+      ? `No ${noun} match`
+      : state.deleted === "only"
+        ? `No deleted ${noun}`
+        : `No ${noun} yet`;
   const selected = table.getSelectedRowModel().rows.map((r) => r.original);
 
   return (
@@ -238,6 +226,8 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
           maxPerPage={spec.maxPerPage}
           totalItems={data?.totalItems ?? -1}
           totalPages={data?.totalPages ?? -1}
+          estimated={data?.totalEstimated === true}
+          pageFull={(data?.items.length ?? 0) >= state.perPage}
           noun={meta.label}
           label={`${label} pagination`}
           onPage={(page) => update({ page }, true)}

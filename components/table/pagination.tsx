@@ -1,10 +1,11 @@
 "use client";
-/** Below the table: page size, "Page X of Y, N items", and first/previous/next/last. */
+/** Below the table: page size, "Page X of Y, N items" (pager-text.ts), and first/previous/next/last. */
 import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from "lucide-react";
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
+import { pagerText } from "./pager-text";
 
 const PAGE_SIZES = [10, 20, 50, 100];
 
@@ -23,6 +24,10 @@ export interface PaginationProps {
   /** Unknown (-1) while the first page loads. */
   totalItems: number;
   totalPages: number;
+  /** The totals are the server's estimate (`totalEstimated`): "about 1.2M", and "Next" follows the rows instead. */
+  estimated?: boolean;
+  /** Whether this page came back full, so that (with an estimate) a next one may exist. */
+  pageFull?: boolean;
   noun: { one: string; many: string };
   /** The navigation landmark's name, e.g. "Posts pagination" (several tables may share a page). */
   label: string;
@@ -36,15 +41,19 @@ export function Pagination({
   maxPerPage,
   totalItems,
   totalPages,
+  estimated = false,
+  pageFull = false,
   noun,
   label,
   onPage,
   onPerPage,
 }: PaginationProps) {
   const id = useId();
-  const known = totalItems >= 0;
+  const text = pagerText({ page, totalItems, totalPages, estimated }, noun);
+  const known = text !== null;
   const last = Math.max(totalPages, 1);
-  const items = `${totalItems.toLocaleString()} ${totalItems === 1 ? noun.one.toLowerCase() : noun.many.toLowerCase()}`;
+  // An estimate may be short or long: past it a full page still offers "Next", and short of it the end is the end.
+  const atEnd = estimated ? !pageFull : page >= last;
   return (
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 text-sm">
       <div className="flex items-center gap-2">
@@ -66,7 +75,7 @@ export function Pagination({
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <p className="tabular-nums text-zinc-600 dark:text-zinc-400" aria-live="polite">
-          {known ? `Page ${Math.min(page, last)} of ${last}, ${items}` : "Loading…"}
+          {text ?? "Loading…"}
         </p>
         <div className="flex items-center gap-1">
           <Button
@@ -94,7 +103,7 @@ export function Pagination({
             size="icon"
             className="size-8"
             aria-label="Next page"
-            disabled={!known || page >= last}
+            disabled={!known || atEnd}
             onClick={() => onPage(page + 1)}
           >
             <ChevronRight aria-hidden="true" />

@@ -47,9 +47,11 @@ export const liveEvents = pgTable(
     before: jsonb("before").$type<Record<string, unknown>>(),
   },
   (t) => [
-    uniqueIndex("live_events_seq_unique").on(t.seq),
-    index("live_events_resource_seq_idx").on(t.resource, t.seq),
-    index("live_events_committed_at_idx").on(t.committedAt),
+    // Partial: an event is inserted unnumbered and numbered by one UPDATE moments later (realtime/sequencer.ts), so
+    // entries for its null number would be written only to be replaced. Every reader asks for `seq > n`, which
+    // implies `seq is not null`. Pruning walks this index in order too: commit times rise with the numbers.
+    uniqueIndex("live_events_seq_unique").on(t.seq).where(sql`${t.seq} is not null`),
+    index("live_events_resource_seq_idx").on(t.resource, t.seq).where(sql`${t.seq} is not null`),
     // What the sequencer looks for on every run: small, since events are numbered moments after they commit.
     index("live_events_unnumbered_idx").on(t.id).where(sql`${t.seq} is null`),
   ],

@@ -48,7 +48,12 @@ function listProblems(name: string, columns: Columns, config: ListConfig<PgTable
     if (!isColumn(columns, key))
       problems.push(`list.defaultSort: "${entry}" names no column of ${columnsOf(name, columns)}`);
   }
-  const sizes = { defaultPerPage: config?.defaultPerPage, maxPerPage: config?.maxPerPage, maxBatch: config?.maxBatch };
+  const sizes = {
+    defaultPerPage: config?.defaultPerPage,
+    maxPerPage: config?.maxPerPage,
+    maxBatch: config?.maxBatch,
+    countCap: config?.countCap,
+  };
   for (const [key, value] of Object.entries(sizes)) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
       problems.push(`list.${key} must be a positive integer, not ${value}`);

@@ -11,6 +11,7 @@ import type { RelationDef } from "./relations";
 import type { AnyResource } from "./resource";
 import { effectiveRules } from "./rules";
 import { sortValues } from "./sort";
+import { TOTALS_MODES } from "./totals";
 import { checkFieldTypes } from "./type-checks";
 import { fieldFacts, forColumn, valueSchema, valueShape } from "./values";
 
@@ -93,9 +94,14 @@ export function buildInputs(resource: AnyResource, registry: Record<string, AnyR
       search: z.string().trim().max(200).optional(),
       expand,
       skipTotal: z.boolean().default(false),
+      totals: z.enum(TOTALS_MODES, { error: 'totals must be "exact", "estimate" or "none"' }).optional(),
       deleted: z.enum(["exclude", "include", "only"]).optional(),
     })
     .strict()
+    .refine((input) => !input.skipTotal || input.totals === undefined || input.totals === "none", {
+      path: ["totals"],
+      message: 'totals contradicts skipTotal: true (which means totals: "none")',
+    })
     .default({ page: 1, perPage: info.defaultPerPage, skipTotal: false });
 
   return {

@@ -1,6 +1,6 @@
-/** list and get: one SELECT for the page, one COUNT (unless skipped), then batched expansion. */
+/** list and get: one SELECT for the page, beside it the total (totals.ts), then batched expansion. */
 import { TRPCError } from "@trpc/server";
-import { and, count, eq, ilike, isNotNull, isNull, or, type SQL } from "drizzle-orm";
+import { and, eq, ilike, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Actor } from "./actor";
 import { FieldError } from "./errors";
@@ -17,6 +17,7 @@ import {
 import { escapeLike, type FilterNode, filterToSql } from "./filter";
 import type { AnyResource } from "./resource";
 import { orderBy } from "./sort";
+import { listTotal, type TotalsMode } from "./totals";
 
 type Rec = Record<string, unknown>;
 
@@ -27,7 +28,10 @@ export interface ListParams {
   filter?: FilterNode;
   search?: string;
   expand?: string[];
+  /** Means `totals: "none"`. */
   skipTotal: boolean;
+  /** Left out: counted up to the resource's `countCap`, estimated beyond (totals.ts). */
+  totals?: TotalsMode;
   /** Soft-deleted rows: left out (default), included, or only those. Anything but "exclude" needs `readDeleted`. */
   deleted?: DeletedMode;
 }
@@ -38,9 +42,11 @@ export interface ListResult<T> {
   items: T[];
   page: number;
   perPage: number;
-  /** -1 when `skipTotal` was asked for. */
+  /** -1 when no total was asked for (`totals: "none"`, `skipTotal`). */
   totalItems: number;
   totalPages: number;
+  /** Present when totalItems (and so totalPages) is the planner's estimate rather than a count. */
+  totalEstimated?: true;
 }
 
 export function expandTreeOrThrow(resource: AnyResource, paths: string[] | undefined, registry: Registry) {
@@ -103,12 +109,15 @@ export async function listRecords(
     .orderBy(...orderBy(resource, params.sort?.length ? params.sort : resource.info.defaultSort))
     .limit(perPage)
     .offset((page - 1) * perPage);
-  const countQuery = params.skipTotal ? undefined : db.select({ n: count() }).from(table).where(where);
-  const [items, total] = await Promise.all([pageQuery as Promise<Rec[]>, countQuery]);
+  const mode = params.skipTotal ? "none" : params.totals;
+  const totalQuery = listTotal(db, table, where, mode, { cap: resource.info.countCap });
+  const [items, total] = await Promise.all([pageQuery as Promise<Rec[]>, totalQuery]);
   if (tree) await expandRecords(db, resource, items, tree, registry, actor);
   stripUnreadable(resource, items, actor);
-  const totalItems = total ? (total[0]?.n ?? 0) : -1;
-  return { items, page, perPage, totalItems, totalPages: total ? Math.ceil(totalItems / perPage) : -1 };
+  if (!total) return { items, page, perPage, totalItems: -1, totalPages: -1 };
+  const { totalItems, estimated } = total;
+  const totalPages = Math.ceil(totalItems / perPage);
+  return { items, page, perPage, totalItems, totalPages, ...(estimated ? { totalEstimated: true as const } : {}) };
 }
 
 export async function getRecord(

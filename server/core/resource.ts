@@ -21,6 +21,7 @@ import type { ResourceHooks } from "./hooks";
 import type { ResourceIconName } from "./icons";
 import type { RegisteredResources } from "./registry";
 import type { RelationDef } from "./relations";
+import { DEFAULT_COUNT_CAP } from "./totals";
 
 type Row<T extends PgTable> = InferSelectModel<T>;
 export type ColumnKey<T extends PgTable> = keyof Row<T> & string;
@@ -34,6 +35,11 @@ export interface ListConfig<T extends PgTable> {
   maxPerPage?: number;
   /** Largest createMany / updateMany / deleteMany. */
   maxBatch?: number;
+  /**
+   * Rows a list counts for its total before it answers the planner's estimate instead (flagged `totalEstimated`);
+   * default DEFAULT_COUNT_CAP (10,000). `totals: "exact"` counts them all.
+   */
+  countCap?: number;
 }
 
 /** The procedures every resource router has (server/core/router.ts checks it serves exactly these). */
@@ -155,6 +161,7 @@ export interface ResourceInfo {
   defaultPerPage: number;
   maxPerPage: number;
   maxBatch: number;
+  countCap: number;
 }
 
 /** Keys the engine manages itself unless a field says otherwise. */
@@ -346,6 +353,7 @@ export function defineResource<
     defaultPerPage: config.list?.defaultPerPage ?? 20,
     maxPerPage: config.list?.maxPerPage ?? 100,
     maxBatch: config.list?.maxBatch ?? 100,
+    countCap: config.list?.countCap ?? DEFAULT_COUNT_CAP,
   };
   return { ...config, name, info, actionDefinitions };
 }

@@ -3,7 +3,12 @@ import { type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { AnyResource } from "./resource";
 
-/** ORDER BY terms. NULLs sort last both ways, so "newest first" never starts with rows that have no date. */
+/**
+ * ORDER BY terms. NULLs sort last both ways, so "newest first" never starts with rows that have no date. A NOT NULL
+ * column descends plainly (`desc`, the same rows in the same order as `desc nulls last`): PostgreSQL holds an index to
+ * the NULLS order written even where there are none, and `desc` is what an ascending index read backwards gives, so
+ * one index serves both directions.
+ */
 export function orderBy(resource: AnyResource, sort: readonly string[]): SQL[] {
   const cols = resource.info.columns;
   const idKey = resource.info.idKey;
@@ -15,7 +20,8 @@ export function orderBy(resource: AnyResource, sort: readonly string[]): SQL[] {
     const column = cols[key];
     if (!column) continue;
     if (key === idKey) hasId = true;
-    terms.push(desc ? sql`${column} desc nulls last` : sql`${column} asc nulls last`);
+    if (!desc) terms.push(sql`${column} asc nulls last`);
+    else terms.push(column.notNull ? sql`${column} desc` : sql`${column} desc nulls last`);
   }
   if (!hasId) terms.push(sql`${cols[idKey] as PgColumn} asc`);
   return terms;

@@ -2,6 +2,7 @@
 import type { InferSelectModel } from "drizzle-orm";
 import type { FieldConfig } from "./fields";
 import type { AnyResource, FieldsOf, RelationsOf } from "./resource";
+import type { TotalsMode } from "./totals";
 
 type Row<Res extends AnyResource> = InferSelectModel<Res["table"]>;
 
@@ -63,8 +64,14 @@ export interface ListInput<Res extends AnyResource> {
   /** Words matched (case-insensitively) against the searchable fields; every word must match one. */
   search?: string;
   expand?: ExpandPath<Res>[];
-  /** Skip the COUNT query; totalItems and totalPages are then -1. */
+  /** Skip the COUNT query; totalItems and totalPages are then -1. The same as `totals: "none"`. */
   skipTotal?: boolean;
+  /**
+   * Left out: rows are counted up to the resource's `list.countCap` (10,000 by default) and beyond it totalItems is
+   * the planner's estimate, flagged `totalEstimated: true`. "exact" always counts them all, "estimate" never counts,
+   * "none" leaves totalItems and totalPages at -1.
+   */
+  totals?: TotalsMode;
   /** Soft-deleted rows: left out (default), included, or only those; needs the resource's `readDeleted` rule. */
   deleted?: "exclude" | "include" | "only";
 }

@@ -1,9 +1,9 @@
 /**
- * The read side of the event log. Event ids (`seq`) are drawn at COMMIT in commit order, so the ids any reader can
- * see form a prefix: "everything after id N" read now never misses a transaction that commits later with a smaller
- * id, because there is none (docs/decisions/007-live-updates.md).
+ * The read side of the event log. Event ids (`seq`) are drawn just after COMMIT by the sequencer, under its lock, so
+ * the ids any reader can see form a prefix: "everything after id N" read now never misses a transaction that is
+ * numbered later with a smaller id, because there is none (sequencer.ts, docs/decisions/027-write-path.md).
  */
-import { and, asc, eq, gt, lte, max, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { liveEventHorizon, liveEvents } from "@/db/schema";
 import type { ChangeOperation } from "../changes";
@@ -107,18 +107,27 @@ export async function pruneEvents(db: Database, retentionMs: number): Promise<nu
     const [lock] = await tx.execute<{ got: boolean }>(sql`select pg_try_advisory_xact_lock(${PRUNE_LOCK_ID}) as got`);
     if (!lock?.got) return 0;
     const cutoff = sql`now() - make_interval(secs => ${retentionMs / 1000})`;
-    // Delete a prefix of ids (everything up to the newest expired one), so the horizon says exactly what is gone.
-    const [edge] = await tx
-      .select({ seq: max(liveEvents.seq) })
-      .from(liveEvents)
-      .where(sql`${liveEvents.committedAt} < ${cutoff}`);
-    const through = edge?.seq == null ? null : Number(edge.seq);
-    if (through === null) return 0;
-    const removed = await tx.delete(liveEvents).where(lte(liveEvents.seq, through)).returning({ id: liveEvents.id });
+    // Delete a prefix of ids (everything before the oldest event still in the window), so the horizon says exactly
+    // what is gone. Found by walking the numbers in order from the oldest: commit times rise with them, so the walk
+    // reads only what it deletes, with no index on the commit time for every write to keep up.
+    const [gone] = await tx.execute<{ through: string | null; n: number }>(sql`
+      with edge as (
+        select ${liveEvents.seq} as seq from ${liveEvents}
+        where ${liveEvents.seq} is not null and ${liveEvents.committedAt} >= ${cutoff}
+        order by ${liveEvents.seq} limit 1
+      ),
+      removed as (
+        delete from ${liveEvents}
+        where ${liveEvents.seq} is not null
+          and ${liveEvents.seq} < coalesce((select seq from edge), 9223372036854775807)
+        returning ${liveEvents.seq} as seq
+      )
+      select max(seq)::text as through, count(*)::int as n from removed`);
+    if (!gone?.through) return 0;
     await tx
       .update(liveEventHorizon)
-      .set({ prunedThrough: sql`greatest(${liveEventHorizon.prunedThrough}, ${through})` })
+      .set({ prunedThrough: sql`greatest(${liveEventHorizon.prunedThrough}, ${Number(gone.through)})` })
       .where(eq(liveEventHorizon.one, true));
-    return removed.length;
+    return gone.n;
   });
 }

@@ -82,11 +82,18 @@ export function encodeRecord(resource: AnyResource, registry: Registry, item: un
   return out as JsonValue;
 }
 
-/** A list page: its records encoded, the counts as they are. */
+/** A list page: its records encoded, the counts as they are, and whether they are an estimate. */
 export function encodeList(
   resource: AnyResource,
   registry: Registry,
-  page: { items: readonly unknown[]; page: number; perPage: number; totalItems: number; totalPages: number },
+  page: {
+    items: readonly unknown[];
+    page: number;
+    perPage: number;
+    totalItems: number;
+    totalPages: number;
+    totalEstimated?: true;
+  },
 ) {
   return {
     items: page.items.map((item) => encodeRecord(resource, registry, item)),
@@ -94,6 +101,7 @@ export function encodeList(
     perPage: page.perPage,
     totalItems: page.totalItems,
     totalPages: page.totalPages,
+    ...(page.totalEstimated ? { totalEstimated: true } : {}),
   };
 }
 

@@ -87,7 +87,13 @@ export function resourcePaths(
         ? [query("search", { type: "string", maxLength: 200 }, "Words that must each match a searchable field.")]
         : []),
       ...expandParameter(meta, visible),
-      query("skipTotal", { type: "boolean", default: false }, "Skip counting: totalItems and totalPages are then -1."),
+      query("skipTotal", { type: "boolean", default: false }, "Skip counting: the same as totals=none."),
+      query(
+        "totals",
+        { type: "string", enum: ["exact", "estimate", "none"] },
+        `Left out: counted up to ${resource.info.countCap.toLocaleString("en")} rows, PostgreSQL's estimate beyond (then ` +
+          "totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1.",
+      ),
       ...(readsDeleted
         ? [query("deleted", { type: "string", enum: ["exclude", "include", "only"], default: "exclude" })]
         : []),

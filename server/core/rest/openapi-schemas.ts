@@ -153,8 +153,16 @@ export function listSchema(names: SchemaNames): JsonSchema {
       items: { type: "array", items: ref(names.record) },
       page: { type: "integer", minimum: 1 },
       perPage: { type: "integer", minimum: 1 },
-      totalItems: { ...count, description: "-1 when skipTotal was asked for." },
-      totalPages: { ...count, description: "-1 when skipTotal was asked for." },
+      totalItems: {
+        ...count,
+        description: "-1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated.",
+      },
+      totalPages: { ...count, description: "-1 when no total was asked for; from the estimate when totalEstimated." },
+      totalEstimated: {
+        type: "boolean",
+        const: true,
+        description: "Present when totalItems is PostgreSQL's estimate for the query rather than a count.",
+      },
     },
     required: ["items", "page", "perPage", "totalItems", "totalPages"],
   };

@@ -14,7 +14,17 @@ export interface RestRequest {
 }
 
 type Rec = Record<string, unknown>;
-const LIST_PARAMS = ["page", "perPage", "sort", "filter", "search", "expand", "skipTotal", "deleted"] as const;
+const LIST_PARAMS = [
+  "page",
+  "perPage",
+  "sort",
+  "filter",
+  "search",
+  "expand",
+  "skipTotal",
+  "totals",
+  "deleted",
+] as const;
 
 function query(input: Rec, names: readonly string[]): string {
   const params = new URLSearchParams();

@@ -1,6 +1,6 @@
 /**
  * A REST request's query string as the input of the procedure it names: `?page=2&perPage=20&sort=-createdAt,title
- * &filter={"status":{"eq":"published"}}&expand=author&skipTotal=true`. Only the parameters that procedure takes are
+ * &filter={"status":{"eq":"published"}}&expand=author&totals=estimate`. Only the parameters that procedure takes are
  * accepted, each once; numbers and booleans are read from their text, lists from commas, the filter from JSON. A value
  * that is no number is handed on as text, so the procedure's own schema names it (one set of messages for every
  * API); what cannot reach a schema (unknown or repeated parameters, a filter that is not JSON) is refused here,
@@ -33,6 +33,7 @@ const PARAMETERS: Partial<Record<RestOperation, Record<string, Reader>>> = {
     search: plain,
     expand: words,
     skipTotal: boolean,
+    totals: plain,
     deleted: plain,
   },
   get: { expand: words, withDeleted: boolean },

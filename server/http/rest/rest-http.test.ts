@@ -113,6 +113,22 @@ describe("CRUD in plain JSON", () => {
     expect(restored).toMatchObject({ status: 200, json: { id } });
   });
 
+  it("takes totals: says when totalItems is an estimate, names the parameter when refused", async () => {
+    const estimated = await call("posts?totals=estimate&perPage=1", { cookie: member.cookie });
+    expect(estimated.status).toBe(200);
+    expect(estimated.json).toMatchObject({ totalEstimated: true, totalItems: expect.any(Number) });
+    for (const totals of ["exact", "none"]) {
+      const page = await call(`posts?totals=${totals}&perPage=1`, { cookie: member.cookie });
+      expect(page.status).toBe(200);
+      expect(page.json).not.toHaveProperty("totalEstimated");
+    }
+    for (const query of ["totals=all", "totals=exact&skipTotal=true", "totals=none&totals=exact"]) {
+      const refused = await call(`posts?${query}`, { cookie: member.cookie });
+      expect(refused.status).toBe(400);
+      expect(Object.keys((refused.json?.fieldErrors as object | undefined) ?? {})).toEqual(["totals"]);
+    }
+  });
+
   it("runs batches and actions", async () => {
     const made = await call("posts/batch/create", {
       method: "POST",
@@ -301,7 +317,7 @@ describe("the request log", () => {
 describe("hostile input (generated)", () => {
   it("any query or body answers 2xx or 4xx with REST's error shape, never 5xx; a refusal changes no table", async () => {
     const params = fc.dictionary(
-      fc.constantFrom("page", "perPage", "sort", "filter", "search", "expand", "skipTotal", "deleted", "x"),
+      fc.constantFrom("page", "perPage", "sort", "filter", "search", "expand", "skipTotal", "totals", "deleted", "x"),
       fc.oneof(
         fc.string({ maxLength: 30 }),
         // Any code point: NUL and the rest of what PostgreSQL refuses in text.

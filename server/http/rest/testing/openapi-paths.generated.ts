@@ -1406,10 +1406,15 @@ export interface components {
             items: components["schemas"]["Users"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         UsersCreate: {
             /** Name */
@@ -1579,10 +1584,15 @@ export interface components {
             items: components["schemas"]["Posts"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         PostsCreate: {
             /** Title */
@@ -1777,10 +1787,15 @@ export interface components {
             items: components["schemas"]["Comments"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         CommentsCreate: {
             /**
@@ -1865,10 +1880,15 @@ export interface components {
             items: components["schemas"]["Tags"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         TagsCreate: {
             /** Name */
@@ -1974,10 +1994,15 @@ export interface components {
             items: components["schemas"]["Announcements"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         AnnouncementsCreate: {
             /** Title */
@@ -2170,10 +2195,15 @@ export interface components {
             items: components["schemas"]["Projects"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         ProjectsCreate: {
             /** Name */
@@ -2398,10 +2428,15 @@ export interface components {
             items: components["schemas"]["TaskRuns"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         /** @description Every condition must hold; `and`, `or` and `not` nest (at most 6 levels). */
         TaskRunsFilter: {
@@ -2596,10 +2631,15 @@ export interface components {
             items: components["schemas"]["Webhooks"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         WebhooksCreate: {
             /** Name */
@@ -2780,10 +2820,15 @@ export interface components {
             items: components["schemas"]["WebhookDeliveries"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         /** @description Every condition must hold; `and`, `or` and `not` nest (at most 6 levels). */
         WebhookDeliveriesFilter: {
@@ -2945,10 +2990,15 @@ export interface components {
             items: components["schemas"]["RequestLogs"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         /** @description Every condition must hold; `and`, `or` and `not` nest (at most 6 levels). */
         RequestLogsFilter: {
@@ -3142,10 +3192,15 @@ export interface components {
             items: components["schemas"]["Backups"][];
             page: number;
             perPage: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for (totals=none or skipTotal); an estimate when totalEstimated. */
             totalItems: number;
-            /** @description -1 when skipTotal was asked for. */
+            /** @description -1 when no total was asked for; from the estimate when totalEstimated. */
             totalPages: number;
+            /**
+             * @description Present when totalItems is PostgreSQL's estimate for the query rather than a count.
+             * @constant
+             */
+            totalEstimated?: true;
         };
         /** @description Every condition must hold; `and`, `or` and `not` nest (at most 6 levels). */
         BackupsFilter: {
@@ -3305,8 +3360,10 @@ export interface operations {
                 search?: string;
                 /** @description Relations to load under `expand`, comma-separated: posts, postCount; a path like "posts.<relation>" goes deeper (at most 3 levels). */
                 expand?: string[];
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
             };
             header?: never;
             path?: never;
@@ -3721,8 +3778,10 @@ export interface operations {
                 search?: string;
                 /** @description Relations to load under `expand`, comma-separated: author, comments, commentCount, tags; a path like "author.<relation>" goes deeper (at most 3 levels). */
                 expand?: string[];
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
                 deleted?: "exclude" | "include" | "only";
             };
             header?: never;
@@ -4252,8 +4311,10 @@ export interface operations {
                 search?: string;
                 /** @description Relations to load under `expand`, comma-separated: post, author; a path like "post.<relation>" goes deeper (at most 3 levels). */
                 expand?: string[];
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
             };
             header?: never;
             path?: never;
@@ -4563,8 +4624,10 @@ export interface operations {
                 search?: string;
                 /** @description Relations to load under `expand`, comma-separated: posts; a path like "posts.<relation>" goes deeper (at most 3 levels). */
                 expand?: string[];
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
             };
             header?: never;
             path?: never;
@@ -4872,8 +4935,10 @@ export interface operations {
                 filter?: string;
                 /** @description Words that must each match a searchable field. */
                 search?: string;
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
             };
             header?: never;
             path?: never;
@@ -5180,8 +5245,10 @@ export interface operations {
                 search?: string;
                 /** @description Relations to load under `expand`, comma-separated: owner; a path like "owner.<relation>" goes deeper (at most 3 levels). */
                 expand?: string[];
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
             };
             header?: never;
             path?: never;
@@ -5489,8 +5556,10 @@ export interface operations {
                 filter?: string;
                 /** @description Words that must each match a searchable field. */
                 search?: string;
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
             };
             header?: never;
             path?: never;
@@ -5660,8 +5729,10 @@ export interface operations {
                 search?: string;
                 /** @description Relations to load under `expand`, comma-separated: owner; a path like "owner.<relation>" goes deeper (at most 3 levels). */
                 expand?: string[];
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
             };
             header?: never;
             path?: never;
@@ -5971,8 +6042,10 @@ export interface operations {
                 search?: string;
                 /** @description Relations to load under `expand`, comma-separated: webhook, requestedBy; a path like "webhook.<relation>" goes deeper (at most 3 levels). */
                 expand?: string[];
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
             };
             header?: never;
             path?: never;
@@ -6074,8 +6147,10 @@ export interface operations {
                 search?: string;
                 /** @description Relations to load under `expand`, comma-separated: actor; a path like "actor.<relation>" goes deeper (at most 3 levels). */
                 expand?: string[];
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
             };
             header?: never;
             path?: never;
@@ -6173,8 +6248,10 @@ export interface operations {
                 sort?: ("status" | "-status" | "sizeBytes" | "-sizeBytes" | "createdAt" | "-createdAt" | "finishedAt" | "-finishedAt")[];
                 /** @description The filter tree as JSON text, e.g. {"field":{"eq":"value"}} (see the BackupsFilter schema). */
                 filter?: string;
-                /** @description Skip counting: totalItems and totalPages are then -1. */
+                /** @description Skip counting: the same as totals=none. */
                 skipTotal?: boolean;
+                /** @description Left out: counted up to 10,000 rows, PostgreSQL's estimate beyond (then totalEstimated is true). exact: always counted; estimate: never counted; none: totalItems and totalPages -1. */
+                totals?: "exact" | "estimate" | "none";
             };
             header?: never;
             path?: never;
