@@ -153,6 +153,7 @@ export const demoManifest: DemoManifest = {
     "e2e/admin-layout.spec.ts",
     "e2e/admin.spec.ts",
     "e2e/api-docs.spec.ts",
+    "e2e/estimated-totals.spec.ts",
     "e2e/files.spec.ts",
     "e2e/pocketbase-sdk.spec.ts",
     "e2e/form-messages.spec.ts",

@@ -120,6 +120,8 @@ describe("a batch that succeeds", () => {
     // One request: its entries share one request id.
     expect(new Set(batchEntries.map((e) => e.requestId)).size).toBe(1);
 
+    // Numbered just after the COMMIT (the sequencer): settled before looking.
+    await settleLiveEvents(t.db);
     const live = await t.db
       .select({ recordId: liveEvents.recordId, operation: liveEvents.operation, seq: liveEvents.seq })
       .from(liveEvents)
