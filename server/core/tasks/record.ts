@@ -5,11 +5,10 @@
  */
 import type { Database } from "@/db/client";
 import type { Actor } from "../actor";
-import { writeAudit } from "../audit";
 import { announce, type Change, type ChangeOperation, observeRecorded } from "../changes";
 import type { Transaction } from "../executor";
-import { logLiveEvent } from "../realtime/log";
 import { wakeLiveSequencer } from "../realtime/sequencer";
+import { recordedRowsStatement } from "../recorded-rows";
 import type { AnyResource } from "../resource";
 
 type Rec = Record<string, unknown>;
@@ -24,8 +23,9 @@ export async function recordChange(
   actor: Actor,
 ): Promise<Change> {
   const change: Change = { operation, resource: resource.name, id, before, after, actor, requestId: undefined };
-  await writeAudit(tx, resource, change);
-  await logLiveEvent(tx, resource, change);
+  // Its audit entry and live event in one statement, as a resource write writes them (recorded-rows.ts).
+  const recorded = recordedRowsStatement(tx, [{ resource, change }]);
+  if (recorded) await tx.execute(recorded);
   await observeRecorded(tx, change);
   return change;
 }
