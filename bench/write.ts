@@ -6,7 +6,9 @@
  *   - posts.create as a signed-in member: validation, rules, server defaults, the demo's slug hook (a query), the
  *     audit entry and the live event; against a plain insert of a post;
  *   - the same with live events switched off (bench only): what the event log costs a write;
- *   - tags.create: a resource without before-hooks, audit entry and live event; against a plain insert of a tag.
+ *   - tags.create: a resource without before-hooks, audit entry and live event; against a plain insert of a tag,
+ *     and the same three rows hand-written as one statement (the floor under any engine create);
+ *   - both creates again on the path they took before one-statement creates (docs/decisions/027-write-path.md).
  * Then, unless --no-http, the HTTP column: posts.create over POST /api/trpc on `next start` (a production build in
  * .next-bench; --no-build reuses it), `writers` keep-alive clients with a member's API token (bench/write-http.ts).
  * Prints creates/s, p50/p99 and the ratios issue 20 asks for. `--writers 32` is the lock check: live events must cost
@@ -21,6 +23,7 @@ import { type EmbeddedServer, makeTempDir, startEmbeddedPostgres } from "../db/e
 import { migrateDatabase } from "../db/migrate";
 import { posts, tags, users } from "../db/schema";
 import { slugify } from "../db/slug";
+import { oneStatementCreates } from "../server/core/one-statement-create";
 import { liveEventLogging } from "../server/core/realtime/log";
 import { settleLiveEvents } from "../server/core/realtime/sequencer";
 import { createCaller } from "../server/router";
@@ -113,6 +116,7 @@ let cleaning = false;
 async function cleanup() {
   cleaning = true;
   liveEventLogging.enabled = true;
+  oneStatementCreates.enabled = true;
   await next?.stop();
   await pg?.stop();
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
@@ -144,6 +148,16 @@ await runBench(
       body: `Body of benchmark post ${i}, long enough to be valid.`,
       status: i % 2 === 0 ? ("published" as const) : ("draft" as const),
     });
+    // The path creates took before one-statement creates (an INSERT, then a statement for its records): the
+    // "before" of docs/decisions/027-write-path.md, measured in the same run.
+    const previousPath = {
+      before: () => {
+        oneStatementCreates.enabled = false;
+      },
+      after: () => {
+        oneStatementCreates.enabled = true;
+      },
+    };
     const member = createCaller(createContext({ db, actor: { kind: "user", user: author, via: "session" } }));
     const system = createCaller(createContext({ db, actor: { kind: "system", reason: "bench:write" } }));
     const sides = {
@@ -165,14 +179,45 @@ await runBench(
           liveEventLogging.enabled = true;
         },
       }),
+      postsBefore: side("engine posts.create, before", (i) => member.posts.create(post("before", i)), previousPath),
       tags: side("engine tags.create (no hooks)", (i) =>
         system.tags.create({ name: `Engine tag ${i}`, slug: `engine-tag-${i}` }),
+      ),
+      tagsBefore: side(
+        "engine tags.create, before",
+        (i) => system.tags.create({ name: `Before tag ${i}`, slug: `before-tag-${i}` }),
+        previousPath,
       ),
       tagsPlain: side("plain insert of a tag", (i) =>
         db.insert(tags).values({ name: `Plain tag ${i}`, slug: `plain-tag-${i}` }),
       ),
+      // What the engine writes for a create (the row, its audit entry, its live event), hand-written as one
+      // statement: the floor under any engine create, whatever the engine does in Node.
+      tagsSameRows: side("plain tag + audit + event, 1 stmt", (i) => {
+        const name = `Same-rows tag ${i}`;
+        const slug = `same-rows-tag-${i}`;
+        return handle.sql`
+          with created as (insert into tags (name, slug) values (${name}, ${slug}) returning *),
+          audit as (
+            insert into audit_log (actor_kind, actor_label, operation, resource, record_id, after)
+            select 'system', 'bench:write', 'create', 'tags', c.id::text,
+              jsonb_build_object('id', c.id, 'name', c.name, 'slug', c.slug, 'createdAt', c.created_at)
+            from created c
+          ),
+          event as (insert into live_events (resource, record_id, operation) select 'tags', c.id::text, 'create' from created c)
+          select * from created`;
+      }),
     };
-    const order = [sides.posts, sides.postsPlain, sides.postsQuiet, sides.tags, sides.tagsPlain];
+    const order = [
+      sides.posts,
+      sides.postsPlain,
+      sides.postsQuiet,
+      sides.postsBefore,
+      sides.tags,
+      sides.tagsPlain,
+      sides.tagsSameRows,
+      sides.tagsBefore,
+    ];
 
     const warm = Math.min(200, rowsPerRound);
     say(`warming up (${warm} rows each)`);
@@ -237,6 +282,11 @@ await runBench(
     );
     console.log(`ratio posts engine/plain:              ${(rate(sides.posts) / rate(sides.postsPlain)).toFixed(2)}x`);
     console.log(`ratio tags engine/plain (no hooks):    ${(rate(sides.tags) / rate(sides.tagsPlain)).toFixed(2)}x`);
+    console.log(`posts now/before (one statement):      ${(rate(sides.posts) / rate(sides.postsBefore)).toFixed(2)}x`);
+    console.log(`tags now/before (one statement):       ${(rate(sides.tags) / rate(sides.tagsBefore)).toFixed(2)}x`);
+    console.log(
+      `ratio same rows by hand/plain (tags):  ${(rate(sides.tagsSameRows) / rate(sides.tagsPlain)).toFixed(2)}x`,
+    );
     console.log(
       `live event log cost (posts):          ${((1 - rate(sides.posts) / rate(sides.postsQuiet)) * 100).toFixed(1)} %`,
     );

@@ -14,7 +14,7 @@ import type { AnyResource } from "./resource";
 type Rec = Record<string, unknown>;
 
 /** Columns (less hidden ones and the engine's updatedAt) and writable link lists (`tags: [ids]`). */
-function recordedKeys(resource: AnyResource): string[] {
+export function recordedKeys(resource: AnyResource): string[] {
   const fields = (resource.fields ?? {}) as Record<string, FieldConfig | undefined>;
   const columns = Object.keys(resource.info.columns).filter((k) => !fields[k]?.hidden && k !== "updatedAt");
   return [...columns, ...resource.info.linkKeys];

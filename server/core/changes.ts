@@ -63,13 +63,26 @@ export async function announce(changes: Change[], hook: ((change: Change) => voi
  * as a job in the same transaction. An observer that throws rolls the write back, so they must only fail for real.
  */
 type TransactionObserver = (tx: Transaction, change: Change) => Promise<void>;
-const observers = new Set<TransactionObserver>();
 
-export function onRecorded(observer: TransactionObserver): () => void {
-  observers.add(observer);
+/**
+ * Whether an observer may act on a change of `resource` by `operation`, answered from memory: false lets a create
+ * skip its transaction (one-statement-create.ts). Unsure must answer true: the observer then runs as always.
+ */
+export type ObserverInterest = (resource: string, operation: ChangeOperation) => boolean;
+
+const observers = new Map<TransactionObserver, ObserverInterest>();
+
+export function onRecorded(observer: TransactionObserver, wants: ObserverInterest = () => true): () => void {
+  observers.set(observer, wants);
   return () => observers.delete(observer);
 }
 
 export async function observeRecorded(tx: Transaction, change: Change): Promise<void> {
-  for (const observer of observers) await observer(tx, change);
+  for (const observer of observers.keys()) await observer(tx, change);
+}
+
+/** Whether any in-transaction observer may want a change of `resource` by `operation`. */
+export function observersWant(resource: string, operation: ChangeOperation): boolean {
+  for (const wants of observers.values()) if (wants(resource, operation)) return true;
+  return false;
 }

@@ -11,7 +11,7 @@ import type { Database } from "@/db/client";
 import { denied, type Operation, rowCondition, ruleFor, runCheck } from "./access";
 import { type Actor, userOf } from "./actor";
 import { afterCommit, rootDatabase } from "./after-commit";
-import { announce, type Change, observeRecorded, type RecordChangeOperation } from "./changes";
+import { announce, type Change, observeRecorded, observersWant, type RecordChangeOperation } from "./changes";
 import { mapDatabaseError } from "./db-errors";
 import { FieldError, humanizeKey } from "./errors";
 import type { Transaction } from "./executor";
@@ -19,6 +19,7 @@ import { type Registry, selection, stripUnreadable } from "./expand";
 import { applyDefaults, checkFieldWrites } from "./field-access";
 import { applyFilePlans, type FilePlan, releaseRecordFiles, resolveFileInputs } from "./files/ledger";
 import { deleteReleasedFiles } from "./files/sweep";
+import { createInOneStatement, type OneStatementInput, oneStatementRow, statementRow } from "./one-statement-create";
 import { liveCondition, notFound } from "./read";
 import { wakeLiveSequencer } from "./realtime/sequencer";
 import { type Recorded, recordedRowsStatement } from "./recorded-rows";
@@ -66,6 +67,11 @@ interface Run {
   recorded: Recorded[];
   /** Files let go of for good (purge, hard delete): deleted from storage once the transaction commits. */
   released: string[];
+  /**
+   * Set for a write whose last statement may go out with the COMMIT (a single create): `answer` is then read once
+   * the transaction has committed, and replaces what the work returned.
+   */
+  last?: { answer?: Promise<unknown> };
 }
 
 /** Prefixes field-error paths (for batch items: `items.3.title`). */
@@ -80,17 +86,19 @@ async function transaction<T>(
   resource: AnyResource,
   op: "delete" | "write",
   work: (run: Run) => Promise<T>,
+  lastMayGoWithCommit = false,
 ): Promise<T> {
   const changes: Change[] = [];
   const released: string[] = [];
   // Inside a transaction someone else opened (a keyed mutation, an action), this one is a savepoint.
   const nested = "rollback" in w.db;
   let withCommit: Promise<unknown> | undefined;
+  const last: Run["last"] = lastMayGoWithCommit && !nested ? {} : undefined;
   let result: T;
   try {
     result = await w.db.transaction(async (tx) => {
       const recorded: Recorded[] = [];
-      const out = await work({ tx, w, resource, changes, recorded, released });
+      const out = await work({ tx, w, resource, changes, recorded, released, last });
       const statement = recordedRowsStatement(tx, recorded);
       if (statement && nested) await tx.execute(statement);
       else if (statement) {
@@ -102,9 +110,16 @@ async function transaction<T>(
       return out;
     });
     await withCommit;
+    if (last?.answer) result = (await last.answer) as T;
   } catch (error) {
     throw mapDatabaseError(error, resource, op) ?? error;
   }
+  await committed(w, resource, changes, released);
+  return result;
+}
+
+/** What follows a write's COMMIT: the sequencer's wake-up, the announcement, deleting released files. */
+async function committed(w: Writer, resource: AnyResource, changes: Change[], released: string[] = []) {
   const hook = resource.hooks?.afterCommit as ((change: Change) => Promise<void>) | undefined;
   // Inside a keyed mutation this transaction is a savepoint: announce once the outer one has committed.
   if (changes.length > 0) await afterCommit(w.db, async () => wakeLiveSequencer(rootDatabase(w.db)));
@@ -113,7 +128,6 @@ async function transaction<T>(
     const db = rootDatabase(w.db);
     await afterCommit(w.db, () => deleteReleasedFiles(db, released));
   }
-  return result;
 }
 
 function hookArgs(run: Run) {
@@ -125,25 +139,41 @@ function hookArgs(run: Run) {
  * vanish with it), tells the in-transaction observers, and queues it for announcement after COMMIT.
  */
 async function record(run: Run, operation: RecordChangeOperation, id: unknown, before: Rec | null, after: Rec | null) {
-  const change: Change = {
-    operation,
-    resource: run.resource.name,
-    id: String(id),
-    before,
-    after,
-    actor: run.w.actor,
-    requestId: run.w.requestId,
-  };
+  const change = changeOf(run.w, run.resource, operation, id, before, after);
   run.recorded.push({ resource: run.resource, change });
   await observeRecorded(run.tx, change);
   run.changes.push(change);
 }
 
+function changeOf(
+  w: Writer,
+  resource: AnyResource,
+  operation: RecordChangeOperation,
+  id: unknown,
+  before: Rec | null,
+  after: Rec | null,
+): Change {
+  return { operation, resource: resource.name, id: String(id), before, after, actor: w.actor, requestId: w.requestId };
+}
+
 /** The record as this caller may read it. */
 function readable(run: Run, row: Rec): Rec {
-  const keys = Object.keys(selection(run.resource));
+  return readableBy(run.resource, run.w.actor, row);
+}
+
+function readableBy(resource: AnyResource, actor: Actor, row: Rec): Rec {
+  const keys = Object.keys(selection(resource));
   const out = Object.fromEntries(keys.filter((k) => k in row).map((k) => [k, row[k]]));
-  stripUnreadable(run.resource, [out], run.w.actor);
+  stripUnreadable(resource, [out], actor);
+  return out;
+}
+
+/** The engine keeps the timestamps; a resource that lets createdAt be written (imports) keeps the given value. */
+function withCreateTimestamps(resource: AnyResource, row: Rec): Rec {
+  const now = new Date();
+  let out = row;
+  if (resource.info.columns.createdAt && out.createdAt === undefined) out = { ...out, createdAt: now };
+  if (resource.info.columns.updatedAt) out = { ...out, updatedAt: now };
   return out;
 }
 
@@ -212,10 +242,13 @@ async function insertOne(run: Run, input: Rec, prefix?: string): Promise<Rec> {
     const data = withFiles.data;
     let prepared = resource.hooks?.beforeCreate ? await resource.hooks.beforeCreate({ data, ...hookArgs(run) }) : data;
     await runCheck(resource.access, "create", rulesActor(w), resource.name, { next: prepared, tx });
-    // The engine keeps the timestamps; a resource that lets createdAt be written (imports) keeps the given value.
-    const now = new Date();
-    if (resource.info.columns.createdAt && prepared.createdAt === undefined) prepared = { ...prepared, createdAt: now };
-    if (resource.info.columns.updatedAt) prepared = { ...prepared, updatedAt: now };
+    prepared = withCreateTimestamps(resource, prepared);
+    // Without links to set or files to attach, the row and its records go in one statement (one-statement-create.ts).
+    const filled =
+      links.every(([, ids]) => ids.length === 0) && withFiles.plans.length === 0
+        ? statementRow(resource, prepared)
+        : undefined;
+    if (filled) return await insertWithRecords(run, filled, links);
     const [row] = (await tx
       .insert(resource.table as PgTable)
       .values(prepared)
@@ -229,6 +262,42 @@ async function insertOne(run: Run, input: Rec, prefix?: string): Promise<Rec> {
   } catch (error) {
     throw prefixed(mapDatabaseError(error, resource, "write") ?? error, prefix);
   }
+}
+
+/**
+ * Inserts `row` with its audit entry and live event in one statement, on the write's transaction. When nothing else
+ * is left to do in it (a single create, no after-hook, no observer that wants the change), the statement is sent and
+ * not waited for: the COMMIT goes right behind it, and its answer is read once the transaction is over.
+ */
+async function insertWithRecords(run: Run, row: Rec, links: [string, unknown[]][]): Promise<Rec> {
+  const { resource, w, tx } = run;
+  const input: OneStatementInput = {
+    db: tx,
+    resource,
+    row,
+    links,
+    actor: w.actor,
+    requestId: w.requestId,
+  };
+  const emptyLinks = Object.fromEntries(links.map(([name]) => [name, []]));
+  const done = (created: Rec) => {
+    const change = changeOf(w, resource, "create", created[resource.info.idKey], null, { ...created, ...emptyLinks });
+    run.changes.push(change);
+    return change;
+  };
+  if (run.last && !resource.hooks?.afterCreate && !observersWant(resource.name, "create")) {
+    const answer = createInOneStatement(input, row).then((created) => {
+      done(created);
+      return readable(run, created);
+    });
+    answer.catch(() => {});
+    run.last.answer = answer;
+    return {};
+  }
+  const created = await createInOneStatement(input, row);
+  await resource.hooks?.afterCreate?.({ record: created, ...hookArgs(run) });
+  await observeRecorded(tx, done(created));
+  return readable(run, created);
 }
 
 /**
@@ -348,8 +417,47 @@ async function purgeOne(run: Run, id: unknown, scope: RowScope) {
   return { id };
 }
 
-export const createRecord = (w: Writer, resource: AnyResource, data: Rec) =>
-  transaction(w, resource, "write", (run) => insertOne(run, data));
+export const createRecord = async (w: Writer, resource: AnyResource, data: Rec) =>
+  (await createInOneGo(w, resource, data)) ?? transaction(w, resource, "write", (run) => insertOne(run, data), true);
+
+/**
+ * A create that needs no transaction, as one statement with its audit entry and live event (one-statement-create.ts),
+ * or undefined when it needs one (hooks, files, links, a `check`, a webhook that wants it...): write.ts's path then.
+ */
+async function createInOneGo(w: Writer, resource: AnyResource, input: Rec): Promise<Rec | undefined> {
+  const { data: columns, links } = splitLinks(resource, input);
+  const actor = rulesActor(w);
+  checkFieldWrites(resource, columns, actor, undefined);
+  const one: OneStatementInput = {
+    db: w.db as Database,
+    resource,
+    row: withCreateTimestamps(resource, applyDefaults(resource, columns, w.actor)),
+    links,
+    actor: w.actor,
+    requestId: w.requestId,
+  };
+  const row = oneStatementRow(one, actor.kind);
+  if (!row) return undefined;
+  let created: Rec;
+  try {
+    created = await createInOneStatement(one, row);
+  } catch (error) {
+    throw mapDatabaseError(error, resource, "write") ?? error;
+  }
+  const id = String(created[resource.info.idKey]);
+  const after = { ...created, ...Object.fromEntries(links.map(([name]) => [name, []])) };
+  const change: Change = {
+    operation: "create",
+    resource: resource.name,
+    id,
+    before: null,
+    after,
+    actor: w.actor,
+    requestId: w.requestId,
+  };
+  await committed(w, resource, [change]);
+  return readableBy(resource, w.actor, created);
+}
 
 export const createRecords = (w: Writer, resource: AnyResource, items: Rec[]) =>
   transaction(w, resource, "write", async (run) => {

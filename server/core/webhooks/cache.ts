@@ -29,9 +29,15 @@ export class WebhookCache {
     this.generation++;
   }
 
+  /** The active webhooks if the list in memory is fresh, else undefined (nothing is read). */
+  fresh(): ActiveWebhook[] | undefined {
+    return this.hooks && Date.now() - this.loadedAt < this.ttlMs ? this.hooks : undefined;
+  }
+
   /** The active webhooks: from memory while fresh, else read on `db` (the write's own transaction). */
   async active(db: Executor): Promise<ActiveWebhook[]> {
-    if (this.hooks && Date.now() - this.loadedAt < this.ttlMs) return this.hooks;
+    const fresh = this.fresh();
+    if (fresh) return fresh;
     const generation = this.generation;
     const rows = await db
       .select({ id: webhooks.id, resources: webhooks.resources, events: webhooks.events })

@@ -10,7 +10,7 @@ import type { Writer } from "../write";
 import { WebhookCache } from "./cache";
 import type { WebhooksConfig } from "./config";
 import { type DeliveryJob, webhookDeliveryJob } from "./deliver";
-import { recordWebhookEvents } from "./observe";
+import { recordWebhookEvents, webhooksWant } from "./observe";
 import { redeliver } from "./redeliver";
 import { revealSecret, rotateSecret } from "./secrets";
 
@@ -35,7 +35,10 @@ export function defineWebhooks(config: WebhooksConfig): Webhooks {
     cache,
     install() {
       if (!uninstall) {
-        const stopRecording = onRecorded((tx, change) => recordWebhookEvents(config, cache, job, tx, change));
+        const stopRecording = onRecorded(
+          (tx, change) => recordWebhookEvents(config, cache, job, tx, change),
+          (resource, operation) => webhooksWant(config, cache, resource, operation),
+        );
         // A webhook saved here applies to the very next write here; other instances re-read within the cache's TTL.
         const stopListening = onCommitted((change) => {
           if (change.resource === config.webhooks.name) cache.invalidate();

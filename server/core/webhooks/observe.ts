@@ -5,7 +5,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { webhookEvents, webhooks } from "@/db/schema";
-import type { Change } from "../changes";
+import type { Change, ChangeOperation } from "../changes";
 import type { Transaction } from "../executor";
 import { enqueue } from "../jobs/enqueue";
 import { beforeImage } from "../realtime/log";
@@ -16,6 +16,23 @@ import { actionOf, eventOf } from "./events";
 
 const jsonb = (value: Record<string, unknown> | null): SQL =>
   value === null ? sql`null` : sql`${JSON.stringify(value)}::jsonb`;
+
+/**
+ * Whether a change of `resource` by `operation` may be delivered, from the list in memory: no when it is fresh and no
+ * active webhook takes it, so such a create needs no transaction (changes.ts `ObserverInterest`); yes when unsure.
+ */
+export function webhooksWant(
+  config: WebhooksConfig,
+  cache: WebhookCache,
+  resource: string,
+  operation: ChangeOperation,
+) {
+  if (resource === config.webhooks.name || resource === config.deliveries.name) return false;
+  const hooks = cache.fresh();
+  if (!hooks) return true;
+  const event = eventOf(operation);
+  return hooks.some((h) => h.events.includes(event) && h.resources.includes(resource));
+}
 
 export async function recordWebhookEvents(
   config: WebhooksConfig,
