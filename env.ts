@@ -34,6 +34,9 @@ const liveStreamMaxSeconds = z.coerce.number().int().min(5).max(3_600).default(3
 /** Bytes one live stream may hold unread before it is ended (the client resumes from its last event id). */
 const liveStreamBufferBytes = z.coerce.number().int().min(65_536).max(268_435_456).default(4_194_304);
 
+/** How long a list's estimated total is remembered per query (server/core/estimate-memo.ts), in milliseconds. */
+const listEstimateTtlMs = z.coerce.number().int().min(1).max(60_000).default(10_000);
+
 /** Seconds to wait for a database connection; also the bound on a request when the database stops answering. */
 const databaseConnectTimeoutSeconds = z.coerce.number().int().min(1).max(60).default(3);
 
@@ -241,6 +244,8 @@ const baseSchema = z.object({
   LIVE_STREAM_BUFFER_BYTES: liveStreamBufferBytes,
   /** Bytes of visibility results the live listener caches (per instance). */
   LIVE_EVALUATION_CACHE_BYTES: liveEvaluationCacheBytes,
+  /** Milliseconds a list's estimated total (past `list.countCap`) is remembered per query. */
+  LIST_ESTIMATE_TTL_MS: listEstimateTtlMs,
   /** Bytes one live subscriber may have queued before it is ended and resumes by id. */
   LIVE_INBOX_BYTES: liveInboxBytes,
   /** Sign-in attempts per email address per 15 minutes. */
@@ -413,6 +418,10 @@ export function databaseApplicationNameFromEnv(): string {
   const parsed = databaseApplicationName.safeParse(process.env.PGAPPNAME);
   if (!parsed.success) throw new EnvError(`Invalid environment:\n  PGAPPNAME: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
+}
+
+export function listEstimateTtlMsFromEnv(): number {
+  return readAlone("LIST_ESTIMATE_TTL_MS", listEstimateTtlMs);
 }
 
 export function liveEvaluationCacheBytesFromEnv(): number {

@@ -12,6 +12,7 @@ import { hashPassword } from "../server/auth/password";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
+import { snap } from "./support/screenshots";
 import { fieldError, signIn } from "./support/session";
 
 let database: ReturnType<typeof connectE2eDatabase>;
@@ -20,7 +21,6 @@ test.beforeAll(() => {
 });
 test.afterAll(() => database.close());
 
-const SHOTS = "test-results/screenshots";
 const PASSWORD = "an-author-password-9";
 const PHONE = { width: 390, height: 844 };
 
@@ -39,7 +39,7 @@ test("an admin takes a post through its whole life in /admin, and each step is i
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, "/admin");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(page.getByTestId("count-posts")).toHaveText(/^\d+$/);
-  await page.screenshot({ path: `${SHOTS}/admin-dashboard.png`, fullPage: true });
+  await snap(page, "admin-dashboard", { fullPage: true });
 
   // Invalid first: the browser refuses it with messages on the fields, and nothing is written.
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Posts" }).click();
@@ -53,7 +53,7 @@ test("an admin takes a post through its whole life in /admin, and each step is i
   await expect(await fieldError(page, titleInput)).toHaveText("Title must be at least 5 characters");
   await expect(await fieldError(page, body)).toHaveText("Body must be at least 10 characters");
   await expectNoSeriousA11yViolations(page, "admin form with errors");
-  await page.screenshot({ path: `${SHOTS}/admin-form-errors.png`, fullPage: true });
+  await snap(page, "admin-form-errors", { fullPage: true });
   expect(await postByTitle("Bad")).toBeUndefined();
 
   // Fixed: created, and the admin lands on its edit page.
@@ -104,7 +104,7 @@ test("an admin takes a post through its whole life in /admin, and each step is i
   await expect(grid).not.toHaveAttribute("aria-busy", "true");
   await expect(grid).toHaveCSS("opacity", "1");
   await expectNoSeriousA11yViolations(page, "admin list");
-  await page.screenshot({ path: `${SHOTS}/admin-table.png`, fullPage: true });
+  await snap(page, "admin-table", { fullPage: true });
 
   // Edited on its page.
   await page.goto(`/admin/posts/${id}`);
@@ -200,21 +200,21 @@ test("the home page passes axe, and the main pages are captured at desktop and p
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Latest posts" })).toBeVisible();
   await expectNoSeriousA11yViolations(page, "home page");
-  await page.screenshot({ path: `${SHOTS}/home-desktop.png`, fullPage: true });
+  await snap(page, "home-desktop", { fullPage: true });
   await page.setViewportSize(PHONE);
-  await page.screenshot({ path: `${SHOTS}/home-phone.png`, fullPage: true });
+  await snap(page, "home-phone", { fullPage: true });
 
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, "/admin");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/admin-dashboard-phone.png`, fullPage: true });
+  await snap(page, "admin-dashboard-phone", { fullPage: true });
   await page.goto("/admin/posts");
   // At phone width the records are cards (e2e/admin-layout.spec.ts), not a table.
   await expect(page.getByRole("list", { name: "Posts" }).getByRole("link").first()).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/admin-table-phone.png`, fullPage: true });
+  await snap(page, "admin-table-phone", { fullPage: true });
   await page.goto("/admin/posts/new");
   await page.getByRole("button", { name: "Create post" }).click();
   await expect(page.getByText("Title is required")).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/admin-form-errors-phone.png`, fullPage: true });
+  await snap(page, "admin-form-errors-phone", { fullPage: true });
   // The sidebar lives behind the menu button on a phone.
   await page.getByRole("button", { name: "Open the admin menu" }).click();
   await expect(page.getByRole("dialog").getByRole("link", { name: "Announcements" })).toBeVisible();

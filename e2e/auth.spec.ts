@@ -10,6 +10,7 @@ import { hashPassword } from "../server/auth/password";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
 import { linkIn, waitForMail } from "./support/mailbox";
+import { snap } from "./support/screenshots";
 
 let database: ReturnType<typeof connectE2eDatabase>;
 test.beforeAll(() => {
@@ -17,7 +18,6 @@ test.beforeAll(() => {
 });
 test.afterAll(() => database.close());
 
-const SHOTS = "test-results/screenshots";
 const PASSWORD = "a-long-test-password";
 
 async function userByEmail(email: string) {
@@ -106,7 +106,7 @@ test("sign-up shows field errors and creates nobody", async ({ page }) => {
   await expect(form.getByText("The passwords do not match.")).toBeVisible();
   await expect(form.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByLabel("Name")).toHaveValue("Copy Cat");
-  await page.screenshot({ path: `${SHOTS}/sign-up-errors.png`, fullPage: true });
+  await snap(page, "sign-up-errors", { fullPage: true });
   expect((await database.db.select().from(users).where(eq(users.name, "Copy Cat"))).length).toBe(0);
 });
 
@@ -115,12 +115,12 @@ test("the first admin from ADMIN_EMAIL/ADMIN_PASSWORD signs in; a wrong password
 }) => {
   await page.goto("/sign-in");
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/sign-in.png`, fullPage: true });
+  await snap(page, "sign-in", { fullPage: true });
 
   await signIn(page, E2E_ADMIN.email, "not-the-password");
   await expect(signInAlert(page)).toHaveText("Wrong email or password.");
   await expect(page.getByRole("form", { name: "Sign in" }).getByLabel("Email")).toHaveValue(E2E_ADMIN.email);
-  await page.screenshot({ path: `${SHOTS}/sign-in-wrong-password.png`, fullPage: true });
+  await snap(page, "sign-in-wrong-password", { fullPage: true });
   await signIn(page, "nobody@example.com", "not-the-password");
   await expect(signInAlert(page)).toHaveText("Wrong email or password.");
   const [counter] = await database.db
@@ -204,7 +204,7 @@ test("a signed-in user creates an API token, sees it once, uses it and revokes i
   const row = page.getByRole("row", { name: /nightly backup/ });
   await expect(row).toContainText(token.slice(0, 12));
   await expect(row).toContainText("write");
-  await page.screenshot({ path: `${SHOTS}/tokens.png`, fullPage: true });
+  await snap(page, "tokens", { fullPage: true });
 
   const [stored] = await database.db.select().from(apiTokens).where(eq(apiTokens.userId, userId));
   expect(stored).toMatchObject({ name: "nightly backup", scope: "write", prefix: token.slice(0, 12), revokedAt: null });

@@ -13,7 +13,7 @@ import { hashPassword } from "../server/auth/password";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
-import { shoot } from "./support/screenshots";
+import { shoot, snap } from "./support/screenshots";
 import { fieldError, signIn } from "./support/session";
 import { choose, slowUplink } from "./support/uploads";
 
@@ -118,7 +118,7 @@ test("an avatar uploads with a progress bar and shows in the header and the admi
     .poll(async () => Number(await bar.getAttribute("aria-valuenow")), { timeout: 10_000 })
     .toBeGreaterThan(0);
   await expect(avatar.getByRole("button", { name: "Cancel upload of fay.png" })).toBeVisible();
-  await page.screenshot({ path: `${process.env.E2E_OUT ?? "test-results"}/screenshots/files-avatar-uploading.png` });
+  await snap(page, "files-avatar-uploading");
   await expect(bar).toBeHidden({ timeout: 20_000 });
   await uplink.restore();
   await expect(avatar.getByRole("button", { name: "Remove fay.png" })).toBeVisible();

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import { posts, users } from "../db/schema";
 import { hashPassword } from "../server/auth/password";
 import { connectE2eDatabase } from "./support/db";
+import { snap } from "./support/screenshots";
 import { signIn } from "./support/session";
 
 const PASSWORD = "una's long password";
@@ -39,7 +40,7 @@ test("the home page lists the seeded published posts, newest first, page by page
   await expect(titles).toHaveCount(10);
   await expect(titles.first()).toHaveText(first);
   await expect(page.getByText(`${published?.n} posts`)).toBeVisible();
-  await page.screenshot({ path: "test-results/screenshots/home.png", fullPage: true });
+  await snap(page, "home", { fullPage: true });
 
   await page.getByRole("link", { name: "Older →" }).click();
   await expect(page).toHaveURL(/\?page=2$/);

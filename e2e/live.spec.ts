@@ -10,9 +10,9 @@ import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase, e2eDatabaseUrl } from "./support/db";
 import { startInstance, stopInstance } from "./support/instances";
 import { startProxy } from "./support/proxy";
+import { snap } from "./support/screenshots";
 import { signIn } from "./support/session";
 
-const SHOTS = "test-results/screenshots";
 /** The acceptance bound: a change made in one browser shows in the other within a second. */
 const LIVE_WITHIN_MS = 1_000;
 
@@ -114,7 +114,7 @@ test("a post an admin publishes, edits and deletes in one browser shows, changes
   // It is committed: the reader's home page shows it within a second, in the same document.
   await expect(home.getByRole("link", { name: title })).toBeVisible({ timeout: LIVE_WITHIN_MS });
   await expectSameDocument(home);
-  await home.screenshot({ path: `${SHOTS}/live-home-after-publish.png` });
+  await snap(home, "live-home-after-publish");
   await expect(auditEntries(id)).toHaveCount(1, { timeout: LIVE_WITHIN_MS });
 
   // The reader opens the post in a second tab; the admin edits it; the open post page follows.
@@ -140,7 +140,7 @@ test("a post an admin publishes, edits and deletes in one browser shows, changes
   await expect(article).toHaveURL(new RegExp(`/posts/${renamed?.slug}$`));
   await expect(home.getByRole("link", { name: edited })).toBeVisible({ timeout: LIVE_WITHIN_MS });
   await expect(auditEntries(id)).toHaveCount(2, { timeout: LIVE_WITHIN_MS });
-  await article.screenshot({ path: `${SHOTS}/live-post-after-edit.png` });
+  await snap(article, "live-post-after-edit");
 
   // The admin deletes it: gone from the home page, and the open post page says so.
   await admin.getByRole("button", { name: "Delete", exact: true }).click();
@@ -157,7 +157,7 @@ test("a post an admin publishes, edits and deletes in one browser shows, changes
   await expect(article.getByRole("heading", { name: /Comments/ })).toHaveCount(0);
   await expectSameDocument(home);
   await expectSameDocument(article);
-  await article.screenshot({ path: `${SHOTS}/live-post-after-delete.png` });
+  await snap(article, "live-post-after-delete");
   // The audit log took in all three entries as they were written.
   await expect(auditEntries(id)).toHaveCount(3, { timeout: LIVE_WITHIN_MS });
   await expect(
@@ -167,7 +167,7 @@ test("a post an admin publishes, edits and deletes in one browser shows, changes
       .first(),
   ).toContainText("delete");
   await expectSameDocument(audit);
-  await audit.screenshot({ path: `${SHOTS}/live-audit-log.png` });
+  await snap(audit, "live-audit-log");
 
   await readerContext.close();
   await adminCtx.close();
@@ -200,7 +200,7 @@ test("an edit form whose record someone else saves says so, saves nothing until 
   await expect(notice).toBeVisible({ timeout: LIVE_WITHIN_MS });
   await expect(notice).toContainText("Someone else changed this post while you were editing");
   await expect(notice).toContainText("Changed: Title.");
-  await first.screenshot({ path: `${SHOTS}/live-edit-conflict.png`, fullPage: true });
+  await snap(first, "live-edit-conflict", { fullPage: true });
 
   // Saving now is refused in the browser; the database keeps the second editor's save.
   await mine.getByRole("button", { name: "Save changes" }).click();
@@ -256,7 +256,7 @@ test("the admin stays live across bounded streams and a dropped connection, catc
     const state = page.getByTestId("live-state");
     await expect(state).toHaveAttribute("data-state", "live");
     await expect(state).toHaveText(/Live/);
-    await page.screenshot({ path: `${SHOTS}/live-admin-indicator.png` });
+    await snap(page, "live-admin-indicator");
     // Every state the indicator shows from now on.
     await page.evaluate(() => {
       const seen: string[] = [];

@@ -5,14 +5,13 @@
  * file. Screenshots at 1280 and 390 px, light and dark; axe finds no serious problem.
  */
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { users } from "../db/schema";
 import { hashPassword } from "../server/auth/password";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
-import { shoot } from "./support/screenshots";
+import { shoot, snap } from "./support/screenshots";
 import { signIn } from "./support/session";
 
 let database: ReturnType<typeof connectE2eDatabase>;
@@ -21,7 +20,6 @@ test.beforeAll(() => {
 });
 test.afterAll(() => database.close());
 
-const SHOTS = path.join(process.env.E2E_OUT ?? "test-results", "screenshots");
 const SVG_PATH = "/admin/schema/diagram.svg";
 
 /** What the browser's XML parser makes of a document: parse errors, the root, the tables drawn in it. */
@@ -115,7 +113,7 @@ test("an admin sees the schema diagram, zooms it, reads it as text and downloads
   await page.setContent(
     `<body style="margin:0;background:#fff"><img alt="schema" src="data:image/svg+xml;base64,${Buffer.from(file).toString("base64")}"></body>`,
   );
-  await page.screenshot({ path: `${SHOTS}/schema-file.png`, fullPage: true });
+  await snap(page, "schema-file", { fullPage: true });
 });
 
 test("a member and a visitor get neither the page nor the file", async ({ page, playwright, baseURL }) => {

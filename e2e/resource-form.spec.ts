@@ -9,6 +9,7 @@ import { posts, postTags, tags, users } from "../db/schema";
 import { hashPassword } from "../server/auth/password";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
+import { snap } from "./support/screenshots";
 import { fieldError, signIn } from "./support/session";
 
 let database: ReturnType<typeof connectE2eDatabase>;
@@ -16,8 +17,6 @@ test.beforeAll(() => {
   database = connectE2eDatabase();
 });
 test.afterAll(() => database.close());
-
-const SHOTS = "test-results/screenshots";
 
 async function postsTitled(title: string) {
   return database.db.select().from(posts).where(eq(posts.title, title));
@@ -42,7 +41,7 @@ test("an invalid post shows errors on its fields and writes nothing; fixed, it i
   await expect(title).toHaveAttribute("aria-invalid", "true");
   await expect(title).toBeFocused();
   await expect(form.getByRole("status")).toHaveText("Not saved: 2 fields need attention.");
-  await page.screenshot({ path: `${SHOTS}/resource-form-invalid-post.png`, fullPage: true });
+  await snap(page, "resource-form-invalid-post", { fullPage: true });
   expect(await postsTitled("Tiny")).toHaveLength(0);
 
   await title.fill("Written through the generated form");
@@ -86,7 +85,7 @@ test("a taken tag slug is reported on the slug field", async ({ page }) => {
   await expect(await fieldError(page, slug)).toHaveText("Slug is already taken");
   await expect(slug).toHaveAttribute("aria-invalid", "true");
   await expect(slug).toBeFocused();
-  await page.screenshot({ path: `${SHOTS}/resource-form-taken-slug.png`, fullPage: true });
+  await snap(page, "resource-form-taken-slug", { fullPage: true });
   expect(await database.db.select().from(tags).where(eq(tags.name, "A second name"))).toHaveLength(0);
 });
 

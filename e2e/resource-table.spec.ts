@@ -9,6 +9,7 @@ import { auditLog, posts, users } from "../db/schema";
 import { hashPassword } from "../server/auth/password";
 import { E2E_ADMIN } from "./support/credentials";
 import { connectE2eDatabase } from "./support/db";
+import { snap } from "./support/screenshots";
 import { signIn } from "./support/session";
 
 let database: ReturnType<typeof connectE2eDatabase>;
@@ -17,7 +18,6 @@ test.beforeAll(() => {
 });
 test.afterAll(() => database.close());
 
-const SHOTS = "test-results/screenshots";
 /** A table's first rows come after hydration, `meta` and `list`: seconds on a busy machine, not a hang. */
 const FIRST_LOAD = 15_000;
 
@@ -113,7 +113,7 @@ test("search, sort, filters, paging and columns live in the URL and survive a re
   await expect(t.paging).toContainText("Page 2 of");
   await expect(t.grid.getByRole("columnheader", { name: "Author" })).toHaveCount(0);
   await expect(t.grid.getByRole("columnheader", { name: "Status" })).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/resource-table-after-reload.png`, fullPage: true });
+  await snap(page, "resource-table-after-reload", { fullPage: true });
 
   // The announcements table on the same page keeps its own parameters, behind its prefix.
   const announcements = page.getByRole("region", { name: "Announcements table" });
@@ -143,7 +143,7 @@ test("two posts are deleted in one batch, shown among the deleted and restored",
   await expect(t.selection).toContainText("2 selected");
   await t.selection.getByRole("button", { name: "Delete 2" }).click();
   const confirm = page.getByRole("alertdialog", { name: "Delete 2 posts?" });
-  await page.screenshot({ path: `${SHOTS}/resource-table-confirm-delete.png` });
+  await snap(page, "resource-table-confirm-delete");
   await confirm.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("Deleted 2 posts")).toBeVisible();
   await expect(titles(t.grid)).toHaveCount(3);
@@ -159,7 +159,7 @@ test("two posts are deleted in one batch, shown among the deleted and restored",
   await expect(titles(t.grid)).toHaveText(picked);
   await expect(t.grid.getByText("Deleted", { exact: true })).toHaveCount(2);
   await t.grid.getByRole("checkbox", { name: "Select all on this page" }).check();
-  await page.screenshot({ path: `${SHOTS}/resource-table-deleted-only.png`, fullPage: true });
+  await snap(page, "resource-table-deleted-only", { fullPage: true });
   await t.selection.getByRole("button", { name: "Restore 2" }).click();
   await expect(page.getByText("Restored 2 posts")).toBeVisible();
   await expect(t.grid.getByText("No posts match")).toBeVisible();
@@ -213,7 +213,7 @@ test("a batch with one post the member may not delete deletes none of them", asy
   await expect(page.getByText("Nothing was deleted")).toBeVisible();
   await expect(page.getByText(/none of the 2 posts changed/)).toBeVisible();
   await expect(page.getByRole("alertdialog")).toHaveCount(0);
-  await page.screenshot({ path: `${SHOTS}/resource-table-batch-refused.png` });
+  await snap(page, "resource-table-batch-refused");
   await expect(titles(t.grid)).toHaveCount(2);
 
   const rows = await database.db.select().from(posts).where(eq(posts.authorId, authorId));

@@ -105,73 +105,8 @@ export function clientError(error: TRPCError, message: string): { fieldErrors: F
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** Refuses requests whose credentials were recognised but must not be used (blocked user, expired token). */
-const refuseRejectedCredentials = t.middleware(({ ctx, next }) => {
-  if (ctx.refused) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.refused });
-  return next();
-});
-
-/** Read-only API tokens may call queries and subscriptions (reads), never mutations. */
-const refuseReadOnlyTokenWrites = t.middleware(({ ctx, type, next }) => {
-  if (type === "mutation" && ctx.actor.kind === "user" && ctx.actor.via === "token" && ctx.actor.scope === "read") {
-    logger("access").warn(`denied ${type} for read-only token ${describeActor(ctx.actor)}`);
-    throw new TRPCError({ code: "FORBIDDEN", message: "This API token is read-only." });
-  }
-  return next();
-});
-
-/**
- * The net under every procedure: a value the schemas let through but PostgreSQL refuses (a data exception, a
- * constraint) is the caller's 400 or 409 with the field named, not our 500, whatever code path ran the query. A
- * database that cannot answer is a 503 with Retry-After (see api-handler.ts), reported to the pool's circuit breaker.
- */
-const reportRefusedValues = t.middleware(async ({ ctx, next }) => {
-  const result = await next();
-  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") {
-    const cause = result.error.cause;
-    const mapped = mapDatabaseError(cause);
-    if (mapped) throw mapped;
-    if (isDatabaseUnavailable(cause)) {
-      availabilityOf(ctx.db)?.report(cause);
-      throw databaseUnavailable(cause);
-    }
-  }
-  return result;
-});
-
-/**
- * While the database is down, refuses at once (no queueing for a connection); a procedure running when it goes down
- * gets DATABASE_CONNECT_TIMEOUT_SECONDS more, then is answered 503 (db/availability.ts).
- */
-const boundByDatabase = t.middleware(async ({ ctx, next }) => {
-  const availability = availabilityOf(ctx.db);
-  if (!availability) return next();
-  try {
-    return await availability.bound(() => next());
-  } catch (error) {
-    if (error instanceof DatabaseUnavailableError) throw databaseUnavailable(error);
-    throw error;
-  }
-});
-
-/** Pauses before the retries of a read whose connection's session had just ended (below). */
+/** Pauses before the retries of a read whose connection's session had just ended (databaseNet). */
 const READ_RETRY_PAUSES_MS = [0, 10, 50];
-
-/**
- * A read whose connection's session had just ended (its backend terminated, the socket reset, found only when the
- * query was sent) runs once more, on another connection: it wrote nothing, and the database itself is fine.
- */
-const retryReadOnEndedSession = t.middleware(async ({ type, next }) => {
-  let result = await next();
-  // After a mass termination every idle connection is such a one, and each is found out only when used: a few tries,
-  // a moment apart, so the closes already under way are seen and the next try opens a fresh connection.
-  for (const pause of READ_RETRY_PAUSES_MS) {
-    if (type !== "query" || result.ok || !isSessionEnded(result.error.cause)) return result;
-    await new Promise((resolve) => setTimeout(resolve, pause));
-    result = await next();
-  }
-  return result;
-});
 
 /** What a client is told when the database could not answer: nothing was necessarily written, nor not written. */
 export function databaseUnavailable(cause: unknown): TRPCError {
@@ -183,21 +118,76 @@ export function databaseUnavailable(cause: unknown): TRPCError {
 }
 
 /**
- * A mutation sent with an Idempotency-Key runs at most once per key and input, in one transaction with its key (its
- * `ctx.db` is that transaction); a retry gets the first answer. Queries and subscriptions ignore the header.
+ * A value the schemas let through but PostgreSQL refuses (a data exception, a constraint) as the caller's 400 or 409
+ * with the field named; a database that cannot answer as a 503, reported to the pool's circuit breaker.
  */
-const idempotentMutations = t.middleware(({ ctx, type, path, getRawInput, next }) =>
-  type === "mutation" ? idempotentMutation({ ...ctx, path, getRawInput }, (db) => next({ ctx: { db } })) : next(),
-);
+function refusedByDatabase(db: Context["db"], cause: unknown): TRPCError | undefined {
+  const mapped = mapDatabaseError(cause);
+  if (mapped) return mapped;
+  if (isDatabaseUnavailable(cause)) {
+    availabilityOf(db)?.report(cause);
+    return databaseUnavailable(cause);
+  }
+  return undefined;
+}
+
+/**
+ * The net under every procedure, one middleware for three jobs (every tRPC middleware copies the call's options
+ * again: six levels were a tenth of a create's CPU in bench:write's profile, docs/decisions/027-write-path.md):
+ * - whatever code path ran the query, a value PostgreSQL refuses is the caller's 400 or 409, not our 500, and a
+ *   database that cannot answer is a 503 with Retry-After (see api-handler.ts);
+ * - while the database is down, requests are refused at once (no queueing for a connection); a procedure running when
+ *   it goes down gets DATABASE_CONNECT_TIMEOUT_SECONDS more, then is answered 503 (db/availability.ts);
+ * - a read whose connection's session had just ended (its backend terminated, the socket reset, found only when the
+ *   query was sent) runs again on another connection: it wrote nothing, and the database itself is fine. After a mass
+ *   termination every idle connection is such a one, and each is found out only when used: a few tries, a moment
+ *   apart, so the closes already under way are seen and the next try opens a fresh connection.
+ */
+const databaseNet = t.middleware(async ({ ctx, type, next }) => {
+  const withRetries = async () => {
+    let result = await next();
+    for (const pause of READ_RETRY_PAUSES_MS) {
+      if (type !== "query" || result.ok || !isSessionEnded(result.error.cause)) return result;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      result = await next();
+    }
+    return result;
+  };
+  let result: Awaited<ReturnType<typeof withRetries>>;
+  try {
+    const availability = availabilityOf(ctx.db);
+    result = availability ? await availability.bound(withRetries) : await withRetries();
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw databaseUnavailable(error);
+    throw refusedByDatabase(ctx.db, error) ?? error;
+  }
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") {
+    const refused = refusedByDatabase(ctx.db, result.error.cause);
+    if (refused) throw refused;
+  }
+  return result;
+});
+
+/**
+ * Who may call at all, in one middleware (see databaseNet for why one):
+ * - credentials that were recognised but must not be used (blocked user, expired token) are refused;
+ * - read-only API tokens may call queries and subscriptions (reads), never mutations;
+ * - a mutation sent with an Idempotency-Key runs at most once per key and input, in one transaction with its key
+ *   (its `ctx.db` is that transaction); a retry gets the first answer. Queries and subscriptions ignore the header.
+ */
+const callerGate = t.middleware(({ ctx, type, path, getRawInput, next }) => {
+  if (ctx.refused) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.refused });
+  if (type === "mutation" && ctx.actor.kind === "user" && ctx.actor.via === "token" && ctx.actor.scope === "read") {
+    logger("access").warn(`denied ${type} for read-only token ${describeActor(ctx.actor)}`);
+    throw new TRPCError({ code: "FORBIDDEN", message: "This API token is read-only." });
+  }
+  return type === "mutation"
+    ? idempotentMutation({ ...ctx, path, getRawInput }, (db) => next({ ctx: { db } }))
+    : next();
+});
 
 /** Open to everyone, including anonymous callers; what they may do is up to the resource rules. */
-export const publicProcedure = t.procedure
-  .use(reportRefusedValues)
-  .use(boundByDatabase)
-  .use(retryReadOnEndedSession)
-  .use(refuseRejectedCredentials)
-  .use(refuseReadOnlyTokenWrites)
-  .use(idempotentMutations);
+export const publicProcedure = t.procedure.use(databaseNet).use(callerGate);
 
 /** A signed-in user (session or token); narrows `ctx.actor` so `ctx.actor.user` is there. */
 export const userProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -2,6 +2,9 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 
+/** How much of its step must be left for `first()` to give the previous step's code (it must reach the server in it). */
+const SPARE_MS = 10_000;
+
 export class Authenticator {
   private key: Uint8Array;
   private lastStep = -1;
@@ -14,6 +17,21 @@ export class Authenticator {
    */
   next(): string {
     const step = Math.max(Math.floor(Date.now() / 30_000), this.lastStep + 1);
+    this.lastStep = step;
+    return generateHOTP(this.key, BigInt(step), 6);
+  }
+
+  /**
+   * A first code with steps to spare: the previous step's (the server accepts one step behind the clock, as for an
+   * app whose clock runs a little slow) while at least `SPARE_MS` of the current step are left to reach the server
+   * in, else the current step's. The codes after it then come from the current and the next step without waiting
+   * for the clock; a first code from the current step left a third one within the same 30 s to wait up to 30 s.
+   */
+  first(): string {
+    const now = Date.now();
+    const current = Math.floor(now / 30_000);
+    const left = (current + 1) * 30_000 - now;
+    const step = Math.max(left >= SPARE_MS ? current - 1 : current, this.lastStep + 1);
     this.lastStep = step;
     return generateHOTP(this.key, BigInt(step), 6);
   }

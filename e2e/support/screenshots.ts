@@ -44,6 +44,17 @@ export async function shoot(page: Page, name: string, options: { scrollTo?: Loca
   );
 }
 
+/**
+ * One screenshot of the page (`fullPage` for all of it) or of an element as it is now, to `<name>.png` in the same
+ * folder; like the others, only when this run takes screenshots.
+ */
+export async function snap(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}) {
+  if (!SCREENSHOTS) return;
+  const file = `${SHOTS}/${name}.png`;
+  if ("goto" in target) await target.screenshot({ path: file, fullPage: options.fullPage });
+  else await target.screenshot({ path: file });
+}
+
 /** The whole of one element (taller than a screen, say) at both widths and schemes. */
 export async function shootElement(page: Page, element: Locator, name: string) {
   await eachVariant(page, (file) => element.screenshot({ path: file }), name);

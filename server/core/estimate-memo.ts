@@ -5,7 +5,9 @@
  * large list, or many readers of one page, cost the page query alone. Per database handle, in this process's memory,
  * bounded; every app instance keeps its own, and losing one costs a count.
  */
-export const ESTIMATE_TTL_MS = 10_000;
+import { listEstimateTtlMsFromEnv } from "@/env";
+/** 10 s unless LIST_ESTIMATE_TTL_MS says otherwise (the Playwright server sets 1 s: e2e/support/server.ts). */
+export const ESTIMATE_TTL_MS = listEstimateTtlMsFromEnv();
 const KEPT_PER_DATABASE = 1_000;
 
 export interface Remembered {
