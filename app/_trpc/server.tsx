@@ -12,8 +12,8 @@ import { getDb } from "@/db/client";
 import { appRouter } from "@/server/router";
 import { createRequestContext } from "@/server/trpc";
 
-/** One QueryClient per request (React's cache is per request on the server). */
-export const getQueryClient = cache(makeQueryClient);
+/** One QueryClient per request (React's cache is per request on the server), which never retries (query-client.ts). */
+export const getQueryClient = cache(() => makeQueryClient({ server: true }));
 
 export const trpc = createTRPCOptionsProxy({
   ctx: async () => createRequestContext(getDb(), new Headers(await headers())),

@@ -17,7 +17,7 @@ let browserQueryClient: QueryClient | undefined;
 
 function getQueryClient() {
   // On the server every request needs its own client; in the browser one client lives as long as the tab.
-  if (typeof window === "undefined") return makeQueryClient();
+  if (typeof window === "undefined") return makeQueryClient({ server: true });
   browserQueryClient ??= makeQueryClient();
   return browserQueryClient;
 }
