@@ -131,7 +131,6 @@ export const demoManifest: DemoManifest = {
     "server/core/list-totals.test-d.ts",
     // The plans of the blog's list queries on 100k posts, and the indexes of its posts table (issue 20).
     "db/list-plans.test.ts",
-    "server/core/one-statement-create.test.ts",
     "server/core/recorded-rows.test.ts",
     "server/core/realtime/activity.test.ts",
     "server/core/realtime/byte-budgets.test.ts",

@@ -7,12 +7,18 @@ import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "@/db/client";
-import { auditLog, liveEvents, tags } from "@/db/schema";
+import { auditLog, liveEvents } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
-import { tagsResource } from "@/server/resources/tags";
 import { onRecorded } from "./changes";
 import { validRecord } from "./field-types.arbitraries";
-import { createSamplesTable, OVERRIDES, samplesClient } from "./field-types.fixture";
+import {
+  createSamplesTable,
+  OVERRIDES,
+  sampleRegistry,
+  samplesClient,
+  samplesResource,
+  typeSamples,
+} from "./field-types.fixture";
 import type { ResourceDescriptor } from "./meta";
 import { oneStatementCreates } from "./one-statement-create";
 import { createRecord, type Writer } from "./write";
@@ -88,16 +94,16 @@ describe("the same create, one statement or a transaction", () => {
     const sent: string[] = [];
     const handle = createDatabase(t.url, { max: 2, onQuery: (q) => sent.push(q) });
     try {
-      const w: Writer = { db: handle.db, actor: { kind: "system", reason: "test" }, registry: { tags: tagsResource } };
-      await createRecord(w, tagsResource, { name: "One", slug: "one-statement" });
-      expect(sent.filter((q) => !q.includes("live_events_sequence"))).toHaveLength(1);
-      expect(sent[0]).toMatch(/^with c as \(insert into "tags"/);
+      const w: Writer = { db: handle.db, actor: { kind: "system", reason: "test" }, registry: sampleRegistry };
+      await createRecord(w, samplesResource, { title: "One" });
+      // (The sequencer's own statement, woken by the first create, may come in between.)
+      const engine = () => sent.filter((q) => !q.includes("live_events_sequence"));
+      expect(engine()).toHaveLength(1);
+      expect(engine()[0]).toMatch(/^with c as \(insert into "type_samples"/);
       sent.length = 0;
       oneStatementCreates.enabled = false;
-      await createRecord(w, tagsResource, { name: "Two", slug: "two-statements" });
-      // (The sequencer's own statement, woken by the first create, may come in between.)
-      const engine = sent.filter((q) => !q.includes("live_events_sequence"));
-      expect(engine.map((q) => q.split(" ")[0])).toEqual(["insert", "with"]);
+      await createRecord(w, samplesResource, { title: "Two" });
+      expect(engine().map((q) => q.split(" ")[0])).toEqual(["insert", "with"]);
     } finally {
       oneStatementCreates.enabled = true;
       await handle.close();
@@ -105,21 +111,31 @@ describe("the same create, one statement or a transaction", () => {
   });
 });
 
+const system: Writer = {
+  get db() {
+    return t.db;
+  },
+  actor: { kind: "system", reason: "test" },
+  registry: sampleRegistry,
+};
+
 describe("a refused one-statement create", () => {
   it("leaves no row, audit entry or live event, and names the field", async () => {
-    const w: Writer = { db: t.db, actor: { kind: "system", reason: "test" }, registry: { tags: tagsResource } };
-    await createRecord(w, tagsResource, { name: "Taken", slug: "taken-slug" });
+    await createRecord(system, samplesResource, { title: "Taken", code: "taken" });
     const count = async () => {
       const [row] = await t.sql<{ n: string }[]>`
-        select (select count(*) from tags) + (select count(*) from audit_log) + (select count(*) from live_events) as n`;
+        select (select count(*) from type_samples) + (select count(*) from audit_log)
+          + (select count(*) from live_events) as n`;
       return row?.n;
     };
     const before = await count();
-    const refused = await createRecord(w, tagsResource, { name: "Again", slug: "taken-slug" }).catch((e: unknown) => e);
+    const refused = await createRecord(system, samplesResource, { title: "Again", code: "taken" }).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toMatchObject({ code: "CONFLICT" });
-    expect(JSON.stringify((refused as { cause?: unknown }).cause)).toContain("slug");
+    expect(JSON.stringify((refused as { cause?: unknown }).cause)).toContain("code");
     expect(await count()).toBe(before);
-    expect(await t.db.select().from(tags).where(sql`${tags.name} = 'Again'`)).toHaveLength(0);
+    expect(await t.db.select().from(typeSamples).where(sql`${typeSamples.title} = 'Again'`)).toHaveLength(0);
   });
 });
 
@@ -134,12 +150,11 @@ describe("creates that need a transaction still get one", () => {
         );
         seen.push(`${change.resource}:${row?.open ? "in a transaction" : "autocommit"}`);
       },
-      (resource) => resource === "tags",
+      (resource) => resource === "samples",
     );
     try {
-      const w: Writer = { db: t.db, actor: { kind: "system", reason: "test" }, registry: { tags: tagsResource } };
-      await createRecord(w, tagsResource, { name: "Watched", slug: "watched-tag" });
-      expect(seen).toEqual(["tags:in a transaction"]);
+      await createRecord(system, samplesResource, { title: "Watched" });
+      expect(seen).toEqual(["samples:in a transaction"]);
     } finally {
       stop();
     }
