@@ -71,6 +71,18 @@ function side(name: string, create: Side["create"], hooks: Pick<Side, "before" |
   return { name, create, ...hooks, latencies: [], seconds: 0, rows: 0 };
 }
 
+/** A side's hooks that turn a bench-only engine switch off for its rounds and back on after them. */
+function switchedOff(flag: { enabled: boolean }): Pick<Side, "before" | "after"> {
+  return {
+    before: () => {
+      flag.enabled = false;
+    },
+    after: () => {
+      flag.enabled = true;
+    },
+  };
+}
+
 /** Runs `count` creates over `writers` loops, each sending its next create when the previous one returns. */
 async function round(s: Side, firstIndex: number, count: number) {
   let next = firstIndex;
@@ -150,14 +162,7 @@ await runBench(
     });
     // The path creates took before one-statement creates (an INSERT, then a statement for its records): the
     // "before" of docs/decisions/027-write-path.md, measured in the same run.
-    const previousPath = {
-      before: () => {
-        oneStatementCreates.enabled = false;
-      },
-      after: () => {
-        oneStatementCreates.enabled = true;
-      },
-    };
+    const previousPath = switchedOff(oneStatementCreates);
     const member = createCaller(createContext({ db, actor: { kind: "user", user: author, via: "session" } }));
     const system = createCaller(createContext({ db, actor: { kind: "system", reason: "bench:write" } }));
     const sides = {
@@ -171,14 +176,11 @@ await runBench(
           publishedAt: r.status === "published" ? new Date() : null,
         });
       }),
-      postsQuiet: side("engine posts.create, no live events", (i) => member.posts.create(post("quiet", i)), {
-        before: () => {
-          liveEventLogging.enabled = false;
-        },
-        after: () => {
-          liveEventLogging.enabled = true;
-        },
-      }),
+      postsQuiet: side(
+        "engine posts.create, no live events",
+        (i) => member.posts.create(post("quiet", i)),
+        switchedOff(liveEventLogging),
+      ),
       postsBefore: side("engine posts.create, before", (i) => member.posts.create(post("before", i)), previousPath),
       tags: side("engine tags.create (no hooks)", (i) =>
         system.tags.create({ name: `Engine tag ${i}`, slug: `engine-tag-${i}` }),

@@ -246,21 +246,25 @@ export function statementRow(resource: AnyResource, row: Rec): Rec | undefined {
 }
 
 /**
- * The row `input` would insert as one statement on the pool, with no transaction at all; undefined when the create
- * needs one: hooks and files are given one, links are checked in one, a `check` may query, a webhook may want it.
+ * Whether a create may go as one statement on the pool, with no transaction at all: not when it needs one (hooks and
+ * files are given one, links are checked in one, a `check` may query, a webhook may want it), nor inside someone
+ * else's. Asked before the row is prepared, so a create that needs a transaction prepares it once, on its own path.
  */
-export function oneStatementRow(input: OneStatementInput, rulesActorKind: Actor["kind"]): Rec | undefined {
-  const { db, resource, links } = input;
-  if ("rollback" in db) return undefined;
+export function mayCreateWithoutTransaction(
+  db: Executor,
+  resource: AnyResource,
+  links: [string, unknown[]][],
+  rulesActorKind: Actor["kind"],
+): boolean {
+  if ("rollback" in db || !oneStatementCreates.enabled || !planFor(resource)) return false;
   const hooks = resource.hooks;
-  if (hooks?.beforeCreate || hooks?.afterCreate || fileFields(resource).length > 0) return undefined;
-  if (links.some(([, ids]) => ids.length > 0)) return undefined;
-  if (rulesActorKind !== "system" && ruleFor(resource.access, "create").check) return undefined;
-  if (observersWant(resource.name, "create")) return undefined;
-  return statementRow(resource, input.row);
+  if (hooks?.beforeCreate || hooks?.afterCreate || fileFields(resource).length > 0) return false;
+  if (links.some(([, ids]) => ids.length > 0)) return false;
+  if (rulesActorKind !== "system" && ruleFor(resource.access, "create").check) return false;
+  return !observersWant(resource.name, "create");
 }
 
-/** Runs the create of `row` (from oneStatementRow); returns the inserted row as Drizzle reads it. */
+/** Runs the create of `row` (from statementRow); returns the inserted row as Drizzle reads it. */
 export async function createInOneStatement(input: OneStatementInput, row: Rec): Promise<Rec> {
   const plan = planFor(input.resource) as Plan;
   const keys = plan.columns

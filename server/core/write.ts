@@ -19,7 +19,12 @@ import { type Registry, selection, stripUnreadable } from "./expand";
 import { applyDefaults, checkFieldWrites } from "./field-access";
 import { applyFilePlans, type FilePlan, releaseRecordFiles, resolveFileInputs } from "./files/ledger";
 import { deleteReleasedFiles } from "./files/sweep";
-import { createInOneStatement, type OneStatementInput, oneStatementRow, statementRow } from "./one-statement-create";
+import {
+  createInOneStatement,
+  mayCreateWithoutTransaction,
+  type OneStatementInput,
+  statementRow,
+} from "./one-statement-create";
 import { liveCondition, notFound } from "./read";
 import { wakeLiveSequencer } from "./realtime/sequencer";
 import { type Recorded, recordedRowsStatement } from "./recorded-rows";
@@ -279,7 +284,7 @@ async function insertWithRecords(run: Run, row: Rec, links: [string, unknown[]][
     actor: w.actor,
     requestId: w.requestId,
   };
-  const emptyLinks = Object.fromEntries(links.map(([name]) => [name, []]));
+  const emptyLinks = emptyLinkLists(links);
   const done = (created: Rec) => {
     const change = changeOf(w, resource, "create", created[resource.info.idKey], null, { ...created, ...emptyLinks });
     run.changes.push(change);
@@ -427,36 +432,25 @@ export const createRecord = async (w: Writer, resource: AnyResource, data: Rec) 
 async function createInOneGo(w: Writer, resource: AnyResource, input: Rec): Promise<Rec | undefined> {
   const { data: columns, links } = splitLinks(resource, input);
   const actor = rulesActor(w);
+  if (!mayCreateWithoutTransaction(w.db, resource, links, actor.kind)) return undefined;
   checkFieldWrites(resource, columns, actor, undefined);
-  const one: OneStatementInput = {
-    db: w.db as Database,
-    resource,
-    row: withCreateTimestamps(resource, applyDefaults(resource, columns, w.actor)),
-    links,
-    actor: w.actor,
-    requestId: w.requestId,
-  };
-  const row = oneStatementRow(one, actor.kind);
+  const row = statementRow(resource, withCreateTimestamps(resource, applyDefaults(resource, columns, w.actor)));
   if (!row) return undefined;
+  const one: OneStatementInput = { db: w.db, resource, row, links, actor: w.actor, requestId: w.requestId };
   let created: Rec;
   try {
     created = await createInOneStatement(one, row);
   } catch (error) {
     throw mapDatabaseError(error, resource, "write") ?? error;
   }
-  const id = String(created[resource.info.idKey]);
-  const after = { ...created, ...Object.fromEntries(links.map(([name]) => [name, []])) };
-  const change: Change = {
-    operation: "create",
-    resource: resource.name,
-    id,
-    before: null,
-    after,
-    actor: w.actor,
-    requestId: w.requestId,
-  };
-  await committed(w, resource, [change]);
+  const after = { ...created, ...emptyLinkLists(links) };
+  await committed(w, resource, [changeOf(w, resource, "create", created[resource.info.idKey], null, after)]);
   return readableBy(resource, w.actor, created);
+}
+
+/** The link lists of a create that sent only empty ones, as its change records them (`tags: []`). */
+function emptyLinkLists(links: [string, unknown[]][]): Rec {
+  return Object.fromEntries(links.map(([name]) => [name, []]));
 }
 
 export const createRecords = (w: Writer, resource: AnyResource, items: Rec[]) =>
