@@ -273,6 +273,17 @@ test("the admin stays live across bounded streams and a dropped connection, catc
     });
     expect(await resumedFrom(rotated)).toMatch(/^\d+$/);
     await expect(state).toHaveAttribute("data-state", "live");
+    // A live change refetches the page in the background: the rows on screen stay as drawn, never dimmed or
+    // marked busy (that is for rows answering an earlier page, filter or order).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { gridBusy: string[] }).gridBusy = seen;
+      const grid = document.querySelector('table[aria-label="Posts"]');
+      new MutationObserver(() => seen.push(grid?.getAttribute("aria-busy") ?? "")).observe(grid as Node, {
+        attributes: true,
+        attributeFilter: ["aria-busy", "class"],
+      });
+    });
     const [otherCtx, other] = await adminContext(browser);
     const first = `Published after a stream rotation ${Date.now()}`;
     await createPost(other, { title: first, body: "Another instance, another stream.", status: "published" });
@@ -283,6 +294,8 @@ test("the admin stays live across bounded streams and a dropped connection, catc
     expect(await page.evaluate(() => (window as unknown as { liveStates: string[] }).liveStates)).not.toContain(
       "reconnecting",
     );
+    expect(await page.evaluate(() => (window as unknown as { gridBusy: string[] }).gridBusy)).not.toContain("true");
+    await expect(grid).not.toHaveClass(/opacity-60/);
 
     // The connection drops and stays down: the indicator says so.
     proxy.down();

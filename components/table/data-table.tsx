@@ -85,6 +85,10 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
   // Rows others create, edit or delete show up as it happens (the page refetches where a patch cannot be exact).
   useLiveList(props.resource, input, { relationKeys: spec.columns.flatMap((f) => (f.relation ? [f.name] : [])) });
   const data = list.data;
+  // Dimmed only while the rows on screen answer an earlier question (another page, filter or order). A refetch of
+  // the same page (a live change, the window regaining focus) keeps them as they are: dimming the list each time
+  // someone else writes would flicker, and dimmed text is below the contrast it is drawn at.
+  const busy = list.isPlaceholderData;
 
   // Selection belongs to the rows on screen: another page, filter or order starts with none.
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
@@ -200,7 +204,7 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
           selectable={selectable}
           rowHref={hrefOf}
           loading={list.isPending}
-          busy={list.isFetching}
+          busy={busy}
           skeletonRows={Math.min(state.perPage, 10)}
           isDeleted={isDeleted}
           empty={<EmptyState message={emptyMessage} onClear={filtered ? clearFilters : undefined} />}
@@ -213,7 +217,7 @@ export function DataTable({ meta, api, source, paramPrefix = "", ...props }: Dat
           widths={widths}
           width={width}
           loading={list.isPending}
-          busy={list.isFetching}
+          busy={busy}
           skeletonRows={Math.min(state.perPage, 10)}
           isDeleted={isDeleted}
           empty={<EmptyState message={emptyMessage} onClear={filtered ? clearFilters : undefined} />}

@@ -3,6 +3,13 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 export async function expectNoSeriousA11yViolations(page: Page, what: string) {
+  // axe measures contrast as drawn: a transition still under way (a list coming back from dimmed, a toast fading in)
+  // would be measured half done. Endless animations (spinners, skeleton pulses) are left to run.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY),
+  );
   const builder = new AxeBuilder({ page });
   // axe's frame-by-frame run (a partial run in each frame, merged in a blank page it opens and injects axe into
   // again) is what scans frames of any origin. A page without frames gets the same rules on the same document, with
