@@ -1,12 +1,19 @@
 /**
- * `npm test`: everything, in the order that fails fastest. Browser check, type check, lint, vitest (unit and
- * integration on a real PostgreSQL), production build, Playwright in Chromium. Ends with one line counting tests.
+ * `npm test`: everything, in two phases that fail fast. First the browser check, then the type check, lint and the
+ * production build side by side; then vitest (unit and integration on a real PostgreSQL) and Playwright in Chromium
+ * side by side. Ends with one line counting tests.
+ *
+ * Why side by side: neither half of a phase keeps a 2-core machine busy. Playwright spends most of its time waiting on
+ * the page (about half a core of CPU), vitest on PostgreSQL, child processes and timers (about 1.2 cores), and each
+ * has a database of its own (vitest's embedded cluster, the e2e server's). One after the other they took 15 to 17
+ * minutes on a 2-core machine, over the 15-minute budget; the figures are in docs/decisions/028-test-phases.md.
  *
  *   npm test -- --skip-e2e     everything but the build and the browser tests
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { uploadthingBuildEnv } from "../e2e/support/uploadthing";
 import { findChromium, HOW_TO_INSTALL_CHROMIUM } from "./chromium";
 
@@ -17,51 +24,62 @@ const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
 interface Step {
   name: string;
+  /** Prefixed to each line of its output while it shares the terminal with another step. */
+  tag: string;
   command: string;
   args: string[];
   env?: Record<string, string>;
 }
 
-const steps: Step[] = [
-  { name: "type check", command: bin("tsc"), args: ["--noEmit"] },
-  { name: "lint", command: bin("biome"), args: ["check", "."] },
-  {
-    name: "unit + integration (vitest)",
-    command: bin("vitest"),
-    args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(RESULTS, "vitest.json")}`],
-  },
-  ...(skipE2e
-    ? []
-    : [
-        // The uploadthing spec's stand-in must be in the built CSP's connect-src (e2e/support/uploadthing.ts).
-        { name: "production build", command: bin("next"), args: ["build"], env: uploadthingBuildEnv() },
-        {
-          name: "end-to-end (Playwright, Chromium)",
-          command: bin("playwright"),
-          args: ["test"],
-          // The review screenshots are for people looking at a change, not checks: off here unless asked for
-          // (E2E_SCREENSHOTS=1 npm test), which keeps the suite in its time budget (e2e/support/screenshots.ts).
-          env: { E2E_SCREENSHOTS: process.env.E2E_SCREENSHOTS ?? "0" },
-        },
-      ]),
-];
+const typeCheck: Step = { name: "type check", tag: "tsc", command: bin("tsc"), args: ["--noEmit"] };
+const lint: Step = { name: "lint", tag: "lint", command: bin("biome"), args: ["check", "."] };
+const vitest: Step = {
+  name: "unit + integration (vitest)",
+  tag: "vitest",
+  command: bin("vitest"),
+  args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(RESULTS, "vitest.json")}`],
+};
+// The uploadthing spec's stand-in must be in the built CSP's connect-src (e2e/support/uploadthing.ts).
+const build: Step = {
+  name: "production build",
+  tag: "build",
+  command: bin("next"),
+  args: ["build"],
+  env: uploadthingBuildEnv(),
+};
+const playwright: Step = {
+  name: "end-to-end (Playwright, Chromium)",
+  tag: "e2e",
+  command: bin("playwright"),
+  args: ["test"],
+  // The review screenshots are for people looking at a change, not checks: off here unless asked for
+  // (E2E_SCREENSHOTS=1 npm test), which keeps the suite in its time budget (e2e/support/screenshots.ts).
+  env: { E2E_SCREENSHOTS: process.env.E2E_SCREENSHOTS ?? "0" },
+};
 
-function counts(): { passed: number; failed: number } {
-  let passed = 0;
-  let failed = 0;
-  const vitest = path.join(RESULTS, "vitest.json");
-  if (existsSync(vitest)) {
-    const r = JSON.parse(readFileSync(vitest, "utf8")) as { numPassedTests: number; numFailedTests: number };
-    passed += r.numPassedTests;
-    failed += r.numFailedTests;
+/** Each phase's steps run at once; a phase starts only when the one before it passed. */
+const phases: Step[][] = skipE2e
+  ? [[typeCheck, lint], [vitest]]
+  : [
+      [typeCheck, lint, build],
+      [vitest, playwright],
+    ];
+
+/** What a runner's own report counts: its JSON file, read after the run. */
+function reported(step: Step): { passed: number; failed: number } {
+  if (step === vitest) {
+    const file = path.join(RESULTS, "vitest.json");
+    if (!existsSync(file)) return { passed: 0, failed: 0 };
+    const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number };
+    return { passed: r.numPassedTests, failed: r.numFailedTests };
   }
-  const playwright = path.join(RESULTS, "playwright.json");
-  if (existsSync(playwright)) {
-    const r = JSON.parse(readFileSync(playwright, "utf8")) as { stats: { expected: number; unexpected: number } };
-    passed += r.stats.expected;
-    failed += r.stats.unexpected;
+  if (step === playwright) {
+    const file = path.join(RESULTS, "playwright.json");
+    if (!existsSync(file)) return { passed: 0, failed: 0 };
+    const r = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number } };
+    return { passed: r.stats.expected, failed: r.stats.unexpected };
   }
-  return { passed, failed };
+  return { passed: 0, failed: 0 };
 }
 
 if (!skipE2e && !findChromium()) {
@@ -75,29 +93,50 @@ mkdirSync(RESULTS, { recursive: true });
 
 const started = Date.now();
 const timings: string[] = [];
-let failedStep: string | undefined;
-for (const step of steps) {
-  console.log(`\n\x1b[1m▶ ${step.name}\x1b[0m`);
-  const t0 = Date.now();
-  const result = spawnSync(step.command, step.args, {
+const failedSteps: string[] = [];
+
+/** Runs one step, its output as is when alone, else each line tagged with its step. Resolves to its exit code. */
+function run(step: Step, alone: boolean): Promise<number | null> {
+  const child = spawn(step.command, step.args, {
     cwd: ROOT,
-    stdio: "inherit",
+    stdio: alone ? "inherit" : ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...step.env },
   });
-  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  // A runner's exit code is not the only word: a failure its report counts fails the step even if the process
-  // exited 0 (it once did, when a dependency's exit hook overwrote vitest's code: db/testing/global-setup.ts).
-  const ok = result.status === 0 && counts().failed === 0;
-  timings.push(`  ${ok ? "✓" : "✗"} ${step.name.padEnd(36)} ${seconds.padStart(6)} s`);
-  if (!ok) {
-    failedStep = step.name;
-    break;
+  if (!alone) {
+    const tag = `[${step.tag}]`.padEnd(9);
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on("line", (line) => console.log(`${tag}${line}`));
+    }
   }
+  return new Promise((resolve) => {
+    child.on("error", () => resolve(null));
+    child.on("close", (code) => resolve(code));
+  });
+}
+
+for (const phase of phases) {
+  console.log(`\n\x1b[1m▶ ${phase.map((step) => step.name).join(" + ")}\x1b[0m`);
+  const t0 = Date.now();
+  const codes = await Promise.all(
+    phase.map(async (step) => {
+      const code = await run(step, phase.length === 1);
+      return { step, code, seconds: ((Date.now() - t0) / 1000).toFixed(1) };
+    }),
+  );
+  for (const { step, code, seconds } of codes) {
+    // A runner's exit code is not the only word: a failure its report counts fails the step even if the process
+    // exited 0 (it once did, when a dependency's exit hook overwrote vitest's code: db/testing/global-setup.ts).
+    const ok = code === 0 && reported(step).failed === 0;
+    timings.push(`  ${ok ? "✓" : "✗"} ${step.name.padEnd(36)} ${seconds.padStart(6)} s`);
+    if (!ok) failedSteps.push(step.name);
+  }
+  if (failedSteps.length > 0) break;
 }
 
 console.log(`\n${timings.join("\n")}`);
 console.log(`  total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-const { passed, failed } = counts();
-if (failedStep) console.error(`\n\x1b[31m✗ ${failedStep} failed\x1b[0m`);
+const passed = reported(vitest).passed + reported(playwright).passed;
+const failed = reported(vitest).failed + reported(playwright).failed;
+for (const name of failedSteps) console.error(`\n\x1b[31m✗ ${name} failed\x1b[0m`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
-process.exit(failedStep ? 1 : 0);
+process.exit(failedSteps.length > 0 ? 1 : 0);

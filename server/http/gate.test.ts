@@ -6,9 +6,11 @@
 import { count, eq, isNull } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { posts } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createApiToken, createUserWithPassword, signInCookie } from "@/server/auth/testing";
+import { closeListener } from "@/server/core/realtime/listener";
 
 const FRONT = "https://front.example";
 const PASSWORD = "correct horse battery staple";
@@ -35,7 +37,12 @@ beforeAll(async () => {
   memberCookie = await signInCookie(t.db, "member@gate.test", PASSWORD);
   memberToken = await createApiToken(t.db, member.id, { scope: "write" });
 });
-afterAll(() => t.drop());
+// The app's LISTEN connection first: dropping the database under it would kill it mid-reconnect, and postgres.js
+// leaves the rejection of a connection's first type lookup unhandled.
+afterAll(async () => {
+  await closeListener(getDb());
+  await t.drop();
+});
 
 interface ErrorEnvelope {
   error?: { json: { message: string; code: number; data: { code: string; httpStatus: number } } };

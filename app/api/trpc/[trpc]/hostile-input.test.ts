@@ -5,9 +5,11 @@
  */
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { posts, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createApiToken } from "@/server/auth/testing";
+import { closeListener } from "@/server/core/realtime/listener";
 
 let t: TestDatabase;
 let route: typeof import("./route");
@@ -32,7 +34,12 @@ beforeAll(async () => {
     .returning({ id: posts.id });
   postId = post?.id as string;
 });
-afterAll(() => t.drop());
+// The app's LISTEN connection first: dropping the database under it would kill it mid-reconnect, and postgres.js
+// leaves the rejection of a connection's first type lookup unhandled.
+afterAll(async () => {
+  await closeListener(getDb());
+  await t.drop();
+});
 
 interface Envelope {
   result?: { data: { json: unknown } };

@@ -4,9 +4,11 @@
  */
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { createApiToken } from "@/server/auth/testing";
+import { closeListener } from "@/server/core/realtime/listener";
 
 let t: TestDatabase;
 let route: typeof import("./route");
@@ -24,7 +26,12 @@ beforeAll(async () => {
     bearer[role] = { authorization: `Bearer ${await createApiToken(t.db, row?.id as string, { scope: "read" })}` };
   }
 });
-afterAll(() => t.drop());
+// The app's LISTEN connection first: dropping the database under it would kill it mid-reconnect, and postgres.js
+// leaves the rejection of a connection's first type lookup unhandled.
+afterAll(async () => {
+  await closeListener(getDb());
+  await t.drop();
+});
 
 async function refusal(res: Response) {
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
