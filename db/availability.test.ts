@@ -1,8 +1,10 @@
 /**
  * The pool's circuit breaker against a real PostgreSQL behind a TCP proxy the test cuts (refused connections) or
  * freezes (a partition: nothing answers, nothing is reset). And the postgres.js patch (patches/): a query on a reserved
- * connection whose backend died fails like any closed connection's, instead of throwing uncaught from a setImmediate.
+ * connection whose backend died fails like any closed connection's, instead of throwing uncaught from a setImmediate,
+ * and a connection reset during its first type lookup leaves no unhandled rejection.
  */
+import net from "node:net";
 import { sql as raw } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -72,7 +74,9 @@ async function poolSessions(): Promise<number> {
  * One retry: under full-suite CPU load (about one run in two on 2 cores, reproduced alone with 4 busy loops beside it
  * in 1 of 14 runs) a stray `read ECONNRESET` from a socket read (TCP.onStreamRead, no more stack) reaches
  * uncaughtException while a test cuts the proxy; a retry starts clean. A regression of the patch this file pins
- * (a throw from postgres.js's setImmediate) is deterministic and fails the retry too.
+ * (a throw from postgres.js's setImmediate) is deterministic and fails the retry too. That is also the exact signature
+ * of a connection reset during its first type lookup without the patch (the test below), a likely cause; the retry
+ * stays until the full suite has run clean without it.
  */
 const FLAKE_RETRY = { retry: 1 };
 
@@ -152,6 +156,52 @@ describe("postgres.js, patched", FLAKE_RETRY, () => {
       expect(ones.map((rows) => rows[0]?.one)).toEqual([1, 1, 1, 1, 1, 1]);
     } finally {
       await sql.end({ timeout: 1 });
+    }
+  });
+
+  it("a connection that dies during its first type lookup fails its query, leaving nothing unhandled", async () => {
+    // A new connection first asks PostgreSQL for its array types. This proxy resets the connection the first time the
+    // client sends that lookup (as a restarting server or a dropped database would), and passes everything else.
+    const target = Number(new URL(t.url).port);
+    let resets = 0;
+    const server = net.createServer((client) => {
+      const upstream = net.connect(target, "127.0.0.1");
+      client.on("data", (chunk: Buffer) => {
+        if (resets === 0 && chunk.includes("pg_catalog.pg_type")) {
+          resets++;
+          client.resetAndDestroy();
+          upstream.destroy();
+          return;
+        }
+        upstream.write(chunk);
+      });
+      upstream.pipe(client);
+      for (const socket of [client, upstream]) {
+        socket.on("error", () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = new URL(t.url);
+    url.port = String((server.address() as net.AddressInfo).port);
+    const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    try {
+      const first = await sql`select 1 as one`.then(
+        (rows) => rows[0]?.one,
+        (error: { code?: string }) => error.code,
+      );
+      expect(resets).toBe(1);
+      // The query the connection was opened for fails as a connection's queries do (or is retried on a new one).
+      expect([1, "ECONNRESET", "CONNECTION_CLOSED"]).toContain(first);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(uncaught).toEqual([]);
+      const [again] = await sql<{ one: number }[]>`select 1 as one`;
+      expect(again?.one).toBe(1);
+    } finally {
+      await sql.end({ timeout: 1 });
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 

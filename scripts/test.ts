@@ -3,10 +3,9 @@
  * production build side by side; then vitest (unit and integration on a real PostgreSQL) and Playwright in Chromium
  * side by side. Ends with one line counting tests.
  *
- * Why side by side: neither half of a phase keeps a 2-core machine busy. Playwright spends most of its time waiting on
- * the page (about half a core of CPU), vitest on PostgreSQL, child processes and timers (about 1.2 cores), and each
- * has a database of its own (vitest's embedded cluster, the e2e server's). One after the other they took 15 to 17
- * minutes on a 2-core machine, over the 15-minute budget; the figures are in docs/decisions/028-test-phases.md.
+ * Why side by side: Playwright, the longest step, uses about 0.4 of a core (it waits on the page), and each runner has
+ * a database of its own (vitest's embedded cluster, the e2e server's). One after the other the steps took 924 to
+ * 1,052 s on a 2-core machine, over the 15-minute budget; side by side 787 and 981 s (decision 028).
  *
  *   npm test -- --skip-e2e     everything but the build and the browser tests
  */

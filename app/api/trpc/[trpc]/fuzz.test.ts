@@ -25,7 +25,7 @@ import { appRouter } from "@/server/router";
 import { type Actors, createActors, ROLES, seedRows } from "./fuzz/actors";
 import { type Plan, send } from "./fuzz/http";
 import { batchPlan, malformedPlan, type ProcedureInfo, procedurePlan } from "./fuzz/plans";
-import { outcomeProblems, refused } from "./fuzz/properties";
+import { outcomeProblems, refused, sentStrings } from "./fuzz/properties";
 import { TableWatch } from "./fuzz/snapshot";
 
 const RUNS = Number(process.env.FUZZ_RUNS) || 15;
@@ -67,7 +67,7 @@ async function check(plan: Plan): Promise<void> {
   const before = mayWrite ? await tables.before() : undefined;
   const handler = plan.method === "GET" ? route.GET : route.POST;
   const outcome = await send(handler, plan, actors.headers[plan.role as keyof Actors["headers"]]);
-  const problems = outcomeProblems(outcome);
+  const problems = outcomeProblems(outcome, sentStrings(plan.inputs.map((input) => input?.value)));
   if (before && refused(outcome)) {
     const changed = await tables.changedSince(before);
     if (changed.length > 0) problems.push(`refused, yet changed: ${changed.join(", ")}`);

@@ -28,18 +28,24 @@ const LEAKS: [RegExp, string][] = [
   [/"code"\s*:|\[\s*\{|"path"\s*:/, "a JSON dump of validation issues"],
 ];
 
-export function messageProblems(message: unknown, where: string): string[] {
+/**
+ * `sent`: the strings the caller sent. A message may quote one back (`posts has no relation "undefined"`): the
+ * caller's own words in quotes betray nothing, so they are left out before looking for leaks. Unquoted, or quoted
+ * but not sent, the same text still counts.
+ */
+export function messageProblems(message: unknown, where: string, sent: ReadonlySet<string> = new Set()): string[] {
   if (typeof message !== "string" || message.trim() === "") return [`${where}: no message (${String(message)})`];
   const out: string[] = [];
   if (message.length > MAX_MESSAGE) out.push(`${where}: message of ${message.length} characters`);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is looked for.
   if (/[\u0000-\u001f\u007f-\u009f]/.test(message)) out.push(`${where}: control character or newline in message`);
-  for (const [pattern, what] of LEAKS) if (pattern.test(message)) out.push(`${where}: ${what} in message`);
+  const own = message.replace(/"([^"]*)"/g, (quoted, inner: string) => (sent.has(inner) ? '""' : quoted));
+  for (const [pattern, what] of LEAKS) if (pattern.test(own)) out.push(`${where}: ${what} in message`);
   return out.map((p) => `${p}: ${JSON.stringify(message.slice(0, 300))}`);
 }
 
-function errorProblems(error: CallError, where: string): string[] {
-  const out = messageProblems(error.message, where);
+function errorProblems(error: CallError, where: string, sent: ReadonlySet<string>): string[] {
+  const out = messageProblems(error.message, where, sent);
   if (typeof error.httpStatus === "number" && error.httpStatus >= 500)
     out.push(`${where}: httpStatus ${error.httpStatus}`);
   if (error.code === "INTERNAL_SERVER_ERROR") out.push(`${where}: code INTERNAL_SERVER_ERROR`);
@@ -52,22 +58,34 @@ function errorProblems(error: CallError, where: string): string[] {
         if (key === "" || key.length > MAX_MESSAGE)
           out.push(`${where}: fieldErrors key ${JSON.stringify(key.slice(0, 80))}`);
         if (!Array.isArray(messages) || messages.length === 0) out.push(`${where}: fieldErrors.${key} has no messages`);
-        else for (const m of messages) out.push(...messageProblems(m, `${where} fieldErrors.${key}`));
+        else for (const m of messages) out.push(...messageProblems(m, `${where} fieldErrors.${key}`, sent));
       }
     }
   }
   return out;
 }
 
-/** Every violation in one answer. */
-export function outcomeProblems(outcome: Outcome): string[] {
+/** Every string in a value the caller sent (object keys too), for `messageProblems`. */
+export function sentStrings(value: unknown, into = new Set<string>(), depth = 0): Set<string> {
+  if (typeof value === "string") into.add(value);
+  else if (value && typeof value === "object" && depth < 32) {
+    for (const [key, item] of Object.entries(value)) {
+      into.add(key);
+      sentStrings(item, into, depth + 1);
+    }
+  }
+  return into;
+}
+
+/** Every violation in one answer; `sent` as for `messageProblems`. */
+export function outcomeProblems(outcome: Outcome, sent: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   if (outcome.status >= 500) out.push(`status ${outcome.status}`);
   if (outcome.status >= 400 && outcome.errors.length === 0) {
     out.push(`status ${outcome.status} without a tRPC error: ${outcome.unreadable ?? "(no error element)"}`);
   }
   outcome.errors.forEach((error, i) => {
-    out.push(...errorProblems(error, outcome.errors.length > 1 ? `error ${i}` : "error"));
+    out.push(...errorProblems(error, outcome.errors.length > 1 ? `error ${i}` : "error", sent));
   });
   if (outcome.streamError !== undefined) out.push(`the stream broke: ${outcome.streamError.slice(0, 200)}`);
   // A live stream must refuse bad input before it opens (4xx), not as its first event.
