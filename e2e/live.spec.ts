@@ -70,6 +70,23 @@ async function mutate(page: Page, path: string, json: Record<string, unknown>): 
 const createPost = (page: Page, values: { title: string; body: string; status: "draft" | "published" }) =>
   mutate(page, "posts.create", values);
 
+/** Records every value the element's attribute takes from now on; call the answer to read them. */
+async function recordAttribute(page: Page, selector: string, attribute: string): Promise<() => Promise<string[]>> {
+  const key = `recorded ${selector} ${attribute}`;
+  await page.evaluate(
+    ([selector, attribute, key]) => {
+      const seen: string[] = [];
+      (window as unknown as Record<string, string[]>)[key] = seen;
+      const node = document.querySelector(selector);
+      new MutationObserver(() => seen.push(node?.getAttribute(attribute) ?? "")).observe(node as Node, {
+        attributeFilter: [attribute],
+      });
+    },
+    [selector, attribute, key] as const,
+  );
+  return () => page.evaluate((key) => (window as unknown as Record<string, string[]>)[key] ?? [], key);
+}
+
 async function adminContext(browser: import("@playwright/test").Browser): Promise<[BrowserContext, Page]> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -258,14 +275,7 @@ test("the admin stays live across bounded streams and a dropped connection, catc
     await expect(state).toHaveText(/Live/);
     await snap(page, "live-admin-indicator");
     // Every state the indicator shows from now on.
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { liveStates: string[] }).liveStates = seen;
-      const node = document.querySelector('[data-testid="live-state"]');
-      new MutationObserver(() => seen.push(node?.getAttribute("data-state") ?? "")).observe(node as Node, {
-        attributes: true,
-      });
-    });
+    const liveStates = await recordAttribute(page, '[data-testid="live-state"]', "data-state");
 
     // The stream ends after 5 s by design; the browser reconnects with its last event id, quietly.
     const rotated = await page.waitForResponse((r) => r.url().includes("posts.onChange") && r.status() === 200, {
@@ -275,15 +285,7 @@ test("the admin stays live across bounded streams and a dropped connection, catc
     await expect(state).toHaveAttribute("data-state", "live");
     // A live change refetches the page in the background: the rows on screen stay as drawn, never dimmed or
     // marked busy (that is for rows answering an earlier page, filter or order).
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { gridBusy: string[] }).gridBusy = seen;
-      const grid = document.querySelector('table[aria-label="Posts"]');
-      new MutationObserver(() => seen.push(grid?.getAttribute("aria-busy") ?? "")).observe(grid as Node, {
-        attributes: true,
-        attributeFilter: ["aria-busy", "class"],
-      });
-    });
+    const gridBusy = await recordAttribute(page, 'table[aria-label="Posts"]', "aria-busy");
     const [otherCtx, other] = await adminContext(browser);
     const first = `Published after a stream rotation ${Date.now()}`;
     await createPost(other, { title: first, body: "Another instance, another stream.", status: "published" });
@@ -291,10 +293,8 @@ test("the admin stays live across bounded streams and a dropped connection, catc
     // No bound of a second here: with 5-second streams the write may land in a reconnect gap (half a second by
     // design), and what this checks is that nothing is lost across rotations; the first test holds the 1 s bound.
     await expect(grid.getByRole("link", { name: first })).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { liveStates: string[] }).liveStates)).not.toContain(
-      "reconnecting",
-    );
-    expect(await page.evaluate(() => (window as unknown as { gridBusy: string[] }).gridBusy)).not.toContain("true");
+    expect(await liveStates()).not.toContain("reconnecting");
+    expect(await gridBusy()).not.toContain("true");
     await expect(grid).not.toHaveClass(/opacity-60/);
 
     // The connection drops and stays down: the indicator says so.
