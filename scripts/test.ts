@@ -28,6 +28,13 @@ interface Step {
   command: string;
   args: string[];
   env?: Record<string, string>;
+  /** Where the runner writes its JSON report, and how to count it. */
+  report?: { file: string; count: (json: never) => Counts };
+}
+
+interface Counts {
+  passed: number;
+  failed: number;
 }
 
 const typeCheck: Step = { name: "type check", tag: "tsc", command: bin("tsc"), args: ["--noEmit"] };
@@ -37,6 +44,13 @@ const vitest: Step = {
   tag: "vitest",
   command: bin("vitest"),
   args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(RESULTS, "vitest.json")}`],
+  report: {
+    file: path.join(RESULTS, "vitest.json"),
+    count: (r: { numPassedTests: number; numFailedTests: number }) => ({
+      passed: r.numPassedTests,
+      failed: r.numFailedTests,
+    }),
+  },
 };
 // The uploadthing spec's stand-in must be in the built CSP's connect-src (e2e/support/uploadthing.ts).
 const build: Step = {
@@ -54,6 +68,14 @@ const playwright: Step = {
   // The review screenshots are for people looking at a change, not checks: off here unless asked for
   // (E2E_SCREENSHOTS=1 npm test), which keeps the suite in its time budget (e2e/support/screenshots.ts).
   env: { E2E_SCREENSHOTS: process.env.E2E_SCREENSHOTS ?? "0" },
+  // Its path is set in playwright.config.ts.
+  report: {
+    file: path.join(RESULTS, "playwright.json"),
+    count: (r: { stats: { expected: number; unexpected: number } }) => ({
+      passed: r.stats.expected,
+      failed: r.stats.unexpected,
+    }),
+  },
 };
 
 /** Each phase's steps run at once; a phase starts only when the one before it passed. */
@@ -64,21 +86,10 @@ const phases: Step[][] = skipE2e
       [vitest, playwright],
     ];
 
-/** What a runner's own report counts: its JSON file, read after the run. */
-function reported(step: Step): { passed: number; failed: number } {
-  if (step === vitest) {
-    const file = path.join(RESULTS, "vitest.json");
-    if (!existsSync(file)) return { passed: 0, failed: 0 };
-    const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number };
-    return { passed: r.numPassedTests, failed: r.numFailedTests };
-  }
-  if (step === playwright) {
-    const file = path.join(RESULTS, "playwright.json");
-    if (!existsSync(file)) return { passed: 0, failed: 0 };
-    const r = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number } };
-    return { passed: r.stats.expected, failed: r.stats.unexpected };
-  }
-  return { passed: 0, failed: 0 };
+/** What a runner's own report counts: its JSON file, read after the run (none for steps without one). */
+function reported(step: Step): Counts {
+  if (!step.report || !existsSync(step.report.file)) return { passed: 0, failed: 0 };
+  return step.report.count(JSON.parse(readFileSync(step.report.file, "utf8")) as never);
 }
 
 if (!skipE2e && !findChromium()) {
@@ -86,8 +97,7 @@ if (!skipE2e && !findChromium()) {
   process.exit(1);
 }
 
-rmSync(path.join(RESULTS, "vitest.json"), { force: true });
-rmSync(path.join(RESULTS, "playwright.json"), { force: true });
+for (const step of [vitest, playwright]) if (step.report) rmSync(step.report.file, { force: true });
 mkdirSync(RESULTS, { recursive: true });
 
 const started = Date.now();
