@@ -3,7 +3,7 @@
  * Sends one action: to one record (`publish`), to a selection (`publishMany`) or to the resource, with an
  * Idempotency-Key that a retry of the same call reuses (so a run that committed before its answer was lost is not
  * run twice), then refreshes everything the page shows of the resource (lists, the record, its history, which
- * actions apply to it).
+ * actions apply to it) without waiting for that refresh.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
@@ -48,7 +48,10 @@ export function useActionRunner(resource: string, action: ActionDescriptor, subj
     const result = await mutation.mutateAsync({ input: call, key: attempt.key });
     // Answered: running it again is a new run.
     lastKey.current = null;
-    await queryClient.invalidateQueries({ queryKey: resourceApi(trpc, resource).pathKey() });
+    // Not awaited: the server's answer is what ends the wait (the dialog closes, the toast says so). The refetch may
+    // be slow for reasons of the action's own making, e.g. a restore it started holding every table, and the rows
+    // follow when they come.
+    void queryClient.invalidateQueries({ queryKey: resourceApi(trpc, resource).pathKey() });
     return result;
   }
 
