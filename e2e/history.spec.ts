@@ -161,7 +161,16 @@ test("the dashboard and the audit log name records by title; the audit log filte
   // "Who" stays on one line at desktop width.
   const who = row.getByTestId("history-actor");
   expect((await who.boundingBox())?.height).toBeLessThan(24);
-  await expect(log).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
+  // No record, actor or related record is shown by its id. A value may hold one all the same: a deleted account's
+  // address is `deleted-<its id>@deleted.invalid` (accounts.spec.ts, which runs first), so addresses are left out.
+  const shown = log.getByTestId("audit-entry").locator("td:nth-child(2), td:nth-child(4), td:nth-child(5)");
+  await expect
+    .poll(async () =>
+      (await shown.allInnerTexts())
+        .map((text) => text.replace(/\S+@\S+/g, "<address>"))
+        .filter((text) => /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/.test(text)),
+    )
+    .toEqual([]);
 
   // The actor filter is a user picker: pick Ada Admin, then Lou Lurker (who changed nothing).
   const [ada] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, E2E_ADMIN.email));
