@@ -34,6 +34,7 @@ let instance: Instance;
 let dataDir: string;
 
 test.beforeAll(async () => {
+  test.setTimeout(60_000); // a cold `next start` on a busy machine
   database = connectE2eDatabase();
   await database.db.delete(users).where(eq(users.email, MEMBER.email));
   await database.db.insert(users).values({ ...MEMBER, role: "member", passwordHash: await hashPassword(PASSWORD) });

@@ -256,6 +256,7 @@ test("an edit form whose record someone else saves says so, saves nothing until 
 test("the admin stays live across bounded streams and a dropped connection, catching up on what it missed", async ({
   browser,
 }) => {
+  test.setTimeout(90_000); // its own cold `next start`, a 5-second stream rotation and an outage, on a 2-core machine
   // Its own instance over the same database, with 5-second streams, behind a proxy this test can cut. Writes go
   // through the main e2e server, so they also cross instances (LISTEN/NOTIFY).
   const instance = await startInstance("short-streams", e2eDatabaseUrl(), {
