@@ -28,13 +28,47 @@ interface Step {
   command: string;
   args: string[];
   env?: Record<string, string>;
-  /** Where the runner writes its JSON report, and how to count it. */
-  report?: { file: string; count: (json: never) => Counts };
+  /** Where the runner writes its JSON report, how to count it, and which of its tests failed. */
+  report?: { file: string; count: (json: never) => Counts; failures: (json: never) => string[] };
 }
 
 interface Counts {
   passed: number;
   failed: number;
+}
+
+/** The parts of vitest's JSON report read here. */
+interface VitestReport {
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
+}
+
+/** The parts of Playwright's JSON report read here. */
+interface PlaywrightSuite {
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: {
+    title: string;
+    file?: string;
+    line: number;
+    tests: { results: { status: string; error?: { message?: string } }[] }[];
+  }[];
+}
+interface PlaywrightReport {
+  suites: PlaywrightSuite[];
+  errors?: { message?: string }[];
+}
+
+/** A failure's first line without colour codes, kept short: the runners' own output above has the rest. */
+function firstLine(message: string | undefined): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour codes the runners put in messages
+  const plain = (message ?? "").replace(/\u001b\[[0-9;]*m/g, "").trim();
+  const line = plain.split("\n")[0] ?? "";
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 const typeCheck: Step = { name: "type check", tag: "tsc", command: bin("tsc"), args: ["--noEmit"] };
@@ -50,6 +84,15 @@ const vitest: Step = {
       passed: r.numPassedTests,
       failed: r.numFailedTests,
     }),
+    failures: (r: VitestReport) =>
+      r.testResults.flatMap((file) => {
+        const where = path.relative(ROOT, file.name);
+        const tests = file.assertionResults
+          .filter((t) => t.status === "failed")
+          .map((t) => `${where} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+        // A file that failed outside its tests (a hook, an import) has no failed test to name.
+        return tests.length > 0 || file.status !== "failed" ? tests : [`${where}: ${firstLine(file.message)}`];
+      }),
   },
 };
 // The uploadthing spec's stand-in must be in the built CSP's connect-src (e2e/support/uploadthing.ts).
@@ -75,6 +118,24 @@ const playwright: Step = {
       passed: r.stats.expected,
       failed: r.stats.unexpected,
     }),
+    failures: (r: PlaywrightReport) => {
+      const failed: string[] = [];
+      const walk = (suite: PlaywrightSuite, file: string) => {
+        for (const child of suite.suites ?? []) walk(child, child.file ?? file);
+        for (const spec of suite.specs ?? []) {
+          for (const t of spec.tests) {
+            const last = t.results.at(-1);
+            if (last && last.status !== "passed" && last.status !== "skipped") {
+              failed.push(`e2e/${spec.file ?? file}:${spec.line} › ${spec.title}: ${firstLine(last.error?.message)}`);
+            }
+          }
+        }
+      };
+      for (const suite of r.suites) walk(suite, suite.file ?? "");
+      // Errors outside any test (the web server did not start, a global hook threw).
+      for (const error of r.errors ?? []) failed.push(`e2e: ${firstLine(error.message)}`);
+      return failed;
+    },
   },
 };
 
@@ -90,6 +151,16 @@ const phases: Step[][] = skipE2e
 function reported(step: Step): Counts {
   if (!step.report || !existsSync(step.report.file)) return { passed: 0, failed: 0 };
   return step.report.count(JSON.parse(readFileSync(step.report.file, "utf8")) as never);
+}
+
+/** Which tests a runner's report says failed, one line each; an unreadable report names none. */
+function failuresOf(step: Step): string[] {
+  if (!step.report || !existsSync(step.report.file)) return [];
+  try {
+    return step.report.failures(JSON.parse(readFileSync(step.report.file, "utf8")) as never);
+  } catch {
+    return [];
+  }
 }
 
 if (!skipE2e && !findChromium()) {
@@ -147,5 +218,14 @@ console.log(`  total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const passed = reported(vitest).passed + reported(playwright).passed;
 const failed = reported(vitest).failed + reported(playwright).failed;
 for (const name of failedSteps) console.error(`\n\x1b[31m✗ ${name} failed\x1b[0m`);
+// Both runners' failures together at the very end: with two runners sharing the terminal, vitest's own summary can
+// be thousands of lines above the end, out of reach of whoever reads only the tail (a CI log, a scrolled terminal).
+const failures = [vitest, playwright].flatMap(failuresOf);
+const SHOWN_FAILURES = 40;
+if (failures.length > 0) {
+  const shown = failures.slice(0, SHOWN_FAILURES).map((line) => `  ✗ ${line}`);
+  if (failures.length > SHOWN_FAILURES) shown.push(`  … and ${failures.length - SHOWN_FAILURES} more`);
+  console.error(`\nfailed:\n${shown.join("\n")}`);
+}
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(failedSteps.length > 0 ? 1 : 0);
