@@ -9,6 +9,7 @@ import { sql as raw } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type CuttableProxy, startProxy } from "@/e2e/support/proxy";
+import { DatabaseAvailability } from "./availability";
 import { createDatabase } from "./client";
 import { createTestDatabase, type TestDatabase } from "./testing/test-db";
 import { DatabaseUnavailableError } from "./unavailable";
@@ -127,6 +128,32 @@ describe("the database's circuit breaker", FLAKE_RETRY, () => {
     expect(waited).toBeGreaterThanOrEqual(900);
     expect(waited).toBeLessThan(3_500);
     expect(pool.availability.isDown).toBe(true);
+  });
+
+  it("counts an answer that came while the process was stalled past the timeout: the database is up", async () => {
+    // Straight to PostgreSQL, not through the proxy: the proxy runs in this process and stalls with it.
+    const direct = postgres(t.url, { max: 1, onnotice: () => {} });
+    const availability = new DatabaseAvailability({
+      probe: () => direct`select 1`,
+      refill: async () => {},
+      timeoutMs: 200,
+    });
+    try {
+      await direct`select 1`; // connected: the probe below is one round trip
+      const probed = availability.check();
+      await new Promise((resolve) => setImmediate(resolve)); // the probe's query is on the wire
+      // A stall past the probe's timeout (CI's busy machine, a long synchronous task): the answer arrives meanwhile,
+      // and is in the socket when the timeout's timer runs.
+      const until = performance.now() + 600;
+      while (performance.now() < until) {
+        // busy: nothing runs, nothing is read
+      }
+      expect(await probed).toBe(true);
+      expect(availability.isDown).toBe(false);
+    } finally {
+      availability.close();
+      await direct.end({ timeout: 1 });
+    }
   });
 
   it("leaves a slow query on a healthy database alone", async () => {

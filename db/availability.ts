@@ -28,6 +28,16 @@ export interface AvailabilityOptions {
 
 const PROBE_EVERY_MS = 250;
 
+/**
+ * Runs `fn` once the event loop has read what arrived meanwhile. After a stall longer than a timeout (a process
+ * starved of CPU, a long synchronous task), Node runs due timers before it reads sockets, so an answer that came in
+ * during the stall would lose to the timer that says it never came: a healthy database declared down, a finished
+ * request answered 503. `setImmediate` runs after that read (the poll phase), so the answer wins if it is there.
+ */
+function afterPendingReads(fn: () => void): void {
+  setImmediate(fn);
+}
+
 /** Enough to get past every connection of a pool whose backends were all terminated at once. */
 const MAX_PROBE_ATTEMPTS = 12;
 
@@ -89,7 +99,7 @@ export class DatabaseAvailability {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onDown: (() => void) | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      const fail = () => reject(new DatabaseUnavailableError(RETRY_AFTER_SECONDS));
+      const fail = () => afterPendingReads(() => reject(new DatabaseUnavailableError(RETRY_AFTER_SECONDS)));
       onDown = () => {
         clearTimeout(timer);
         timer = setTimeout(fail, Math.max(0, started + timeoutMs - performance.now()));
@@ -121,7 +131,7 @@ export class DatabaseAvailability {
   private async probeOnce(): Promise<boolean> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), this.options.timeoutMs);
+      timer = setTimeout(() => afterPendingReads(() => resolve(false)), this.options.timeoutMs);
     });
     const attempts = async (): Promise<boolean> => {
       for (let attempt = 0; attempt < MAX_PROBE_ATTEMPTS; attempt++) {

@@ -3,7 +3,7 @@
  * (409), a holder that rolls back hands the key on, pruning is bounded and leaves live and busy keys alone, and the
  * work runs on the transaction that holds the key.
  */
-import { count, eq, lt } from "drizzle-orm";
+import { count, eq, lt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { idempotencyKeys, tags } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
@@ -85,6 +85,47 @@ describe("runOnce", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     holder.release();
     expect(await waiting).toEqual({ ran: { ok: true, data: "ran" } });
+  });
+
+  it("runs a keyed mutation again when its session ended under it: it writes once, and answers", async () => {
+    const request = requestFor();
+    const slug = `once-${request.key}`;
+    let runs = 0;
+    const outcome = await runOnce(t.db, request, options, async (db) => {
+      runs++;
+      await db.insert(tags).values({ name: `Once ${request.key}`, slug });
+      // Its own backend terminated mid-transaction, as after a failover or pg_terminate_backend of every session.
+      if (runs === 1) await db.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
+      return { ok: true, data: "written" };
+    });
+    expect(outcome).toEqual({ ran: { ok: true, data: "written" } });
+    expect(runs).toBe(2);
+    expect(await t.db.select({ n: count() }).from(tags).where(eq(tags.slug, slug))).toEqual([{ n: 1 }]);
+    const [key] = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, request.key));
+    expect(key?.response).not.toBeNull();
+  });
+
+  it("runs it again too when the run reports the ended session as its failure (tRPC's results), not other failures", async () => {
+    const ended = requestFor();
+    let runs = 0;
+    const outcome = await runOnce(t.db, ended, options, async (db) => {
+      runs++;
+      if (runs > 1) return { ok: true, data: runs };
+      const error = await db.execute(sql`select pg_terminate_backend(pg_backend_pid())`).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      return { ok: false, error: { cause: error } };
+    });
+    expect(outcome).toEqual({ ran: { ok: true, data: 2 } });
+
+    let refusedRuns = 0;
+    const refused = await runOnce(t.db, requestFor(), options, async () => {
+      refusedRuns++;
+      return { ok: false, error: new Error("refused by a rule") };
+    });
+    expect(refused).toMatchObject({ ran: { ok: false } });
+    expect(refusedRuns).toBe(1);
   });
 
   it("puts the lock timeout back before the work runs: the work's own waits are not cut short", async () => {

@@ -8,6 +8,7 @@
 import { type MiddlewareResult, middlewareMarker } from "@trpc/server/unstable-core-do-not-import";
 import superjson from "superjson";
 import type { Database } from "@/db/client";
+import { isSessionEnded } from "@/db/unavailable";
 import { env } from "@/env";
 import { logger } from "@/server/core/logging/logger";
 import type { Actor } from "../actor";
@@ -25,7 +26,7 @@ const PRUNE_EVERY_MS = 60_000;
 let nextPruneAt = 0;
 
 /** What one run of a mutation came to (tRPC's middleware results have this shape). */
-export type Attempt = { ok: true; data: unknown } | { ok: false };
+export type Attempt = { ok: true; data: unknown } | { ok: false; error?: unknown };
 
 export interface IdempotencyOptions {
   ttlSeconds: number;
@@ -73,8 +74,42 @@ function replay(claim: Exclude<Claim, { owner: true }>, request: KeyedRequest, c
   return superjson.deserialize(JSON.parse(answer) as Parameters<typeof superjson.deserialize>[0]);
 }
 
-/** The transport-neutral core: runs `work` at most once for `request`, or returns the first run's answer. */
+/**
+ * Pauses before a keyed mutation runs again because its session ended under it (its backend terminated, the
+ * connection reset): the next try takes another connection, or a fresh one. After every backend of the pool is
+ * terminated at once, a backend that has not yet acted on its signal still answers BEGIN; under heavy load that took
+ * seconds (server/resilience/database-outage.test.ts), so a few tries, a moment apart. The whole is still bounded by
+ * the outage bound around every procedure (db/availability.ts).
+ */
+const SESSION_ENDED_RETRY_PAUSES_MS = [0, 10, 50, 250];
+
+/**
+ * The transport-neutral core: runs `work` at most once for `request`, or returns the first run's answer.
+ *
+ * A run whose session ended is run again here, as the client would with the same key: the key makes it safe. The
+ * run's transaction was on the session that ended, so either it rolled back (the key with it, and the next run
+ * starts afresh), or, if the COMMIT went through before the connection dropped, the next run finds the key and
+ * replays the answer. Either way the client gets the answer instead of a 503 it would have to retry.
+ */
 export async function runOnce<A extends Attempt>(
+  db: Database,
+  request: KeyedRequest,
+  options: IdempotencyOptions,
+  work: (db: Database) => Promise<A>,
+): Promise<Outcome<A>> {
+  for (const pause of SESSION_ENDED_RETRY_PAUSES_MS) {
+    try {
+      const outcome = await runOnceOnSession(db, request, options, work);
+      if (!("ran" in outcome) || outcome.ran.ok || !isSessionEnded(outcome.ran.error)) return outcome;
+    } catch (error) {
+      if (!isSessionEnded(error)) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+  return runOnceOnSession(db, request, options, work);
+}
+
+async function runOnceOnSession<A extends Attempt>(
   db: Database,
   request: KeyedRequest,
   options: IdempotencyOptions,

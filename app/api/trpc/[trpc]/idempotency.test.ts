@@ -321,18 +321,20 @@ describe("a mutation that fails", () => {
 });
 
 describe("an ambiguous failure", () => {
-  it("a connection lost mid-mutation answers 5xx, keeps neither write nor key, and a retry with the key writes once", async () => {
-    const created = await post("posts.create", draft("Before the outage"), member);
+  /**
+   * Sends `posts.update` of a fresh post while another session holds its row, so the update waits inside its
+   * transaction (key claimed, if any, and the write pending), then terminates the update's backend.
+   */
+  async function updateCutOffMidway(title: string, headers: Record<string, string>) {
+    const created = await post("posts.create", draft(`Before ${title}`), member);
     const id = (created.data as { id: string }).id;
-    const key = freshKey();
-    const rename = { id, data: { title: "After the outage" } };
-    // Hold the row, so the keyed update waits inside its transaction (key claimed, write pending), then cut it off.
+    const rename = { id, data: { title } };
     const blocker = await t.sql.reserve();
     let answered: Promise<Answer> | undefined;
     try {
       await blocker`begin`;
       await blocker`select 1 from posts where id = ${id} for update`;
-      answered = post("posts.update", rename, { ...member, "idempotency-key": key });
+      answered = post("posts.update", rename, headers);
       let waiting: { pid: number }[] = [];
       for (let i = 0; i < 100 && waiting.length === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -346,19 +348,31 @@ describe("an ambiguous failure", () => {
       await blocker`rollback`;
       blocker.release();
     }
-    const failed = await answered;
-    expect(failed?.status).toBeGreaterThanOrEqual(500);
-    expect(await postsTitled("After the outage")).toBe(0);
-    expect(await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key))).toEqual([]);
+    return { id, rename, answer: (await answered) as Answer };
+  }
 
-    const retried = await post("posts.update", rename, { ...member, "idempotency-key": key });
-    const again = await post("posts.update", rename, { ...member, "idempotency-key": key });
-    expect(retried.status).toBe(200);
-    expect(again.text).toBe(retried.text);
-    expect(await postsTitled("After the outage")).toBe(1);
+  it("a keyed mutation whose connection is lost midway is run again by the server: one answer, one write", async () => {
+    const key = freshKey();
+    const headers = { ...member, "idempotency-key": key };
+    const { id, rename, answer } = await updateCutOffMidway("After the cut, keyed", headers);
+    // Its first run rolled back with its session (key and write); the server ran it again on another connection.
+    expect(answer.status).toBe(200);
+    expect(await postsTitled("After the cut, keyed")).toBe(1);
+    const [stored] = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+    expect(stored?.response).not.toBeNull();
+
+    const again = await post("posts.update", rename, headers);
+    expect(again.text).toBe(answer.text);
+    expect(await postsTitled("After the cut, keyed")).toBe(1);
     const audit =
       await t.sql`select count(*)::int as n from audit_log where record_id = ${id} and operation = 'update'`;
     expect(audit[0]?.n).toBe(1);
+  });
+
+  it("without a key, a mutation whose connection is lost midway answers 503 and writes nothing (it may not guess)", async () => {
+    const { answer } = await updateCutOffMidway("After the cut, unkeyed", member);
+    expect(answer.status).toBe(503);
+    expect(await postsTitled("After the cut, unkeyed")).toBe(0);
   });
 });
 
