@@ -5,7 +5,7 @@
  *
  * Why side by side: Playwright, the longest step, uses about 0.4 of a core (it waits on the page), and each runner has
  * a database of its own (vitest's embedded cluster, the e2e server's). One after the other the steps took 924 to
- * 1,052 s on a 2-core machine, over the 15-minute budget; side by side 787 to 985 s, 906 s on average (decision 028).
+ * 1,052 s on a 2-core machine, over the 15-minute budget; side by side 787 to 985 s, 910 s on average (decision 028).
  *
  *   npm test -- --skip-e2e     everything but the build and the browser tests
  */
