@@ -147,17 +147,23 @@ const phases: Step[][] = skipE2e
       [vitest, playwright],
     ];
 
-/** What a runner's own report counts: its JSON file, read after the run (none for steps without one). */
+/** A runner's JSON report, read after the run; undefined for steps without one or a run that wrote none. */
+function reportOf(step: Step): never | undefined {
+  if (!step.report || !existsSync(step.report.file)) return undefined;
+  return JSON.parse(readFileSync(step.report.file, "utf8")) as never;
+}
+
+/** What a runner's own report counts (nothing for steps without one). */
 function reported(step: Step): Counts {
-  if (!step.report || !existsSync(step.report.file)) return { passed: 0, failed: 0 };
-  return step.report.count(JSON.parse(readFileSync(step.report.file, "utf8")) as never);
+  const report = reportOf(step);
+  return report === undefined || !step.report ? { passed: 0, failed: 0 } : step.report.count(report);
 }
 
 /** Which tests a runner's report says failed, one line each; an unreadable report names none. */
 function failuresOf(step: Step): string[] {
-  if (!step.report || !existsSync(step.report.file)) return [];
   try {
-    return step.report.failures(JSON.parse(readFileSync(step.report.file, "utf8")) as never);
+    const report = reportOf(step);
+    return report === undefined || !step.report ? [] : step.report.failures(report);
   } catch {
     return [];
   }
@@ -215,8 +221,9 @@ for (const phase of phases) {
 
 console.log(`\n${timings.join("\n")}`);
 console.log(`  total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-const passed = reported(vitest).passed + reported(playwright).passed;
-const failed = reported(vitest).failed + reported(playwright).failed;
+const counts = [vitest, playwright].map(reported);
+const passed = counts.reduce((sum, c) => sum + c.passed, 0);
+const failed = counts.reduce((sum, c) => sum + c.failed, 0);
 for (const name of failedSteps) console.error(`\n\x1b[31m✗ ${name} failed\x1b[0m`);
 // Both runners' failures together at the very end: with two runners sharing the terminal, vitest's own summary can
 // be thousands of lines above the end, out of reach of whoever reads only the tail (a CI log, a scrolled terminal).
