@@ -11,6 +11,7 @@
 import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { FieldError, FieldErrorCollector, labelOf, PROTOTYPE_KEYS, summarizeFieldErrors } from "./errors";
+import { serializeOutput } from "./wire-output";
 
 /** Deeper than any input the engine accepts (a filter nests 6 levels, each two JSON levels) with room to spare. */
 export const MAX_INPUT_DEPTH = 32;
@@ -128,8 +129,9 @@ export function decodeInput(envelope: unknown): unknown {
 /** superjson with a guarded input side: the transformer handed to initTRPC. */
 export const wireTransformer = {
   input: { serialize: (value: unknown) => superjson.serialize(value), deserialize: decodeInput },
+  // The same output as superjson's, written faster for plain data (wire-output.ts).
   output: {
-    serialize: (value: unknown) => superjson.serialize(value),
+    serialize: serializeOutput,
     deserialize: (value: unknown) => superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]),
   },
 };

@@ -14,6 +14,7 @@ import { logger } from "@/server/core/logging/logger";
 import type { Actor } from "../actor";
 import { transactionWithAfterCommit } from "../after-commit";
 import type { Transaction } from "../executor";
+import { serializeOutput } from "../wire-output";
 import { hashInput, idempotencyKeyOf, idempotencyScope, keyError } from "./key";
 import { seal, unseal } from "./seal";
 import { type Claim, claimKey, type KeyedRequest, pruneExpiredKeys, saveResponse } from "./store";
@@ -123,7 +124,7 @@ async function runOnceOnSession<A extends Attempt>(
       if (!claim.owner) return { replayed: replay(claim, request, context, options.secret) };
       const attempt = await work(asDatabase(tx));
       if (!attempt.ok) throw new Failed(attempt);
-      const answer = JSON.stringify(superjson.serialize(attempt.data));
+      const answer = JSON.stringify(serializeOutput(attempt.data));
       await saveResponse(tx, request, seal(answer, context, options.secret));
       return { ran: attempt };
     });

@@ -8,8 +8,37 @@ import { isStorableDate } from "../field-schema";
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const field = (text: string, from: number, to: number) => Number(text.slice(from, to));
+
+/**
+ * Whether `text` is exactly what toISOString writes for a storable date: every date the API answers with. Such text
+ * is read and rewritten without the general reader's arithmetic (a page of records has dozens), which is the point.
+ */
+export function isCanonicalInstant(text: string): boolean {
+  if (!CANONICAL.test(text)) return false;
+  const [year, month, day] = [field(text, 0, 4), field(text, 5, 7), field(text, 8, 10)];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return (
+    year >= 100 &&
+    day >= 1 &&
+    day <= days &&
+    field(text, 11, 13) <= 23 &&
+    field(text, 14, 16) <= 59 &&
+    field(text, 17, 19) <= 59
+  );
+}
+
 /** A datetime as PocketBase and ISO 8601 write it; undefined for anything else, or a day no calendar has. */
 export function readDate(text: string): Date | undefined {
+  return isCanonicalInstant(text) ? new Date(Date.parse(text)) : readAnyDate(text);
+}
+
+/** readDate's general reader: every notation, each field checked. */
+export function readAnyDate(text: string): Date | undefined {
   const m = DATE_TIME.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((g) => Number(g ?? 0)) as [

@@ -13,6 +13,7 @@ import { PocketBaseFilterError } from "./filter-error";
 import { MAX_FILTER_BYTES, MAX_FILTER_TERMS, MAX_PARENTHESES, parseFilter } from "./filter-parser";
 import { printFilter } from "./filter-print";
 import { MAX_FILTER_DEPTH, parsePocketBaseFilter, translateFilter } from "./filter-translate";
+import { isCanonicalInstant, readAnyDate, readDate } from "./filter-values";
 
 const pb = (filter: string) => parsePocketBaseFilter(filter, TARGET, { now: NOW });
 
@@ -272,6 +273,51 @@ describe("PocketBase filters: values", () => {
     }
     for (const bad of ["2024-02-30", "2023-02-29", "2024-13-01", "0099-12-31", "yesterday", "2024-01-01T25:00"]) {
       expect(errorOf(() => pb(`publishedAt > '${bad}'`)).message).toMatch(/'publishedAt' takes a date/);
+    }
+  });
+
+  it("reads toISOString's own text as the general reader does, impossible days and unstorable years included", () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+    // toISOString's shape with every field free, so days no calendar has, hour 24 and second 60 come up too.
+    const shaped = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        two(13),
+        two(32),
+        two(24),
+        two(60),
+        two(60),
+        fc.integer({ min: 0, max: 999 }),
+      )
+      .map(
+        ([y, mo, d, h, mi, s, ms]) =>
+          `${String(y).padStart(4, "0")}-${mo}-${d}T${h}:${mi}:${s}.${String(ms).padStart(3, "0")}Z`,
+      );
+    const real = fc
+      .date({
+        min: new Date("0000-01-01T00:00:00.000Z"),
+        max: new Date("9999-12-31T23:59:59.999Z"),
+        noInvalidDate: true,
+      })
+      .map((at) => at.toISOString());
+    fc.assert(
+      fc.property(fc.oneof(shaped, real), (text) => {
+        expect(readDate(text)?.getTime()).toBe(readAnyDate(text)?.getTime());
+        expect(isCanonicalInstant(text)).toBe(readAnyDate(text)?.toISOString() === text);
+      }),
+      { numRuns: RUNS * 5 },
+    );
+    const bad = [
+      "2024-02-30T00:00:00.000Z",
+      "2023-02-29T10:00:00.000Z",
+      "1900-02-29T00:00:00.000Z",
+      "0099-12-31T23:59:59.999Z",
+    ];
+    for (const text of [...bad, "2024-01-01T24:00:00.000Z", "2024-01-01T23:59:60.000Z"]) {
+      expect(readDate(text), text).toBeUndefined();
+    }
+    for (const text of ["2024-02-29T23:59:59.999Z", "2000-02-29T00:00:00.000Z", "0100-01-01T00:00:00.000Z"]) {
+      expect(readDate(text)?.toISOString(), text).toBe(text);
     }
   });
 

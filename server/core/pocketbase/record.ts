@@ -14,7 +14,7 @@ import type { AnyResource } from "../resource";
 import { codecAt, isPlainObject, type JsonValue, put, type Rec } from "../rest/json-codecs";
 import { encodeRecord } from "../rest/json-values";
 import { atriumField, type FilterTarget, pocketBaseName } from "./filter-fields";
-import { readDate, writeDate } from "./filter-values";
+import { isCanonicalInstant, readDate, writeDate } from "./filter-values";
 
 type Registry = Record<string, AnyResource>;
 
@@ -52,6 +52,8 @@ function isInstant(resource: AnyResource, key: string): boolean {
 
 function instantText(value: JsonValue): JsonValue {
   if (typeof value !== "string") return value;
+  // toISOString's text (what the REST encoding writes) differs from PocketBase's only in the "T".
+  if (isCanonicalInstant(value)) return `${value.slice(0, 10)} ${value.slice(11)}`;
   const date = readDate(value);
   return date ? writeDate(date) : value;
 }

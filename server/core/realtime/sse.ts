@@ -9,11 +9,12 @@
  * enqueued on every stream. The procedure itself, its types, input, rules and the message sequence (liveChanges)
  * are unchanged; only the framing moved. See docs/decisions/007-live-updates.md, "Transport".
  */
-import superjson from "superjson";
+
 import type { Database } from "@/db/client";
 import { logger } from "@/server/core/logging/logger";
 import type { Actor } from "../actor";
 import type { AnyResource } from "../resource";
+import { serializeOutput } from "../wire-output";
 import { LIVE_RETRY_FIELD, LIVE_SSE, LIVE_STREAM_BUFFER_BYTES } from "./config";
 import { type LiveFeed, type LiveParams, liveFeed } from "./subscribe";
 
@@ -29,7 +30,7 @@ const frames = new WeakMap<object, Uint8Array>();
 export function frameOf(id: string, message: object): Uint8Array {
   let frame = frames.get(message);
   if (!frame) {
-    frame = encoder.encode(`id: ${id}\ndata: ${JSON.stringify(superjson.serialize(message))}\n\n`);
+    frame = encoder.encode(`id: ${id}\ndata: ${JSON.stringify(serializeOutput(message))}\n\n`);
     frames.set(message, frame);
   }
   return frame;
