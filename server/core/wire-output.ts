@@ -10,6 +10,7 @@
  * output never differs from superjson's. `wire-output.test.ts` checks that on generated values.
  */
 import superjson from "superjson";
+import { isoString } from "./iso-date";
 
 type SuperJSONResult = ReturnType<typeof superjson.serialize>;
 
@@ -19,8 +20,11 @@ const NOT_MINE = Symbol("superjson's");
 /** A path as superjson writes it (escaped keys joined by dots), and how many keys it has. */
 type Path = { text: string; depth: number };
 
-/** What an object or Date already walked produced: superjson reuses it for every later sighting. */
-type Walked = { value: unknown; from: number; to: number; paths: Path[] };
+/**
+ * What an object or Date already walked produced: superjson reuses it for every later sighting. `to` is -1 while
+ * the object's own members are being walked (meeting it then is a cycle).
+ */
+type Walked = { value: unknown; from: number; to: number; first: Path; others: Path[] | undefined };
 
 /** superjson's path escaping (`pathstringifier.escapeKey`): backslashes and dots. */
 function escapeKey(key: string): string {
@@ -44,7 +48,6 @@ class Walk {
   readonly annotations: [Path, string][] = [];
   /** Every non-primitive met, with the paths it was met at (superjson's `identities`). */
   readonly seen = new Map<object, Walked>();
-  private readonly inProgress = new Set<object>();
 
   value(value: unknown, path: Path): unknown {
     switch (typeof value) {
@@ -67,20 +70,19 @@ class Walk {
 
   private object(value: object, path: Path): unknown {
     const before = this.seen.get(value);
-    if (before) return this.again(value, before, path);
+    if (before) return this.again(before, path);
     if (value instanceof Date) {
       if (Number.isNaN(value.valueOf())) throw NOT_MINE;
       const from = this.annotations.length;
       this.annotations.push([path, "Date"]);
-      const iso = value.toISOString();
-      this.seen.set(value, { value: iso, from, to: from + 1, paths: [path] });
+      const iso = isoString(value);
+      this.seen.set(value, { value: iso, from, to: from + 1, first: path, others: undefined });
       return iso;
     }
     const array = Array.isArray(value);
     if (!array && !isPlainObject(value)) throw NOT_MINE;
-    const walked: Walked = { value: undefined, from: this.annotations.length, to: 0, paths: [path] };
+    const walked: Walked = { value: undefined, from: this.annotations.length, to: -1, first: path, others: undefined };
     this.seen.set(value, walked);
-    this.inProgress.add(value);
     let out: unknown;
     if (array) {
       // Holes and extra properties are walked differently by superjson's Object.entries.
@@ -96,7 +98,6 @@ class Walk {
       }
       out = record;
     }
-    this.inProgress.delete(value);
     walked.value = out;
     walked.to = this.annotations.length;
     return out;
@@ -111,10 +112,11 @@ class Walk {
   }
 
   /** A value met before: superjson writes the first result again, with its annotations under this path too. */
-  private again(value: object, before: Walked, path: Path): unknown {
-    if (this.inProgress.has(value)) throw NOT_MINE; // a cycle: superjson writes null there
-    const first = before.paths[0] as Path;
-    before.paths.push(path);
+  private again(before: Walked, path: Path): unknown {
+    if (before.to < 0) throw NOT_MINE; // a cycle: superjson writes null there
+    const first = before.first;
+    if (before.others) before.others.push(path);
+    else before.others = [path];
     for (let i = before.from; i < before.to; i++) {
       const [inner, type] = this.annotations[i] as [Path, string];
       // The annotation's path below the first sighting, moved under this one.
@@ -166,9 +168,9 @@ function referentialEqualities(seen: Map<object, Walked>): Equalities | undefine
   const result: Record<string, string[]> = {};
   let root: string[] | undefined;
   let any = false;
-  for (const { paths } of seen.values()) {
-    if (paths.length <= 1) continue;
-    const [representative, ...others] = [...paths].sort((a, b) => a.depth - b.depth) as [Path, ...Path[]];
+  for (const { first, others: more } of seen.values()) {
+    if (!more) continue;
+    const [representative, ...others] = [first, ...more].sort((a, b) => a.depth - b.depth) as [Path, ...Path[]];
     const texts = others.map((path) => path.text);
     if (representative.depth === 0) root = texts;
     else {

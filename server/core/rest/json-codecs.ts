@@ -6,6 +6,7 @@
  */
 import type { Column } from "drizzle-orm";
 import type { FieldConfig } from "../fields";
+import { isoString } from "../iso-date";
 import type { AnyResource } from "../resource";
 import { type ColumnFacts, fieldFacts, type ValueKind } from "../values";
 
@@ -93,7 +94,7 @@ function isoTimestampText(text: string): string {
 
 function encodeDate(date: Date, dateOnly: boolean): string | null {
   if (Number.isNaN(date.getTime())) return null;
-  const iso = date.toISOString();
+  const iso = isoString(date);
   return dateOnly ? iso.slice(0, 10) : iso;
 }
 
