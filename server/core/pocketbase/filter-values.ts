@@ -4,6 +4,7 @@
  * quoted text, the `~` operand (a LIKE pattern in PocketBase), and the date macros (`@now`, `@todayStart`, ...).
  */
 import { isStorableDate } from "../field-schema";
+import { isoString } from "../iso-date";
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
@@ -69,7 +70,12 @@ export function readAnyDate(text: string): Date | undefined {
 
 /** PocketBase's own datetime text: "2024-01-01 10:00:00.000Z". */
 export function writeDate(date: Date): string {
-  return date.toISOString().replace("T", " ");
+  return pocketBaseNotation(isoString(date));
+}
+
+/** toISOString's text in PocketBase's notation: the same, with a space for the "T". */
+export function pocketBaseNotation(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11)}`;
 }
 
 /**

@@ -14,7 +14,7 @@ import type { AnyResource } from "../resource";
 import { codecAt, isPlainObject, type JsonValue, put, type Rec } from "../rest/json-codecs";
 import { encodeRecord } from "../rest/json-values";
 import { atriumField, type FilterTarget, pocketBaseName } from "./filter-fields";
-import { isCanonicalInstant, readDate, writeDate } from "./filter-values";
+import { isCanonicalInstant, pocketBaseNotation, readDate, writeDate } from "./filter-values";
 
 type Registry = Record<string, AnyResource>;
 
@@ -52,8 +52,8 @@ function isInstant(resource: AnyResource, key: string): boolean {
 
 function instantText(value: JsonValue): JsonValue {
   if (typeof value !== "string") return value;
-  // toISOString's text (what the REST encoding writes) differs from PocketBase's only in the "T".
-  if (isCanonicalInstant(value)) return `${value.slice(0, 10)} ${value.slice(11)}`;
+  // toISOString's text (what the REST encoding writes) needs no parsing to be rewritten.
+  if (isCanonicalInstant(value)) return pocketBaseNotation(value);
   const date = readDate(value);
   return date ? writeDate(date) : value;
 }

@@ -9,7 +9,6 @@
  * enqueued on every stream. The procedure itself, its types, input, rules and the message sequence (liveChanges)
  * are unchanged; only the framing moved. See docs/decisions/007-live-updates.md, "Transport".
  */
-
 import type { Database } from "@/db/client";
 import { logger } from "@/server/core/logging/logger";
 import type { Actor } from "../actor";
