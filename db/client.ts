@@ -76,7 +76,12 @@ export function createDatabase(url: string, options: DatabaseOptions = {}) {
   };
 }
 
-const availabilities = new WeakMap<object, DatabaseAvailability>();
+// On globalThis, like the pool below: Next bundles this module once per layer (instrumentation, route handlers, server
+// components), and the app's pool is made by whichever copy asks first (instrumentation.ts). A map of each copy's own
+// left every route without its pool's breaker, so tRPC's bound on a database gone silent never applied in `next start`.
+const shared = globalThis as unknown as { atriumAvailabilities?: WeakMap<object, DatabaseAvailability> };
+shared.atriumAvailabilities ??= new WeakMap();
+const availabilities = shared.atriumAvailabilities;
 
 /** The circuit breaker of a pool made by `createDatabase` (undefined for a transaction or a foreign handle). */
 export function availabilityOf(db: object): DatabaseAvailability | undefined {

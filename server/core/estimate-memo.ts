@@ -1,9 +1,9 @@
 /**
- * Estimates remembered for a few seconds by the exact query they are for: its SQL and parameters, which carry the
- * caller's row conditions, so an answer is only ever reused for the very query that produced it. A list known to be
- * past its count cap is then neither counted nor planned again until ESTIMATE_TTL_MS have passed: paging through a
- * large list, or many readers of one page, cost the page query alone. Per database handle, in this process's memory,
- * bounded; every app instance keeps its own, and losing one costs a count.
+ * Estimates remembered for a few seconds by the exact query they are for: its table and its WHERE's SQL and
+ * parameters, which carry the caller's row conditions, so an answer is only ever reused for the very query that
+ * produced it. A list known to be past its count cap is then neither counted nor planned again until ESTIMATE_TTL_MS
+ * have passed: paging through a large list, or many readers of one page, cost the page query alone. Per database
+ * handle, in this process's memory, bounded; every app instance keeps its own, and losing one costs a count.
  */
 import { listEstimateTtlMsFromEnv } from "@/env";
 /** 10 s unless LIST_ESTIMATE_TTL_MS says otherwise (the Playwright server sets 1 s: e2e/support/server.ts). */
