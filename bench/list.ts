@@ -26,6 +26,11 @@ import { cleanUpOnSignals, runBench } from "./support/signals";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const WARMUP_SECONDS = 3;
+/**
+ * The baseline's section warms both builds up this long: with 3 s, this build, warm from the main rounds, beat a copy
+ * of itself by 5 to 7 %; with 15 s, by 0 to 3 % (A/A runs, docs/decisions/030-list-requests.md).
+ */
+const BASELINE_WARMUP_SECONDS = 15;
 
 const USAGE =
   "usage: npm run bench:list -- [--concurrency 16] [--rounds 3] [--seconds 5] [--admin-visits 100] [--no-build] [--no-verify] [--baseline DIST_DIR] [--only NAME,NAME] [--profile DIR]";
@@ -386,12 +391,14 @@ function summarise(samples: Sample[]) {
 
 type Summary = ReturnType<typeof summarise>;
 
-/** Warms each endpoint up, then measures them in alternating rounds: A, B, A, B, ... so drift lands on all alike. */
-async function measure(endpoints: Endpoint[]): Promise<Map<string, Summary>> {
-  for (const endpoint of endpoints) await drive(endpoint, WARMUP_SECONDS);
+/** Warms each endpoint up, then measures them in alternating rounds (A, B, then B, A) so drift lands on all alike. */
+async function measure(endpoints: Endpoint[], warmupSeconds = WARMUP_SECONDS): Promise<Map<string, Summary>> {
+  for (const endpoint of endpoints) await drive(endpoint, warmupSeconds);
   const samples = new Map<string, Sample[]>(endpoints.map((endpoint) => [endpoint.name, []]));
   for (let round = 1; round <= rounds; round++) {
-    for (const endpoint of endpoints) samples.get(endpoint.name)?.push(await drive(endpoint, seconds));
+    // Every other round in reverse (A, B, B, A, ...): no endpoint always follows the same one.
+    const order = round % 2 === 1 ? endpoints : [...endpoints].reverse();
+    for (const endpoint of order) samples.get(endpoint.name)?.push(await drive(endpoint, seconds));
     say(`round ${round}/${rounds} done`);
   }
   return new Map([...samples].map(([name, taken]) => [name, summarise(taken)]));
@@ -458,7 +465,7 @@ async function main() {
   // The baseline gets a section of its own, the two default lists alone in alternating rounds: as one endpoint among
   // nine it sat idle for 40 s between its rounds, and a server of this build measured that way against itself came
   // out 16 to 22 % slower than in the main rounds (A/A runs, docs/decisions/030-list-requests.md).
-  const paired = flags.baseline ? await measure([ENDPOINTS[0], BASELINE]) : undefined;
+  const paired = flags.baseline ? await measure([ENDPOINTS[0], BASELINE], BASELINE_WARMUP_SECONDS) : undefined;
 
   const rps = (endpoint: Endpoint, from = summaries) => from.get(endpoint.name)?.rps;
   const [engine, handWritten, rest, pocketBase, exact, , , cold] = ENDPOINTS;
