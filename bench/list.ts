@@ -5,10 +5,9 @@
  * Seeds 100k posts into a throwaway embedded PostgreSQL, serves a production build with `next start`, and drives the
  * engine's posts.list (with each kind of total) and the hand-written baseline (server/bench) over HTTP in
  * alternating rounds; then times the admin's posts page as one signed-in admin opens it (admin-page.ts). With
- * `--baseline`, a build of an earlier commit is served beside it on the same database and its default list joins the
- * rounds, so "N times faster than that commit" is a ratio of one run. README.md.
+ * `--baseline`, a build of an earlier commit is served beside it on the same database and the two default lists are
+ * measured against each other, so "N times faster than that commit" is a ratio of one run. README.md.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import http from "node:http";
@@ -17,14 +16,13 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import superjson, { type SuperJSONResult } from "superjson";
-import { type EmbeddedServer, freePort, makeTempDir, startEmbeddedPostgres } from "../db/embedded";
+import { type EmbeddedServer, makeTempDir, startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { hashPassword } from "../server/auth/password";
 import { type Answer, type Fetcher, measureAdminPage, percentile, signIn } from "./admin-page";
+import { type RunningNext, startNext } from "./support/next-server";
 import { cleanUpOnSignals, runBench } from "./support/signals";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const WARMUP_SECONDS = 3;
 /**
  * The baseline's section warms both builds up this long: with 3 s, this build, warm from the main rounds, beat a copy
@@ -81,28 +79,13 @@ const say = (message: string) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`
 let tempDir: string | undefined;
 let pg: EmbeddedServer | undefined;
 /** The build under test, and with --baseline the earlier build beside it. */
-const servers: { current?: Server; baseline?: Server } = {};
-type Server = { child: ChildProcess; port: number };
+const servers: { current?: RunningNext; baseline?: RunningNext } = {};
 type Side = keyof typeof servers;
 let cleaning: Promise<void> | undefined;
 
-const alive = (child: ChildProcess | undefined) =>
-  child !== undefined && child.exitCode === null && child.signalCode === null;
-
-async function stopServer(child: ChildProcess | undefined): Promise<void> {
-  if (!child?.pid || !alive(child)) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  // Detached into its own group, so this reaches any worker Next forks and nothing else.
-  const group = -child.pid;
-  process.kill(group, "SIGTERM");
-  const timer = setTimeout(() => alive(child) && process.kill(group, "SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
-    await Promise.all([stopServer(servers.current?.child), stopServer(servers.baseline?.child)]);
+    await Promise.all([servers.current?.stop(), servers.baseline?.stop()]);
     await pg?.stop();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   })();
@@ -143,14 +126,6 @@ async function seed(url: string): Promise<string> {
   }
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, stdio: "inherit", env });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next ${args[0]} exited with ${code}`))));
-  });
-}
-
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
 /** A GET, or with `form` a POST of it, as a same-origin browser page sends it, to the build under test or the baseline. */
@@ -185,21 +160,12 @@ const requestTo =
       req.on("error", reject);
       req.end(body);
     });
-const request = requestTo("current");
-const get = (urlPath: string, side: Side = "current") => requestTo(side)(urlPath);
+const fetchers = { current: requestTo("current"), baseline: requestTo("baseline") };
+const request = fetchers.current;
+const get = (urlPath: string, side: Side = "current") => fetchers[side](urlPath);
 /** The HTTP status, or 0 when the request itself failed (refused, reset, timed out). */
 async function statusOf(urlPath: string, side: Side = "current"): Promise<number> {
   return (await get(urlPath, side).catch(() => undefined))?.status ?? 0;
-}
-
-async function waitForHealth(side: Side): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (!alive(servers[side]?.child)) throw new Error(`next start (${side}) exited before it became healthy`);
-    if ((await statusOf("/api/health", side)) === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`next start (${side}) did not answer /api/health with 200 within 60 s`);
 }
 
 const trpcPath = (base: string, input: unknown) =>
@@ -369,7 +335,7 @@ async function drive(endpoint: Endpoint, durationS: number): Promise<Sample> {
   const side = endpoint.side ?? "current";
   const client = async () => {
     while (performance.now() < deadline) {
-      if (!alive(servers[side]?.child)) throw new Error(`next start (${side}) died during the run`);
+      if (!servers[side]?.alive()) throw new Error(`next start (${side}) died during the run`);
       const t0 = performance.now();
       const status = await statusOf(pathOf(endpoint), side);
       if (status === 200) sample.latencies.push(performance.now() - t0);
@@ -422,40 +388,21 @@ async function main() {
   const pgVersion = await seed(pg.url);
   say(`seeded 20 users and 100,000 posts in ${((performance.now() - seededAt) / 1000).toFixed(1)} s`);
 
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  if (flags.build) await run(["build"], { ...env, NODE_ENV: "production" });
-
-  const secret = randomBytes(32).toString("base64url");
-  const startServer = async (side: Side, distDir: string | undefined, nodeArgs: string[]) => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-      cwd: ROOT,
-      env: {
-        ...env,
-        ...(distDir ? { NEXT_DIST_DIR: distDir } : {}),
-        NODE_ENV: "production",
-        DATABASE_URL: pg?.url,
-        AUTH_SECRET: secret,
-        // Production refuses to start without a first admin's password of its own; this one is thrown away with the run.
-        ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
-        ATRIUM_BENCH: "1",
-        // One client sending hundreds of requests a second is the point of a bench, not an abuse to refuse.
-        API_RATE_LIMIT_PER_IP: "100000000",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    servers[side] = { child, port };
-    // On Ctrl-C the terminal signals PostgreSQL too, and Next's complaints about vanished connections are noise.
-    child.stdout?.on("data", (chunk: Buffer) => cleaning || process.stdout.write(chunk));
-    child.stderr?.on("data", (chunk: Buffer) => cleaning || process.stderr.write(chunk));
-    await waitForHealth(side);
-    say(`next start${distDir ? ` (${distDir})` : ""} on 127.0.0.1:${port}`);
-  };
-  const profiling = flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${flags.profile}`] : [];
-  await startServer("current", undefined, profiling);
+  const showErrors = () => cleaning === undefined;
+  // The build under test is the checkout's own (NEXT_DIST_DIR if set); --profile writes its CPU profile when it stops.
+  servers.current = await startNext({
+    databaseUrl: pg.url,
+    build: flags.build,
+    distDir: process.env.NEXT_DIST_DIR || ".next",
+    nodeArgs: flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${flags.profile}`] : [],
+    showErrors,
+  });
+  say(`next start on 127.0.0.1:${servers.current.port}`);
   // Both builds serve the same database; the earlier one answers as that commit did (its own count, its own wire).
-  if (flags.baseline) await startServer("baseline", flags.baseline, []);
+  if (flags.baseline) {
+    servers.baseline = await startNext({ databaseUrl: pg.url, build: false, distDir: flags.baseline, showErrors });
+    say(`next start (${flags.baseline}) on 127.0.0.1:${servers.baseline.port}`);
+  }
 
   if (flags.verify) await verify();
 

@@ -1,5 +1,5 @@
 /**
- * A production `next start` for a bench that drives the app over HTTP (bench:write's HTTP column): optionally built
+ * A production `next start` for a bench that drives the app over HTTP (bench:write's HTTP column, bench:list): optionally built
  * first into its own dist dir, started on a free port against the bench's DATABASE_URL with the bench's env
  * (next-build.ts), healthy (/api/health 200) before it is handed over, and stopped with its whole process group.
  * Plus the caller it needs: a user and an API token written straight into the database, as server/auth/tokens.ts
@@ -28,6 +28,8 @@ export interface NextServerOptions {
   env?: Record<string, string>;
   /** Whether the server's stderr reaches this terminal (its stdout, a log line per request, never does). */
   showErrors?: () => boolean;
+  /** Given to Node before Next's own arguments, e.g. `--cpu-prof` (bench:list --profile). */
+  nodeArgs?: string[];
 }
 
 export interface RunningNext {
@@ -44,15 +46,19 @@ export async function startNext(options: NextServerOptions): Promise<RunningNext
   const buildEnv = benchBuildEnv(options.distDir ?? WRITE_BENCH_DIST_DIR);
   if (options.build) await buildNext(buildEnv);
   const port = await freePort();
-  const child = spawnWithFdLimit(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...benchServerEnv(buildEnv, options.databaseUrl), ...options.env },
-    // stdout is ignored, not piped: a pipe nobody reads fills after a few hundred request log lines and the server
-    // then blocks on its next write.
-    stdio: ["ignore", "ignore", "pipe"],
-    // Its own process group, so stopping it reaches whatever Next forks and nothing else.
-    detached: true,
-  });
+  const child = spawnWithFdLimit(
+    process.execPath,
+    [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: { ...benchServerEnv(buildEnv, options.databaseUrl), ...options.env },
+      // stdout is ignored, not piped: a pipe nobody reads fills after a few hundred request log lines and the server
+      // then blocks on its next write.
+      stdio: ["ignore", "ignore", "pipe"],
+      // Its own process group, so stopping it reaches whatever Next forks and nothing else.
+      detached: true,
+    },
+  );
   const showErrors = options.showErrors ?? (() => true);
   child.stderr?.on("data", (chunk: Buffer) => showErrors() && process.stderr.write(chunk));
   const alive = () => child.exitCode === null && child.signalCode === null;
