@@ -159,8 +159,64 @@ function valuesOf(annotations: [Path, string][]): Values {
   const [first] = annotations;
   if (first && first[0].depth === 0) return [first[1]] as Values;
   const values: Record<string, [string]> = {};
+  if (annotations.some(([path]) => path.depth > 1 && INDEX_LAST.test(path.text))) {
+    for (const [key, type] of nestedOrder(annotations)) values[key] = [type];
+    return values as Values;
+  }
   for (const [path, type] of annotations) values[path.text] = [type];
   return values as Values;
+}
+
+/** A path whose last key reads as an array index: superjson may have ordered it before its siblings. */
+const INDEX_LAST = /\.(?:0|[1-9]\d*)$/;
+
+type Node = { type?: string; children: Map<string, Node> };
+
+/**
+ * The annotations in superjson's own order. superjson keeps each object's or array's annotations in a JS object of
+ * its own and flattens them level by level, so in every container a direct child whose key reads as an integer ("1")
+ * goes before its deeper siblings ("0.0"), as JS orders such keys; only the root's order is kept by `values` itself.
+ * Rebuilt the same way here, only when a path ends in an index below the root (engine pages never do).
+ */
+function nestedOrder(annotations: [Path, string][]): [string, string][] {
+  const root: Node = { children: new Map() };
+  for (const [path, type] of annotations) {
+    let node = root;
+    for (const key of pathKeys(path.text)) {
+      let child = node.children.get(key);
+      if (!child) {
+        child = { children: new Map() };
+        node.children.set(key, child);
+      }
+      node = child;
+    }
+    node.type = type;
+  }
+  const flatten = (node: Node): [string, string][] => {
+    const inner: Record<string, string> = {};
+    for (const [key, child] of node.children) {
+      if (child.type !== undefined) inner[escapeKey(key)] = child.type;
+      else for (const [below, type] of flatten(child)) inner[`${escapeKey(key)}.${below}`] = type;
+    }
+    return Object.entries(inner);
+  };
+  return flatten(root);
+}
+
+/** The keys of a path as superjson escapes them (`pathstringifier.parsePath`): a backslash escapes the next character. */
+function pathKeys(text: string): string[] {
+  const keys: string[] = [];
+  let key = "";
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
+    if (char === "\\" && i + 1 < text.length) key += text[++i];
+    else if (char === ".") {
+      keys.push(key);
+      key = "";
+    } else key += char;
+  }
+  keys.push(key);
+  return keys;
 }
 
 /** superjson's `generateReferentialEqualityAnnotations` (no dedupe): shortest path first, the others after it. */
