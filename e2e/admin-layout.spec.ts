@@ -107,7 +107,10 @@ test("headers sort from anywhere in the cell, and say so with aria-sort", async 
   await expect(header).toHaveAttribute("aria-sort", "ascending");
   await header.click({ position: { x: 4, y: 4 } });
   await expect(header).toHaveAttribute("aria-sort", "descending");
-  // The pointer is parked away from the headers first: the list re-sorts under it, so a header it comes to rest on
+  // The header says the new order before its rows arrive: until then the table shows the old rows dimmed (aria-busy),
+  // and axe measured the dimmed text (CI, once). The scan waits for the rows, then for the dimming to fade.
+  await expect(region.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
+  // The pointer is parked away from the headers too: the list re-sorts under it, so a header it comes to rest on
   // starts its hover transition after the scan's wait for transitions, and axe measured it half done (CI, once).
   await page.mouse.move(0, 0);
   await expectNoSeriousA11yViolations(page, "posts list at 1280 px");
