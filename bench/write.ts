@@ -8,7 +8,11 @@
  *   - the same with live events switched off (bench only): what the event log costs a write;
  *   - tags.create: a resource without before-hooks, audit entry and live event; against a plain insert of a tag,
  *     and the same three rows hand-written as one statement (the floor under any engine create);
- *   - both creates again on the path they took before one-statement creates (docs/decisions/027-write-path.md).
+ *   - both creates again on the path they took before one-statement creates (docs/decisions/027-write-path.md);
+ *   - the plain insert of a tag as the body of tags.create's tRPC procedure (its middlewares and input schema): the
+ *     ceiling of any engine create served as a procedure, against the plain insert;
+ *   - posts.create hand-written as a procedure (a transaction, the demo's slug query, the insert; no rules, audit or
+ *     event): the ceiling for the engine's posts.create with its slug hook.
  * Then, unless --no-http, the HTTP column: posts.create over POST /api/trpc on `next start` (a production build in
  * .next-bench; --no-build reuses it), `writers` keep-alive clients with a member's API token (bench/write-http.ts).
  * Prints creates/s, p50/p99 and the ratios issue 20 asks for. `--writers 32` is the lock check: live events must cost
@@ -18,16 +22,22 @@ import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { z } from "zod";
 import { createDatabase } from "../db/client";
 import { type EmbeddedServer, makeTempDir, startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { posts, tags, users } from "../db/schema";
 import { slugify } from "../db/slug";
+import { fieldLabels, wordInputError } from "../server/core/input-errors";
+import { buildInputs } from "../server/core/inputs";
 import { oneStatementCreates } from "../server/core/one-statement-create";
 import { liveEventLogging } from "../server/core/realtime/log";
 import { settleLiveEvents } from "../server/core/realtime/sequencer";
+import type { CreateInput } from "../server/core/resource";
+import { resources } from "../server/resources";
+import { uniquePostSlug } from "../server/resources/post-slug";
 import { createCaller } from "../server/router";
-import { createContext } from "../server/trpc";
+import { createCallerFactory, createContext, publicProcedure, router } from "../server/trpc";
 import { createUserWithToken, type RunningNext, startNext } from "./support/next-server";
 import { cleanUpOnSignals, runBench } from "./support/signals";
 import { type HttpCreatesResult, runHttpCreates } from "./write-http";
@@ -164,7 +174,48 @@ await runBench(
     // "before" of docs/decisions/027-write-path.md, measured in the same run.
     const previousPath = switchedOff(oneStatementCreates);
     const member = createCaller(createContext({ db, actor: { kind: "user", user: author, via: "session" } }));
-    const system = createCaller(createContext({ db, actor: { kind: "system", reason: "bench:write" } }));
+    const systemContext = createContext({ db, actor: { kind: "system", reason: "bench:write" } });
+    const system = createCaller(systemContext);
+    // tags.create's procedure as the resource router builds it (the two middlewares, the input-error wording, the
+    // generated input schema) around the plain insert: the ceiling of any engine create served as a procedure, since
+    // it pays the call and the insert and nothing of the engine's (rules, audit, events).
+    const labels = fieldLabels(resources.tags);
+    const inProcedure = createCallerFactory(
+      router({
+        create: publicProcedure
+          .use(async ({ next }) => wordInputError(await next(), labels, false))
+          // Typed as the resource router types it (its schemas are built generically).
+          .input(
+            buildInputs(resources.tags, resources).create as unknown as z.ZodType<CreateInput<typeof resources.tags>>,
+          )
+          .mutation(({ input }) => db.insert(tags).values(input)),
+      }),
+    )(systemContext);
+    // posts.create written by hand the way a create-t3-app procedure would be: the same procedure and input schema,
+    // a transaction with the demo's slug query and the insert, no rules, audit or event. What the slug hook's query
+    // and the transaction cost on their own: the ceiling for the engine's posts.create.
+    const postLabels = fieldLabels(resources.posts);
+    const handWritten = createCallerFactory(
+      router({
+        create: publicProcedure
+          .use(async ({ next }) => wordInputError(await next(), postLabels, false))
+          .input(
+            buildInputs(resources.posts, resources).create as unknown as z.ZodType<CreateInput<typeof resources.posts>>,
+          )
+          .mutation(({ input }) =>
+            db.transaction(async (tx) =>
+              tx.insert(posts).values({
+                title: input.title,
+                body: input.body,
+                status: input.status,
+                slug: await uniquePostSlug(tx, input.title ?? ""),
+                authorId: author.id,
+                publishedAt: input.status === "published" ? new Date() : null,
+              }),
+            ),
+          ),
+      }),
+    )(systemContext);
     const sides = {
       posts: side("engine posts.create", (i) => member.posts.create(post("engine", i))),
       postsPlain: side("plain insert of a post", (i) => {
@@ -176,6 +227,7 @@ await runBench(
           publishedAt: r.status === "published" ? new Date() : null,
         });
       }),
+      postsHandWritten: side("hand-written posts.create procedure", (i) => handWritten.create(post("hand", i))),
       postsQuiet: side(
         "engine posts.create, no live events",
         (i) => member.posts.create(post("quiet", i)),
@@ -193,6 +245,9 @@ await runBench(
       tagsPlain: side("plain insert of a tag", (i) =>
         db.insert(tags).values({ name: `Plain tag ${i}`, slug: `plain-tag-${i}` }),
       ),
+      tagsInProcedure: side("plain tag insert in a procedure", (i) =>
+        inProcedure.create({ name: `Procedure tag ${i}`, slug: `procedure-tag-${i}` }),
+      ),
       // What the engine writes for a create (the row, its audit entry, its live event), hand-written as one
       // statement: the floor under any engine create, whatever the engine does in Node.
       tagsSameRows: side("plain tag + audit + event, 1 stmt", (i) => {
@@ -206,19 +261,21 @@ await runBench(
               jsonb_build_object('id', c.id, 'name', c.name, 'slug', c.slug, 'createdAt', c.created_at)
             from created c
           ),
-          event as (insert into live_events (resource, record_id, operation) select 'tags', c.id::text, 'create' from created c)
+          event as (insert into live_event_queue (resource, record_id, operation) select 'tags', c.id::text, 'create' from created c)
           select * from created`;
       }),
     };
     const order = [
       sides.posts,
       sides.postsPlain,
+      sides.postsHandWritten,
       sides.postsQuiet,
       sides.postsBefore,
       sides.tags,
       sides.tagsPlain,
       sides.tagsSameRows,
       sides.tagsBefore,
+      sides.tagsInProcedure,
     ];
 
     const warm = Math.min(200, rowsPerRound);
@@ -233,7 +290,7 @@ await runBench(
     await settleLiveEvents(db);
     const [counts] = await handle.sql<{ audit: number; events: number; unnumbered: number }[]>`
       select (select count(*)::int from audit_log) as audit, (select count(*)::int from live_events) as events,
-        (select count(*)::int from live_events where seq is null) as unnumbered`;
+        (select count(*)::int from live_event_queue) as unnumbered`;
 
     let http: { perSecond: number; p50: number; p99: number; errors: number } | undefined;
     if (!values["no-http"]) {
@@ -288,6 +345,15 @@ await runBench(
     console.log(`tags now/before (one statement):       ${(rate(sides.tags) / rate(sides.tagsBefore)).toFixed(2)}x`);
     console.log(
       `ratio same rows by hand/plain (tags):  ${(rate(sides.tagsSameRows) / rate(sides.tagsPlain)).toFixed(2)}x`,
+    );
+    console.log(
+      `ceiling: hand-written posts procedure/plain: ${(rate(sides.postsHandWritten) / rate(sides.postsPlain)).toFixed(2)}x`,
+    );
+    console.log(
+      `ratio posts engine/hand-written:       ${(rate(sides.posts) / rate(sides.postsHandWritten)).toFixed(2)}x`,
+    );
+    console.log(
+      `ceiling: plain insert in a procedure/plain: ${(rate(sides.tagsInProcedure) / rate(sides.tagsPlain)).toFixed(2)}x`,
     );
     console.log(
       `live event log cost (posts):          ${((1 - rate(sides.posts) / rate(sides.postsQuiet)) * 100).toFixed(1)} %`,

@@ -13,6 +13,7 @@ import { callers, rejection } from "../testing";
 import type { User } from "./actor";
 import { HIDDEN_REF_PREFIX, recordHistory } from "./history";
 import { resolveTitles, want } from "./history-titles";
+import { settleLiveEvents } from "./realtime/sequencer";
 import { defineResource } from "./resource";
 
 let t: TestDatabase;
@@ -145,6 +146,7 @@ describe("revert with links", () => {
       before: { title: "Tagged twice, renamed", tags: [tag.coffee] },
       after: { title: "Tagged twice", tags: [tag.travel] },
     });
+    await settleLiveEvents(t.db); // numbered: out of the queue, in the log
     const events = await t.db.select().from(liveEvents).where(eq(liveEvents.recordId, post.id));
     expect(events.map((e) => e.operation)).toContain("revert");
 

@@ -21,6 +21,7 @@ import {
 } from "./field-types.fixture";
 import type { ResourceDescriptor } from "./meta";
 import { oneStatementCreates } from "./one-statement-create";
+import { settleLiveEvents } from "./realtime/sequencer";
 import { createRecord, type Writer } from "./write";
 
 type Rec = Record<string, unknown>;
@@ -45,6 +46,7 @@ async function createWith(oneStatement: boolean, input: Rec) {
     expect(answer.status, JSON.stringify(answer.error)).toBe(200);
     const id = String((answer.data as Rec).id);
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.recordId, id));
+    await settleLiveEvents(t.db); // out of the queue, numbered
     const [event] = await t.db.select().from(liveEvents).where(eq(liveEvents.recordId, id));
     // Hard-deleted so the other path can store the same unique code.
     await t.sql`delete from type_samples where id = ${id}`;
@@ -125,7 +127,7 @@ describe("a refused one-statement create", () => {
     const count = async () => {
       const [row] = await t.sql<{ n: string }[]>`
         select (select count(*) from type_samples) + (select count(*) from audit_log)
-          + (select count(*) from live_events) as n`;
+          + (select count(*) from live_events) + (select count(*) from live_event_queue) as n`;
       return row?.n;
     };
     const before = await count();

@@ -9,6 +9,7 @@ import { auditLog, liveEvents, posts, tags, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { User } from "@/server/core";
 import { callers } from "@/server/testing";
+import { settleLiveEvents } from "./realtime/sequencer";
 
 let t: TestDatabase;
 
@@ -33,7 +34,23 @@ afterAll(async () => {
 const recording = (from: number) =>
   t.queries
     .slice(from)
-    .filter((q) => /insert into "(audit_log|live_events)"/.test(q) && !q.includes("live_events_sequence"));
+    .filter((q) => /insert into "(audit_log|live_event_queue)"/.test(q) && !q.includes("live_events_sequence"));
+
+/** A record's live events, once the sequencer has numbered what has committed (moved it out of the queue). */
+async function eventsOf(recordId: string) {
+  await settleLiveEvents(t.db);
+  return t.db.select().from(liveEvents).where(eq(liveEvents.recordId, recordId));
+}
+
+/** Every event written, numbered or still queued: what a rolled-back write must not add to. */
+const events = async () =>
+  Number(
+    (
+      await t.db.execute<{ n: string }>(
+        sql`select (select count(*) from live_events) + (select count(*) from live_event_queue) as n`,
+      )
+    )[0]?.n,
+  );
 
 describe("recorded rows", () => {
   it("writes a batch's audit entries and live events in one statement", async () => {
@@ -48,7 +65,7 @@ describe("recorded rows", () => {
     expect(sent[0]).toMatch(/^with audit as \(insert into "audit_log"/);
     for (const tag of created) {
       expect(await t.db.select().from(auditLog).where(eq(auditLog.recordId, tag.id))).toHaveLength(2);
-      expect(await t.db.select().from(liveEvents).where(eq(liveEvents.recordId, tag.id))).toHaveLength(2);
+      expect(await eventsOf(tag.id)).toHaveLength(2);
     }
   });
 
@@ -63,12 +80,11 @@ describe("recorded rows", () => {
     for (const q of sent) expect(q).toMatch(/^with c as \(insert into "tags"/);
     for (const tag of created) {
       expect(await t.db.select().from(auditLog).where(eq(auditLog.recordId, tag.id))).toHaveLength(1);
-      expect(await t.db.select().from(liveEvents).where(eq(liveEvents.recordId, tag.id))).toHaveLength(1);
+      expect(await eventsOf(tag.id)).toHaveLength(1);
     }
   });
 
   it("rolls the whole write back when they fail, though they were sent with the COMMIT", async () => {
-    const events = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(liveEvents))[0]?.n;
     const before = await events();
     await expect(
       callers(t.db).system.tags.createMany({
@@ -98,7 +114,6 @@ describe("recorded rows", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatch(/^with c as \(insert into "posts"/);
     expect(await t.db.select().from(auditLog).where(eq(auditLog.recordId, post.id))).toHaveLength(1);
-    const events = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(liveEvents))[0]?.n;
     const before = await events();
     await expect(
       as.posts.create({ title: "Refused by audit", body: "Body long enough.", status: "draft" }),

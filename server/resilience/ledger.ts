@@ -39,6 +39,9 @@ export async function ledgerProblems(url: string, acknowledgedIds: string[]): Pr
       select p.id::text as id, count(a.id)::int as n from posts p
       left join audit_log a on a.resource = 'posts' and a.record_id = p.id::text and a.operation = 'create'
       group by p.id having count(a.id) <> 1`;
+    // What a restarted instance does within a second: number what committed (batches of 10,000 until none is left),
+    // which moves each event out of the queue into the log, where the checks below look for it.
+    while ((await sql<{ n: number }[]>`select live_events_sequence(10000) as n`)[0]?.n === 10_000) {}
     const eventNotOne = await sql<{ id: string; n: number }[]>`
       select p.id::text as id, count(e.id)::int as n from posts p
       left join live_events e on e.resource = 'posts' and e.record_id = p.id::text and e.operation = 'create'
@@ -49,9 +52,7 @@ export async function ledgerProblems(url: string, acknowledgedIds: string[]): Pr
       union all
       select 'live event', e.record_id from live_events e
       where e.resource = 'posts' and e.operation = 'create' and not exists (select 1 from posts p where p.id::text = e.record_id)`;
-    // What a restarted instance does within a second: number what committed (batches of 10,000 until none is left).
-    while ((await sql<{ n: number }[]>`select live_events_sequence(10000) as n`)[0]?.n === 10_000) {}
-    const [unnumbered] = await sql<{ n: number }[]>`select count(*)::int as n from live_events where seq is null`;
+    const [unnumbered] = await sql<{ n: number }[]>`select count(*)::int as n from live_event_queue`;
     return {
       missing: acknowledgedIds.filter((id) => !present.has(id)),
       duplicated: duplicated.map((r) => `${r.title} x${r.n}`),

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, liveEvents } from "@/db/schema";
+import { auditLog, liveEventQueue, liveEvents } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { settleLiveEvents } from "@/server/core/realtime/sequencer";
 import { rejection } from "../../testing";
@@ -49,6 +49,7 @@ beforeEach(async () => {
   await t.db.delete(tickets);
   await t.db.delete(auditLog);
   await t.db.delete(liveEvents);
+  await t.db.delete(liveEventQueue);
   await t.db.execute(sql`delete from pgboss.job where name = ${ticketClosed.name}`);
 });
 
@@ -78,8 +79,11 @@ const queued = async () =>
       sql`select data::text as data from pgboss.job where name = ${ticketClosed.name} order by created_on`,
     ),
   ).map((row) => ({ data: JSON.parse(row.data) as unknown }));
-const events = async (id: string) =>
-  t.db.select({ operation: liveEvents.operation }).from(liveEvents).where(eq(liveEvents.recordId, id));
+/** A record's live events, once numbered (the sequencer moves them out of the queue just after COMMIT). */
+const events = async (id: string) => {
+  await settleLiveEvents(t.db);
+  return t.db.select({ operation: liveEvents.operation }).from(liveEvents).where(eq(liveEvents.recordId, id));
+};
 
 /** Everything an action could have touched, to compare before and after a refusal. */
 async function state() {

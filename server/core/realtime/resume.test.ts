@@ -122,7 +122,7 @@ describe("a transaction that logs its event first but commits last", () => {
     const slow = await t.sql.reserve();
     await slow`begin`;
     await slow`update tags set name = 'Late, renamed' where id = ${late.id}`;
-    await slow`insert into live_events (resource, record_id, operation, before)
+    await slow`insert into live_event_queue (resource, record_id, operation, before)
       values ('tags', ${late.id}, 'update', ${JSON.stringify({ id: late.id, name: late.name, slug: late.slug })}::jsonb)`;
     const fast = await tag("fast");
     const fastMessage = await live.next();

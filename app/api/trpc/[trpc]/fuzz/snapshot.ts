@@ -1,7 +1,8 @@
 /**
  * A cheap fingerprint of every application table, in one query: an md5 over the md5 of each row, per table.
  * Bookkeeping that changes on its own is left out: rate-limit counters, the live-event pruning horizon, live events'
- * numbers (given just after an earlier write's COMMIT), and `api_tokens.last_used_at` (a token's use is recorded even
+ * numbers (given just after an earlier write's COMMIT, when the sequencer moves the event from `live_event_queue` to
+ * `live_events`: the two are fingerprinted as one), and `api_tokens.last_used_at` (a token's use is recorded even
  * when its request is refused).
  *
  * The md5 query reads every row, and the fuzz asks "did this refused request change anything?" about 10 000 times:
@@ -23,10 +24,14 @@ const ROWS: Record<string, string> = {
   api_tokens:
     "(select id, user_id, name, prefix, token_hash, scope, expires_at, revoked_at, created_at from api_tokens) t",
   audit_log: "audit_log t",
-  // Without seq and committed_at: the sequencer numbers earlier writes' events just after their COMMIT, which is not
-  // a change the request under test made.
-  live_events: "(select id, resource, record_id, operation, before from live_events) t",
+  // Queued and numbered events as one, without seq and committed_at: the sequencer moves earlier writes' events from
+  // the queue to the log just after their COMMIT, which is not a change the request under test made.
+  live_events: `(select id, resource, record_id, operation, before from live_events
+    union all select id, resource, record_id, operation, before from live_event_queue) t`,
 };
+
+/** The tables the triggers watch: each fingerprinted table, and the queue the `live_events` fingerprint includes. */
+const WATCHED = [...Object.keys(ROWS), "live_event_queue"];
 
 const TABLES = Object.entries(ROWS).map(
   ([name, from]) =>
@@ -63,23 +68,24 @@ begin
     if tg_table_name = 'api_tokens' and (to_jsonb(old) - 'last_used_at') = (to_jsonb(new) - 'last_used_at') then
       return null;
     end if;
-    if tg_table_name = 'live_events'
-      and (to_jsonb(old) - 'seq' - 'committed_at') = (to_jsonb(new) - 'seq' - 'committed_at') then
-      return null;
-    end if;
+  end if;
+  -- The sequencer's move of an event (out of the queue, into the log) leaves the events' fingerprint as it was. Only
+  -- the sequencer deletes from the queue or inserts into the log; writers insert into the queue, pruning deletes from
+  -- the log, and both are noted.
+  if (tg_table_name = 'live_event_queue' and tg_op = 'DELETE') or (tg_table_name = 'live_events' and tg_op = 'INSERT')
+  then
+    return null;
   end if;
   insert into fuzz_watch.writes values (pg_current_xact_id(), tg_table_name) on conflict do nothing;
   return null;
 end $$;
-${Object.keys(ROWS)
-  .map(
-    (table) => `
+${WATCHED.map(
+  (table) => `
 create trigger fuzz_watch_rows after insert or update or delete on "${table}"
   for each row execute function fuzz_watch.note();
 create trigger fuzz_watch_truncate after truncate on "${table}"
   for each statement execute function fuzz_watch.note();`,
-  )
-  .join("")}`;
+).join("")}`;
 
 /** What the tables held at one moment: their md5s and the count of notes written up to then (one statement). */
 export interface TablesState {
@@ -100,7 +106,7 @@ export class TableWatch {
        where g.tgname in ('fuzz_watch_rows', 'fuzz_watch_truncate') and g.tgenabled = 'O'
        group by c.relname having count(*) = 2`;
     const watched = new Set(rows.map((r) => r.table));
-    const missing = Object.keys(ROWS).filter((t) => !watched.has(t));
+    const missing = WATCHED.filter((t) => !watched.has(t));
     if (missing.length > 0) throw new Error(`no change triggers on ${missing.join(", ")}`);
     return new TableWatch(sql);
   }
