@@ -15,6 +15,9 @@
  *     event): the ceiling for the engine's posts.create with its slug hook.
  * Then, unless --no-http, the HTTP column: posts.create over POST /api/trpc on `next start` (a production build in
  * .next-bench; --no-build reuses it), `writers` keep-alive clients with a member's API token (bench/write-http.ts).
+ * With `--baseline .next-REV --baseline-rev REV`, an earlier commit's build is served beside it, on a database REV's
+ * own migrations made, warmed up as long, and driven in alternating rounds: the HTTP line of issue 20 against the
+ * engine it was measured on, on whatever machine runs the bench (bench/README.md shows how to build one).
  * Prints creates/s, p50/p99 and the ratios issue 20 asks for. `--writers 32` is the lock check: live events must cost
  * at most 15 % there too.
  */
@@ -38,6 +41,7 @@ import { resources } from "../server/resources";
 import { uniquePostSlug } from "../server/resources/post-slug";
 import { createCaller } from "../server/router";
 import { createCallerFactory, createContext, publicProcedure, router } from "../server/trpc";
+import { baselineDatabase, REVISION } from "./support/baseline-db";
 import { createUserWithToken, type RunningNext, startNext } from "./support/next-server";
 import { cleanUpOnSignals, runBench } from "./support/signals";
 import { type HttpCreatesResult, runHttpCreates } from "./write-http";
@@ -54,6 +58,8 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "5" },
     "no-http": { type: "boolean", default: false },
     "no-build": { type: "boolean", default: false },
+    baseline: { type: "string" },
+    "baseline-rev": { type: "string" },
   },
 });
 const writers = Number(values.writers ?? values.concurrency ?? "8");
@@ -61,8 +67,57 @@ const rounds = Number(values.rounds);
 const rowsPerRound = Number(values.rows);
 const seconds = Number(values.seconds);
 if (![writers, rounds, rowsPerRound].every((n) => Number.isInteger(n) && n > 0) || !(seconds > 0)) {
-  console.error("usage: npm run bench:write -- [--writers 8] [--rounds 3] [--rows 2000] [--seconds 5] [--no-http]");
+  console.error(
+    "usage: npm run bench:write -- [--writers 8] [--rounds 3] [--rows 2000] [--seconds 5] [--no-http] [--no-build] [--baseline .next-REV --baseline-rev REV]",
+  );
   process.exit(2);
+}
+
+// --baseline DIR --baseline-rev REV: an earlier commit's build (in DIR of this checkout, like .next-c4ad11f), served
+// beside this one for the HTTP column on a database its own migrations made (support/baseline-db.ts).
+if ((values.baseline === undefined) !== (values["baseline-rev"] === undefined)) {
+  console.error("--baseline DIR and --baseline-rev REV go together: the build, and the commit it was built from");
+  process.exit(2);
+}
+if (values.baseline !== undefined && !/^\.next[\w.-]*$/.test(values.baseline)) {
+  console.error(`--baseline takes a build directory of this checkout, like .next-old; got "${values.baseline}"`);
+  process.exit(2);
+}
+if (values["baseline-rev"] !== undefined && !REVISION.test(values["baseline-rev"])) {
+  console.error(`--baseline-rev takes a commit's hex id; got "${values["baseline-rev"]}"`);
+  process.exit(2);
+}
+const baseline =
+  values.baseline !== undefined && values["baseline-rev"] !== undefined
+    ? { dir: values.baseline, rev: values["baseline-rev"] }
+    : undefined;
+/** How long each server is driven before the counted HTTP rounds when there is a baseline. */
+const BASELINE_WARMUP_SECONDS = 10;
+
+interface HttpServer {
+  url: string;
+  token: string;
+  results: HttpCreatesResult[];
+}
+interface HttpFigures {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** All rounds' creates over all rounds' time; the median round's latencies. */
+function figuresOf(results: HttpCreatesResult[]): HttpFigures {
+  const total = results.reduce((a, b) => a + b.creates, 0);
+  const time = results.reduce((a, b) => a + b.seconds, 0);
+  const median = (pick: (x: HttpCreatesResult) => number) =>
+    [...results.map(pick)].sort((a, b) => a - b)[Math.floor(results.length / 2)] ?? 0;
+  return {
+    perSecond: total / time,
+    p50: median((x) => x.p50),
+    p99: median((x) => x.p99),
+    errors: results.reduce((a, b) => a + b.errors, 0),
+  };
 }
 
 const say = (message: string) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`);
@@ -134,12 +189,13 @@ function table(rows: [string, number, number, number][]) {
 let tempDir: string | undefined;
 let pg: EmbeddedServer | undefined;
 let next: RunningNext | undefined;
+let earlier: RunningNext | undefined;
 let cleaning = false;
 async function cleanup() {
   cleaning = true;
   liveEventLogging.enabled = true;
   oneStatementCreates.enabled = true;
-  await next?.stop();
+  await Promise.all([next?.stop(), earlier?.stop()]);
   await pg?.stop();
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
 }
@@ -292,34 +348,45 @@ await runBench(
       select (select count(*)::int from audit_log) as audit, (select count(*)::int from live_events) as events,
         (select count(*)::int from live_event_queue) as unnumbered`;
 
-    let http: { perSecond: number; p50: number; p99: number; errors: number } | undefined;
+    let http: HttpFigures | undefined;
+    let httpBaseline: HttpFigures | undefined;
     if (!values["no-http"]) {
       say(values["no-build"] ? "starting next (reusing .next-bench)" : "building and starting next (.next-bench)");
       next = await startNext({ databaseUrl: pg.url, build: !values["no-build"], showErrors: () => !cleaning });
-      const caller = await createUserWithToken(pg.url, { role: "member", scope: "write" });
-      const results: HttpCreatesResult[] = [];
-      for (let r = 0; r < rounds; r++) {
-        results.push(
-          await runHttpCreates({
-            url: next.url,
-            token: caller.token,
-            writers,
-            seconds,
-            make: (i) => post(`http${r}`, i),
-          }),
+      const servers: HttpServer[] = [
+        {
+          url: next.url,
+          token: (await createUserWithToken(pg.url, { role: "member", scope: "write" })).token,
+          results: [],
+        },
+      ];
+      if (baseline) {
+        say(
+          `serving ${baseline.dir} (${baseline.rev}) beside it, on a database migrated by ${baseline.rev}'s migrations`,
         );
+        const url = await baselineDatabase(pg, "bench_baseline", baseline.rev, tempDir);
+        earlier = await startNext({
+          databaseUrl: url,
+          build: false,
+          distDir: baseline.dir,
+          showErrors: () => !cleaning,
+        });
+        const token = (await createUserWithToken(url, { role: "member", scope: "write" })).token;
+        servers.push({ url: earlier.url, token, results: [] });
+        // Both warm for as long before any round counts: a server warm from other rounds beats a cold one.
+        for (const server of servers) {
+          await runHttpCreates({ ...server, writers, seconds: BASELINE_WARMUP_SECONDS, make: (i) => post("warm", i) });
+        }
+      }
+      for (let r = 0; r < rounds; r++) {
+        // Alternating which goes first, so drift lands on both alike.
+        for (const server of r % 2 === 0 ? servers : [...servers].reverse()) {
+          server.results.push(await runHttpCreates({ ...server, writers, seconds, make: (i) => post(`http${r}`, i) }));
+        }
         say(`HTTP round ${r + 1}/${rounds} done`);
       }
-      const total = results.reduce((a, b) => a + b.creates, 0);
-      const time = results.reduce((a, b) => a + b.seconds, 0);
-      const median = (pick: (x: (typeof results)[number]) => number) =>
-        [...results.map(pick)].sort((a, b) => a - b)[Math.floor(results.length / 2)] ?? 0;
-      http = {
-        perSecond: total / time,
-        p50: median((x) => x.p50),
-        p99: median((x) => x.p99),
-        errors: results.reduce((a, b) => a + b.errors, 0),
-      };
+      http = figuresOf(servers[0]?.results ?? []);
+      if (servers[1]) httpBaseline = figuresOf(servers[1].results);
     }
 
     console.log(
@@ -336,6 +403,11 @@ await runBench(
       }),
     );
     if (http) table([[`HTTP posts.create (${writers} keep-alive)`, http.perSecond, http.p50, http.p99]]);
+    if (httpBaseline && baseline) {
+      table([
+        [`HTTP posts.create, ${baseline.rev.slice(0, 7)}`, httpBaseline.perSecond, httpBaseline.p50, httpBaseline.p99],
+      ]);
+    }
     console.log(
       `\naudit entries: ${counts?.audit}, live events: ${counts?.events} (unnumbered after settling: ${counts?.unnumbered})`,
     );
@@ -361,6 +433,11 @@ await runBench(
     if (http) {
       console.log(
         `HTTP creates/s vs ${HTTP_BEFORE}/s before:         ${(http.perSecond / HTTP_BEFORE).toFixed(2)}x (${http.errors} errors)`,
+      );
+    }
+    if (http && httpBaseline && baseline) {
+      console.log(
+        `HTTP creates/s vs ${baseline.rev.slice(0, 7)}'s build:   ${(http.perSecond / httpBaseline.perSecond).toFixed(2)}x (${httpBaseline.errors} errors there; issue 20: >= 1.5x)`,
       );
     }
     await handle.close();
