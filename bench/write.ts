@@ -317,7 +317,7 @@ await runBench(
               jsonb_build_object('id', c.id, 'name', c.name, 'slug', c.slug, 'createdAt', c.created_at)
             from created c
           ),
-          event as (insert into live_event_queue (resource, record_id, operation) select 'tags', c.id::text, 'create' from created c)
+          event as (insert into live_events_queue (resource, record_id, operation) select 'tags', c.id::text, 'create' from created c)
           select * from created`;
       }),
     };
@@ -346,7 +346,7 @@ await runBench(
     await settleLiveEvents(db);
     const [counts] = await handle.sql<{ audit: number; events: number; unnumbered: number }[]>`
       select (select count(*)::int from audit_log) as audit, (select count(*)::int from live_events) as events,
-        (select count(*)::int from live_event_queue) as unnumbered`;
+        (select count(*)::int from live_events_queue) as unnumbered`;
 
     let http: HttpFigures | undefined;
     let httpBaseline: HttpFigures | undefined;

@@ -24,16 +24,19 @@ export const liveEventSeq = pgSequence("live_event_seq", { cache: 1 });
 /**
  * Recent committed changes, kept for a retention window so that a client reconnecting with its last event id gets
  * what it missed (docs/decisions/007-live-updates.md). One row per engine change, moved here from
- * `live_event_queue` by the sequencer once the change has committed, with its number.
+ * `live_events_queue` by the sequencer once the change has committed, with its number.
  */
 export const liveEvents = pgTable(
   "live_events",
   {
-    /** The event's id in the queue (`live_event_queue.id`), its insert order. Never shown to clients. */
+    /**
+     * Insert order: the event's id in `live_events_queue`, drawn from this column's sequence (which the queue shares).
+     * Never shown to clients.
+     */
     id: bigserial("id", { mode: "number" }).primaryKey(),
     /**
-     * The event id clients see and resume from. Always set since migration 0019 (events wait for their number in
-     * `live_event_queue`); the column stays nullable, and its indexes partial, so that migration rewrites no index.
+     * The event id clients see and resume from. Set by the sequencer as it moves the event here. Null only on a row
+     * an instance of a version before migration 0019 wrote (a rolling upgrade): the sequencer queues such rows first.
      */
     seq: bigint("seq", { mode: "number" }),
     /** Set with `seq` (just after COMMIT), so retention counts from commit, not from when a long transaction began. */
@@ -52,6 +55,9 @@ export const liveEvents = pgTable(
     // times rise with the numbers.
     uniqueIndex("live_events_seq_unique").on(t.seq).where(sql`${t.seq} is not null`),
     index("live_events_resource_seq_idx").on(t.resource, t.seq).where(sql`${t.seq} is not null`),
+    // Rows written unnumbered by a version before migration 0019 (see `seq`), which the sequencer looks for on every
+    // run. Empty otherwise: rows arrive here numbered, so it costs a write nothing.
+    index("live_events_unnumbered_idx").on(t.id).where(sql`${t.seq} is null`),
   ],
 );
 
@@ -62,13 +68,16 @@ export const liveEvents = pgTable(
  * second version of every event with all its index entries, and the index of unnumbered rows filled with dead entries
  * between vacuums, so each run cost more as the log grew (docs/decisions/027-write-path.md, "Third part").
  */
-export const liveEventQueue = pgTable("live_event_queue", {
+// Named to sort after `liveEvents`: drizzle-kit orders a file's CREATE TABLEs by export name, and this table's id
+// default needs `live_events.id`'s sequence to exist (a squashed migration, `npm run demo:remove`, creates both).
+export const liveEventsQueue = pgTable("live_events_queue", {
   /**
    * Insert order, the order the sequencer numbers a batch in. Drawn when the row is inserted, after the write's own
-   * statement, so a write that waited on another's row lock always has the higher id. Kept as `live_events.id`
-   * (migration 0019 started this sequence past the ids `live_events` had drawn itself).
+   * statement, so a write that waited on another's row lock always has the higher id. From `live_events.id`'s
+   * sequence, kept as the event's id there: one sequence for both, so an event an instance of an earlier version
+   * writes into `live_events` during a rolling upgrade is ordered with the queued ones.
    */
-  id: bigserial("id", { mode: "number" }).primaryKey(),
+  id: bigint("id", { mode: "number" }).primaryKey().default(sql`nextval('live_events_id_seq'::regclass)`),
   resource: text("resource").notNull(),
   recordId: text("record_id").notNull(),
   operation: auditOperation("operation").$type<RecordOperation>().notNull(),

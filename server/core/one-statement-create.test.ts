@@ -127,7 +127,7 @@ describe("a refused one-statement create", () => {
     const count = async () => {
       const [row] = await t.sql<{ n: string }[]>`
         select (select count(*) from type_samples) + (select count(*) from audit_log)
-          + (select count(*) from live_events) + (select count(*) from live_event_queue) as n`;
+          + (select count(*) from live_events) + (select count(*) from live_events_queue) as n`;
       return row?.n;
     };
     const before = await count();

@@ -15,7 +15,7 @@
  */
 import { is, Param, SQL, StringChunk } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
-import { auditActorKind, auditLog, auditOperation, liveEventQueue } from "@/db/schema";
+import { auditActorKind, auditLog, auditOperation, liveEventsQueue } from "@/db/schema";
 import { ruleFor } from "./access";
 import type { Actor } from "./actor";
 import { actorColumns, recordedKeys } from "./audit";
@@ -181,14 +181,14 @@ function statementFor(plan: Plan, keys: string[], emptyLinks: string[], event: b
     .map((c) => quote(c.name))
     .join(", ");
   const p = (i: number) => `$${n + i}`;
-  const e = liveEventQueue;
+  const e = liveEventsQueue;
   const text = [
     `with c as (insert into ${plan.table} (${names.join(", ")}) values (${values.join(", ")}) returning *),`,
     `a as (insert into ${quote(getTableConfig(auditLog).name)} (${audit})`,
     `  select ${p(1)}::${quote(auditActorKind.enumName)}, ${p(2)}::uuid, ${p(3)}::uuid, ${p(4)}::text,`,
     `  'create'::${quote(auditOperation.enumName)}, ${p(5)}::text, ${plan.recordId}, ${after}, ${p(6)}::text from c)`,
     event
-      ? `, e as (insert into ${quote(getTableConfig(liveEventQueue).name)} (${[e.resource, e.recordId, e.operation].map((c) => quote(c.name)).join(", ")})
+      ? `, e as (insert into ${quote(getTableConfig(liveEventsQueue).name)} (${[e.resource, e.recordId, e.operation].map((c) => quote(c.name)).join(", ")})
   select ${p(5)}::text, ${plan.recordId}, 'create'::${quote(auditOperation.enumName)} from c)`
       : "",
     "select * from c",

@@ -34,7 +34,7 @@ afterAll(async () => {
 const recording = (from: number) =>
   t.queries
     .slice(from)
-    .filter((q) => /insert into "(audit_log|live_event_queue)"/.test(q) && !q.includes("live_events_sequence"));
+    .filter((q) => /insert into "(audit_log|live_events_queue)"/.test(q) && !q.includes("live_events_sequence"));
 
 /** A record's live events, once the sequencer has numbered what has committed (moved it out of the queue). */
 async function eventsOf(recordId: string) {
@@ -47,7 +47,7 @@ const events = async () =>
   Number(
     (
       await t.db.execute<{ n: string }>(
-        sql`select (select count(*) from live_events) + (select count(*) from live_event_queue) as n`,
+        sql`select (select count(*) from live_events) + (select count(*) from live_events_queue) as n`,
       )
     )[0]?.n,
   );

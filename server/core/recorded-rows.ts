@@ -5,7 +5,7 @@
  * transaction that round trip is shared with the COMMIT (write.ts).
  */
 import { type SQL, sql } from "drizzle-orm";
-import { auditLog, liveEventQueue } from "@/db/schema";
+import { auditLog, liveEventsQueue } from "@/db/schema";
 import { auditEntry } from "./audit";
 import type { Change } from "./changes";
 import type { Executor } from "./executor";
@@ -25,5 +25,5 @@ export function recordedRowsStatement(db: Executor, recorded: readonly Recorded[
   const audit = db.insert(auditLog).values(entries).getSQL();
   if (events.length === 0) return audit;
   // A data-modifying CTE runs to completion whether or not the outer statement reads it.
-  return sql`with audit as (${audit}) ${db.insert(liveEventQueue).values(events).getSQL()}`;
+  return sql`with audit as (${audit}) ${db.insert(liveEventsQueue).values(events).getSQL()}`;
 }

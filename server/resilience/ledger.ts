@@ -52,7 +52,7 @@ export async function ledgerProblems(url: string, acknowledgedIds: string[]): Pr
       union all
       select 'live event', e.record_id from live_events e
       where e.resource = 'posts' and e.operation = 'create' and not exists (select 1 from posts p where p.id::text = e.record_id)`;
-    const [unnumbered] = await sql<{ n: number }[]>`select count(*)::int as n from live_event_queue`;
+    const [unnumbered] = await sql<{ n: number }[]>`select count(*)::int as n from live_events_queue`;
     return {
       missing: acknowledgedIds.filter((id) => !present.has(id)),
       duplicated: duplicated.map((r) => `${r.title} x${r.n}`),

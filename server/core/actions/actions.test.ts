@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, liveEventQueue, liveEvents } from "@/db/schema";
+import { auditLog, liveEvents, liveEventsQueue } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { settleLiveEvents } from "@/server/core/realtime/sequencer";
 import { rejection } from "../../testing";
@@ -49,7 +49,7 @@ beforeEach(async () => {
   await t.db.delete(tickets);
   await t.db.delete(auditLog);
   await t.db.delete(liveEvents);
-  await t.db.delete(liveEventQueue);
+  await t.db.delete(liveEventsQueue);
   await t.db.execute(sql`delete from pgboss.job where name = ${ticketClosed.name}`);
 });
 

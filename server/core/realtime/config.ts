@@ -10,7 +10,7 @@ import {
   liveStreamMaxSecondsFromEnv,
 } from "@/env";
 
-/** The NOTIFY channel; must match `live_events_sequence()` in db/migrations/0019_live_event_queue.sql. */
+/** The NOTIFY channel; must match `live_events_sequence()` in db/migrations/0019_live_events_queue.sql. */
 export const LIVE_CHANNEL = "atrium_live";
 
 /** Events one sequencer run numbers at most (sequencer.ts); a larger backlog takes several runs in a row. */

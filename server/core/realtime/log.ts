@@ -1,9 +1,9 @@
 /**
- * The write side of live updates: every change the engine records is also queued in `live_event_queue`, in the
+ * The write side of live updates: every change the engine records is also queued in `live_events_queue`, in the
  * write's own transaction. After COMMIT the sequencer (sequencer.ts) moves it to `live_events` with its number, in
  * commit order, and NOTIFYs listeners, so a rolled-back write leaves no event and announces nothing.
  */
-import { liveEventQueue } from "@/db/schema";
+import { liveEventsQueue } from "@/db/schema";
 import type { Change } from "../changes";
 import type { Executor } from "../executor";
 import type { FieldConfig } from "../fields";
@@ -36,7 +36,7 @@ export function beforeImage(resource: AnyResource, row: Rec | null): Rec | null 
 export const liveEventLogging = { enabled: true };
 
 /** The live event of one change, as the row to insert (none for an action run: its writes are logged themselves). */
-export function liveEventRow(resource: AnyResource, change: Change): typeof liveEventQueue.$inferInsert | null {
+export function liveEventRow(resource: AnyResource, change: Change): typeof liveEventsQueue.$inferInsert | null {
   if (change.operation === "action" || !liveEventLogging.enabled) return null;
   return {
     resource: change.resource,
@@ -50,5 +50,5 @@ export function liveEventRow(resource: AnyResource, change: Change): typeof live
 /** Logs one change for live subscribers, on the change's own transaction. */
 export async function logLiveEvent(tx: Executor, resource: AnyResource, change: Change): Promise<void> {
   const row = liveEventRow(resource, change);
-  if (row) await tx.insert(liveEventQueue).values(row);
+  if (row) await tx.insert(liveEventsQueue).values(row);
 }

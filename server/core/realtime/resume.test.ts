@@ -122,7 +122,7 @@ describe("a transaction that logs its event first but commits last", () => {
     const slow = await t.sql.reserve();
     await slow`begin`;
     await slow`update tags set name = 'Late, renamed' where id = ${late.id}`;
-    await slow`insert into live_event_queue (resource, record_id, operation, before)
+    await slow`insert into live_events_queue (resource, record_id, operation, before)
       values ('tags', ${late.id}, 'update', ${JSON.stringify({ id: late.id, name: late.name, slug: late.slug })}::jsonb)`;
     const fast = await tag("fast");
     const fastMessage = await live.next();
@@ -150,5 +150,33 @@ describe("a transaction that logs its event first but commits last", () => {
     const { replayed, ready } = await untilReady(resumed);
     expect(ids(replayed)).toEqual([late.id]);
     expect(ready.data).toEqual({ action: "ready", resumed: true });
+  });
+});
+
+describe("an event written the way versions before migration 0019 wrote them (a rolling upgrade)", () => {
+  it("is queued by the next sequencer run and numbered in insert order with the queued ones, once", async () => {
+    const live = await subscribe();
+    await live.next();
+    const old = await tag("older-version");
+    await live.next();
+    // An instance still on the earlier version logs an unnumbered row in the log itself, with an id from the same
+    // sequence the queue draws from; then this version writes.
+    await t.sql`update tags set name = 'Renamed by the older version' where id = ${old.id}`;
+    await t.sql`insert into live_events (resource, record_id, operation, before)
+      values ('tags', ${old.id}, 'update', ${JSON.stringify({ id: old.id, name: old.name, slug: old.slug })}::jsonb)`;
+    const newer = await tag("newer-version");
+    await settleLiveEvents(t.db);
+
+    // Delivered, in insert order: the older version's event first.
+    expect((await live.next()).data).toMatchObject({ action: "update", id: old.id });
+    expect((await live.next()).data).toMatchObject({ action: "create", id: newer.id });
+    const rows = await t.db
+      .select({ id: liveEvents.id, seq: liveEvents.seq, recordId: liveEvents.recordId })
+      .from(liveEvents)
+      .orderBy(asc(liveEvents.seq));
+    expect(rows.filter((r) => r.seq === null)).toEqual([]);
+    const mine = rows.filter((r) => r.recordId === old.id || r.recordId === newer.id).slice(-2);
+    expect(mine.map((r) => r.recordId)).toEqual([old.id, newer.id]);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Numbers committed live events in commit order, off the write path (docs/decisions/027-write-path.md).
  *
- * Writers queue their events (`live_event_queue`) and take no lock. A sequencer run, `live_events_sequence()`
+ * Writers queue their events (`live_events_queue`) and take no lock. A sequencer run, `live_events_sequence()`
  * (migration 0019), takes the one sequencer lock, moves every committed queued event to `live_events` in insert-id
  * order, numbering them as it goes, and NOTIFYs the listeners, in a transaction of its own. Runs of all instances queue on that lock, writers never do, so
  * the ids visible to any snapshot are still a prefix and "everything after my last id" is still complete.

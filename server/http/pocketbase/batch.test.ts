@@ -9,7 +9,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import fc from "fast-check";
 import type PocketBase from "pocketbase";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, liveEventQueue, liveEvents, posts } from "@/db/schema";
+import { auditLog, liveEvents, liveEventsQueue, posts } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { settleLiveEvents } from "@/server/core/realtime/sequencer";
 import { type Handler, inProcessSdk, ORIGIN, refusal, type SignedIn, signedIn } from "./testing";
@@ -59,7 +59,7 @@ async function fingerprint() {
   const [row] = await t.db.execute(sql`select
     (select md5(coalesce(string_agg(p::text, '|' order by p.id), '')) from posts p) as posts,
     (select count(*)::int from audit_log) as audit,
-    (select count(*)::int from live_events) + (select count(*)::int from live_event_queue) as live`);
+    (select count(*)::int from live_events) + (select count(*)::int from live_events_queue) as live`);
   return row as { posts: string; audit: number; live: number };
 }
 
@@ -482,7 +482,7 @@ describe("generated batches", () => {
     expect(outcomes.refused).toBeGreaterThan(5);
     // Every event that committed is numbered once the sequencer has run (just after each COMMIT): none is left over.
     await settleLiveEvents(t.db);
-    expect(await t.db.select({ id: liveEventQueue.id }).from(liveEventQueue)).toEqual([]);
+    expect(await t.db.select({ id: liveEventsQueue.id }).from(liveEventsQueue)).toEqual([]);
     expect(await t.db.select({ id: liveEvents.id }).from(liveEvents).where(isNull(liveEvents.seq))).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ export const EXCLUDED_TABLES = [
   "backups",
   // The live event log: a restore empties it and raises its horizon, so clients refetch instead of resuming.
   "live_events",
-  "live_event_queue",
+  "live_events_queue",
   "live_event_horizon",
   // PocketBase realtime connections of the running instances: a restore must not overwrite the streams open now.
   "realtime_clients",

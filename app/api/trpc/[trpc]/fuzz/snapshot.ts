@@ -1,7 +1,7 @@
 /**
  * A cheap fingerprint of every application table, in one query: an md5 over the md5 of each row, per table.
  * Bookkeeping that changes on its own is left out: rate-limit counters, the live-event pruning horizon, live events'
- * numbers (given just after an earlier write's COMMIT, when the sequencer moves the event from `live_event_queue` to
+ * numbers (given just after an earlier write's COMMIT, when the sequencer moves the event from `live_events_queue` to
  * `live_events`: the two are fingerprinted as one), and `api_tokens.last_used_at` (a token's use is recorded even
  * when its request is refused).
  *
@@ -27,11 +27,11 @@ const ROWS: Record<string, string> = {
   // Queued and numbered events as one, without seq and committed_at: the sequencer moves earlier writes' events from
   // the queue to the log just after their COMMIT, which is not a change the request under test made.
   live_events: `(select id, resource, record_id, operation, before from live_events
-    union all select id, resource, record_id, operation, before from live_event_queue) t`,
+    union all select id, resource, record_id, operation, before from live_events_queue) t`,
 };
 
 /** The tables the triggers watch: each fingerprinted table, and the queue the `live_events` fingerprint includes. */
-const WATCHED = [...Object.keys(ROWS), "live_event_queue"];
+const WATCHED = [...Object.keys(ROWS), "live_events_queue"];
 
 const TABLES = Object.entries(ROWS).map(
   ([name, from]) =>
@@ -72,7 +72,7 @@ begin
   -- The sequencer's move of an event (out of the queue, into the log) leaves the events' fingerprint as it was. Only
   -- the sequencer deletes from the queue or inserts into the log; writers insert into the queue, pruning deletes from
   -- the log, and both are noted.
-  if (tg_table_name = 'live_event_queue' and tg_op = 'DELETE') or (tg_table_name = 'live_events' and tg_op = 'INSERT')
+  if (tg_table_name = 'live_events_queue' and tg_op = 'DELETE') or (tg_table_name = 'live_events' and tg_op = 'INSERT')
   then
     return null;
   end if;
