@@ -1,9 +1,10 @@
 /**
- * bench:write's HTTP column: creates through POST /api/trpc/<procedure> on a running `next start`, exactly as the
- * tRPC client sends a mutation (the input as superjson's `{ json, meta }` body, `Authorization: Bearer <API token>`),
- * from `writers` loops that each send their next create when the last one is answered, over keep-alive connections
- * (one socket per writer). A warm-up (JIT, pools, caches, the token's first lookup) runs first and is not counted.
- * Any answer but 200, or a request that fails outright, is an error: counted, and the first one printed with its body.
+ * bench:write's HTTP column: creates through POST /api/trpc/<procedure> (or /api/bench/<procedure>, the hand-written
+ * yardstick) on a running `next start`, exactly as the tRPC client sends a mutation (the input as superjson's
+ * `{ json, meta }` body, `Authorization: Bearer <API token>`), from `writers` loops that each send their next create
+ * when the last one is answered, over keep-alive connections (one socket per writer). A warm-up (JIT, pools, caches,
+ * the token's first lookup) runs first and is not counted. Any answer but 200, or a request that fails outright, is an
+ * error: counted, and the first one printed with its body.
  *
  * Measuring the API token cache (server/auth/token-cache.ts): start the server with `ATRIUM_BENCH_TOKEN_CACHE=off`
  * for the "without" figure. That variable is a bench-only switch, never an app setting.
@@ -26,6 +27,8 @@ export interface HttpCreatesOptions {
   make: (i: number) => unknown;
   /** The mutation (default `posts.create`). */
   procedure?: string;
+  /** The tRPC endpoint it is served at (default `/api/trpc`; `/api/bench` for the hand-written yardstick). */
+  endpoint?: string;
 }
 
 export interface HttpCreatesResult {
@@ -58,7 +61,7 @@ export async function runHttpCreates(options: HttpCreatesOptions): Promise<HttpC
   const writers = options.writers ?? 8;
   if (!Number.isInteger(writers) || writers < 1) throw new Error(`writers must be a positive integer, got ${writers}`);
   if (!(options.seconds > 0)) throw new Error(`seconds must be positive, got ${options.seconds}`);
-  const target = new URL(`/api/trpc/${options.procedure ?? "posts.create"}`, options.url);
+  const target = new URL(`${options.endpoint ?? "/api/trpc"}/${options.procedure ?? "posts.create"}`, options.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: writers });
   const headers = { authorization: `Bearer ${options.token}`, "content-type": "application/json" };
   let next = 0;

@@ -17,7 +17,8 @@
  * .next-bench; --no-build reuses it), `writers` keep-alive clients with a member's API token (bench/write-http.ts).
  * With `--baseline .next-REV --baseline-rev REV`, an earlier commit's build is served beside it, on a database REV's
  * own migrations made, warmed up as long, and driven in alternating rounds: the HTTP line of issue 20 against the
- * engine it was measured on, on whatever machine runs the bench (bench/README.md shows how to build one).
+ * engine it was measured on, on whatever machine runs the bench (bench/README.md shows how to build one). The
+ * hand-written posts.create is driven over HTTP too (/api/bench, same server and token): the HTTP ceiling.
  * Prints creates/s, p50/p99 and the ratios issue 20 asks for. `--writers 32` is the lock check: live events must cost
  * at most 15 % there too.
  */
@@ -31,6 +32,7 @@ import { type EmbeddedServer, makeTempDir, startEmbeddedPostgres } from "../db/e
 import { migrateDatabase } from "../db/migrate";
 import { posts, tags, users } from "../db/schema";
 import { slugify } from "../db/slug";
+import { baselineRouter } from "../server/bench/baseline-router";
 import { fieldLabels, wordInputError } from "../server/core/input-errors";
 import { buildInputs } from "../server/core/inputs";
 import { oneStatementCreates } from "../server/core/one-statement-create";
@@ -38,7 +40,6 @@ import { liveEventLogging } from "../server/core/realtime/log";
 import { settleLiveEvents } from "../server/core/realtime/sequencer";
 import type { CreateInput } from "../server/core/resource";
 import { resources } from "../server/resources";
-import { uniquePostSlug } from "../server/resources/post-slug";
 import { createCaller } from "../server/router";
 import { createCallerFactory, createContext, publicProcedure, router } from "../server/trpc";
 import { baselineDatabase, REVISION } from "./support/baseline-db";
@@ -97,6 +98,9 @@ const BASELINE_WARMUP_SECONDS = 10;
 interface HttpServer {
   url: string;
   token: string;
+  /** The tRPC endpoint and mutation driven (default /api/trpc's posts.create). */
+  endpoint?: string;
+  procedure?: string;
   results: HttpCreatesResult[];
 }
 interface HttpFigures {
@@ -247,31 +251,12 @@ await runBench(
           .mutation(({ input }) => db.insert(tags).values(input)),
       }),
     )(systemContext);
-    // posts.create written by hand the way a create-t3-app procedure would be: the same procedure and input schema,
-    // a transaction with the demo's slug query and the insert, no rules, audit or event. What the slug hook's query
-    // and the transaction cost on their own: the ceiling for the engine's posts.create.
-    const postLabels = fieldLabels(resources.posts);
-    const handWritten = createCallerFactory(
-      router({
-        create: publicProcedure
-          .use(async ({ next }) => wordInputError(await next(), postLabels, false))
-          .input(
-            buildInputs(resources.posts, resources).create as unknown as z.ZodType<CreateInput<typeof resources.posts>>,
-          )
-          .mutation(({ input }) =>
-            db.transaction(async (tx) =>
-              tx.insert(posts).values({
-                title: input.title,
-                body: input.body,
-                status: input.status,
-                slug: await uniquePostSlug(tx, input.title ?? ""),
-                authorId: author.id,
-                publishedAt: input.status === "published" ? new Date() : null,
-              }),
-            ),
-          ),
-      }),
-    )(systemContext);
+    // posts.create written by hand the way a create-t3-app procedure would be (server/bench/baseline-router.ts): what
+    // the slug hook's query and the transaction cost on their own, the ceiling for the engine's posts.create. The same
+    // procedure is served over HTTP at /api/bench for the HTTP column's yardstick.
+    const handWritten = createCallerFactory(baselineRouter)(
+      createContext({ db, actor: { kind: "user", user: author, via: "session" } }),
+    );
     const sides = {
       posts: side("engine posts.create", (i) => member.posts.create(post("engine", i))),
       postsPlain: side("plain insert of a post", (i) => {
@@ -283,7 +268,7 @@ await runBench(
           publishedAt: r.status === "published" ? new Date() : null,
         });
       }),
-      postsHandWritten: side("hand-written posts.create procedure", (i) => handWritten.create(post("hand", i))),
+      postsHandWritten: side("hand-written posts.create procedure", (i) => handWritten.postsCreate(post("hand", i))),
       postsQuiet: side(
         "engine posts.create, no live events",
         (i) => member.posts.create(post("quiet", i)),
@@ -349,16 +334,17 @@ await runBench(
         (select count(*)::int from live_events_queue) as unnumbered`;
 
     let http: HttpFigures | undefined;
+    let httpHandWritten: HttpFigures | undefined;
     let httpBaseline: HttpFigures | undefined;
     if (!values["no-http"]) {
       say(values["no-build"] ? "starting next (reusing .next-bench)" : "building and starting next (.next-bench)");
       next = await startNext({ databaseUrl: pg.url, build: !values["no-build"], showErrors: () => !cleaning });
+      const token = (await createUserWithToken(pg.url, { role: "member", scope: "write" })).token;
       const servers: HttpServer[] = [
-        {
-          url: next.url,
-          token: (await createUserWithToken(pg.url, { role: "member", scope: "write" })).token,
-          results: [],
-        },
+        { url: next.url, token, results: [] },
+        // The hand-written posts.create on the same server, through the same route handler code and context (token
+        // lookup included): what Next, tRPC and the two statements cost, the ceiling of the engine's HTTP creates.
+        { url: next.url, token, endpoint: "/api/bench", procedure: "postsCreate", results: [] },
       ];
       if (baseline) {
         say(
@@ -371,8 +357,11 @@ await runBench(
           distDir: baseline.dir,
           showErrors: () => !cleaning,
         });
-        const token = (await createUserWithToken(url, { role: "member", scope: "write" })).token;
-        servers.push({ url: earlier.url, token, results: [] });
+        servers.push({
+          url: earlier.url,
+          token: (await createUserWithToken(url, { role: "member", scope: "write" })).token,
+          results: [],
+        });
         // Both warm for as long before any round counts: a server warm from other rounds beats a cold one.
         for (const server of servers) {
           await runHttpCreates({ ...server, writers, seconds: BASELINE_WARMUP_SECONDS, make: (i) => post("warm", i) });
@@ -386,7 +375,8 @@ await runBench(
         say(`HTTP round ${r + 1}/${rounds} done`);
       }
       http = figuresOf(servers[0]?.results ?? []);
-      if (servers[1]) httpBaseline = figuresOf(servers[1].results);
+      httpHandWritten = figuresOf(servers[1]?.results ?? []);
+      if (servers[2]) httpBaseline = figuresOf(servers[2].results);
     }
 
     console.log(
@@ -403,6 +393,9 @@ await runBench(
       }),
     );
     if (http) table([[`HTTP posts.create (${writers} keep-alive)`, http.perSecond, http.p50, http.p99]]);
+    if (httpHandWritten) {
+      table([["HTTP hand-written posts.create", httpHandWritten.perSecond, httpHandWritten.p50, httpHandWritten.p99]]);
+    }
     if (httpBaseline && baseline) {
       table([
         [`HTTP posts.create, ${baseline.rev.slice(0, 7)}`, httpBaseline.perSecond, httpBaseline.p50, httpBaseline.p99],
@@ -433,6 +426,11 @@ await runBench(
     if (http) {
       console.log(
         `HTTP creates/s vs ${HTTP_BEFORE}/s before:         ${(http.perSecond / HTTP_BEFORE).toFixed(2)}x (${http.errors} errors)`,
+      );
+    }
+    if (http && httpHandWritten) {
+      console.log(
+        `HTTP engine/hand-written posts.create: ${(http.perSecond / httpHandWritten.perSecond).toFixed(2)}x (${httpHandWritten.errors} errors there)`,
       );
     }
     if (http && httpBaseline && baseline) {

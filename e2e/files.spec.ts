@@ -261,8 +261,10 @@ test("a new cover shows live on an open post page", async ({ page, browser }) =>
 
   await page.goto(`/posts/${postId}/edit`);
   const edit = page.getByRole("form", { name: "Edit post" });
-  // Saved while the new cover is still uploading: the save waits for it, then sends it (never the half state).
-  const uplink = await slowUplink(page);
+  // Saved while the new cover is still uploading: the save waits for it, then sends it (never the half state). The
+  // uplink is slow enough that the upload is still going when Save is clicked however slow the machine (CI once took
+  // longer than a 1.5 MB/s upload of this file between choosing it and the click), and let go once the form waits.
+  const uplink = await slowUplink(page, 100_000);
   const big = await sharp(await coverPng("#b91c1c", "After"))
     .png({ compressionLevel: 0 })
     .toBuffer();
@@ -274,8 +276,8 @@ test("a new cover shows live on an open post page", async ({ page, browser }) =>
   await edit.getByRole("button", { name: "Save post" }).click();
   await expect(edit.getByRole("button", { name: "Waiting for uploads…" })).toBeDisabled();
   await expect(edit.getByRole("status")).toHaveText("Saving once the upload finishes…");
-  await expect(page).toHaveURL(/\/posts\/a-cover-that-changes$/, { timeout: 20_000 });
   await uplink.restore();
+  await expect(page).toHaveURL(/\/posts\/a-cover-that-changes$/, { timeout: 20_000 });
   const [saved] = await database.db.select().from(posts).where(eq(posts.id, postId));
   expect(saved?.cover?.name).toBe("after.png");
   expect(saved?.status).toBe("published");

@@ -13,7 +13,7 @@ export async function choose(
 }
 
 /** Slows the page's uplink with the browser's own throttling (the server untouched): uploads show their progress. */
-export async function slowUplink(page: Page) {
+export async function slowUplink(page: Page, bytesPerSecond = 1_500_000) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   const set = (uploadThroughput: number) =>
@@ -23,6 +23,6 @@ export async function slowUplink(page: Page) {
       downloadThroughput: -1,
       uploadThroughput,
     });
-  await set(1_500_000);
+  await set(bytesPerSecond);
   return { restore: () => set(-1) };
 }
