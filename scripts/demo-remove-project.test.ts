@@ -201,7 +201,8 @@ describe("npm run demo:remove on a copy of the project", () => {
     } finally {
       await started.stop();
     }
-  }, 300_000);
+    // A bound on a hang: tsc, migrations and `next build` of a copy took over 300 s under a full `npm test` on 2 cores.
+  }, 600_000);
 });
 
 /** `tsx scripts/launch.ts dev` on the copy, on its own database and port; resolves once /api/health answers. */

@@ -75,7 +75,7 @@ describe("credentials sign-in via /api/auth/callback/credentials", () => {
       headers: { "x-forwarded-for": "198.51.100.1" },
     });
     expect(other.code).toBe("invalid_credentials");
-  });
+  }, 120_000); // 31 sign-ins, each a password hash: under a full `npm test` on 2 cores, over the 30 s default
 
   it("resets the email counter after a successful sign-in", async () => {
     await createUserWithPassword(t.db, { name: "Rene Reset", email: "rene@test.local", role: "member" }, PASSWORD);

@@ -2,7 +2,8 @@
  * The hand-written yardsticks the benches set the engine beside, written directly with Drizzle, without the engine's
  * layers, so a bench shows what the engine itself costs:
  * - `postsList` (`npm run bench:list`): the SQL the resource engine runs for
- *   `posts.list({ perPage, filter: published, sort: ["-publishedAt"], expand: ["author"] })`, without output validation;
+ *   `posts.list({ perPage, filter: published, sort: ["-publishedAt"], expand: ["author"] })`, without output
+ *   validation;
  * - `postsCreate` (`npm run bench:write`, in-process and over HTTP): posts.create the way a create-t3-app procedure
  *   would write it: the engine's input schema and input-error wording, a transaction with the demo's slug query and the
  *   insert, the created row as the answer; no rules, audit or live event.

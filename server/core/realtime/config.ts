@@ -48,8 +48,9 @@ export const LIVE_INBOX_BYTES = liveInboxBytesFromEnv();
 
 /**
  * Bytes a live stream may hold unread (written by the server, not yet taken by the client's connection) before it is
- * ended and its buffer dropped at once (`LIVE_STREAM_BUFFER_BYTES`, default 4 MiB); the client reconnects with its last id and catches up from the log. A reader
- * that keeps up never holds more than the bytes of one slice of fan-out (see listener.ts).
+ * ended and its buffer dropped at once (`LIVE_STREAM_BUFFER_BYTES`, default 4 MiB); the client reconnects with its
+ * last id and catches up from the log. A reader that keeps up never holds more than the bytes of one slice of fan-out
+ * (see listener.ts).
  */
 export const LIVE_STREAM_BUFFER_BYTES = liveStreamBufferBytesFromEnv();
 
@@ -70,9 +71,9 @@ export const LIVE_RETRY_MAX_MS = 2_000;
 /**
  * tRPC's SSE settings (initTRPC.create({ sse })). Pings every 15 s keep proxies and load balancers (often 60 s idle
  * timeouts) from closing quiet streams; the client reconnects when it hears nothing for 45 s (three missed pings).
- * Streams end after 5 minutes (LIVE_STREAM_MAX_SECONDS): the client reconnects at once with its last event id, which re-checks its session
- * and rules (a blocked user or a revoked token stops receiving within that bound) and rebalances connections
- * across instances.
+ * Streams end after 5 minutes (LIVE_STREAM_MAX_SECONDS): the client reconnects at once with its last event id, which
+ * re-checks its session and rules (a blocked user or a revoked token stops receiving within that bound) and
+ * rebalances connections across instances.
  */
 /**
  * How long a browser waits before reconnecting a live stream that ended (the SSE `retry:` field, see

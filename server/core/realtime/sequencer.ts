@@ -3,8 +3,9 @@
  *
  * Writers queue their events (`live_events_queue`) and take no lock. A sequencer run, `live_events_sequence()`
  * (migration 0019), takes the one sequencer lock, moves every committed queued event to `live_events` in insert-id
- * order, numbering them as it goes, and NOTIFYs the listeners, in a transaction of its own. Runs of all instances queue on that lock, writers never do, so
- * the ids visible to any snapshot are still a prefix and "everything after my last id" is still complete.
+ * order, numbering them as it goes, and NOTIFYs the listeners, in a transaction of its own. Runs of all instances
+ * queue on that lock, writers never do, so the ids visible to any snapshot are still a prefix and "everything after my
+ * last id" is still complete.
  *
  * Who runs it: the instance that wrote, right after its COMMIT (`wakeLiveSequencer`), so an event waits one round
  * trip, not a poll; and every listener every LIVE_SEQUENCE_POLL_MS, for events whose writer died between its COMMIT
