@@ -39,7 +39,7 @@ import {
 } from "./checks";
 import { watchConnections } from "./connections";
 import { type AppHandlers, Load } from "./load";
-import { listOutcomes, sleep } from "./requests";
+import { listOutcomes, sleep, within } from "./requests";
 
 /** How soon after PostgreSQL accepts connections again every request must succeed (issue 13). */
 const RECOVERY_MS = 5_000;
@@ -108,6 +108,48 @@ afterAll(async () => {
   process.off("unhandledRejection", onUnhandled);
 });
 
+/** How long the listener may take to evaluate its next event, and the writers and subscribers to finish. */
+const EVALUATION_WITHIN_MS = 30_000;
+const FINISH_WITHIN_MS = 75_000;
+
+/**
+ * What a scenario that stopped moving was waiting for: the requests still unanswered, how far the listener and each
+ * subscriber got, and what every backend of the app's database is doing (on a connection of its own, bounded, so a
+ * stuck `admin` cannot hang the description too).
+ */
+async function stateOf(load: Load): Promise<string> {
+  const unanswered = load.log.unanswered();
+  const lines = [
+    `unanswered requests (${unanswered.length}): ${unanswered.slice(0, 12).join(", ") || "none"}`,
+    `listener at ${listener.position} (${listener.subscriberCount} subscribers); ` +
+      `${load.writers.acknowledged.length} posts acknowledged; subscribers got ` +
+      load.clients.map((c) => `${c.changes.length} (last ${c.lastEventId}, ${c.connections} conn)`).join(", "),
+  ];
+  const look = postgres(server.url(APP_DATABASE), {
+    max: 1,
+    connect_timeout: 3,
+    onnotice: () => {},
+    connection: { statement_timeout: 3_000, application_name: "outage-test-look" },
+  });
+  try {
+    const backends = await look<{ line: string }[]>`
+      select concat_ws(' ', pid, backend_type, state, wait_event_type || ':' || wait_event,
+        round(extract(epoch from now() - state_change) * 1000) || ' ms',
+        left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 90)) as line
+      from pg_stat_activity where datname = ${APP_DATABASE} and pid <> pg_backend_pid()`;
+    const [log] = await look<{ numbered: string; queued: string }[]>`
+      select (select coalesce(max(id), 0) from live_events)::text as numbered,
+        (select count(*) from live_events_queue)::text as queued`;
+    lines.push(`live events numbered through ${log?.numbered}, ${log?.queued} queued`);
+    lines.push(`backends:\n${backends.map((b) => `  ${b.line}`).join("\n")}`);
+  } catch (error) {
+    lines.push(`(the database could not be asked: ${error instanceof Error ? error.message : String(error)})`);
+  } finally {
+    await look.end({ timeout: 1 }).catch(() => {});
+  }
+  return lines.join("\n");
+}
+
 /** The app's pool and LISTEN connection in the RECOVERY_MS after `since` (connections.ts). */
 const recovery = (since: number) =>
   watchConnections(admin, APP_DATABASE, { since, windowMs: RECOVERY_MS, poolMax: env().DATABASE_POOL_MAX });
@@ -134,13 +176,18 @@ describe("the database goes away under load", () => {
     load.startWriting(4);
     await sleep(1_500);
 
-    const down = await onNextEvaluation(() => server.stopHard());
+    const down = await within(
+      onNextEvaluation(() => server.stopHard()),
+      EVALUATION_WITHIN_MS,
+      "the listener's next evaluation",
+      () => stateOf(load),
+    );
     await sleep(4_000);
     const restarting = performance.now();
     await server.start();
     const up = performance.now();
     const [connections] = await Promise.all([recovery(up), sleep(RECOVERY_MS + 1_500)]);
-    const through = await load.finish(url);
+    const through = await within(load.finish(url), FINISH_WITHIN_MS, "the load's finish", () => stateOf(load));
     summarise(load, "stop", up, listener);
 
     expectAnsweredWithinBound(load, boundMs, SLACK_MS);
@@ -152,7 +199,7 @@ describe("the database goes away under load", () => {
     await expectEveryEventOnce(load, url, through);
     await expectWritesWhole(load, url);
     expect.soft(uncaught, "uncaught exceptions and unhandled rejections").toEqual([]);
-  }, 90_000);
+  }, 150_000);
 
   it("every backend terminated mid-delivery: only retryable 503s, all well within 5 s, no event lost, no write doubled", async () => {
     const load = new Load(app, "terminate");
@@ -162,14 +209,19 @@ describe("the database goes away under load", () => {
     await sleep(1_500);
 
     let terminated = 0;
-    const at = await onNextEvaluation(async () => {
-      const [row] = await admin<{ n: number }[]>`
-        select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
-        where datname = ${APP_DATABASE} and pid <> pg_backend_pid() and backend_type = 'client backend'`;
-      terminated = row?.n ?? 0;
-    });
+    const at = await within(
+      onNextEvaluation(async () => {
+        const [row] = await admin<{ n: number }[]>`
+          select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+          where datname = ${APP_DATABASE} and pid <> pg_backend_pid() and backend_type = 'client backend'`;
+        terminated = row?.n ?? 0;
+      }),
+      EVALUATION_WITHIN_MS,
+      "the listener's next evaluation",
+      () => stateOf(load),
+    );
     const [connections] = await Promise.all([recovery(at), sleep(RECOVERY_MS + 1_500)]);
-    const through = await load.finish(url);
+    const through = await within(load.finish(url), FINISH_WITHIN_MS, "the load's finish", () => stateOf(load));
     summarise(load, "terminate", at, listener);
 
     expect(terminated, "backends terminated").toBeGreaterThan(0);
@@ -180,7 +232,7 @@ describe("the database goes away under load", () => {
     await expectEveryEventOnce(load, url, through);
     await expectWritesWhole(load, url);
     expect.soft(uncaught, "uncaught exceptions and unhandled rejections").toEqual([]);
-  }, 90_000);
+  }, 150_000);
 
   it("restarted while a subscriber replays what it missed: it resumes afterwards with every event once", async () => {
     const load = new Load(app, "resume");
@@ -219,7 +271,7 @@ describe("the database goes away under load", () => {
     const up = performance.now();
     await resumed;
     const [connections] = await Promise.all([recovery(up), sleep(RECOVERY_MS + 1_500)]);
-    const through = await load.finish(url);
+    const through = await within(load.finish(url), FINISH_WITHIN_MS, "the load's finish", () => stateOf(load));
     summarise(load, "resume", up, listener);
 
     const cutShort = resumer.changes.filter((c) => c.connection === cutConnection).length;
@@ -238,7 +290,7 @@ describe("the database goes away under load", () => {
     await expectEveryEventOnce(load, url, through);
     await expectWritesWhole(load, url);
     expect.soft(uncaught, "uncaught exceptions and unhandled rejections").toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });
 
 /** `count` published posts through posts.createMany, 100 per request. */

@@ -39,6 +39,9 @@ export function messageOf(body: unknown): string | undefined {
 
 export class RequestLog {
   readonly outcomes: Outcome[] = [];
+  /** Requests sent and not answered yet, by a number of their own: what a stuck run was waiting for. */
+  private readonly pending = new Map<number, { what: string; startedAt: number }>();
+  private sent = 0;
 
   /**
    * Sends one request and records its answer. A body that is not an event stream is read in full (that is when the
@@ -46,7 +49,10 @@ export class RequestLog {
    */
   async send(what: string, handler: Handler, req: Request): Promise<{ response: Response | undefined; body: unknown }> {
     const startedAt = performance.now();
+    const number = ++this.sent;
+    this.pending.set(number, { what, startedAt });
     const done = (partial: Pick<Outcome, "status" | "retryAfter" | "message" | "threw">) => {
+      this.pending.delete(number);
       this.outcomes.push({ what, startedAt, ms: performance.now() - startedAt, ...partial });
     };
     let response: Response;
@@ -71,6 +77,12 @@ export class RequestLog {
     }
     done({ status: response.status, retryAfter, message: messageOf(body), threw: undefined });
     return { response, body };
+  }
+
+  /** `posts.create for 12345 ms`, one per request still unanswered (an event stream counts until its headers). */
+  unanswered(): string[] {
+    const now = performance.now();
+    return [...this.pending.values()].map((p) => `${p.what} for ${Math.round(now - p.startedAt)} ms`);
   }
 
   /** Outcomes of requests sent between two instants (performance.now()). */
@@ -102,6 +114,33 @@ export function listOutcomes(outcomes: Outcome[], origin: number): string {
 /** A list in a failure message: its length and its first few items. */
 export function sample<T>(items: T[]): { count: number; first: T[] } {
   return { count: items.length, first: items.slice(0, 5) };
+}
+
+/**
+ * `promise`, or a rejection saying what `state` finds once `ms` have passed: a scenario waits for things that
+ * must happen (an event evaluated, every writer answered), and one that hangs must fail saying where, not run into
+ * the test's timeout saying nothing.
+ */
+export async function within<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+  state: () => Promise<string>,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      state().then(
+        (found) => reject(new Error(`${what}: not within ${ms} ms; ${found}`)),
+        (error: unknown) => reject(new Error(`${what}: not within ${ms} ms (and describing the state threw ${error})`)),
+      );
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
