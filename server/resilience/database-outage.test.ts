@@ -156,15 +156,20 @@ const recovery = (since: number) =>
 
 /**
  * Runs `action` the next time the live listener evaluates an event, before the query: the listener has read events
- * from the log and not delivered them yet. Resolves with the time `action` finished.
+ * from the log and not delivered them yet. Resolves with the time `action` finished; fails, disarmed, if the listener
+ * evaluates nothing within EVALUATION_WITHIN_MS (saying what `load` was waiting for).
  */
-function onNextEvaluation(action: () => Promise<unknown>): Promise<number> {
-  return new Promise((resolve, reject) => {
+function onNextEvaluation(load: Load, action: () => Promise<unknown>): Promise<number> {
+  const armed = new Promise<number>((resolve, reject) => {
     nextEvaluation = () =>
       action().then(
         () => resolve(performance.now()),
         (error: unknown) => reject(error),
       );
+  });
+  return within(armed, EVALUATION_WITHIN_MS, "the listener's next evaluation", () => {
+    nextEvaluation = undefined; // a later test must not meet this action
+    return stateOf(load);
   });
 }
 
@@ -176,12 +181,7 @@ describe("the database goes away under load", () => {
     load.startWriting(4);
     await sleep(1_500);
 
-    const down = await within(
-      onNextEvaluation(() => server.stopHard()),
-      EVALUATION_WITHIN_MS,
-      "the listener's next evaluation",
-      () => stateOf(load),
-    );
+    const down = await onNextEvaluation(load, () => server.stopHard());
     await sleep(4_000);
     const restarting = performance.now();
     await server.start();
@@ -209,17 +209,12 @@ describe("the database goes away under load", () => {
     await sleep(1_500);
 
     let terminated = 0;
-    const at = await within(
-      onNextEvaluation(async () => {
-        const [row] = await admin<{ n: number }[]>`
-          select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
-          where datname = ${APP_DATABASE} and pid <> pg_backend_pid() and backend_type = 'client backend'`;
-        terminated = row?.n ?? 0;
-      }),
-      EVALUATION_WITHIN_MS,
-      "the listener's next evaluation",
-      () => stateOf(load),
-    );
+    const at = await onNextEvaluation(load, async () => {
+      const [row] = await admin<{ n: number }[]>`
+        select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+        where datname = ${APP_DATABASE} and pid <> pg_backend_pid() and backend_type = 'client backend'`;
+      terminated = row?.n ?? 0;
+    });
     const [connections] = await Promise.all([recovery(at), sleep(RECOVERY_MS + 1_500)]);
     const through = await within(load.finish(url), FINISH_WITHIN_MS, "the load's finish", () => stateOf(load));
     summarise(load, "terminate", at, listener);
