@@ -49,6 +49,12 @@ const databaseApplicationName = z
 /** Bytes of visibility results the live listener keeps for resumes and fan-out (one query per event and audience). */
 const liveEvaluationCacheBytes = z.coerce.number().int().min(1_048_576).max(4_294_967_296).default(33_554_432);
 
+/**
+ * Milliseconds between the starts of two sequencer runs of one instance, at least (server/core/realtime/sequencer.ts):
+ * a busy instance numbers its events in fewer, larger runs; an idle one still numbers an event 5 ms after its write.
+ */
+const liveSequenceGapMs = z.coerce.number().int().min(0).max(1_000).default(25);
+
 /** Bytes of messages one live subscriber may have queued before it is ended (it resumes from its last event id). */
 const liveInboxBytes = z.coerce.number().int().min(65_536).max(268_435_456).default(4_194_304);
 
@@ -248,6 +254,8 @@ const baseSchema = z.object({
   LIST_ESTIMATE_TTL_MS: listEstimateTtlMs,
   /** Bytes one live subscriber may have queued before it is ended and resumes by id. */
   LIVE_INBOX_BYTES: liveInboxBytes,
+  /** Milliseconds between the starts of two sequencer runs of one instance, at least. */
+  LIVE_SEQUENCE_GAP_MS: liveSequenceGapMs,
   /** Sign-in attempts per email address per 15 minutes. */
   AUTH_RATE_LIMIT_SIGNIN_PER_EMAIL: limit(5),
   /** Sign-in attempts per client IP per 15 minutes. */
@@ -478,6 +486,10 @@ export function backupsFromEnv(): BackupsEnv {
   }
   const dataDir = process.env.ATRIUM_DATA_DIR || ".data";
   return { ...parsed.data, BACKUP_DIR: parsed.data.BACKUP_DIR || `${dataDir}/backups` };
+}
+
+export function liveSequenceGapMsFromEnv(): number {
+  return readAlone("LIVE_SEQUENCE_GAP_MS", liveSequenceGapMs);
 }
 
 export function liveInboxBytesFromEnv(): number {

@@ -6,6 +6,7 @@
 import {
   liveEvaluationCacheBytesFromEnv,
   liveInboxBytesFromEnv,
+  liveSequenceGapMsFromEnv,
   liveStreamBufferBytesFromEnv,
   liveStreamMaxSecondsFromEnv,
 } from "@/env";
@@ -21,6 +22,14 @@ export const LIVE_SEQUENCE_BATCH = 1_000;
  * It is added to every live update's latency.
  */
 export const LIVE_SEQUENCE_DELAY_MS = 5;
+
+/**
+ * The least time between the starts of two runs of one instance's sequencer (LIVE_SEQUENCE_GAP_MS, 25 ms by default).
+ * At a few hundred writes a second, a 5 ms delay alone makes a run of every write or two, and a run costs about what
+ * a small statement does; the gap caps an instance at 40 runs a second, each numbering what the writes of that time
+ * committed, and adds at most the gap to an event's latency, only while writes are that frequent.
+ */
+export const LIVE_SEQUENCE_GAP_MS = liveSequenceGapMsFromEnv();
 
 /**
  * How often each listener runs the sequencer whether woken or not: the bound on how late an event is numbered when

@@ -16,7 +16,13 @@ import { sql } from "drizzle-orm";
 import { availabilityOf, type Database } from "@/db/client";
 import { logger } from "@/server/core/logging/logger";
 import type { Executor } from "../executor";
-import { LIVE_RETRY_MAX_MS, LIVE_RETRY_MIN_MS, LIVE_SEQUENCE_BATCH, LIVE_SEQUENCE_DELAY_MS } from "./config";
+import {
+  LIVE_RETRY_MAX_MS,
+  LIVE_RETRY_MIN_MS,
+  LIVE_SEQUENCE_BATCH,
+  LIVE_SEQUENCE_DELAY_MS,
+  LIVE_SEQUENCE_GAP_MS,
+} from "./config";
 import { liveEventLogging } from "./log";
 
 export class LiveSequencer {
@@ -25,13 +31,19 @@ export class LiveSequencer {
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private delayTimer: ReturnType<typeof setTimeout> | undefined;
+  /** performance.now() when the last run started. */
+  private lastRun = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly gapMs = LIVE_SEQUENCE_GAP_MS,
+  ) {}
 
   /**
-   * Numbers what has committed by now, within LIVE_SEQUENCE_DELAY_MS; never throws (a failure is logged and retried
-   * with backoff). The delay gathers a burst of writes into one run: one run per write would add a round trip to
-   * every write.
+   * Numbers what has committed by now, within LIVE_SEQUENCE_DELAY_MS, or LIVE_SEQUENCE_GAP_MS after the last run
+   * started if that is later; never throws (a failure is logged and retried with backoff). The delay gathers a burst
+   * of writes into one run, the gap the steady writes of a busy instance: one run per write would cost a statement
+   * per write.
    */
   wake(): void {
     if (this.retryTimer || this.delayTimer) return; // the run to come numbers everything committed by then
@@ -39,10 +51,11 @@ export class LiveSequencer {
       this.again = true;
       return;
     }
+    const wait = Math.max(LIVE_SEQUENCE_DELAY_MS, this.lastRun + this.gapMs - performance.now());
     this.delayTimer = setTimeout(() => {
       this.delayTimer = undefined;
       this.run();
-    }, LIVE_SEQUENCE_DELAY_MS);
+    }, wait);
     this.delayTimer.unref?.();
   }
 
@@ -51,6 +64,7 @@ export class LiveSequencer {
       this.again = true;
       return;
     }
+    this.lastRun = performance.now();
     this.running = this.drain()
       .then(() => {
         this.failures = 0;
