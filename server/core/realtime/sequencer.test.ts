@@ -25,7 +25,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 async function writeSteadily(sequencer: LiveSequencer, events: number, pauseMs: number): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < events; i++) {
-    await t.db.insert(liveEventsQueue).values({ resource: "tags", recordId: `paced-${i}`, operation: "create" });
+    await t.db.insert(liveEventsQueue).values({ resource: "paced", recordId: `paced-${i}`, operation: "create" });
     sequencer.wake();
     await sleep(pauseMs);
   }
