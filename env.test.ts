@@ -82,6 +82,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ LIVE_STREAM_MAX_SECONDS: "soon" })).toThrowError(/LIVE_STREAM_MAX_SECONDS/);
   });
 
+  it("reads the sequencer's least gap: 25 ms by default, 0 to 1000, the variable named when wrong", () => {
+    expect(parseEnv({}).LIVE_SEQUENCE_GAP_MS).toBe(25);
+    expect(parseEnv({ LIVE_SEQUENCE_GAP_MS: "0" }).LIVE_SEQUENCE_GAP_MS).toBe(0);
+    for (const bad of ["-1", "1001", "2.5", "soon", "1e400"]) {
+      expect(() => parseEnv({ LIVE_SEQUENCE_GAP_MS: bad })).toThrowError(/LIVE_SEQUENCE_GAP_MS/);
+    }
+  });
+
   it("reads the request limits of /api/trpc, with the documented defaults", () => {
     const env = parseEnv({});
     expect(env.TRPC_MAX_BATCH).toBe(10);

@@ -39,9 +39,8 @@ export function messageOf(body: unknown): string | undefined {
 
 export class RequestLog {
   readonly outcomes: Outcome[] = [];
-  /** Requests sent and not answered yet, by a number of their own: what a stuck run was waiting for. */
-  private readonly pending = new Map<number, { what: string; startedAt: number }>();
-  private sent = 0;
+  /** Requests sent and not answered yet: what a stuck run was waiting for. */
+  private readonly pending = new Set<{ what: string; startedAt: number }>();
 
   /**
    * Sends one request and records its answer. A body that is not an event stream is read in full (that is when the
@@ -49,10 +48,10 @@ export class RequestLog {
    */
   async send(what: string, handler: Handler, req: Request): Promise<{ response: Response | undefined; body: unknown }> {
     const startedAt = performance.now();
-    const number = ++this.sent;
-    this.pending.set(number, { what, startedAt });
+    const sending = { what, startedAt };
+    this.pending.add(sending);
     const done = (partial: Pick<Outcome, "status" | "retryAfter" | "message" | "threw">) => {
-      this.pending.delete(number);
+      this.pending.delete(sending);
       this.outcomes.push({ what, startedAt, ms: performance.now() - startedAt, ...partial });
     };
     let response: Response;
@@ -82,7 +81,7 @@ export class RequestLog {
   /** `posts.create for 12345 ms`, one per request still unanswered (an event stream counts until its headers). */
   unanswered(): string[] {
     const now = performance.now();
-    return [...this.pending.values()].map((p) => `${p.what} for ${Math.round(now - p.startedAt)} ms`);
+    return [...this.pending].map((p) => `${p.what} for ${Math.round(now - p.startedAt)} ms`);
   }
 
   /** Outcomes of requests sent between two instants (performance.now()). */
