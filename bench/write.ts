@@ -4,7 +4,8 @@
  * Creates through the engine side by side with a plain Drizzle insert of the same rows, on a throwaway embedded
  * PostgreSQL, in alternating rounds (in process, tRPC callers):
  *   - posts.create as a signed-in member: validation, rules, server defaults, the demo's slug hook (a query), the
- *     audit entry and the live event; against a plain insert of a post;
+ *     audit entry and the live event; against a plain insert of a post, on the app's pool and on a pool sending
+ *     statements as stock postgres.js does (two round trips each, decision 031);
  *   - the same with live events switched off (bench only): what the event log costs a write;
  *   - tags.create: a resource without before-hooks, audit entry and live event; against a plain insert of a tag,
  *     and the same three rows hand-written as one statement (the floor under any engine create);
@@ -212,6 +213,10 @@ await runBench(
     await migrateDatabase(pg.url);
     const handle = createDatabase(pg.url, { max: 10 });
     const db = handle.db;
+    // The same pool as postgres.js sends statements unpatched (two round trips each, decision 031): the plain insert a
+    // Drizzle app on stock postgres.js gets, printed beside the one on the app's pool.
+    const stock = createDatabase(pg.url, { max: 10 });
+    Object.assign(stock.sql.options, { infer_parameter_types: false });
     const [author] = await db
       .insert(users)
       .values({ name: "Bench Author", email: "bench@example.com", emailVerifiedAt: new Date() })
@@ -268,6 +273,15 @@ await runBench(
           publishedAt: r.status === "published" ? new Date() : null,
         });
       }),
+      postsPlainStock: side("plain insert of a post, stock pool", (i) => {
+        const r = post("stock", i);
+        return stock.db.insert(posts).values({
+          ...r,
+          slug: slugify(r.title),
+          authorId: author.id,
+          publishedAt: r.status === "published" ? new Date() : null,
+        });
+      }),
       postsHandWritten: side("hand-written posts.create procedure", (i) => handWritten.postsCreate(post("hand", i))),
       postsQuiet: side(
         "engine posts.create, no live events",
@@ -309,6 +323,7 @@ await runBench(
     const order = [
       sides.posts,
       sides.postsPlain,
+      sides.postsPlainStock,
       sides.postsHandWritten,
       sides.postsQuiet,
       sides.postsBefore,
@@ -405,6 +420,9 @@ await runBench(
       `\naudit entries: ${counts?.audit}, live events: ${counts?.events} (unnumbered after settling: ${counts?.unnumbered})`,
     );
     console.log(`ratio posts engine/plain:              ${(rate(sides.posts) / rate(sides.postsPlain)).toFixed(2)}x`);
+    console.log(
+      `ratio posts engine/plain, stock pool:  ${(rate(sides.posts) / rate(sides.postsPlainStock)).toFixed(2)}x`,
+    );
     console.log(`ratio tags engine/plain (no hooks):    ${(rate(sides.tags) / rate(sides.tagsPlain)).toFixed(2)}x`);
     console.log(`posts now/before (one statement):      ${(rate(sides.posts) / rate(sides.postsBefore)).toFixed(2)}x`);
     console.log(`tags now/before (one statement):       ${(rate(sides.tags) / rate(sides.tagsBefore)).toFixed(2)}x`);
@@ -438,7 +456,7 @@ await runBench(
         `HTTP creates/s vs ${baseline.rev.slice(0, 7)}'s build:   ${(http.perSecond / httpBaseline.perSecond).toFixed(2)}x (${httpBaseline.errors} errors there; issue 20: >= 1.5x)`,
       );
     }
-    await handle.close();
+    await Promise.all([handle.close(), stock.close()]);
   },
   cleanup,
   () => cleaning,

@@ -50,6 +50,9 @@ export function createDatabase(url: string, options: DatabaseOptions = {}) {
   const asText = (value: string) => value;
   sql.options.parsers[114] = asText;
   sql.options.parsers[3802] = asText;
+  // One round trip per statement instead of two (patches/README.md, decision 031): Drizzle hands postgres.js values
+  // already mapped to text, numbers, booleans or null, which the server can type itself.
+  Object.assign(sql.options, { infer_parameter_types: true });
   const onQuery = options.onQuery;
   // The query hook lets tests count round trips (e.g. to prove expansion is batched).
   const client = options.timeQueries ? timedClient(sql) : sql;

@@ -1,0 +1,228 @@
+/**
+ * What the postgres.js patch (patches/README.md) changes in how statements go over the wire, against a real
+ * PostgreSQL: the app's pool sends a parameterized statement in one write (one round trip, decision 031) with the
+ * server typing its parameters; a statement that cannot be built fails alone; and an error the old backend sent
+ * before it was terminated does not fail the first query of the connection that replaces it.
+ */
+import net from "node:net";
+import { sql as raw } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase } from "./client";
+import { createTestDatabase, type TestDatabase } from "./testing/test-db";
+
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await t.drop();
+});
+
+interface Message {
+  from: "client" | "server";
+  type: string;
+  body: Buffer;
+}
+
+/** Splits one direction's bytes into protocol messages (type byte, int32 length); the client's first is untyped. */
+function messageReader(from: Message["from"], log: Message[]) {
+  let pending = Buffer.alloc(0);
+  let untyped = from === "client";
+  return (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      const offset = untyped ? 0 : 1;
+      if (pending.length < offset + 4) return;
+      const length = pending.readUInt32BE(offset);
+      if (pending.length < offset + length) return;
+      log.push({
+        from,
+        type: untyped ? "startup" : String.fromCharCode(pending[0] ?? 0),
+        body: pending.subarray(offset + 4, offset + length),
+      });
+      pending = pending.subarray(offset + length);
+      untyped = false;
+    }
+  };
+}
+
+/** A loopback proxy that logs every message both ways, in the order the proxy saw them. */
+async function loggingProxy(): Promise<{ url: string; log: Message[]; close: () => Promise<void> }> {
+  const target = Number(new URL(t.url).port);
+  const log: Message[] = [];
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target, "127.0.0.1");
+    const fromClient = messageReader("client", log);
+    const fromServer = messageReader("server", log);
+    client.on("data", (chunk: Buffer) => {
+      fromClient(chunk);
+      upstream.write(chunk);
+    });
+    upstream.on("data", (chunk: Buffer) => {
+      fromServer(chunk);
+      client.write(chunk);
+    });
+    for (const socket of [client, upstream]) {
+      socket.on("error", () => {
+        client.destroy();
+        upstream.destroy();
+      });
+      socket.on("close", () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = new URL(t.url);
+  url.port = String((server.address() as net.AddressInfo).port);
+  return { url: url.toString(), log, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The messages from the client's Parse of the statement marked `marker` to its Sync. */
+function exchange(log: Message[], marker: string): string[] {
+  const start = log.findIndex((m) => m.from === "client" && m.type === "P" && m.body.includes(marker));
+  expect(start).toBeGreaterThan(-1);
+  const end = log.findIndex((m, i) => i > start && m.from === "client" && m.type === "S");
+  return log.slice(start, end + 1).map((m) => `${m.from === "client" ? ">" : "<"}${m.type}`);
+}
+
+/** The messages from the client's Parse of the statement marked `first` up to the Parse of the one marked `second`. */
+function between(log: Message[], first: string, second: string): string[] {
+  const parse = (marker: string) =>
+    log.findIndex((m) => m.from === "client" && m.type === "P" && m.body.includes(marker));
+  expect(parse(first)).toBeGreaterThan(-1);
+  return log.slice(parse(first), parse(second)).map((m) => `${m.from === "client" ? ">" : "<"}${m.type}`);
+}
+
+describe("postgres.js, patched: statements on the wire", () => {
+  it("the app's pool sends a parameterized statement in one write; a plain client still describes first", async () => {
+    const proxy = await loggingProxy();
+    const pool = createDatabase(proxy.url, { max: 1 });
+    const plain = postgres(proxy.url, { max: 1, onnotice: () => {} });
+    try {
+      const rows = await pool.db.execute(raw`select /*one-trip*/ ${2}::int + ${3} as n, ${"x"} as s, ${true} as b`);
+      expect(rows[0]).toEqual({ n: 5, s: "x", b: true });
+      // Parse, Describe, Bind, Execute, Sync leave together: nothing from the server comes between them.
+      expect(exchange(proxy.log, "/*one-trip*/")).toEqual([">P", ">D", ">B", ">E", ">S"]);
+
+      // In a transaction, statements sent without waiting go out back to back (the engine's recorded rows and the
+      // COMMIT, decision 027); on the pool, the second waits for the first's connection, never queued behind it.
+      await pool.db.transaction(async (tx) => {
+        await Promise.all([
+          tx.execute(raw`select /*in-tx-a*/ ${1} as a`),
+          tx.execute(raw`select /*in-tx-b*/ ${2} as b`),
+        ]);
+      });
+      expect(between(proxy.log, "/*in-tx-a*/", "/*in-tx-b*/")).toEqual([">P", ">D", ">B", ">E", ">S"]);
+      await Promise.all([
+        pool.db.execute(raw`select /*pool-a*/ ${1} as a`),
+        pool.db.execute(raw`select /*pool-b*/ ${2} as b`),
+      ]);
+      expect(between(proxy.log, "/*pool-a*/", "/*pool-b*/")).toEqual([
+        ">P",
+        ">D",
+        ">B",
+        ">E",
+        ">S",
+        "<1",
+        "<t",
+        "<T",
+        "<2",
+        "<D",
+        "<C",
+        "<Z",
+      ]);
+
+      await plain.unsafe("select /*two-trips*/ $1::int + $2 as n", [2, 3], { prepare: false });
+      // Without the option, postgres.js asks the server for the parameters' types and waits for the answer.
+      expect(exchange(proxy.log, "/*two-trips*/")).toEqual([">P", ">D", ">H", "<1", "<t", "<T", ">B", ">E", ">S"]);
+    } finally {
+      await pool.close();
+      await plain.end({ timeout: 1 });
+      await proxy.close();
+    }
+  });
+
+  it("the server types what the pool sends as text, as a described statement would have been", async () => {
+    const pool = createDatabase(t.url, { max: 1 });
+    try {
+      await pool.db.execute(raw`create temporary table typed (
+        i int, n numeric, f double precision, b boolean, j jsonb, at timestamptz, d date, u uuid, big bigint, t text[])`);
+      // "true" for a boolean: a described statement sent it as false (postgres.js's boolean serializer takes any string
+      // for false), the server reads the text right.
+      await pool.db.execute(raw`insert into typed values (${7}, ${"12.50"}, ${0.1}, ${"true"}, ${'{"a":[1,"2"]}'},
+        ${"2026-01-02T03:04:05.678Z"}, ${"2026-01-02"}, ${"7f1b2c3d-0000-4000-8000-000000000001"}, ${12345678901234567n},
+        ${'{x,"y z"}'})`);
+      await pool.db.execute(raw`insert into typed (i, b) values (${null}, ${false})`);
+      const rows =
+        await pool.db.execute(raw`select i, n::text, f, b, j::text, at = ${"2026-01-02T03:04:05.678Z"} as at_equal,
+        d::text, u::text, big::text, t from typed order by i nulls last`);
+      expect(rows).toEqual([
+        {
+          i: 7,
+          n: "12.50",
+          f: 0.1,
+          b: true,
+          j: '{"a": [1, "2"]}',
+          at_equal: true,
+          d: "2026-01-02",
+          u: "7f1b2c3d-0000-4000-8000-000000000001",
+          big: "12345678901234567",
+          t: ["x", "y z"],
+        },
+        { i: null, n: null, f: null, b: false, j: null, at_equal: null, d: null, u: null, big: null, t: null },
+      ]);
+      // A value the column's type refuses fails that statement only, and the connection goes on.
+      const refused = await pool.db
+        .execute(raw`insert into typed (i) values (${"seven"})`)
+        .catch((error: unknown) => error);
+      expect((refused as { cause?: { code?: string } }).cause?.code ?? (refused as { code?: string }).code).toBe(
+        "22P02",
+      );
+      const [after] = await pool.db.execute(raw`select count(*)::int as n from typed where b = ${true}`);
+      expect(after).toEqual({ n: 1 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("a statement that cannot be built fails alone, not the one running before it on its connection", async () => {
+    const sql = postgres(t.url, { max: 1, onnotice: () => {} });
+    try {
+      await sql`select 1`;
+      // A statement without parameters may be pipelined: the next one is queued on the same connection while it runs.
+      const running = sql`select 1 as one from pg_sleep(0.2)`;
+      const unbuildable = sql.unsafe("select $1 as nothing", [undefined as unknown as string]);
+      const [outcomeRunning, outcomeUnbuildable] = await Promise.allSettled([running, unbuildable]);
+      expect(outcomeRunning.status === "fulfilled" && outcomeRunning.value[0]).toEqual({ one: 1 });
+      expect(outcomeUnbuildable.status === "rejected" && (outcomeUnbuildable.reason as { code?: string }).code).toBe(
+        "UNDEFINED_VALUE",
+      );
+      // And the connection goes on answering.
+      const [next] = await sql<{ two: number }[]>`select 2 as two`;
+      expect(next).toEqual({ two: 2 });
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  });
+
+  it("the first query after a backend was terminated mid-statement succeeds on the new connection", async () => {
+    const sql = postgres(t.url, { max: 1, onnotice: () => {}, backoff: () => 0.01 });
+    try {
+      const [me] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const sleeping = sql`select pg_sleep(5)`.catch((error: { code?: string }) => error.code);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await t.sql`select pg_terminate_backend(${me?.pid ?? 0})`;
+      expect(await sleeping).toMatch(/^(CONNECTION_CLOSED|57P01)$/);
+      // PostgreSQL's "terminating connection" error came in before the close: it belongs to the old backend.
+      const [again] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      expect(again?.pid).not.toBe(me?.pid);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  });
+});
