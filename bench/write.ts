@@ -9,7 +9,8 @@
  *   - the same with live events switched off (bench only): what the event log costs a write;
  *   - tags.create: a resource without before-hooks, audit entry and live event; against a plain insert of a tag,
  *     and the same three rows hand-written as one statement (the floor under any engine create);
- *   - both creates again on the path they took before one-statement creates (docs/decisions/027-write-path.md);
+ *   - both creates again on the path they took before one-statement creates (docs/decisions/027-write-path.md),
+ *     and on the stock pool (decision 031);
  *   - the plain insert of a tag as the body of tags.create's tRPC procedure (its middlewares and input schema): the
  *     ceiling of any engine create served as a procedure, against the plain insert;
  *   - posts.create hand-written as a procedure (a transaction, the demo's slug query, the insert; no rules, audit or
@@ -241,6 +242,11 @@ await runBench(
     const member = createCaller(createContext({ db, actor: { kind: "user", user: author, via: "session" } }));
     const systemContext = createContext({ db, actor: { kind: "system", reason: "bench:write" } });
     const system = createCaller(systemContext);
+    // The engine on the stock pool: decision 031's before and after in one run.
+    const memberStock = createCaller(
+      createContext({ db: stock.db, actor: { kind: "user", user: author, via: "session" } }),
+    );
+    const systemStock = createCaller(createContext({ db: stock.db, actor: { kind: "system", reason: "bench:write" } }));
     // tags.create's procedure as the resource router builds it (the two middlewares, the input-error wording, the
     // generated input schema) around the plain insert: the ceiling of any engine create served as a procedure, since
     // it pays the call and the insert and nothing of the engine's (rules, audit, events).
@@ -288,9 +294,13 @@ await runBench(
         (i) => member.posts.create(post("quiet", i)),
         switchedOff(liveEventLogging),
       ),
+      postsStock: side("engine posts.create, stock pool", (i) => memberStock.posts.create(post("stock-engine", i))),
       postsBefore: side("engine posts.create, before", (i) => member.posts.create(post("before", i)), previousPath),
       tags: side("engine tags.create (no hooks)", (i) =>
         system.tags.create({ name: `Engine tag ${i}`, slug: `engine-tag-${i}` }),
+      ),
+      tagsStock: side("engine tags.create, stock pool", (i) =>
+        systemStock.tags.create({ name: `Stock tag ${i}`, slug: `stock-tag-${i}` }),
       ),
       tagsBefore: side(
         "engine tags.create, before",
@@ -326,10 +336,12 @@ await runBench(
       sides.postsPlainStock,
       sides.postsHandWritten,
       sides.postsQuiet,
+      sides.postsStock,
       sides.postsBefore,
       sides.tags,
       sides.tagsPlain,
       sides.tagsSameRows,
+      sides.tagsStock,
       sides.tagsBefore,
       sides.tagsInProcedure,
     ];
@@ -424,6 +436,8 @@ await runBench(
       `ratio posts engine/plain, stock pool:  ${(rate(sides.posts) / rate(sides.postsPlainStock)).toFixed(2)}x`,
     );
     console.log(`ratio tags engine/plain (no hooks):    ${(rate(sides.tags) / rate(sides.tagsPlain)).toFixed(2)}x`);
+    console.log(`posts app pool/stock pool (031):       ${(rate(sides.posts) / rate(sides.postsStock)).toFixed(2)}x`);
+    console.log(`tags app pool/stock pool (031):        ${(rate(sides.tags) / rate(sides.tagsStock)).toFixed(2)}x`);
     console.log(`posts now/before (one statement):      ${(rate(sides.posts) / rate(sides.postsBefore)).toFixed(2)}x`);
     console.log(`tags now/before (one statement):       ${(rate(sides.tags) / rate(sides.tagsBefore)).toFixed(2)}x`);
     console.log(
