@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { auditLog, liveEvents, taskRuns } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { settleLiveEvents } from "@/server/core/realtime/sequencer";
 import { rule } from "../access";
 import { defineJob } from "../jobs/define";
 import { enqueue } from "../jobs/enqueue";
@@ -120,6 +121,8 @@ describe("a run", () => {
     expect(run).toMatchObject({ state: "done", status: "succeeded", data: { fetched: 21, parsed: 42 }, error: null });
     expect(run?.alarmAt).toBeNull();
     expect(await statesOf(id)).toEqual(["queued", "fetching", "parsing", "done"]);
+    // Numbered just after each COMMIT, by the sequencer (decision 027): the last one may still be queued here.
+    await settleLiveEvents(t.db);
     const events = await t.db.select().from(liveEvents).where(eq(liveEvents.recordId, id));
     expect(events.map((e) => e.operation)).toEqual(["create", "update", "update", "update"]);
   });
