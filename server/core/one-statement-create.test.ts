@@ -113,6 +113,58 @@ describe("the same create, one statement or a transaction", () => {
   });
 });
 
+describe("the create's statement, prepared", () => {
+  it("is parsed once per connection and reused by the creates after it, with their own values", async () => {
+    // One connection, so the pool's session is the one pg_prepared_statements shows.
+    const handle = createDatabase(t.url, { max: 1 });
+    try {
+      const w: Writer = { db: handle.db, actor: { kind: "system", reason: "test" }, registry: sampleRegistry };
+      const created = [];
+      for (const title of ["Prepared one", "Prepared two", "Prepared three"]) {
+        created.push(await createRecord(w, samplesResource, { title }));
+      }
+      expect(created.map((r) => (r as Rec).title)).toEqual(["Prepared one", "Prepared two", "Prepared three"]);
+      const statements = await handle.sql<{ statement: string; calls: number }[]>`
+        select statement, (generic_plans + custom_plans)::int as calls from pg_prepared_statements
+        where statement like 'with c as (insert into "type_samples"%'`;
+      expect(statements).toHaveLength(1);
+      expect(statements[0]?.calls).toBe(3);
+      const entries = await handle.db
+        .select({ after: auditLog.after })
+        .from(auditLog)
+        .where(
+          sql`${auditLog.recordId} in (${sql.join(
+            created.map((r) => sql`${String((r as Rec).id)}`),
+            sql`, `,
+          )})`,
+        );
+      expect(entries.map((e) => (e.after as Rec).title).sort()).toEqual([
+        "Prepared one",
+        "Prepared three",
+        "Prepared two",
+      ]);
+      // A migration adds a column while the app runs: the prepared statement is planned again, inside a transaction
+      // (where a statement that failed could not be retried) and on the pool alike, and creates go on. Then it goes.
+      for (const migration of [
+        sql`alter table type_samples add column added_while_running text`,
+        sql`alter table type_samples drop column added_while_running`,
+      ]) {
+        await t.db.execute(migration);
+        // An in-transaction observer that wants the change puts the create in a transaction (write.ts).
+        const stop = onRecorded(
+          async () => {},
+          (resource) => resource === "samples",
+        );
+        const inTransaction = await createRecord(w, samplesResource, { title: "In a transaction" }).finally(stop);
+        const onPool = await createRecord(w, samplesResource, { title: "On the pool" });
+        expect([(inTransaction as Rec).title, (onPool as Rec).title]).toEqual(["In a transaction", "On the pool"]);
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 const system: Writer = {
   get db() {
     return t.db;
