@@ -33,6 +33,9 @@ type Rec = Record<string, unknown>;
  */
 export const oneStatementCreates = { enabled: true };
 
+/** Off only in `npm run bench:write` (its "unprepared" sides): the statement is then sent unprepared (decision 031). */
+export const preparedCreates = { enabled: true };
+
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Base types whose text PostgreSQL's to_jsonb writes as JSON exactly as the engine does for Drizzle's value. */
@@ -296,7 +299,7 @@ export async function createInOneStatement(input: OneStatementInput, row: Rec): 
   );
   const emptyLinks = input.links.map(([name]) => name);
   const statement = statementFor(plan, keys, emptyLinks, liveEventLogging.enabled);
-  const [raw] = (statement.prepared === undefined
+  const [raw] = (statement.prepared === undefined || !preparedCreates.enabled
     ? await input.db.execute(withValues(statement, params))
     : // Drizzle prepares a query given a name (postgres.js then names it by its text, once per connection); its
       // logger and the query timing see it like any other.
