@@ -163,6 +163,23 @@ describe("the create's statement, prepared", () => {
       await handle.close();
     }
   });
+
+  it("is not prepared on a pool whose URL says prepare=false (transaction-mode poolers), and creates all the same", async () => {
+    const url = new URL(t.url);
+    url.searchParams.set("prepare", "false");
+    const handle = createDatabase(url.toString(), { max: 1 });
+    try {
+      const w: Writer = { db: handle.db, actor: { kind: "system", reason: "test" }, registry: sampleRegistry };
+      const created = await createRecord(w, samplesResource, { title: "Unprepared" });
+      expect((created as Rec).title).toBe("Unprepared");
+      const [{ n } = { n: -1 }] = await handle.sql<
+        { n: number }[]
+      >`select count(*)::int as n from pg_prepared_statements`;
+      expect(n).toBe(0);
+    } finally {
+      await handle.close();
+    }
+  });
 });
 
 const system: Writer = {
