@@ -33,9 +33,6 @@ type Rec = Record<string, unknown>;
  */
 export const oneStatementCreates = { enabled: true };
 
-/** Off only in `npm run bench:write` (its "unprepared" sides): the statement is then sent unprepared (decision 031). */
-export const preparedCreates = { enabled: true };
-
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Base types whose text PostgreSQL's to_jsonb writes as JSON exactly as the engine does for Drizzle's value. */
@@ -114,12 +111,6 @@ interface Plan {
 interface Statement {
   parts: string[];
   params: number[];
-  /**
-   * The text with its placeholders numbered in order, when the statement is one of the resource's cached ones: sent as
-   * a prepared statement (decision 031). Parsed and planned once per connection instead of on every create; bounded,
-   * since at most MAX_STATEMENTS texts per resource are ever prepared.
-   */
-  prepared?: string;
 }
 
 const plans = new WeakMap<AnyResource, Plan | null>();
@@ -200,19 +191,14 @@ function statementFor(plan: Plan, keys: string[], emptyLinks: string[], event: b
       ? `, e as (insert into ${quote(getTableConfig(liveEventsQueue).name)} (${[e.resource, e.recordId, e.operation].map((c) => quote(c.name)).join(", ")})
   select ${p(5)}::text, ${plan.recordId}, 'create'::${quote(auditOperation.enumName)} from c)`
       : "",
-    // The columns by name, not `*`: a prepared statement whose result gains a column (a migration adding one while
-    // the app runs) fails with "cached plan must not change result type", which inside a transaction cannot be retried.
-    `select ${plan.columns.map(([, column]) => quote(column.name)).join(", ")} from c`,
+    "select * from c",
   ].join("\n");
   const split = text.split(/\$(\d+)/);
   const built: Statement = {
     parts: split.filter((_, i) => i % 2 === 0),
     params: split.filter((_, i) => i % 2 === 1).map((n) => Number(n) - 1),
   };
-  if (plan.statements.size < MAX_STATEMENTS) {
-    built.prepared = built.parts.reduce((sql, part, i) => (i === 0 ? part : `${sql}$${i}${part}`), "");
-    plan.statements.set(cacheKey, built);
-  }
+  if (plan.statements.size < MAX_STATEMENTS) plan.statements.set(cacheKey, built);
   return built;
 }
 
@@ -299,18 +285,7 @@ export async function createInOneStatement(input: OneStatementInput, row: Rec): 
   );
   const emptyLinks = input.links.map(([name]) => name);
   const statement = statementFor(plan, keys, emptyLinks, liveEventLogging.enabled);
-  const [raw] = (statement.prepared === undefined || !preparedCreates.enabled
-    ? await input.db.execute(withValues(statement, params))
-    : // Drizzle prepares a query given a name (postgres.js then names it by its text, once per connection); its
-      // logger and the query timing see it like any other.
-      await input.db._.session
-        .prepareQuery(
-          { sql: statement.prepared, params: statement.params.map((i) => params[i]) },
-          undefined,
-          "one-statement-create",
-          false,
-        )
-        .execute()) as unknown as Rec[];
+  const [raw] = (await input.db.execute(withValues(statement, params))) as unknown as Rec[];
   const created: Rec = {};
   for (const [key, column] of plan.columns) {
     const value = raw?.[column.name];
