@@ -236,6 +236,14 @@ await runBench(
       body: `Body of benchmark post ${i}, long enough to be valid.`,
       status: i % 2 === 0 ? ("published" as const) : ("draft" as const),
     });
+    /** A post inserted as a plain Drizzle insert would, with what the slug hook and the rules would have filled in. */
+    const plainPost = (database: typeof db, r: ReturnType<typeof post>) =>
+      database.insert(posts).values({
+        ...r,
+        slug: slugify(r.title),
+        authorId: author.id,
+        publishedAt: r.status === "published" ? new Date() : null,
+      });
     // The path creates took before one-statement creates (an INSERT, then a statement for its records): the
     // "before" of docs/decisions/027-write-path.md, measured in the same run.
     const previousPath = switchedOff(oneStatementCreates);
@@ -270,24 +278,8 @@ await runBench(
     );
     const sides = {
       posts: side("engine posts.create", (i) => member.posts.create(post("engine", i))),
-      postsPlain: side("plain insert of a post", (i) => {
-        const r = post("plain", i);
-        return db.insert(posts).values({
-          ...r,
-          slug: slugify(r.title),
-          authorId: author.id,
-          publishedAt: r.status === "published" ? new Date() : null,
-        });
-      }),
-      postsPlainStock: side("plain insert of a post, stock pool", (i) => {
-        const r = post("stock", i);
-        return stock.db.insert(posts).values({
-          ...r,
-          slug: slugify(r.title),
-          authorId: author.id,
-          publishedAt: r.status === "published" ? new Date() : null,
-        });
-      }),
+      postsPlain: side("plain insert of a post", (i) => plainPost(db, post("plain", i))),
+      postsPlainStock: side("plain insert of a post, stock pool", (i) => plainPost(stock.db, post("stock", i))),
       postsHandWritten: side("hand-written posts.create procedure", (i) => handWritten.postsCreate(post("hand", i))),
       postsQuiet: side(
         "engine posts.create, no live events",
