@@ -10,7 +10,7 @@
  *   - tags.create: a resource without before-hooks, audit entry and live event; against a plain insert of a tag,
  *     and the same three rows hand-written as one statement (the floor under any engine create);
  *   - both creates again on the path they took before one-statement creates (docs/decisions/027-write-path.md),
- *     and on the stock pool (decision 031);
+ *     with their statement sent unprepared, and on the stock pool (decision 031);
  *   - the plain insert of a tag as the body of tags.create's tRPC procedure (its middlewares and input schema): the
  *     ceiling of any engine create served as a procedure, against the plain insert;
  *   - posts.create hand-written as a procedure (a transaction, the demo's slug query, the insert; no rules, audit or
@@ -37,7 +37,7 @@ import { slugify } from "../db/slug";
 import { baselineRouter } from "../server/bench/baseline-router";
 import { fieldLabels, wordInputError } from "../server/core/input-errors";
 import { buildInputs } from "../server/core/inputs";
-import { oneStatementCreates } from "../server/core/one-statement-create";
+import { oneStatementCreates, preparedCreates } from "../server/core/one-statement-create";
 import { liveEventLogging } from "../server/core/realtime/log";
 import { settleLiveEvents } from "../server/core/realtime/sequencer";
 import type { CreateInput } from "../server/core/resource";
@@ -201,6 +201,7 @@ async function cleanup() {
   cleaning = true;
   liveEventLogging.enabled = true;
   oneStatementCreates.enabled = true;
+  preparedCreates.enabled = true;
   await Promise.all([next?.stop(), earlier?.stop()]);
   await pg?.stop();
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
@@ -286,13 +287,30 @@ await runBench(
         (i) => member.posts.create(post("quiet", i)),
         switchedOff(liveEventLogging),
       ),
-      postsStock: side("engine posts.create, stock pool", (i) => memberStock.posts.create(post("stock-engine", i))),
+      postsUnprepared: side(
+        "engine posts.create, unprepared",
+        (i) => member.posts.create(post("unprepared", i)),
+        switchedOff(preparedCreates),
+      ),
+      // Stock: neither half of decision 031 (statements described first, the create's statement unprepared).
+      postsStock: side(
+        "engine posts.create, stock pool",
+        (i) => memberStock.posts.create(post("stock-engine", i)),
+        switchedOff(preparedCreates),
+      ),
       postsBefore: side("engine posts.create, before", (i) => member.posts.create(post("before", i)), previousPath),
       tags: side("engine tags.create (no hooks)", (i) =>
         system.tags.create({ name: `Engine tag ${i}`, slug: `engine-tag-${i}` }),
       ),
-      tagsStock: side("engine tags.create, stock pool", (i) =>
-        systemStock.tags.create({ name: `Stock tag ${i}`, slug: `stock-tag-${i}` }),
+      tagsUnprepared: side(
+        "engine tags.create, unprepared",
+        (i) => system.tags.create({ name: `Unprepared tag ${i}`, slug: `unprepared-tag-${i}` }),
+        switchedOff(preparedCreates),
+      ),
+      tagsStock: side(
+        "engine tags.create, stock pool",
+        (i) => systemStock.tags.create({ name: `Stock tag ${i}`, slug: `stock-tag-${i}` }),
+        switchedOff(preparedCreates),
       ),
       tagsBefore: side(
         "engine tags.create, before",
@@ -328,11 +346,13 @@ await runBench(
       sides.postsPlainStock,
       sides.postsHandWritten,
       sides.postsQuiet,
+      sides.postsUnprepared,
       sides.postsStock,
       sides.postsBefore,
       sides.tags,
       sides.tagsPlain,
       sides.tagsSameRows,
+      sides.tagsUnprepared,
       sides.tagsStock,
       sides.tagsBefore,
       sides.tagsInProcedure,
@@ -428,8 +448,14 @@ await runBench(
       `ratio posts engine/plain, stock pool:  ${(rate(sides.posts) / rate(sides.postsPlainStock)).toFixed(2)}x`,
     );
     console.log(`ratio tags engine/plain (no hooks):    ${(rate(sides.tags) / rate(sides.tagsPlain)).toFixed(2)}x`);
-    console.log(`posts app pool/stock pool (031):       ${(rate(sides.posts) / rate(sides.postsStock)).toFixed(2)}x`);
-    console.log(`tags app pool/stock pool (031):        ${(rate(sides.tags) / rate(sides.tagsStock)).toFixed(2)}x`);
+    console.log(
+      `posts prepared/unprepared (031):       ${(rate(sides.posts) / rate(sides.postsUnprepared)).toFixed(2)}x`,
+    );
+    console.log(
+      `tags prepared/unprepared (031):        ${(rate(sides.tags) / rate(sides.tagsUnprepared)).toFixed(2)}x`,
+    );
+    console.log(`posts now/stock (031, both halves):    ${(rate(sides.posts) / rate(sides.postsStock)).toFixed(2)}x`);
+    console.log(`tags now/stock (031, both halves):     ${(rate(sides.tags) / rate(sides.tagsStock)).toFixed(2)}x`);
     console.log(`posts now/before (one statement):      ${(rate(sides.posts) / rate(sides.postsBefore)).toFixed(2)}x`);
     console.log(`tags now/before (one statement):       ${(rate(sides.tags) / rate(sides.tagsBefore)).toFixed(2)}x`);
     console.log(

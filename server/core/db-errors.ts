@@ -21,6 +21,7 @@ interface PgErrorLike {
   detail?: string;
   column_name?: string;
   constraint_name?: string;
+  routine?: string;
 }
 
 function pgErrorOf(error: unknown): PgErrorLike | undefined {
@@ -119,6 +120,13 @@ export function mapDatabaseError(
     case "40001": {
       // serialization_failure: two writes crossed over the same rows; nothing was written, a retry will do.
       return refuse("CONFLICT", "Another change to the same records is in progress; try again", true);
+    }
+    case "0A000": {
+      // "cached plan must not change result type": a migration changed a column's type under a prepared statement
+      // (a create's, decision 031). Inside a transaction it cannot be prepared again and retried; nothing was written,
+      // and the next try prepares it anew.
+      if (pg.routine !== "RevalidateCachedQuery") return undefined;
+      return refuse("CONFLICT", "The table changed while this was being written; try again", true);
     }
     default:
       return undefined;

@@ -113,6 +113,141 @@ describe("the same create, one statement or a transaction", () => {
   });
 });
 
+describe("the create's statement, prepared", () => {
+  it("is parsed once per connection and reused by the creates after it, with their own values", async () => {
+    // One connection, so the pool's session is the one pg_prepared_statements shows.
+    const handle = createDatabase(t.url, { max: 1 });
+    try {
+      const w: Writer = { db: handle.db, actor: { kind: "system", reason: "test" }, registry: sampleRegistry };
+      const created = [];
+      for (const title of ["Prepared one", "Prepared two", "Prepared three"]) {
+        created.push(await createRecord(w, samplesResource, { title }));
+      }
+      expect(created.map((r) => (r as Rec).title)).toEqual(["Prepared one", "Prepared two", "Prepared three"]);
+      const statements = await handle.sql<{ statement: string; calls: number }[]>`
+        select statement, (generic_plans + custom_plans)::int as calls from pg_prepared_statements
+        where statement like 'with c as (insert into "type_samples"%'`;
+      expect(statements).toHaveLength(1);
+      expect(statements[0]?.calls).toBe(3);
+      const entries = await handle.db
+        .select({ after: auditLog.after })
+        .from(auditLog)
+        .where(
+          sql`${auditLog.recordId} in (${sql.join(
+            created.map((r) => sql`${String((r as Rec).id)}`),
+            sql`, `,
+          )})`,
+        );
+      expect(entries.map((e) => (e.after as Rec).title).sort()).toEqual([
+        "Prepared one",
+        "Prepared three",
+        "Prepared two",
+      ]);
+      // A migration adds a column while the app runs: the prepared statement is planned again, inside a transaction
+      // (where a statement that failed could not be retried) and on the pool alike, and creates go on. Then it goes.
+      for (const migration of [
+        sql`alter table type_samples add column added_while_running text`,
+        sql`alter table type_samples drop column added_while_running`,
+      ]) {
+        await t.db.execute(migration);
+        // An in-transaction observer that wants the change puts the create in a transaction (write.ts).
+        const stop = onRecorded(
+          async () => {},
+          (resource) => resource === "samples",
+        );
+        const inTransaction = await createRecord(w, samplesResource, { title: "In a transaction" }).finally(stop);
+        const onPool = await createRecord(w, samplesResource, { title: "On the pool" });
+        expect([(inTransaction as Rec).title, (onPool as Rec).title]).toEqual(["In a transaction", "On the pool"]);
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("goes on when a migration or a restore drops an enum it writes and creates it again (a new type OID)", async () => {
+    const handle = createDatabase(t.url, { max: 1 });
+    try {
+      const w: Writer = { db: handle.db, actor: { kind: "system", reason: "test" }, registry: sampleRegistry };
+      const create = (title: string) =>
+        createRecord(w, samplesResource, { title, mood: "happy", moods: ["sad", "happy"] }) as Promise<Rec>;
+      await create("Before");
+      const [{ n: before } = { n: -1 }] = await handle.sql<{ n: number }[]>`
+        select count(*)::int as n from pg_prepared_statements where statement like 'with c as (insert into "type_samples"%'`;
+      expect(before).toBe(1);
+      // The samples' own enum (a column and an array of it), and the audit trail's actor kind, as a restore does.
+      await t.sql.unsafe(`
+        alter table type_samples alter column mood drop default, alter column mood type text,
+          alter column moods type text[];
+        drop type type_sample_mood;
+        create type type_sample_mood as enum ('sad', 'ok', 'happy');
+        alter table type_samples alter column mood type type_sample_mood using mood::type_sample_mood,
+          alter column mood set default 'ok', alter column moods type type_sample_mood[] using moods::type_sample_mood[];
+        alter table audit_log alter column actor_kind type text;
+        drop type audit_actor_kind;
+        create type audit_actor_kind as enum ('user', 'token', 'system', 'anonymous');
+        alter table audit_log alter column actor_kind type audit_actor_kind using actor_kind::audit_actor_kind;`);
+      const stop = onRecorded(
+        async () => {},
+        (resource) => resource === "samples",
+      );
+      const inTransaction = await create("In a transaction").finally(stop);
+      const onPool = await create("On the pool");
+      for (const created of [inTransaction, onPool]) {
+        expect([created.mood, created.moods]).toEqual(["happy", ["sad", "happy"]]);
+      }
+      const [entry] = await t.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.recordId, String(onPool.id)));
+      expect([entry?.actorKind, (entry?.after as Rec | undefined)?.mood]).toEqual(["system", "happy"]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("after a migration changes a column's type, refuses at most one create per connection in a transaction, as a conflict to retry", async () => {
+    const handle = createDatabase(t.url, { max: 1 });
+    try {
+      const w: Writer = { db: handle.db, actor: { kind: "system", reason: "test" }, registry: sampleRegistry };
+      const create = (title: string) => createRecord(w, samplesResource, { title, count: 7 }) as Promise<Rec>;
+      const inTransaction = async (title: string) => {
+        const stop = onRecorded(
+          async () => {},
+          (resource) => resource === "samples",
+        );
+        return create(title).finally(stop);
+      };
+      await inTransaction("Before");
+      await t.sql`alter table type_samples alter column count type bigint`;
+      const first = await inTransaction("Changed").catch((error: unknown) => error);
+      expect(first).toMatchObject({ code: "CONFLICT" });
+      expect((await inTransaction("After")).count).toBe(7);
+      await t.sql`alter table type_samples alter column count type integer`;
+      // On the pool postgres.js prepares it again and retries, once.
+      expect((await create("On the pool")).count).toBe(7);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("is not prepared on a pool whose URL says prepare=false (transaction-mode poolers), and creates all the same", async () => {
+    const url = new URL(t.url);
+    url.searchParams.set("prepare", "false");
+    const handle = createDatabase(url.toString(), { max: 1 });
+    try {
+      const w: Writer = { db: handle.db, actor: { kind: "system", reason: "test" }, registry: sampleRegistry };
+      const created = await createRecord(w, samplesResource, { title: "Unprepared" });
+      expect((created as Rec).title).toBe("Unprepared");
+      const [{ n } = { n: -1 }] = await handle.sql<
+        { n: number }[]
+      >`select count(*)::int as n from pg_prepared_statements`;
+      expect(n).toBe(0);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 const system: Writer = {
   get db() {
     return t.db;

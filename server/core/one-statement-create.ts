@@ -33,6 +33,9 @@ type Rec = Record<string, unknown>;
  */
 export const oneStatementCreates = { enabled: true };
 
+/** Off only in `npm run bench:write` (its "unprepared" sides): the statement is then sent unprepared (decision 031). */
+export const preparedCreates = { enabled: true };
+
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Base types whose text PostgreSQL's to_jsonb writes as JSON exactly as the engine does for Drizzle's value. */
@@ -95,12 +98,76 @@ function snapshotExpression(column: PgColumn): string | undefined {
   return undefined;
 }
 
+/**
+ * Types PostgreSQL ships, whose OIDs are fixed. A prepared statement fixes the types of its parameters and of its
+ * result when it is prepared; a type a migration or a restore drops and creates again gets a new OID, and the statement
+ * would then fail on every create with "cache lookup failed for type" or "cached plan must not change result type".
+ * So a prepared create names only these: an enum goes in and out as text, and anything else is sent unprepared.
+ */
+const BUILT_IN = new Set([
+  "PgText",
+  "PgVarchar",
+  "PgChar",
+  "PgUUID",
+  "PgBoolean",
+  "PgInteger",
+  "PgSmallInt",
+  "PgSerial",
+  "PgSmallSerial",
+  "PgBigInt53",
+  "PgBigInt64",
+  "PgBigSerial53",
+  "PgBigSerial64",
+  "PgNumeric",
+  "PgNumericNumber",
+  "PgNumericBigInt",
+  "PgReal",
+  "PgDoublePrecision",
+  "PgJson",
+  "PgJsonb",
+  "PgTimestamp",
+  "PgTimestampString",
+  "PgDate",
+  "PgDateString",
+  "PgTime",
+  "PgInterval",
+  "PgInet",
+  "PgCidr",
+  "PgMacaddr",
+  "PgMacaddr8",
+]);
+
+/**
+ * How a column's value goes into and out of the statement: as is (a built-in type), through text (an enum: `via` is
+ * text or text[], `type` the enum's own), or undefined when its type may be neither (the statement is not prepared).
+ */
+interface Typing {
+  via?: "text" | "text[]";
+  type?: string;
+}
+
+function typingOf(column: PgColumn): Typing | undefined {
+  if (BUILT_IN.has(column.columnType)) return {};
+  const base = (column as PgColumn & { baseColumn?: PgColumn }).baseColumn;
+  if (column.columnType === "PgArray" && base) {
+    const inner = typingOf(base);
+    return inner?.type ? { via: "text[]", type: `${inner.type}[]` } : inner;
+  }
+  const e = (column as PgColumn & { enum?: { enumName: string; schema?: string } }).enum;
+  if (!e) return undefined;
+  return { via: "text", type: e.schema ? `${quote(e.schema)}.${quote(e.enumName)}` : quote(e.enumName) };
+}
+
 /** What a resource's one-statement creates share: built once, on first use. */
 interface Plan {
   table: string;
   columns: [string, PgColumn][];
   columnOf: Map<string, PgColumn>;
   recordId: string;
+  /** Each column's typing (typingOf), by key. */
+  typings: Map<string, Typing | undefined>;
+  /** Whether its statements are prepared: every column has a typing. */
+  prepares: boolean;
   /** The audit snapshot's columns, as `'key', expression` pairs. */
   snapshot: string[];
   /** Statements by the keys a create sends (and whether it logs an event). */
@@ -111,6 +178,12 @@ interface Plan {
 interface Statement {
   parts: string[];
   params: number[];
+  /**
+   * The text with its placeholders numbered in order, when the statement is one of the resource's cached ones: sent as
+   * a prepared statement (decision 031). Parsed and planned once per connection instead of on every create; bounded,
+   * since at most MAX_STATEMENTS texts per resource are ever prepared.
+   */
+  prepared?: string;
 }
 
 const plans = new WeakMap<AnyResource, Plan | null>();
@@ -141,11 +214,14 @@ function buildPlan(resource: AnyResource): Plan | null {
   }
   const config = getTableConfig(resource.table as PgTable);
   const table = config.schema ? `${quote(config.schema)}.${quote(config.name)}` : quote(config.name);
+  const typings = new Map(columns.map(([key, column]) => [key, typingOf(column)]));
   return {
     table,
     columns,
     columnOf: new Map(columns),
     recordId: `c.${quote(id.name)}::text`,
+    typings,
+    prepares: [...typings.values()].every((typing) => typing !== undefined),
     snapshot,
     statements: new Map(),
   };
@@ -160,7 +236,10 @@ function statementFor(plan: Plan, keys: string[], emptyLinks: string[], event: b
   if (cached) return cached;
   const n = keys.length;
   const names = keys.map((k) => quote(plan.columnOf.get(k)?.name ?? k));
-  const values = keys.map((_, i) => `$${i + 1}`);
+  const values = keys.map((key, i) => {
+    const typing = plan.typings.get(key);
+    return typing?.via ? `$${i + 1}::${typing.via}::${typing.type}` : `$${i + 1}`;
+  });
   // jsonb_build_object takes at most 100 arguments: 50 pairs per call, joined.
   const pairs = [...plan.snapshot, ...emptyLinks.map((k) => `'${k.replaceAll("'", "''")}', '[]'::jsonb`)];
   const objects: string[] = [];
@@ -185,20 +264,32 @@ function statementFor(plan: Plan, keys: string[], emptyLinks: string[], event: b
   const text = [
     `with c as (insert into ${plan.table} (${names.join(", ")}) values (${values.join(", ")}) returning *),`,
     `a as (insert into ${quote(getTableConfig(auditLog).name)} (${audit})`,
-    `  select ${p(1)}::${quote(auditActorKind.enumName)}, ${p(2)}::uuid, ${p(3)}::uuid, ${p(4)}::text,`,
+    `  select ${p(1)}::text::${quote(auditActorKind.enumName)}, ${p(2)}::uuid, ${p(3)}::uuid, ${p(4)}::text,`,
     `  'create'::${quote(auditOperation.enumName)}, ${p(5)}::text, ${plan.recordId}, ${after}, ${p(6)}::text from c)`,
     event
       ? `, e as (insert into ${quote(getTableConfig(liveEventsQueue).name)} (${[e.resource, e.recordId, e.operation].map((c) => quote(c.name)).join(", ")})
   select ${p(5)}::text, ${plan.recordId}, 'create'::${quote(auditOperation.enumName)} from c)`
       : "",
-    "select * from c",
+    // The columns by name, not `*`, and enums as text: a prepared statement whose result gains a column (a migration
+    // adding one while the app runs) or changes a column's type fails with "cached plan must not change result type",
+    // which inside a transaction cannot be retried.
+    `select ${plan.columns
+      .map(([key, column]) => {
+        const via = plan.typings.get(key)?.via;
+        return via ? `${quote(column.name)}::${via} as ${quote(column.name)}` : quote(column.name);
+      })
+      .join(", ")} from c`,
   ].join("\n");
   const split = text.split(/\$(\d+)/);
   const built: Statement = {
     parts: split.filter((_, i) => i % 2 === 0),
     params: split.filter((_, i) => i % 2 === 1).map((n) => Number(n) - 1),
   };
-  if (plan.statements.size < MAX_STATEMENTS) plan.statements.set(cacheKey, built);
+  if (plan.statements.size < MAX_STATEMENTS) {
+    if (plan.prepares)
+      built.prepared = built.parts.reduce((sql, part, i) => (i === 0 ? part : `${sql}$${i}${part}`), "");
+    plan.statements.set(cacheKey, built);
+  }
   return built;
 }
 
@@ -285,7 +376,18 @@ export async function createInOneStatement(input: OneStatementInput, row: Rec): 
   );
   const emptyLinks = input.links.map(([name]) => name);
   const statement = statementFor(plan, keys, emptyLinks, liveEventLogging.enabled);
-  const [raw] = (await input.db.execute(withValues(statement, params))) as unknown as Rec[];
+  const [raw] = (statement.prepared === undefined || !preparedCreates.enabled
+    ? await input.db.execute(withValues(statement, params))
+    : // Drizzle prepares a query given a name (postgres.js then names it by its text, once per connection); its
+      // logger and the query timing see it like any other.
+      await input.db._.session
+        .prepareQuery(
+          { sql: statement.prepared, params: statement.params.map((i) => params[i]) },
+          undefined,
+          "one-statement-create",
+          false,
+        )
+        .execute()) as unknown as Rec[];
   const created: Rec = {};
   for (const [key, column] of plan.columns) {
     const value = raw?.[column.name];
