@@ -210,6 +210,45 @@ describe("postgres.js, patched: statements on the wire", () => {
     }
   });
 
+  it("a transaction whose backend was terminated sends nothing more, not into the transaction its connection runs next", async () => {
+    const sql = postgres(t.url, { max: 1, onnotice: () => {}, backoff: () => 0.01 });
+    try {
+      const [first] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      let late: Promise<unknown> | undefined;
+      const killed = sql
+        .begin(async (tx) => {
+          await tx`select pg_sleep(5)`.catch(() => {
+            // What a caller's code may still send after its statement failed (a cleanup, a retry, its own ROLLBACK).
+            late = new Promise((resolve) => setTimeout(resolve, 300)).then(() => tx`select pg_backend_pid() as pid`);
+            late.catch(() => {});
+          });
+          await new Promise((resolve) => setTimeout(resolve, 600));
+        })
+        .catch((error: { code?: string }) => error.code);
+      // The next transaction waits for the pool's one connection, which reconnects for it.
+      const next = sql.begin(async (tx) => {
+        const [mine] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        const [status] = await tx<{ open: boolean }[]>`select now() = statement_timestamp() as open`;
+        return { pid: mine?.pid, open: status?.open };
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await t.sql`select pg_terminate_backend(${first?.pid ?? 0})`;
+      expect(await killed).toMatch(/^(CONNECTION_CLOSED|57P01)$/);
+      const answer = await next;
+      expect(answer.pid).not.toBe(first?.pid);
+      // The late statement is refused: it belongs to a transaction that is gone.
+      const outcome = await Promise.allSettled([late]);
+      expect(outcome[0]?.status === "rejected" && (outcome[0].reason as { code?: string }).code).toBe(
+        "CONNECTION_CLOSED",
+      );
+      // And the next transaction was its own: not ended in between (now() stayed its start).
+      expect(answer.open).toBe(false);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  });
+
   it("the first query after a backend was terminated mid-statement succeeds on the new connection", async () => {
     const sql = postgres(t.url, { max: 1, onnotice: () => {}, backoff: () => 0.01 });
     try {
