@@ -3,10 +3,11 @@
  *
  * Creates through the engine side by side with a plain Drizzle insert of the same rows, on a throwaway embedded
  * PostgreSQL, in alternating rounds (in process, tRPC callers):
- *   - posts.create as a signed-in member: validation, rules, server defaults, the demo's slug hook (a query), the
+ *   - posts.create as a signed-in member: validation, rules, server defaults, the demo's slug hook (a read), the
  *     audit entry and the live event; against a plain insert of a post, on the app's pool and on a pool sending
  *     statements as stock postgres.js does (two round trips each, decision 031);
- *   - the same with live events switched off (bench only): what the event log costs a write;
+ *   - the same with live events switched off (bench only): what the event log costs a write; and with the slug
+ *     hook's read inside a transaction, as before decision 032;
  *   - tags.create: a resource without before-hooks, audit entry and live event; against a plain insert of a tag,
  *     and the same three rows hand-written as one statement (the floor under any engine create);
  *   - both creates again on the path they took before one-statement creates (docs/decisions/027-write-path.md),
@@ -37,7 +38,7 @@ import { slugify } from "../db/slug";
 import { baselineRouter } from "../server/bench/baseline-router";
 import { fieldLabels, wordInputError } from "../server/core/input-errors";
 import { buildInputs } from "../server/core/inputs";
-import { oneStatementCreates, preparedCreates } from "../server/core/one-statement-create";
+import { oneStatementCreates, preparedCreates, shapeWithoutTransaction } from "../server/core/one-statement-create";
 import { liveEventLogging } from "../server/core/realtime/log";
 import { settleLiveEvents } from "../server/core/realtime/sequencer";
 import type { CreateInput } from "../server/core/resource";
@@ -202,6 +203,7 @@ async function cleanup() {
   liveEventLogging.enabled = true;
   oneStatementCreates.enabled = true;
   preparedCreates.enabled = true;
+  shapeWithoutTransaction.enabled = true;
   await Promise.all([next?.stop(), earlier?.stop()]);
   await pg?.stop();
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
@@ -287,6 +289,12 @@ await runBench(
         (i) => member.posts.create(post("quiet", i)),
         switchedOff(liveEventLogging),
       ),
+      // Decision 032's before: the slug hook's read inside a transaction (BEGIN, the read, the statement and COMMIT).
+      postsShapedInTransaction: side(
+        "engine posts.create, slug read in a transaction",
+        (i) => member.posts.create(post("in-transaction", i)),
+        switchedOff(shapeWithoutTransaction),
+      ),
       postsUnprepared: side(
         "engine posts.create, unprepared",
         (i) => member.posts.create(post("unprepared", i)),
@@ -346,6 +354,7 @@ await runBench(
       sides.postsPlainStock,
       sides.postsHandWritten,
       sides.postsQuiet,
+      sides.postsShapedInTransaction,
       sides.postsUnprepared,
       sides.postsStock,
       sides.postsBefore,
@@ -450,6 +459,9 @@ await runBench(
     console.log(`ratio tags engine/plain (no hooks):    ${(rate(sides.tags) / rate(sides.tagsPlain)).toFixed(2)}x`);
     console.log(
       `posts prepared/unprepared (031):       ${(rate(sides.posts) / rate(sides.postsUnprepared)).toFixed(2)}x`,
+    );
+    console.log(
+      `posts slug read on the pool/in a tx (032): ${(rate(sides.posts) / rate(sides.postsShapedInTransaction)).toFixed(2)}x`,
     );
     console.log(
       `tags prepared/unprepared (031):        ${(rate(sides.tags) / rate(sides.tagsUnprepared)).toFixed(2)}x`,

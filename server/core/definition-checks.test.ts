@@ -109,7 +109,7 @@ describe("defineResource refuses a definition that contradicts its table", () =>
 
   it("names a hook that does not exist (it would never run)", () => {
     expect(problemsOf(() => project({ hooks: { beforeCreat: () => ({}), afterCommit: "notify" } }))).toEqual([
-      `resource "projects": hooks.beforeCreat is no hook (hooks: beforeCreate, afterCreate, beforeUpdate, afterUpdate, beforeDelete, afterDelete, afterCommit)`,
+      `resource "projects": hooks.beforeCreat is no hook (hooks: shapeCreate, beforeCreate, afterCreate, beforeUpdate, afterUpdate, beforeDelete, afterDelete, afterCommit)`,
       `resource "projects": hooks.afterCommit must be a function`,
     ]);
   });

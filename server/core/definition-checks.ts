@@ -168,6 +168,7 @@ function relationProblems(name: string, columns: Columns, relations: Record<stri
 
 /** Every hook, once (a misspelt one would never run). */
 const HOOKS = Object.keys({
+  shapeCreate: true,
   beforeCreate: true,
   afterCreate: true,
   beforeUpdate: true,

@@ -2,7 +2,7 @@
  * Hooks on a real PostgreSQL: before-hooks change or refuse, after-hooks run in the transaction, afterCommit only
  * after COMMIT. Uses resources defined here on the demo tables, so each hook does exactly what the test needs.
  */
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, tags } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
@@ -10,6 +10,7 @@ import { rejection } from "../testing";
 import { createCallerFactory, createContext, FieldError, router } from "../trpc";
 import { anyone } from "./access";
 import { type Change, onCommitted } from "./changes";
+import type { ResourceHooks } from "./hooks";
 import { defineResource } from "./resource";
 import { createResourceRouter } from "./router";
 
@@ -137,5 +138,99 @@ describe("hooks", () => {
     expect(seen.map((c) => c.operation)).toEqual(["create", "update"]);
     expect(seen[1]).toMatchObject({ resource: "tags", before: { name: "first" }, after: { name: "renamed" } });
     expect(committed).toEqual(seen);
+  });
+});
+
+/** Shapes a tag's slug with what it reads: the number of tags before it, as a suffix. */
+const shapeTag: NonNullable<ResourceHooks<typeof tags>["shapeCreate"]> = async ({ data, db, actor, user }) => {
+  calls.push(`shapeCreate:${data.name}`);
+  // Reads only: nothing that writes, nor raw SQL, is there to call.
+  if (["insert", "update", "delete", "execute", "transaction"].some((k) => k in db)) throw new Error("writable");
+  if (actor.kind !== "system" || user !== null) throw new Error("no caller");
+  if (data.name === "refuse") throw new FieldError("refused", { name: ["This name is not allowed"] });
+  const [row] = await db.select({ n: count() }).from(tags);
+  // A value written as SQL, as a column's `$defaultFn(() => sql…)` gives (not a hook's type, hence the cast).
+  if (data.name === "as sql") return { ...data, slug: sql`'sql-' || ${String(row?.n)}` as unknown as string };
+  return { ...data, slug: `${data.slug}-${row?.n}` };
+};
+
+const beforeTag: NonNullable<ResourceHooks<typeof tags>["beforeCreate"]> = ({ data }) => {
+  calls.push(`beforeCreate:${data.slug}`);
+  return data;
+};
+
+/** A tags resource with shapeTag, and beforeTag after it when asked. */
+function shapedTags(withBeforeCreate: boolean) {
+  return defineResource("tags", {
+    table: tags,
+    titleField: "name",
+    fields: { name: { filterable: true } },
+    hooks: withBeforeCreate ? { shapeCreate: shapeTag, beforeCreate: beforeTag } : { shapeCreate: shapeTag },
+    access: { list: anyone, get: anyone, create: anyone },
+  });
+}
+
+/** A caller on a pool that counts the transactions it opens. */
+function countingCaller(resource: ReturnType<typeof shapedTags>) {
+  const opened = { n: 0 };
+  const db: typeof t.db = Object.create(t.db);
+  db.transaction = ((...args: Parameters<typeof t.db.transaction>) => {
+    opened.n++;
+    return t.db.transaction(...args);
+  }) as typeof t.db.transaction;
+  const call = createCallerFactory(router({ tags: createResourceRouter(resource, { tags: resource }) }))(
+    createContext({ db, actor: { kind: "system", reason: "hooks test" } }),
+  );
+  return { call, opened };
+}
+
+describe("shapeCreate, a hook that only reads", () => {
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
+  it("shapes the data with what it reads, and the create still goes without a transaction, audited", async () => {
+    const { call, opened } = countingCaller(shapedTags(false));
+    await t.db.insert(tags).values({ name: "before", slug: "before" });
+    const tag = await call.tags.create({ name: "shaped", slug: "shaped" });
+    expect(tag.slug).toBe("shaped-1");
+    expect(calls).toEqual(["shapeCreate:shaped"]);
+    expect(opened.n).toBe(0);
+    const entries = await t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.recordId, String(tag.id)));
+    expect(entries.map((e) => [e.operation, (e.after as { slug?: string }).slug])).toEqual([["create", "shaped-1"]]);
+  });
+
+  it("refuses with its field error and leaves nothing behind", async () => {
+    const { call } = countingCaller(shapedTags(false));
+    const error = await rejection(call.tags.create({ name: "refuse", slug: "refuse" }));
+    expect(error.fieldErrors).toEqual({ name: ["This name is not allowed"] });
+    expect(await counts()).toEqual({ tags: 0, audit: 0 });
+  });
+
+  it("runs once, then the insert in a transaction, when it returns a value written as SQL", async () => {
+    const { call, opened } = countingCaller(shapedTags(false));
+    const tag = await call.tags.create({ name: "as sql", slug: "ignored" });
+    expect([tag.slug, calls, opened.n]).toEqual(["sql-0", ["shapeCreate:as sql"], 1]);
+    expect(await counts()).toEqual({ tags: 1, audit: 1 });
+  });
+
+  it("runs before beforeCreate, which gets its data, inside the transaction beforeCreate needs", async () => {
+    const { call, opened } = countingCaller(shapedTags(true));
+    const tag = await call.tags.create({ name: "both", slug: "both" });
+    expect([tag.slug, calls, opened.n]).toEqual(["both-0", ["shapeCreate:both", "beforeCreate:both-0"], 1]);
+  });
+
+  it("runs for each item of a batch, in its transaction, reading what the items before it wrote", async () => {
+    const { call } = countingCaller(shapedTags(false));
+    const created = await call.tags.createMany({
+      items: [
+        { name: "one", slug: "one" },
+        { name: "two", slug: "two" },
+      ],
+    });
+    expect(created.map((c) => c.slug)).toEqual(["one-0", "two-1"]);
   });
 });

@@ -3,6 +3,9 @@
  * the transaction handle: a before-hook may change the data it returns or throw (a TRPCError, or a `FieldError`) to
  * refuse, and anything thrown rolls back the write, the other hooks' work and the audit entry.
  *
+ * `shapeCreate` runs before a create too, but is given `db` to read instead of a transaction: a create whose only hook
+ * it is still goes as one statement on the pool, with no BEGIN or COMMIT (docs/decisions/032-hooks-that-only-read.md).
+ *
  * `afterCommit` runs only once the transaction has committed, for side effects (mail, webhooks, jobs). It never runs
  * on rollback, and a failure there is logged, never undoing or hiding the committed write.
  */
@@ -10,7 +13,7 @@ import type { InferInsertModel, InferSelectModel } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Actor, User } from "./actor";
 import type { Change } from "./changes";
-import type { Transaction } from "./executor";
+import type { Reader, Transaction } from "./executor";
 
 export interface HookContext {
   tx: Transaction;
@@ -19,11 +22,24 @@ export interface HookContext {
   user: User | null;
 }
 
+/** What `shapeCreate` is given instead of a transaction: reads only. */
+export interface ReadContext {
+  db: Reader;
+  actor: Actor;
+  user: User | null;
+}
+
 type Row<T extends PgTable> = InferSelectModel<T>;
 type Data<T extends PgTable> = Partial<InferInsertModel<T>>;
 type Maybe<V> = V | Promise<V>;
 
 export interface ResourceHooks<T extends PgTable> {
+  /**
+   * Before a create, reading what it needs (never writing): returns the data to store, or throws to refuse. Runs
+   * before `beforeCreate` when both are declared, and inside the write's transaction when the create has one anyway
+   * (links, files, another hook); otherwise on the pool, so the create stays one statement.
+   */
+  shapeCreate?: (args: { data: Data<T> } & ReadContext) => Maybe<Data<T>>;
   beforeCreate?: (args: { data: Data<T> } & HookContext) => Maybe<Data<T>>;
   afterCreate?: (args: { record: Row<T> } & HookContext) => Maybe<void>;
   beforeUpdate?: (args: { data: Data<T>; old: Row<T> } & HookContext) => Maybe<Data<T>>;

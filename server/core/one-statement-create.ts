@@ -33,6 +33,12 @@ type Rec = Record<string, unknown>;
  */
 export const oneStatementCreates = { enabled: true };
 
+/**
+ * Off only in `npm run bench:write` (its "shaped in a transaction" side): a create with a `shapeCreate` hook then takes
+ * a transaction, as one with `beforeCreate` does (docs/decisions/032-hooks-that-only-read.md).
+ */
+export const shapeWithoutTransaction = { enabled: true };
+
 /** Off only in `npm run bench:write` (its "unprepared" sides): the statement is then sent unprepared (decision 031). */
 export const preparedCreates = { enabled: true };
 
@@ -337,8 +343,8 @@ export function statementRow(resource: AnyResource, row: Rec): Rec | undefined {
 }
 
 /**
- * Whether a create may go as one statement on the pool, with no transaction at all: not when it needs one (hooks and
- * files are given one, links are checked in one, a `check` may query, a webhook may want it), nor inside someone
+ * Whether a create may go as one statement on the pool, with no transaction at all: not when it needs one (hooks but
+ * `shapeCreate`, which only reads, and files are given one, links are checked in one, a `check` may query, a webhook may want it), nor inside someone
  * else's. Asked before the row is prepared, so a create that needs a transaction prepares it once, on its own path.
  */
 export function mayCreateWithoutTransaction(
@@ -350,6 +356,7 @@ export function mayCreateWithoutTransaction(
   if ("rollback" in db || !oneStatementCreates.enabled || !planFor(resource)) return false;
   const hooks = resource.hooks;
   if (hooks?.beforeCreate || hooks?.afterCreate || fileFields(resource).length > 0) return false;
+  if (hooks?.shapeCreate && !shapeWithoutTransaction.enabled) return false;
   if (links.some(([, ids]) => ids.length > 0)) return false;
   if (rulesActorKind !== "system" && ruleFor(resource.access, "create").check) return false;
   return !observersWant(resource.name, "create");

@@ -14,7 +14,7 @@ import { afterCommit, rootDatabase } from "./after-commit";
 import { announce, type Change, observeRecorded, observersWant, type RecordChangeOperation } from "./changes";
 import { mapDatabaseError } from "./db-errors";
 import { FieldError, humanizeKey } from "./errors";
-import type { Transaction } from "./executor";
+import { type Executor, readerOf, type Transaction } from "./executor";
 import { type Registry, selection, stripUnreadable } from "./expand";
 import { applyDefaults, checkFieldWrites } from "./field-access";
 import { applyFilePlans, type FilePlan, releaseRecordFiles, resolveFileInputs } from "./files/ledger";
@@ -244,29 +244,43 @@ async function insertOne(run: Run, input: Rec, prefix?: string): Promise<Rec> {
     const { data: columns, links } = splitLinks(resource, input);
     checkFieldWrites(resource, columns, rulesActor(w), undefined);
     const withFiles = await resolveFileInputs(tx, resource, w.actor, applyDefaults(resource, columns, w.actor), null);
-    const data = withFiles.data;
-    let prepared = resource.hooks?.beforeCreate ? await resource.hooks.beforeCreate({ data, ...hookArgs(run) }) : data;
+    const data = await shaped(resource, withFiles.data, tx, w.actor);
+    const prepared = resource.hooks?.beforeCreate
+      ? await resource.hooks.beforeCreate({ data, ...hookArgs(run) })
+      : data;
     await runCheck(resource.access, "create", rulesActor(w), resource.name, { next: prepared, tx });
-    prepared = withCreateTimestamps(resource, prepared);
-    // Without links to set or files to attach, the row and its records go in one statement (one-statement-create.ts).
-    const filled =
-      links.every(([, ids]) => ids.length === 0) && withFiles.plans.length === 0
-        ? statementRow(resource, prepared)
-        : undefined;
-    if (filled) return await insertWithRecords(run, filled, links);
-    const [row] = (await tx
-      .insert(resource.table as PgTable)
-      .values(prepared)
-      .returning()) as Rec[];
-    const created = row as Rec;
-    const linked = await setLinks(run, created[resource.info.idKey], links);
-    await applyFilePlans(tx, resource, created[resource.info.idKey], withFiles.plans);
-    await resource.hooks?.afterCreate?.({ record: created, ...hookArgs(run) });
-    await record(run, "create", created[resource.info.idKey], null, { ...created, ...linked.after });
-    return readable(run, created);
+    return await insertPrepared(run, withCreateTimestamps(resource, prepared), links, withFiles.plans);
   } catch (error) {
     throw prefixed(mapDatabaseError(error, resource, "write") ?? error, prefix);
   }
+}
+
+/** A create's data as its `shapeCreate` hook returns it, given `db` to read. */
+async function shaped(resource: AnyResource, data: Rec, db: Executor, actor: Actor): Promise<Rec> {
+  const shape = resource.hooks?.shapeCreate;
+  return shape ? await shape({ data, db: readerOf(db), actor, user: userOf(actor) }) : data;
+}
+
+/**
+ * Inserts a create's row (its writes checked, its hooks run, its timestamps set), sets its links, attaches its files
+ * and records it. Without links to set or files to attach, the row and its records go in one statement
+ * (one-statement-create.ts).
+ */
+async function insertPrepared(run: Run, prepared: Rec, links: [string, unknown[]][], plans: FilePlan[]): Promise<Rec> {
+  const { resource, tx } = run;
+  const filled =
+    links.every(([, ids]) => ids.length === 0) && plans.length === 0 ? statementRow(resource, prepared) : undefined;
+  if (filled) return await insertWithRecords(run, filled, links);
+  const [row] = (await tx
+    .insert(resource.table as PgTable)
+    .values(prepared)
+    .returning()) as Rec[];
+  const created = row as Rec;
+  const linked = await setLinks(run, created[resource.info.idKey], links);
+  await applyFilePlans(tx, resource, created[resource.info.idKey], plans);
+  await resource.hooks?.afterCreate?.({ record: created, ...hookArgs(run) });
+  await record(run, "create", created[resource.info.idKey], null, { ...created, ...linked.after });
+  return readable(run, created);
 }
 
 /**
@@ -434,8 +448,11 @@ async function createInOneGo(w: Writer, resource: AnyResource, input: Rec): Prom
   const actor = rulesActor(w);
   if (!mayCreateWithoutTransaction(w.db, resource, links, actor.kind)) return undefined;
   checkFieldWrites(resource, columns, actor, undefined);
-  const row = statementRow(resource, withCreateTimestamps(resource, applyDefaults(resource, columns, w.actor)));
-  if (!row) return undefined;
+  const data = await shaped(resource, applyDefaults(resource, columns, w.actor), w.db, w.actor);
+  const prepared = withCreateTimestamps(resource, data);
+  const row = statementRow(resource, prepared);
+  // A value written as SQL (the hook's, a default function's) takes the usual insert, in a transaction, shaped once.
+  if (!row) return transaction(w, resource, "write", (run) => insertPrepared(run, prepared, links, []), true);
   const one: OneStatementInput = { db: w.db, resource, row, links, actor: w.actor, requestId: w.requestId };
   let created: Rec;
   try {

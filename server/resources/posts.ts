@@ -94,10 +94,11 @@ export const postsResource = defineResource("posts", {
   },
   list: { defaultSort: ["-createdAt"], defaultPerPage: 20, maxPerPage: 100, maxBatch: 100 },
   hooks: {
-    // The slug follows the title (unique among live posts); publishedAt is set when a post becomes published.
-    beforeCreate: async ({ data, tx }) => ({
+    // The slug follows the title (unique among live posts); publishedAt is set when a post becomes published. Only
+    // reads, so a create stays one statement, without a transaction (docs/decisions/032-hooks-that-only-read.md).
+    shapeCreate: async ({ data, db }) => ({
       ...data,
-      slug: await uniquePostSlug(tx, data.title ?? ""),
+      slug: await uniquePostSlug(db, data.title ?? ""),
       publishedAt: data.status === "published" ? new Date() : null,
     }),
     beforeUpdate: async ({ data, old, tx }) => ({
