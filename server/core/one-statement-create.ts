@@ -111,36 +111,15 @@ function snapshotExpression(column: PgColumn): string | undefined {
  * So a prepared create names only these: an enum goes in and out as text, and anything else is sent unprepared.
  */
 const BUILT_IN = new Set([
-  "PgText",
-  "PgVarchar",
-  "PgChar",
-  "PgUUID",
-  "PgBoolean",
-  "PgInteger",
-  "PgSmallInt",
-  "PgSerial",
-  "PgSmallSerial",
-  "PgBigInt53",
-  "PgBigInt64",
-  "PgBigSerial53",
-  "PgBigSerial64",
-  "PgNumeric",
+  ...[...AS_JSONB].filter((kind) => !kind.startsWith("PgEnum")),
+  ...AS_TEXT,
   "PgNumericNumber",
   "PgNumericBigInt",
   "PgReal",
   "PgDoublePrecision",
   "PgJson",
-  "PgJsonb",
   "PgTimestamp",
-  "PgTimestampString",
   "PgDate",
-  "PgDateString",
-  "PgTime",
-  "PgInterval",
-  "PgInet",
-  "PgCidr",
-  "PgMacaddr",
-  "PgMacaddr8",
 ]);
 
 /**
