@@ -12,12 +12,11 @@ export type Reader = Pick<Database, "select" | "selectDistinct" | "selectDistinc
  * to reach, so a hook declared to only read cannot write outside the transaction it was spared.
  */
 export function readerOf(db: Executor): Reader {
-  const reads: Reader = {
+  return {
     select: db.select.bind(db),
     selectDistinct: db.selectDistinct.bind(db),
     selectDistinctOn: db.selectDistinctOn.bind(db),
     $count: db.$count.bind(db),
     query: db.query,
   };
-  return reads;
 }

@@ -114,6 +114,15 @@ describe("the same create, one statement or a transaction", () => {
 });
 
 describe("the create's statement, prepared", () => {
+  /** `create` on the transaction path: an in-transaction observer that wants the change puts it there (write.ts). */
+  const inTransaction = <T>(create: () => Promise<T>) => {
+    const stop = onRecorded(
+      async () => {},
+      (resource) => resource === "samples",
+    );
+    return create().finally(stop);
+  };
+
   it("is parsed once per connection and reused by the creates after it, with their own values", async () => {
     // One connection, so the pool's session is the one pg_prepared_statements shows.
     const handle = createDatabase(t.url, { max: 1 });
@@ -150,14 +159,9 @@ describe("the create's statement, prepared", () => {
         sql`alter table type_samples drop column added_while_running`,
       ]) {
         await t.db.execute(migration);
-        // An in-transaction observer that wants the change puts the create in a transaction (write.ts).
-        const stop = onRecorded(
-          async () => {},
-          (resource) => resource === "samples",
-        );
-        const inTransaction = await createRecord(w, samplesResource, { title: "In a transaction" }).finally(stop);
+        const inTx = await inTransaction(() => createRecord(w, samplesResource, { title: "In a transaction" }));
         const onPool = await createRecord(w, samplesResource, { title: "On the pool" });
-        expect([(inTransaction as Rec).title, (onPool as Rec).title]).toEqual(["In a transaction", "On the pool"]);
+        expect([(inTx as Rec).title, (onPool as Rec).title]).toEqual(["In a transaction", "On the pool"]);
       }
     } finally {
       await handle.close();
@@ -186,13 +190,9 @@ describe("the create's statement, prepared", () => {
         drop type audit_actor_kind;
         create type audit_actor_kind as enum ('user', 'token', 'system', 'anonymous');
         alter table audit_log alter column actor_kind type audit_actor_kind using actor_kind::audit_actor_kind;`);
-      const stop = onRecorded(
-        async () => {},
-        (resource) => resource === "samples",
-      );
-      const inTransaction = await create("In a transaction").finally(stop);
+      const inTx = await inTransaction(() => create("In a transaction"));
       const onPool = await create("On the pool");
-      for (const created of [inTransaction, onPool]) {
+      for (const created of [inTx, onPool]) {
         expect([created.mood, created.moods]).toEqual(["happy", ["sad", "happy"]]);
       }
       const [entry] = await t.db
@@ -210,18 +210,11 @@ describe("the create's statement, prepared", () => {
     try {
       const w: Writer = { db: handle.db, actor: { kind: "system", reason: "test" }, registry: sampleRegistry };
       const create = (title: string) => createRecord(w, samplesResource, { title, count: 7 }) as Promise<Rec>;
-      const inTransaction = async (title: string) => {
-        const stop = onRecorded(
-          async () => {},
-          (resource) => resource === "samples",
-        );
-        return create(title).finally(stop);
-      };
-      await inTransaction("Before");
+      await inTransaction(() => create("Before"));
       await t.sql`alter table type_samples alter column count type bigint`;
-      const first = await inTransaction("Changed").catch((error: unknown) => error);
+      const first = await inTransaction(() => create("Changed")).catch((error: unknown) => error);
       expect(first).toMatchObject({ code: "CONFLICT" });
-      expect((await inTransaction("After")).count).toBe(7);
+      expect((await inTransaction(() => create("After"))).count).toBe(7);
       await t.sql`alter table type_samples alter column count type integer`;
       // On the pool postgres.js prepares it again and retries, once.
       expect((await create("On the pool")).count).toBe(7);

@@ -322,9 +322,9 @@ export function statementRow(resource: AnyResource, row: Rec): Rec | undefined {
 }
 
 /**
- * Whether a create may go as one statement on the pool, with no transaction at all: not when it needs one (hooks but
- * `shapeCreate`, which only reads, and files are given one, links are checked in one, a `check` may query, a webhook may want it), nor inside someone
- * else's. Asked before the row is prepared, so a create that needs a transaction prepares it once, on its own path.
+ * Whether a create may go as one statement on the pool, with no transaction at all: not when it needs one (hooks
+ * other than `shapeCreate`, which only reads, and files are given one, links are checked in one, a `check` may query,
+ * a webhook may want it), nor inside someone else's. Asked before the row is prepared, so a create that needs a transaction prepares it once, on its own path.
  */
 export function mayCreateWithoutTransaction(
   db: Executor,
