@@ -12,8 +12,9 @@
  *     and the same three rows hand-written as one statement (the floor under any engine create);
  *   - both creates again on the path they took before one-statement creates (docs/decisions/027-write-path.md),
  *     with their statement sent unprepared, and on the stock pool (decision 031);
- *   - the plain insert of a tag as the body of tags.create's tRPC procedure (its middlewares and input schema): the
- *     ceiling of any engine create served as a procedure, against the plain insert;
+ *   - the plain insert of a tag as the body of tags.create's tRPC procedure (its middleware and input parser): the
+ *     ceiling of any engine create served as a procedure, against the plain insert; and the same with the procedure
+ *     layers it had before decision 033 (three middlewares, zod's parseAsync);
  *   - posts.create hand-written as a procedure (a transaction, the demo's slug query, the insert; no rules, audit or
  *     event): the ceiling for the engine's posts.create with its slug hook.
  * Then, unless --no-http, the HTTP column: posts.create over POST /api/trpc on `next start` (a production build in
@@ -36,7 +37,7 @@ import { migrateDatabase } from "../db/migrate";
 import { posts, tags, users } from "../db/schema";
 import { slugify } from "../db/slug";
 import { baselineRouter } from "../server/bench/baseline-router";
-import { fieldLabels, wordInputError } from "../server/core/input-errors";
+import { fieldLabels, wordedInput, wordInputError } from "../server/core/input-errors";
 import { buildInputs } from "../server/core/inputs";
 import { oneStatementCreates, preparedCreates, shapeWithoutTransaction } from "../server/core/one-statement-create";
 import { liveEventLogging } from "../server/core/realtime/log";
@@ -258,15 +259,28 @@ await runBench(
       createContext({ db: stock.db, actor: { kind: "user", user: author, via: "session" } }),
     );
     const systemStock = createCaller(createContext({ db: stock.db, actor: { kind: "system", reason: "bench:write" } }));
-    // tags.create's procedure as the resource router builds it (the two middlewares, the input-error wording, the
-    // generated input schema) around the plain insert: the ceiling of any engine create served as a procedure, since
+    // tags.create's procedure as the resource router builds it (its middleware, the generated input schema worded
+    // for the resource) around the plain insert: the ceiling of any engine create served as a procedure, since
     // it pays the call and the insert and nothing of the engine's (rules, audit, events).
     const labels = fieldLabels(resources.tags);
     const inProcedure = createCallerFactory(
       router({
         create: publicProcedure
+          // Typed and worded as the resource router does it (its schemas are built generically).
+          .input(
+            wordedInput<CreateInput<typeof resources.tags>>(
+              buildInputs(resources.tags, resources).create,
+              labels,
+              false,
+            ),
+          )
+          .mutation(({ input }) => db.insert(tags).values(input)),
+        // The same call with the levels it had before decision 033: the net and the caller check as two middlewares
+        // (the second copying the context for every mutation), the input-error wording as a third around tRPC's input
+        // middleware, and zod's schema handed to tRPC, which calls its parseAsync.
+        createBefore033: publicProcedure
+          .use(({ ctx, next }) => next({ ctx: { db: ctx.db } }))
           .use(async ({ next }) => wordInputError(await next(), labels, false))
-          // Typed as the resource router types it (its schemas are built generically).
           .input(
             buildInputs(resources.tags, resources).create as unknown as z.ZodType<CreateInput<typeof resources.tags>>,
           )
@@ -331,6 +345,9 @@ await runBench(
       tagsInProcedure: side("plain tag insert in a procedure", (i) =>
         inProcedure.create({ name: `Procedure tag ${i}`, slug: `procedure-tag-${i}` }),
       ),
+      tagsInProcedureBefore: side("same, procedure layers before 033", (i) =>
+        inProcedure.createBefore033({ name: `Layered tag ${i}`, slug: `layered-tag-${i}` }),
+      ),
       // What the engine writes for a create (the row, its audit entry, its live event), hand-written as one
       // statement: the floor under any engine create, whatever the engine does in Node.
       tagsSameRows: side("plain tag + audit + event, 1 stmt", (i) => {
@@ -365,6 +382,7 @@ await runBench(
       sides.tagsStock,
       sides.tagsBefore,
       sides.tagsInProcedure,
+      sides.tagsInProcedureBefore,
     ];
 
     const warm = Math.min(200, rowsPerRound);
@@ -481,6 +499,9 @@ await runBench(
     );
     console.log(
       `ceiling: plain insert in a procedure/plain: ${(rate(sides.tagsInProcedure) / rate(sides.tagsPlain)).toFixed(2)}x`,
+    );
+    console.log(
+      `procedure call now/before 033 (tags): ${(rate(sides.tagsInProcedure) / rate(sides.tagsInProcedureBefore)).toFixed(2)}x`,
     );
     console.log(
       `live event log cost (posts):          ${((1 - rate(sides.posts) / rate(sides.postsQuiet)) * 100).toFixed(1)} %`,

@@ -132,8 +132,23 @@ function refusedByDatabase(db: Context["db"], cause: unknown): TRPCError | undef
 }
 
 /**
- * The net under every procedure, one middleware for three jobs (every tRPC middleware copies the call's options
- * again: six levels were a tenth of a create's CPU in bench:write's profile, docs/decisions/027-write-path.md):
+ * Who may call at all (run inside the net below):
+ * - credentials that were recognised but must not be used (blocked user, expired token) are refused;
+ * - read-only API tokens may call queries and subscriptions (reads), never mutations.
+ */
+function assertMayCall(ctx: Context, type: string): void {
+  if (ctx.refused) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.refused });
+  if (type === "mutation" && ctx.actor.kind === "user" && ctx.actor.via === "token" && ctx.actor.scope === "read") {
+    logger("access").warn(`denied ${type} for read-only token ${describeActor(ctx.actor)}`);
+    throw new TRPCError({ code: "FORBIDDEN", message: "This API token is read-only." });
+  }
+}
+
+/**
+ * The net under every procedure, one middleware for all of these jobs: each tRPC middleware level copies the call's
+ * options twice with a slow helper, so levels are what a procedure call costs (six levels were a tenth of a create's
+ * CPU, docs/decisions/027-write-path.md; decision 033 folded the last ones):
+ * - the caller is checked (assertMayCall);
  * - whatever code path ran the query, a value PostgreSQL refuses is the caller's 400 or 409, not our 500, and a
  *   database that cannot answer is a 503 with Retry-After (see api-handler.ts);
  * - while the database is down, requests are refused at once (no queueing for a connection); a procedure running when
@@ -141,11 +156,22 @@ function refusedByDatabase(db: Context["db"], cause: unknown): TRPCError | undef
  * - a read whose connection's session had just ended (its backend terminated, the socket reset, found only when the
  *   query was sent) runs again on another connection: it wrote nothing, and the database itself is fine. After a mass
  *   termination every idle connection is such a one, and each is found out only when used: a few tries, a moment
- *   apart, so the closes already under way are seen and the next try opens a fresh connection.
+ *   apart, so the closes already under way are seen and the next try opens a fresh connection;
+ * - a mutation sent with an Idempotency-Key runs at most once per key and input, in one transaction with its key
+ *   (its `ctx.db` is that transaction); a retry gets the first answer. Queries and subscriptions ignore the header.
  */
-const databaseNet = t.middleware(async ({ ctx, type, next }) => {
+const procedureNet = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+  const call = () => {
+    assertMayCall(ctx, type);
+    if (type !== "mutation") return next();
+    const { db, actor, headers } = ctx;
+    // Without a key the context stays as it is: passing one to `next` would copy it on every call.
+    return idempotentMutation({ db, actor, headers, path, getRawInput }, (keyed) =>
+      keyed === db ? next() : next({ ctx: { db: keyed } }),
+    );
+  };
   const withRetries = async () => {
-    let result = await next();
+    let result = await call();
     for (const pause of READ_RETRY_PAUSES_MS) {
       if (type !== "query" || result.ok || !isSessionEnded(result.error.cause)) return result;
       await new Promise((resolve) => setTimeout(resolve, pause));
@@ -168,26 +194,8 @@ const databaseNet = t.middleware(async ({ ctx, type, next }) => {
   return result;
 });
 
-/**
- * Who may call at all, in one middleware (see databaseNet for why one):
- * - credentials that were recognised but must not be used (blocked user, expired token) are refused;
- * - read-only API tokens may call queries and subscriptions (reads), never mutations;
- * - a mutation sent with an Idempotency-Key runs at most once per key and input, in one transaction with its key
- *   (its `ctx.db` is that transaction); a retry gets the first answer. Queries and subscriptions ignore the header.
- */
-const callerGate = t.middleware(({ ctx, type, path, getRawInput, next }) => {
-  if (ctx.refused) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.refused });
-  if (type === "mutation" && ctx.actor.kind === "user" && ctx.actor.via === "token" && ctx.actor.scope === "read") {
-    logger("access").warn(`denied ${type} for read-only token ${describeActor(ctx.actor)}`);
-    throw new TRPCError({ code: "FORBIDDEN", message: "This API token is read-only." });
-  }
-  return type === "mutation"
-    ? idempotentMutation({ ...ctx, path, getRawInput }, (db) => next({ ctx: { db } }))
-    : next();
-});
-
 /** Open to everyone, including anonymous callers; what they may do is up to the resource rules. */
-export const publicProcedure = t.procedure.use(databaseNet).use(callerGate);
+export const publicProcedure = t.procedure.use(procedureNet);
 
 /** A signed-in user (session or token); narrows `ctx.actor` so `ctx.actor.user` is there. */
 export const userProcedure = publicProcedure.use(({ ctx, next }) => {

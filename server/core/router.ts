@@ -14,7 +14,7 @@ import { actionProcedures } from "./actions/procedures";
 import { checkRegistry } from "./definition-checks";
 import type { Registry } from "./expand";
 import { type HistoryEntry, recordHistory, versionPatch } from "./history";
-import { fieldLabels, wordInputError } from "./input-errors";
+import { fieldLabels, wordedInput } from "./input-errors";
 import { buildInputs } from "./inputs";
 import { describeResource } from "./meta";
 import { assertQueryableFields } from "./query-access";
@@ -40,11 +40,6 @@ import {
 type Id<Res extends AnyResource> = ReadRecord<Res> extends { id: infer I } ? I : string;
 type Rec = Record<string, unknown>;
 
-/** Input schemas carry the inferred types; the runtime schemas are built generically, so they are typed here once. */
-function typed<In, Out = In>(schema: z.ZodType) {
-  return schema as unknown as z.ZodType<Out, In>;
-}
-
 export function createResourceRouter<Res extends AnyResource>(resource: Res, registry: Registry) {
   const inputs = buildInputs(resource, registry);
   const liveInput = liveInputSchema(resource);
@@ -52,10 +47,11 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
   type Item = ReadRecord<Res>;
   type IdInput = { id: Id<Res> };
   type IdsInput = { ids: Id<Res>[] };
-  // Input errors in this resource's words (input-errors.ts): fields at the top of the input, or under update's `data`.
   const labels = fieldLabels(resource);
-  const fieldsProcedure = publicProcedure.use(async ({ next }) => wordInputError(await next(), labels, false));
-  const envelopeProcedure = publicProcedure.use(async ({ next }) => wordInputError(await next(), labels, true));
+  // Input schemas carry the inferred types (the runtime schemas are built generically, so they are typed here once)
+  // and refuse in this resource's words: fields at the top of the input, or under update's `data`.
+  const fields = <In, Out = In>(schema: z.ZodType) => wordedInput<In, Out>(schema, labels, false);
+  const enveloped = <In, Out = In>(schema: z.ZodType) => wordedInput<In, Out>(schema, labels, true);
   const writer = (ctx: Context): Writer => ({ db: ctx.db, actor: ctx.actor, requestId: ctx.requestId, registry });
 
   /** Rows a write may touch: what `get` shows (else NOT_FOUND), within the operation's own rule (else FORBIDDEN). */
@@ -75,78 +71,78 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
 
   const crud = {
     /** The field descriptor generated UIs render from, and the resource's own rate limits (HTTP applies them). */
-    meta: fieldsProcedure.query(({ ctx }) => ({
+    meta: publicProcedure.query(({ ctx }) => ({
       ...describeResource(resource, registry, ctx.actor),
       rateLimit: resource.rateLimit ?? {},
     })),
 
-    list: fieldsProcedure
-      .input(typed<ListInput<Res> | undefined, ListParams>(inputs.list))
+    list: publicProcedure
+      .input(fields<ListInput<Res> | undefined, ListParams>(inputs.list))
       .query(async ({ ctx, input }) => {
         assertQueryableFields(resource, ctx.actor, input);
         const filter = readFilter("list", input.deleted, ctx);
         return (await listRecords(ctx.db, resource, input, registry, filter, ctx.actor)) as ListResult<Item>;
       }),
 
-    get: fieldsProcedure
-      .input(typed<{ id: Id<Res>; expand?: ExpandPath<Res>[]; withDeleted?: boolean }>(inputs.get))
+    get: publicProcedure
+      .input(fields<{ id: Id<Res>; expand?: ExpandPath<Res>[]; withDeleted?: boolean }>(inputs.get))
       .query(async ({ ctx, input }) => {
         const mode: DeletedMode = input.withDeleted ? "include" : "exclude";
         const filter = readFilter("get", mode, ctx);
         return (await getRecord(ctx.db, resource, input.id, input.expand, registry, filter, ctx.actor, mode)) as Item;
       }),
 
-    create: fieldsProcedure.input(typed<CreateInput<Res>>(inputs.create)).mutation(async ({ ctx, input }) => {
+    create: publicProcedure.input(fields<CreateInput<Res>>(inputs.create)).mutation(async ({ ctx, input }) => {
       authorize(resource.access, "create", ctx.actor, name);
       return (await createRecord(writer(ctx), resource, input as Rec)) as Item;
     }),
 
-    update: envelopeProcedure
-      .input(typed<{ id: Id<Res>; data: UpdateInput<Res> }>(inputs.update))
+    update: publicProcedure
+      .input(enveloped<{ id: Id<Res>; data: UpdateInput<Res> }>(inputs.update))
       .mutation(async ({ ctx, input }) => {
         return (await updateRecord(writer(ctx), resource, input.id, input.data as Rec, scope("update", ctx))) as Item;
       }),
 
-    delete: fieldsProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
+    delete: publicProcedure.input(fields<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
       return (await deleteRecord(writer(ctx), resource, input.id, scope("delete", ctx))) as IdInput;
     }),
 
-    createMany: fieldsProcedure
-      .input(typed<{ items: CreateInput<Res>[] }>(inputs.createMany))
+    createMany: publicProcedure
+      .input(fields<{ items: CreateInput<Res>[] }>(inputs.createMany))
       .mutation(async ({ ctx, input }) => {
         authorize(resource.access, "create", ctx.actor, name);
         return (await createRecords(writer(ctx), resource, input.items as Rec[])) as Item[];
       }),
 
-    updateMany: envelopeProcedure
-      .input(typed<{ ids: Id<Res>[]; data: UpdateInput<Res> }>(inputs.updateMany))
+    updateMany: publicProcedure
+      .input(enveloped<{ ids: Id<Res>[]; data: UpdateInput<Res> }>(inputs.updateMany))
       .mutation(async ({ ctx, input }) => {
         const rows = scope("update", ctx);
         return (await updateRecords(writer(ctx), resource, input.ids, input.data as Rec, rows)) as Item[];
       }),
 
-    deleteMany: fieldsProcedure.input(typed<IdsInput>(inputs.deleteMany)).mutation(async ({ ctx, input }) => {
+    deleteMany: publicProcedure.input(fields<IdsInput>(inputs.deleteMany)).mutation(async ({ ctx, input }) => {
       return (await deleteRecords(writer(ctx), resource, input.ids, scope("delete", ctx))) as IdsInput;
     }),
 
     /** Brings soft-deleted rows back (the `restore` rule; admins only without one). */
-    restore: fieldsProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
+    restore: publicProcedure.input(fields<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
       const [restored] = await restoreRecords(writer(ctx), resource, [input.id], scope("restore", ctx));
       return restored as Item;
     }),
 
-    restoreMany: fieldsProcedure.input(typed<IdsInput>(inputs.restoreMany)).mutation(async ({ ctx, input }) => {
+    restoreMany: publicProcedure.input(fields<IdsInput>(inputs.restoreMany)).mutation(async ({ ctx, input }) => {
       return (await restoreRecords(writer(ctx), resource, input.ids, scope("restore", ctx))) as Item[];
     }),
 
     /** Removes a (soft-deleted) row for good (the `purge` rule; admins only without one). */
-    purge: fieldsProcedure.input(typed<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
+    purge: publicProcedure.input(fields<IdInput>(inputs.delete)).mutation(async ({ ctx, input }) => {
       return (await purgeRecord(writer(ctx), resource, input.id, scope("purge", ctx))) as IdInput;
     }),
 
     /** The record's audit trail, newest first, with only the fields this caller may read of it. */
-    history: fieldsProcedure
-      .input(typed<{ id: Id<Res>; page?: number; perPage?: number; withDeleted?: boolean }>(inputs.history))
+    history: publicProcedure
+      .input(fields<{ id: Id<Res>; page?: number; perPage?: number; withDeleted?: boolean }>(inputs.history))
       .query(async ({ ctx, input }) => {
         const mode: DeletedMode = input.withDeleted ? "include" : "exclude";
         const visible = readFilter("get", mode, ctx);
@@ -164,8 +160,8 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
      * Sets the record back to how it was right after history entry `entryId`, or with `to: "before"` right before it
      * (the `revert` rule; admins only).
      */
-    revert: fieldsProcedure
-      .input(typed<{ id: Id<Res>; entryId: number; to?: "after" | "before" }>(inputs.revert))
+    revert: publicProcedure
+      .input(fields<{ id: Id<Res>; entryId: number; to?: "after" | "before" }>(inputs.revert))
       .mutation(async ({ ctx, input }) => {
         return (await revertRecord(writer(ctx), resource, input.id, scope("revert", ctx), (tx, current) =>
           versionPatch(tx, resource, current, input.entryId, input.to),
@@ -176,8 +172,8 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
      * Live changes to what `list` (with this filter) or one record shows this caller, over SSE: every message is
      * tracked by its event id; see server/core/realtime/types.ts and README "Live updates".
      */
-    onChange: fieldsProcedure
-      .input(typed<LiveInput<Res, Id<Res>> | undefined, LiveParams>(liveInput))
+    onChange: publicProcedure
+      .input(fields<LiveInput<Res, Id<Res>> | undefined, LiveParams>(liveInput))
       .subscription(({ ctx, input, signal }): AsyncGenerator<TrackedEnvelope<LiveMessage<Item, Id<Res>>>> => {
         // Refused outright like `list` (anonymous callers of a signed-in-only resource get UNAUTHORIZED).
         authorize(resource.access, "list", ctx.actor, name);
@@ -189,7 +185,7 @@ export function createResourceRouter<Res extends AnyResource>(resource: Res, reg
      * The record actions (docs/actions.md) this caller may run on this record now, by their rules; NOT_FOUND for a
      * record `get` would not show them. The admin shows a button for each.
      */
-    availableActions: fieldsProcedure.input(typed<IdInput>(inputs.delete)).query(async ({ ctx, input }) => {
+    availableActions: publicProcedure.input(fields<IdInput>(inputs.delete)).query(async ({ ctx, input }) => {
       return (await availableActions(ctx.db, resource, input.id, ctx.actor)) as (keyof Res["actionDefinitions"] &
         string)[];
     }),

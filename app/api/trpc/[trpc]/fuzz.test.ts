@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { getDb } from "@/db/client";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { inputSchemaOf } from "@/server/core/input-errors";
 import { type JobsRuntime, startJobs } from "@/server/core/jobs/runtime";
 import { closeListener } from "@/server/core/realtime/listener";
 import { jobs } from "@/server/jobs";
@@ -39,11 +40,11 @@ const PROPERTY_TIME_LIMIT_MS = Math.max(20_000, RUNS * 2_000);
 const HEALTH_EVERY = 25;
 
 interface ProcedureView {
-  _def: { type: ProcedureInfo["type"]; inputs: ProcedureInfo["input"][] };
+  _def: { type: ProcedureInfo["type"]; inputs: unknown[] };
 }
 const PROCEDURES: ProcedureInfo[] = Object.entries(
   appRouter._def.procedures as unknown as Record<string, ProcedureView>,
-).map(([path, p]) => ({ path, type: p._def.type, input: p._def.inputs[0] }));
+).map(([path, p]) => ({ path, type: p._def.type, input: inputSchemaOf(p._def.inputs[0]) }));
 
 let t: TestDatabase;
 let route: typeof import("./route");
