@@ -105,7 +105,7 @@ export function clientError(error: TRPCError, message: string): { fieldErrors: F
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** Pauses before the retries of a read whose connection's session had just ended (databaseNet). */
+/** Pauses before the retries of a read whose connection's session had just ended (procedureNet). */
 const READ_RETRY_PAUSES_MS = [0, 10, 50];
 
 /** What a client is told when the database could not answer: nothing was necessarily written, nor not written. */
