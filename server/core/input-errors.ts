@@ -46,7 +46,7 @@ export function inputSchemaOf(parser: unknown): z.ZodType | undefined {
 /**
  * A procedure's input parser that refuses in the resource's words (tRPC turns what `parse` throws into a 400 with it
  * as the cause; the error formatter sends its field errors). Parsed synchronously: handed a zod schema, tRPC would
- * call `parseAsync`, and that plus a wording middleware around it cost about 13 of the 39 us a generated call spent
+ * call `parseAsync`, and that plus a wording middleware around it cost about 13 of the 39 µs a generated call spent
  * before its resolver ran (docs/decisions/033-procedure-overhead.md). A schema with an async refinement (a definition's own field schema may
  * have one) is parsed asynchronously.
  */
