@@ -47,8 +47,8 @@ export function inputSchemaOf(parser: unknown): z.ZodType | undefined {
  * A procedure's input parser that refuses in the resource's words (tRPC turns what `parse` throws into a 400 with it
  * as the cause; the error formatter sends its field errors). Parsed synchronously: handed a zod schema, tRPC would
  * call `parseAsync`, and that plus a wording middleware around it cost about 13 of the 39 µs a generated call spent
- * before its resolver ran (docs/decisions/033-procedure-overhead.md). A schema with an async refinement (a definition's own field schema may
- * have one) is parsed asynchronously.
+ * before its resolver ran (docs/decisions/033-procedure-overhead.md). A schema with an async refinement (a
+ * definition's own field schema may have one) is parsed asynchronously.
  */
 export function wordedInput<In, Out = In>(
   schema: z.ZodType,
@@ -79,9 +79,9 @@ export function wordedInput<In, Out = In>(
 type Result = { ok: true } | { ok: false; error: TRPCError };
 
 /**
- * For a procedure written by hand around a plain zod `.input()`, as a middleware placed before it (the resource
- * routers use `wordedInput` instead):
- * Rethrows an input refusal as field errors in this resource's words; passes anything else through. */
+ * Rethrows an input refusal as field errors in this resource's words; passes anything else through. For a procedure
+ * written by hand around a plain zod `.input()`, as a middleware placed before it (resource routers use `wordedInput`).
+ */
 export function wordInputError<R extends Result>(result: R, labels: FieldLabels, envelope: boolean): R {
   if (result.ok || result.error.code !== "BAD_REQUEST" || !(result.error.cause instanceof ZodError)) return result;
   const cause = worded(result.error.cause, labels, envelope);
