@@ -55,22 +55,19 @@ export function wordedInput<In, Out = In>(
   labels: FieldLabels,
   envelope: boolean,
 ): InputParser<In, Out> {
-  const refuse = (error: ZodError) => worded(error, labels, envelope);
-  const parseAsync = async (value: unknown) => {
-    const result = await schema.safeParseAsync(value);
+  const settle = (result: ReturnType<typeof schema.safeParse>): Out => {
     if (result.success) return result.data as Out;
-    throw refuse(result.error);
+    throw worded(result.error, labels, envelope);
   };
   const parse = (value: unknown): Out | Promise<Out> => {
     let result: ReturnType<typeof schema.safeParse>;
     try {
       result = schema.safeParse(value);
     } catch (error) {
-      if (error instanceof z.core.$ZodAsyncError) return parseAsync(value);
+      if (error instanceof z.core.$ZodAsyncError) return schema.safeParseAsync(value).then(settle);
       throw error;
     }
-    if (result.success) return result.data as Out;
-    throw refuse(result.error);
+    return settle(result);
   };
   // The types are tRPC's to read, never values (zod's schemas declare theirs the same way).
   return { parse, schema } as unknown as InputParser<In, Out>;
