@@ -1,8 +1,9 @@
 /**
  * What the postgres.js patch (patches/README.md) changes in how statements go over the wire, against a real
  * PostgreSQL: the app's pool sends a parameterized statement in one write (one round trip, decision 031) with the
- * server typing its parameters; a statement that cannot be built fails alone; and an error the old backend sent
- * before it was terminated does not fail the first query of the connection that replaces it.
+ * server typing its parameters; a statement that cannot be built fails alone; an error the old backend sent
+ * before it was terminated does not fail the first query of the connection that replaces it; and nothing sent on a
+ * socket that was reset waits on the connection's next one.
  */
 import net from "node:net";
 import { sql as raw } from "drizzle-orm";
@@ -80,6 +81,34 @@ async function loggingProxy(): Promise<{ url: string; log: Message[]; close: () 
   const url = new URL(t.url);
   url.port = String((server.address() as net.AddressInfo).port);
   return { url: url.toString(), log, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * A loopback proxy that resets the client's connection (a TCP RST: the client reads ECONNRESET, and its socket closes
+ * a turn of the event loop later) instead of forwarding a write that contains `marker`.
+ */
+async function resettingProxy(marker: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const target = Number(new URL(t.url).port);
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target, "127.0.0.1");
+    client.on("data", (chunk: Buffer) => {
+      if (!chunk.includes(marker)) return void upstream.write(chunk);
+      client.resetAndDestroy();
+      upstream.destroy();
+    });
+    upstream.on("data", (chunk: Buffer) => client.write(chunk));
+    for (const socket of [client, upstream]) {
+      socket.on("error", () => {});
+      socket.on("close", () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = new URL(t.url);
+  url.port = String((server.address() as net.AddressInfo).port);
+  return { url: url.toString(), close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** The messages from the client's Parse of the statement marked `marker` to its Sync. */
@@ -246,6 +275,33 @@ describe("postgres.js, patched: statements on the wire", () => {
       expect(answer.open).toBe(false);
     } finally {
       await sql.end({ timeout: 1 });
+    }
+  });
+
+  it("the next transaction on a connection reset under the previous one is answered (its ROLLBACK no longer took the answer)", async () => {
+    // A reset is seen in two steps: the socket's error (ECONNRESET), which fails the statement under way, then its close,
+    // a turn later. The failed transaction sends its ROLLBACK in between. That ROLLBACK stayed queued on the connection
+    // into its next socket, never sent there, and took the ReadyForQuery of the next transaction's first statement,
+    // which then waited for good on a healthy server (CI: a keyed posts.create unanswered after a pg_terminate_backend).
+    const proxy = await resettingProxy("/*reset here*/");
+    const pool = createDatabase(proxy.url, { max: 1, connectTimeoutSeconds: 5 });
+    try {
+      const failed = pool.sql
+        .begin(async (tx) => {
+          await tx`select 1`;
+          await tx`select /*reset here*/ 2`;
+        })
+        .catch((error: { code?: string }) => error.code);
+      expect(await failed).toMatch(/^(ECONNRESET|CONNECTION_CLOSED)$/);
+      const next = pool.sql.begin(async (tx) => {
+        const [row] = await tx<{ v: string }[]>`select ${"answered"}::text as v`;
+        return row?.v;
+      });
+      const late = new Promise((resolve) => setTimeout(resolve, 5_000, "no answer within 5 s"));
+      expect(await Promise.race([next, late])).toBe("answered");
+    } finally {
+      await pool.close();
+      await proxy.close();
     }
   });
 

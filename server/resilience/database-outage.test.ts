@@ -115,16 +115,18 @@ const FINISH_WITHIN_MS = 75_000;
 /**
  * What a scenario that stopped moving was waiting for: the requests still unanswered, how far the listener and each
  * subscriber got, and what every backend of the app's database is doing (on a connection of its own, bounded, so a
- * stuck `admin` cannot hang the description too).
+ * stuck `admin` cannot hang the description too). CI shows only the first line of a failure's message, so that line
+ * carries the backends too, briefly (pid, state, wait event, age, the query's start); the whole goes to stderr.
  */
 async function stateOf(load: Load): Promise<string> {
   const unanswered = load.log.unanswered();
+  const first = `unanswered requests (${unanswered.length}): ${unanswered.slice(0, 12).join(", ") || "none"}`;
   const lines = [
-    `unanswered requests (${unanswered.length}): ${unanswered.slice(0, 12).join(", ") || "none"}`,
     `listener at ${listener.position} (${listener.subscriberCount} subscribers); ` +
       `${load.writers.acknowledged.length} posts acknowledged; subscribers got ` +
       load.clients.map((c) => `${c.changes.length} (last ${c.lastEventId}, ${c.connections} conn)`).join(", "),
   ];
+  let brief = "";
   const look = postgres(server.url(APP_DATABASE), {
     max: 1,
     connect_timeout: 3,
@@ -132,22 +134,29 @@ async function stateOf(load: Load): Promise<string> {
     connection: { statement_timeout: 3_000, application_name: "outage-test-look" },
   });
   try {
-    const backends = await look<{ line: string }[]>`
+    const backends = await look<{ line: string; brief: string }[]>`
       select concat_ws(' ', pid, backend_type, state, wait_event_type || ':' || wait_event,
         round(extract(epoch from now() - state_change) * 1000) || ' ms',
-        left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 90)) as line
+        left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 90)) as line,
+        concat_ws(' ', pid, state, wait_event, round(extract(epoch from now() - state_change) * 1000) || 'ms',
+          left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 40)) as brief
       from pg_stat_activity where datname = ${APP_DATABASE} and pid <> pg_backend_pid()`;
+    brief = backends.map((b) => b.brief).join("; ") || "none";
     const [log] = await look<{ numbered: string; queued: string }[]>`
       select (select coalesce(max(id), 0) from live_events)::text as numbered,
         (select count(*) from live_events_queue)::text as queued`;
     lines.push(`live events numbered through ${log?.numbered}, ${log?.queued} queued`);
     lines.push(`backends:\n${backends.map((b) => `  ${b.line}`).join("\n")}`);
   } catch (error) {
-    lines.push(`(the database could not be asked: ${error instanceof Error ? error.message : String(error)})`);
+    const reason = error instanceof Error ? error.message : String(error);
+    brief ||= `unreadable (${reason})`;
+    lines.push(`(the database could not be asked: ${reason})`);
   } finally {
     await look.end({ timeout: 1 }).catch(() => {});
   }
-  return lines.join("\n");
+  const state = [`${first}; backends: ${brief}`, ...lines].join("\n");
+  console.error(`[outage] the state when a scenario stopped moving:\n${state}`);
+  return state;
 }
 
 /** The app's pool and LISTEN connection in the RECOVERY_MS after `since` (connections.ts). */
