@@ -50,12 +50,39 @@ function messageReader(from: Message["from"], log: Message[]) {
   };
 }
 
-/** A loopback proxy that logs every message both ways, in the order the proxy saw them. */
-async function loggingProxy(): Promise<{ url: string; log: Message[]; close: () => Promise<void> }> {
+interface Proxy {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * A loopback proxy in front of the test database: `pipe` wires each client connection to its own upstream one, and
+ * either side's end (or error) ends both.
+ */
+async function proxyTo(pipe: (client: net.Socket, upstream: net.Socket) => void): Promise<Proxy> {
   const target = Number(new URL(t.url).port);
-  const log: Message[] = [];
   const server = net.createServer((client) => {
     const upstream = net.connect(target, "127.0.0.1");
+    pipe(client, upstream);
+    for (const socket of [client, upstream]) {
+      for (const event of ["error", "close"]) {
+        socket.on(event, () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = new URL(t.url);
+  url.port = String((server.address() as net.AddressInfo).port);
+  return { url: url.toString(), close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** A loopback proxy that logs every message both ways, in the order the proxy saw them. */
+async function loggingProxy(): Promise<Proxy & { log: Message[] }> {
+  const log: Message[] = [];
+  const proxy = await proxyTo((client, upstream) => {
     const fromClient = messageReader("client", log);
     const fromServer = messageReader("server", log);
     client.on("data", (chunk: Buffer) => {
@@ -66,49 +93,23 @@ async function loggingProxy(): Promise<{ url: string; log: Message[]; close: () 
       fromServer(chunk);
       client.write(chunk);
     });
-    for (const socket of [client, upstream]) {
-      socket.on("error", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-      socket.on("close", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = new URL(t.url);
-  url.port = String((server.address() as net.AddressInfo).port);
-  return { url: url.toString(), log, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { ...proxy, log };
 }
 
 /**
  * A loopback proxy that resets the client's connection (a TCP RST: the client reads ECONNRESET, and its socket closes
  * a turn of the event loop later) instead of forwarding a write that contains `marker`.
  */
-async function resettingProxy(marker: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const target = Number(new URL(t.url).port);
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target, "127.0.0.1");
+function resettingProxy(marker: string): Promise<Proxy> {
+  return proxyTo((client, upstream) => {
     client.on("data", (chunk: Buffer) => {
       if (!chunk.includes(marker)) return void upstream.write(chunk);
       client.resetAndDestroy();
       upstream.destroy();
     });
     upstream.on("data", (chunk: Buffer) => client.write(chunk));
-    for (const socket of [client, upstream]) {
-      socket.on("error", () => {});
-      socket.on("close", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = new URL(t.url);
-  url.port = String((server.address() as net.AddressInfo).port);
-  return { url: url.toString(), close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** The messages from the client's Parse of the statement marked `marker` to its Sync. */
