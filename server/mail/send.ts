@@ -7,7 +7,7 @@
  * throws so the job retries. Nothing here logs a body, a subject or a link: messages carry credentials.
  */
 import "server-only";
-import { render } from "@react-email/components";
+import { render } from "@react-email/render";
 import { sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
