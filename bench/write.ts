@@ -365,10 +365,10 @@ await runBench(
           select * from created`;
       }),
     };
-    // A side and the one it is compared with run next to each other (the engine's posts.create with and without live
-    // events first), and every other round runs the list backwards, so over two rounds both sides of a pair take the
-    // same positions: drift within a round (autovacuum woken by the sides before, cache warmth, table growth) lands on
-    // both alike. Before, posts.create always ran first and its twin without live events four sides later.
+    // Sides that are compared run close together (the engine's posts.create with and without live events side by
+    // side, first), and every other round runs the list backwards, so over two rounds both sides of a pair take
+    // mirrored positions: drift within a round (autovacuum woken by the sides before, cache warmth, table growth) lands
+    // on both alike. Before, posts.create always ran first and its twin without live events four sides later.
     const order = [
       sides.posts,
       sides.postsQuiet,
